@@ -1,0 +1,104 @@
+# tcpfsm — see README.md.  `make test` installs what it needs (Debian, root).
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+VERSION  := 0.1.0
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
+CSTD     := -std=c11
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS)
+
+SRCS     := $(wildcard src/*.c)
+HDRS     := $(wildcard src/*.h)
+B        := build
+OBJS     := $(SRCS:src/%.c=$(B)/obj/%.o)
+PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
+
+TEST_SRCS := $(wildcard tests/*.c)
+TEST_HDRS := $(wildcard tests/*.h) spec/transitions.def spec/user_calls.def
+
+.PHONY: all build-deps test coverage install clean deps freestanding diagram
+
+all: build-deps
+	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
+
+build-deps:
+	@scripts/need gcc make
+
+$(B)/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/pic/%.o: src/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+
+$(B)/libtcpfsm.a: $(OBJS)
+	ar rcs $@ $^
+
+$(B)/libtcpfsm.so: $(PIC_OBJS)
+	$(CC) -shared -Wl,-soname,libtcpfsm.so.0 -o $@ $^
+
+# The core needs nothing from libc: link it with no library at all.
+freestanding: $(SRCS) $(HDRS)
+	@mkdir -p $(B)/freestanding
+	$(CC) $(CSTD) $(WARN) -O2 -ffreestanding -fPIC -nostdlib -shared \
+	    -Wl,--no-undefined -o $(B)/freestanding/libtcpfsm.so $(SRCS)
+	@echo "freestanding: $(CC) links the core with -nostdlib, no undefined symbol"
+
+deps:
+	@scripts/need gcc clang make pkg-config check
+
+# Test binary, built by one compiler with one set of flags.
+#   $(1) name, $(2) compiler, $(3) extra flags
+define test_binary
+$(B)/$(1)/tcpfsm_tests: $(SRCS) $(HDRS) $(TEST_SRCS) $(TEST_HDRS)
+	@mkdir -p $$(@D)
+	$(2) $(CSTD) $(WARN) -O1 -g $(3) -Isrc -Ispec $(SRCS) $(TEST_SRCS) \
+	    $$$$(pkg-config --cflags --libs check) -o $$@
+endef
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+$(eval $(call test_binary,test-gcc,gcc,))
+$(eval $(call test_binary,test-clang-san,clang,$(SAN)))
+$(eval $(call test_binary,test-cov,gcc,--coverage -O0))
+
+test: deps
+	$(MAKE) --no-print-directory all freestanding
+	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests
+	@echo "== gcc"
+	CK_FORK=no $(B)/test-gcc/tcpfsm_tests
+	@echo "== clang, ASan + UBSan"
+	CK_FORK=no $(B)/test-clang-san/tcpfsm_tests
+
+coverage: deps
+	@scripts/need gcovr
+	rm -rf $(B)/test-cov
+	$(MAKE) --no-print-directory $(B)/test-cov/tcpfsm_tests
+	cd $(B)/test-cov && CK_FORK=no ./tcpfsm_tests
+	gcovr --root . --filter 'src/' --object-directory $(B)/test-cov \
+	    --txt --branches-summary --txt-metric branch $(B)/test-cov
+	gcovr --root . --filter 'src/' --object-directory $(B)/test-cov --print-summary $(B)/test-cov
+
+diagram: spec/transitions.dot
+	@scripts/need graphviz
+	dot -Tsvg spec/transitions.dot -o spec/transitions.svg
+
+spec/transitions.dot: spec/transitions.def spec/gen_dot.c src/tcpfsm.h
+	@mkdir -p $(B)
+	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_dot.c -o $(B)/gen_dot
+	$(B)/gen_dot > $@
+
+install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
+	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a
+	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.$(VERSION)
+	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.0
+	ln -sf libtcpfsm.so.0 $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tcpfsm.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tcpfsm.pc
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,117 @@
+/* SEGMENT ARRIVES, fifth step: the ACK field (RFC 9293 §3.10.7.4, RFC 5961 §5). */
+#include "internal.h"
+
+/* SND.UNA advances to `ack`: account the SYN, the data and the FIN it
+ * covers, take the RTT sample and restart the timers (RFC 6298 §5.2-§5.3). */
+void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t units = tcpfsm_seq_dist(ack, conn->snd_una);
+    uint32_t syn = tcpfsm_syn_unacked(conn);
+    uint32_t fin = (conn->flags & TCPFSM_CF_FIN_SENT) != 0u && ack == conn->snd_nxt ? 1u : 0u;
+    uint32_t data = units >= syn + fin ? units - syn - fin : 0u;
+    tcpfsm_rtt_ack(conn, ack, now);
+    if (syn != 0u) {
+        conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_SYN_ACKED);
+        /* RFC 6298 §5.7: the handshake lost a segment and gave no sample */
+        if (conn->retries > 0u && (conn->flags & TCPFSM_CF_HAVE_RTT) == 0u
+            && conn->rto < TCPFSM_RTO_AFTER_SYN_LOSS_MS) {
+            conn->rto = TCPFSM_RTO_AFTER_SYN_LOSS_MS;
+        }
+    }
+    data = tcpfsm_min_u32(data, conn->snd_queued);
+    conn->snd_queued -= data;
+    out->acked += data;
+    conn->snd_una = ack;
+    conn->retries = 0u;
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    conn->user_deadline = TCPFSM_NO_DEADLINE;
+}
+
+/* The SND.WL1/SND.WL2 rule: take the window only from a segment newer
+ * than the one that last set it, so old segments cannot shrink it. */
+static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    if (tcpfsm_seq_lt(conn->snd_wl1, seg->seq)
+        || (conn->snd_wl1 == seg->seq && tcpfsm_seq_leq(conn->snd_wl2, seg->ack))) {
+        conn->snd_wnd = seg->window;
+        conn->snd_wl1 = seg->seq;
+        conn->snd_wl2 = seg->ack;
+        if (seg->window > conn->max_snd_wnd) {
+            conn->max_snd_wnd = seg->window;
+        }
+    }
+}
+
+static int fin_acked(const tcpfsm_conn *conn)
+{
+    return (conn->flags & TCPFSM_CF_FIN_SENT) != 0u && conn->snd_una == conn->snd_nxt;
+}
+
+/* SYN-RECEIVED: an ACK of our SYN completes the handshake; any other ACK
+ * draws <SEQ=SEG.ACK><CTL=RST>. */
+static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    if (!tcpfsm_seq_lt(conn->snd_una, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt)) {
+        tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+        return 0;
+    }
+    conn->state = (uint8_t)TCPFSM_ESTABLISHED;
+    out->notes = (uint8_t)(out->notes | TCPFSM_NOTE_CONNECTED);
+    conn->snd_wnd = seg->window;
+    conn->max_snd_wnd = seg->window;
+    conn->snd_wl1 = seg->seq;
+    conn->snd_wl2 = seg->ack;
+    /* a CLOSE issued in SYN-RECEIVED with data queued takes effect now (§3.10.4) */
+    if ((conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u) {
+        conn->state = (uint8_t)TCPFSM_FIN_WAIT_1;
+    }
+    return 1;
+}
+
+/* Returns 1 when processing continues with the sixth step, 0 when the
+ * segment has been dealt with (dropped, answered, or the TCB is gone). */
+int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                       tcpfsm_output *out)
+{
+    uint32_t ack = seg->ack;
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && !syn_received_ack(conn, seg, out)) {
+        return 0;
+    }
+    /* an ACK of something not yet sent: ACK and drop (RFC 5961 §5.2) */
+    if (tcpfsm_seq_lt(conn->snd_nxt, ack)) {
+        tcpfsm_send_ack(conn, out);
+        return 0;
+    }
+    /* RFC 5961 §5.2: older than SND.UNA - MAX.SND.WND is a blind guess */
+    if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u
+        && tcpfsm_seq_lt(ack, tcpfsm_seq_sub(conn->snd_una, conn->max_snd_wnd))) {
+        tcpfsm_send_ack(conn, out);
+        return 0;
+    }
+    if (tcpfsm_seq_leq(conn->snd_una, ack)) {
+        if (conn->snd_una != ack) {
+            tcpfsm_ack_advance(conn, ack, now, out);
+        }
+        update_window(conn, seg);
+        /* RFC 9293 §3.8.6.1: a receiver answering our probes keeps the
+         * connection alive however long its window stays shut */
+        if (seg->window == 0u) {
+            conn->retries = 0u;
+        }
+    }
+    if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* restart any persist timer */
+    }
+    if (conn->state == (uint8_t)TCPFSM_FIN_WAIT_1 && fin_acked(conn)) {
+        conn->state = (uint8_t)TCPFSM_FIN_WAIT_2;
+    } else if (conn->state == (uint8_t)TCPFSM_CLOSING) {
+        if (!fin_acked(conn)) {
+            return 0; /* "otherwise, ignore the segment" */
+        }
+        tcpfsm_enter_time_wait(conn, now);
+    } else if (conn->state == (uint8_t)TCPFSM_LAST_ACK && fin_acked(conn)) {
+        tcpfsm_enter_closed(conn, out, 0u);
+        return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,91 @@
+/* Configuration, initialisation and the read-only queries. */
+#include "internal.h"
+
+void tcpfsm_config_default(tcpfsm_config *cfg)
+{
+    if (cfg == 0) {
+        return;
+    }
+    cfg->rcv_buf = 65535u;          /* largest unscaled window, RFC 9293 §3.1 */
+    cfg->rto_initial_ms = 1000u;    /* RFC 6298 §2.1 */
+    cfg->rto_min_ms = 1000u;        /* RFC 6298 §2.4 (Linux: 200) */
+    cfg->rto_max_ms = 60000u;       /* RFC 6298 §2.5 */
+    cfg->msl2_ms = 240000u;         /* 2 * MSL, MSL = 2 min, RFC 9293 §3.4.2 */
+    cfg->user_timeout_ms = 300000u; /* 5 min, RFC 9293 §3.8.3 (R2) */
+    cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
+    cfg->max_retries = 12u;
+    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337;
+}
+
+static int config_valid(const tcpfsm_config *cfg)
+{
+    return cfg->rcv_buf >= 1u && cfg->rcv_buf <= 65535u
+        && cfg->mss >= 64u
+        && cfg->rto_min_ms >= 1u
+        && cfg->rto_min_ms <= cfg->rto_initial_ms
+        && cfg->rto_initial_ms <= cfg->rto_max_ms
+        /* RFC 6298 §2.5: a maximum may be placed, provided it is at least 60 s */
+        && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
+        && cfg->msl2_ms >= 1u
+        && cfg->max_retries >= 1u
+        && (cfg->flags & ~(TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)) == 0u;
+}
+
+tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
+{
+    if (conn == 0 || cfg == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!config_valid(cfg)) {
+        return TCPFSM_ERR_BAD_CONFIG;
+    }
+    conn->cfg = *cfg;
+    tcpfsm_reset_tcb(conn);
+    return TCPFSM_OK;
+}
+
+uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
+{
+    if (conn == 0) {
+        return TCPFSM_NO_DEADLINE;
+    }
+    return conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
+                                                    : conn->user_deadline;
+}
+
+/* RFC 9293 §3.10.6 STATUS. */
+tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
+{
+    if (conn == 0 || info == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    info->state = (tcpfsm_state)conn->state;
+    info->snd_una = conn->snd_una;
+    info->snd_nxt = conn->snd_nxt;
+    info->snd_wnd = conn->snd_wnd;
+    info->iss = conn->iss;
+    info->rcv_nxt = conn->rcv_nxt;
+    info->rcv_wnd = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    info->irs = conn->irs;
+    info->unacked = conn->snd_queued;
+    info->unread = conn->rcv_unread;
+    info->srtt_ms = conn->srtt8 / 8u;
+    info->rto_ms = conn->rto;
+    info->snd_mss = conn->snd_mss;
+    /* §3.10.6: in CLOSED the TCB does not exist */
+    return conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK;
+}
+
+const char *tcpfsm_state_name(tcpfsm_state state)
+{
+    static const char *const names[TCPFSM_STATE_COUNT] = {
+        "CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED",
+        "FIN-WAIT-1", "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK",
+        "TIME-WAIT"
+    };
+    unsigned index = (unsigned)state;
+    return index < TCPFSM_STATE_COUNT ? names[index] : "INVALID";
+}

@@ -1,0 +1,29 @@
+/* RFC 9293 §3.10.7.1: a segment that reaches no connection. */
+#include "internal.h"
+
+/* Never answer a RST; echo the ACK as our sequence number; otherwise
+ * acknowledge everything the segment occupied (SYN and FIN count). */
+void tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    if ((seg->flags & TCPFSM_RST) != 0u) {
+        return;
+    }
+    if ((seg->flags & TCPFSM_ACK) != 0u) {
+        tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+    } else {
+        tcpfsm_send_rst(out, 0u, tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)), TCPFSM_ACK);
+    }
+}
+
+tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    if (seg == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_segment_valid(seg)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    tcpfsm_out_clear(out);
+    tcpfsm_rst_for(seg, out);
+    return TCPFSM_OK;
+}

@@ -1,0 +1,62 @@
+/* The retransmission timeout, RFC 6298. */
+#include "internal.h"
+
+/* Samples longer than this are clamped: it keeps SRTT*8 far from overflow
+ * and is above any RTO the configuration allows. */
+#define RTT_SAMPLE_MAX_MS 0x00FFFFFFu
+
+void tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now)
+{
+    conn->rtt_seq = seq;
+    conn->rtt_start = now;
+    conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_RTT_TIMING);
+}
+
+static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
+{
+    if (rto < conn->cfg.rto_min_ms) {
+        return conn->cfg.rto_min_ms; /* §2.4 */
+    }
+    return rto > conn->cfg.rto_max_ms ? conn->cfg.rto_max_ms : rto; /* §2.5 */
+}
+
+/* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
+static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
+{
+    uint32_t srtt;
+    uint32_t delta;
+    if ((conn->flags & TCPFSM_CF_HAVE_RTT) == 0u) {
+        conn->srtt8 = r * 8u;   /* SRTT <- R */
+        conn->rttvar4 = r * 2u; /* RTTVAR <- R/2 */
+        conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_HAVE_RTT);
+    } else {
+        srtt = conn->srtt8 / 8u;
+        delta = r > srtt ? r - srtt : srtt - r;
+        /* RTTVAR <- 3/4 RTTVAR + 1/4 |SRTT - R'| */
+        conn->rttvar4 = conn->rttvar4 - conn->rttvar4 / 4u + delta;
+        /* SRTT <- 7/8 SRTT + 1/8 R' */
+        conn->srtt8 = conn->srtt8 - conn->srtt8 / 8u + r;
+    }
+    /* RTO <- SRTT + max(G, 4*RTTVAR), clock granularity G = 1 ms */
+    conn->rto = rto_clamp(conn, conn->srtt8 / 8u + (conn->rttvar4 > 1u ? conn->rttvar4 : 1u));
+}
+
+/* An ACK arrived covering `ack`: take the sample when it covers the timed
+ * segment.  Karn's rule (§3) holds because a retransmission stops timing. */
+void tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now)
+{
+    uint64_t elapsed;
+    if ((conn->flags & TCPFSM_CF_RTT_TIMING) == 0u || !tcpfsm_seq_lt(conn->rtt_seq, ack)) {
+        return;
+    }
+    elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
+    rtt_sample(conn, elapsed < RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed : RTT_SAMPLE_MAX_MS);
+    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+}
+
+/* §5.5: back off the timer; §3 (Karn): the retransmitted segment is not timed. */
+void tcpfsm_rto_backoff(tcpfsm_conn *conn)
+{
+    conn->rto = conn->rto > conn->cfg.rto_max_ms / 2u ? conn->cfg.rto_max_ms : conn->rto * 2u;
+    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+}

@@ -1,0 +1,237 @@
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7: dispatch by state, LISTEN, SYN-SENT,
+ * and the first four steps of the synchronized states. */
+#include "internal.h"
+
+#define OPTIONS_KNOWN (TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_SACK_PERM \
+                       | TCPFSM_OPT_TIMESTAMP)
+
+int tcpfsm_segment_valid(const tcpfsm_segment *seg)
+{
+    return seg->len <= TCPFSM_MAX_PAYLOAD
+        && (seg->options & ~OPTIONS_KNOWN) == 0u
+        && ((seg->options & TCPFSM_OPT_MSS) == 0u || seg->mss > 0u);
+}
+
+/* SEG.LEN: the sequence space the segment occupies, SYN and FIN included. */
+uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg)
+{
+    return seg->len + ((seg->flags & TCPFSM_SYN) != 0u ? 1u : 0u)
+                    + ((seg->flags & TCPFSM_FIN) != 0u ? 1u : 0u);
+}
+
+static int has(const tcpfsm_segment *seg, uint8_t flag)
+{
+    return (seg->flags & flag) != 0u;
+}
+
+/* §3.10.7.2 LISTEN. */
+static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                      uint64_t now, tcpfsm_output *out)
+{
+    if (has(seg, TCPFSM_RST)) {
+        return; /* first: ignore */
+    }
+    if (has(seg, TCPFSM_ACK)) {
+        tcpfsm_send_rst(out, seg->ack, 0u, 0u); /* second: <SEQ=SEG.ACK><CTL=RST> */
+        return;
+    }
+    if (!has(seg, TCPFSM_SYN)) {
+        return; /* fourth: drop */
+    }
+    /* third: text and FIN on the SYN are not kept (no buffer is ours to
+     * queue them in); the peer retransmits what we do not acknowledge */
+    conn->iss = iss;
+    conn->snd_una = iss;
+    conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
+    tcpfsm_synchronize(conn, seg);
+    conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
+    tcpfsm_send_syn(conn, out);
+    tcpfsm_rtt_start(conn, iss, now);
+}
+
+/* §3.10.7.3 SYN-SENT. */
+static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                        tcpfsm_output *out)
+{
+    /* first: an ACK must cover our SYN and nothing beyond it */
+    if (has(seg, TCPFSM_ACK)
+        && (!tcpfsm_seq_lt(conn->iss, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt))) {
+        if (!has(seg, TCPFSM_RST)) {
+            tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+        }
+        return;
+    }
+    /* second: a RST is believed only with an acceptable ACK */
+    if (has(seg, TCPFSM_RST)) {
+        if (has(seg, TCPFSM_ACK)) {
+            tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REFUSED);
+        }
+        return;
+    }
+    if (!has(seg, TCPFSM_SYN)) {
+        return; /* fifth: drop */
+    }
+    tcpfsm_synchronize(conn, seg);
+    if (!has(seg, TCPFSM_ACK)) {
+        /* simultaneous open: answer SYN,ACK from ISS; text waits for the
+         * peer's retransmission */
+        conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
+        tcpfsm_send_syn(conn, out);
+        return;
+    }
+    conn->state = (uint8_t)TCPFSM_ESTABLISHED;
+    out->notes = (uint8_t)(out->notes | TCPFSM_NOTE_CONNECTED);
+    tcpfsm_ack_advance(conn, seg->ack, now, out);
+    /* text and FIN after the SYN continue at the sixth step */
+    (void)tcpfsm_process_text(conn, tcpfsm_seq_add(seg->seq, 1u), seg->len,
+                              has(seg, TCPFSM_FIN) ? 1u : 0u, now, out);
+    tcpfsm_transmit(conn, now, out);
+    if (out->count == 0u) {
+        tcpfsm_send_ack(conn, out);
+    }
+}
+
+/* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
+ * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
+ * text is trimmed away later. */
+static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    uint32_t window = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t len = tcpfsm_seg_len(seg);
+    if (window == 0u) {
+        return seg->seq == conn->rcv_nxt;
+    }
+    if (len == 0u) {
+        return tcpfsm_seq_in_window(seg->seq, conn->rcv_nxt, window);
+    }
+    return tcpfsm_seq_in_window(seg->seq, conn->rcv_nxt, window)
+        || tcpfsm_seq_in_window(tcpfsm_seq_add(seg->seq, len - 1u), conn->rcv_nxt, window);
+}
+
+static void back_to_listen(tcpfsm_conn *conn)
+{
+    tcpfsm_reset_tcb(conn);
+    conn->state = (uint8_t)TCPFSM_LISTEN;
+    conn->flags = TCPFSM_CF_PASSIVE;
+}
+
+/* Second step: RST.  RFC 5961 §3.2: only SEG.SEQ = RCV.NXT resets; elsewhere
+ * in the window it draws a challenge ACK. */
+static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    uint8_t s = conn->state;
+    if (s == (uint8_t)TCPFSM_TIME_WAIT && (conn->cfg.flags & TCPFSM_CFG_RFC1337) != 0u) {
+        return; /* RFC 1337 §3: TIME-WAIT assassination is refused */
+    }
+    if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u && seg->seq != conn->rcv_nxt) {
+        tcpfsm_send_ack(conn, out);
+        return;
+    }
+    if (s == (uint8_t)TCPFSM_SYN_RECEIVED) {
+        if ((conn->flags & TCPFSM_CF_PASSIVE) != 0u) {
+            back_to_listen(conn);
+        } else {
+            tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REFUSED);
+        }
+    } else if (s >= (uint8_t)TCPFSM_CLOSING) {
+        tcpfsm_enter_closed(conn, out, 0u); /* CLOSING, LAST-ACK, TIME-WAIT */
+    } else {
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
+    }
+}
+
+/* Fourth step: SYN in a synchronized state. */
+static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+{
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && (conn->flags & TCPFSM_CF_PASSIVE) != 0u) {
+        back_to_listen(conn);
+    } else if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
+        tcpfsm_send_ack(conn, out); /* RFC 5961 §4.2: challenge ACK */
+    } else {
+        /* RFC 793 behaviour: the SYN is an error; reset both ends */
+        tcpfsm_rst_for(seg, out);
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
+    }
+}
+
+/* TIME-WAIT: the peer retransmits its FIN because our ACK was lost;
+ * acknowledge it and restart the 2 MSL timeout (eighth step). */
+static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return conn->state == (uint8_t)TCPFSM_TIME_WAIT && has(seg, TCPFSM_FIN)
+        && !has(seg, TCPFSM_RST) && !has(seg, TCPFSM_SYN)
+        && tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)) == conn->rcv_nxt;
+}
+
+/* §3.10.7.4: SYN-RECEIVED and every later state. */
+static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
+                            tcpfsm_output *out)
+{
+    tcpfsm_segment seg = *arrived;
+    int need_ack;
+    /* Simultaneous open: the SYN,ACK answering our SYN repeats the peer's
+     * SYN, which we hold.  Only the new part is processed (§3.10.7.4). */
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && has(&seg, TCPFSM_SYN)
+        && seg.seq == conn->irs) {
+        seg.flags = (uint8_t)(seg.flags & ~TCPFSM_SYN);
+        seg.seq = tcpfsm_seq_add(seg.seq, 1u);
+    }
+    if (time_wait_fin(conn, &seg)) {
+        tcpfsm_send_ack(conn, out);
+        tcpfsm_enter_time_wait(conn, now);
+        return;
+    }
+    if (!acceptable(conn, &seg)) {
+        if (!has(&seg, TCPFSM_RST)) {
+            tcpfsm_send_ack(conn, out);
+        }
+        return;
+    }
+    if (has(&seg, TCPFSM_RST)) {
+        on_rst(conn, &seg, out);
+        return;
+    }
+    if (has(&seg, TCPFSM_SYN)) {
+        on_syn(conn, &seg, out);
+        return;
+    }
+    if (!has(&seg, TCPFSM_ACK) || !tcpfsm_process_ack(conn, &seg, now, out)) {
+        return;
+    }
+    /* sixth step: URG is not interpreted; urgent bytes arrive inline
+     * (RFC 6093 §5) */
+    need_ack = tcpfsm_process_text(conn, seg.seq, seg.len, has(&seg, TCPFSM_FIN) ? 1u : 0u,
+                                   now, out);
+    tcpfsm_transmit(conn, now, out);
+    if (need_ack != 0 && out->count == 0u) {
+        tcpfsm_send_ack(conn, out); /* nothing carried the acknowledgement */
+    }
+}
+
+tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                               uint64_t now, tcpfsm_output *out)
+{
+    if (conn == 0 || seg == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn) || !tcpfsm_segment_valid(seg)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    tcpfsm_out_clear(out);
+    switch (conn->state) {
+    case TCPFSM_CLOSED:
+        tcpfsm_rst_for(seg, out); /* §3.10.7.1 */
+        break;
+    case TCPFSM_LISTEN:
+        on_listen(conn, seg, iss, now, out);
+        break;
+    case TCPFSM_SYN_SENT:
+        on_syn_sent(conn, seg, now, out);
+        break;
+    default:
+        on_synchronized(conn, seg, now, out);
+        break;
+    }
+    tcpfsm_rearm(conn, now);
+    return tcpfsm_finish(conn, out);
+}

@@ -1,0 +1,122 @@
+/* Bookkeeping of the transmission control block (RFC 9293 §3.3.1). */
+#include "internal.h"
+
+int tcpfsm_valid_state(const tcpfsm_conn *conn)
+{
+    return conn->state <= (uint8_t)TCPFSM_TIME_WAIT;
+}
+
+/* Forget the connection, keep the configuration: the state is CLOSED. */
+void tcpfsm_reset_tcb(tcpfsm_conn *conn)
+{
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    conn->user_deadline = TCPFSM_NO_DEADLINE;
+    conn->rtt_start = 0u;
+    conn->iss = 0u;
+    conn->irs = 0u;
+    conn->snd_una = 0u;
+    conn->snd_nxt = 0u;
+    conn->snd_wnd = 0u;
+    conn->snd_wl1 = 0u;
+    conn->snd_wl2 = 0u;
+    conn->max_snd_wnd = 0u;
+    conn->rcv_nxt = 0u;
+    conn->rcv_adv = 0u;
+    conn->rcv_unread = 0u;
+    conn->snd_queued = 0u;
+    conn->srtt8 = 0u;
+    conn->rttvar4 = 0u;
+    conn->rto = conn->cfg.rto_initial_ms;
+    conn->rtt_seq = 0u;
+    conn->snd_mss = 536u;
+    conn->state = (uint8_t)TCPFSM_CLOSED;
+    conn->flags = 0u;
+    conn->retries = 0u;
+}
+
+/* Delete the TCB (RFC 9293 §3.10) and tell the user. */
+void tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint8_t notes)
+{
+    tcpfsm_reset_tcb(conn);
+    out->notes = (uint8_t)(out->notes | notes | TCPFSM_NOTE_CLOSED);
+}
+
+/* RFC 9293 §3.10.7.4 (eighth step): TIME-WAIT runs only the 2 MSL timer. */
+void tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now)
+{
+    conn->state = (uint8_t)TCPFSM_TIME_WAIT;
+    conn->rtx_deadline = tcpfsm_deadline_after(now, conn->cfg.msl2_ms);
+    conn->user_deadline = TCPFSM_NO_DEADLINE;
+    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+}
+
+/* One when our SYN occupies sequence space still unacknowledged. */
+uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn)
+{
+    return conn->state >= (uint8_t)TCPFSM_SYN_SENT
+        && (conn->flags & TCPFSM_CF_SYN_ACKED) == 0u ? 1u : 0u;
+}
+
+/* Data bytes sent and not yet acknowledged: the sequence space in flight
+ * less the SYN and the FIN that may occupy part of it. */
+uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn)
+{
+    uint32_t flight = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una);
+    uint32_t control = tcpfsm_syn_unacked(conn)
+                     + ((conn->flags & TCPFSM_CF_FIN_SENT) != 0u ? 1u : 0u);
+    return flight >= control ? flight - control : 0u;
+}
+
+/* Queued bytes not sent yet. */
+uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
+{
+    uint32_t inflight = tcpfsm_inflight_data(conn);
+    return conn->snd_queued >= inflight ? conn->snd_queued - inflight : 0u;
+}
+
+/* Record the peer's SYN: RFC 9293 §3.10.7.2/§3.10.7.3 set IRS and RCV.NXT;
+ * the window and MSS come from the SYN (§3.7.1: 536 when no MSS option). */
+void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    uint16_t peer_mss = (seg->options & TCPFSM_OPT_MSS) != 0u ? seg->mss : 536u;
+    conn->irs = seg->seq;
+    conn->rcv_nxt = tcpfsm_seq_add(seg->seq, 1u);
+    /* our SYN offered the whole buffer */
+    conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, conn->cfg.rcv_buf);
+    conn->snd_wnd = seg->window;
+    conn->max_snd_wnd = seg->window;
+    conn->snd_wl1 = seg->seq;
+    conn->snd_wl2 = seg->ack;
+    conn->snd_mss = peer_mss < conn->cfg.mss ? peer_mss : conn->cfg.mss;
+}
+
+/* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the
+ * retransmission timer runs while anything is unacknowledged, or while data
+ * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1); the user
+ * timeout (RFC 5482 meaning) runs while anything is unacknowledged. */
+void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
+{
+    int in_flight = conn->snd_una != conn->snd_nxt;
+    int waiting = conn->snd_wnd == 0u
+        && (tcpfsm_unsent(conn) > 0u || (conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u);
+    if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
+        || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
+        return;
+    }
+    if (!in_flight && !waiting) {
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE) {
+        conn->rtx_deadline = tcpfsm_deadline_after(now, conn->rto);
+    }
+    if (!in_flight || conn->cfg.user_timeout_ms == 0u) {
+        conn->user_deadline = TCPFSM_NO_DEADLINE;
+    } else if (conn->user_deadline == TCPFSM_NO_DEADLINE) {
+        conn->user_deadline = tcpfsm_deadline_after(now, conn->cfg.user_timeout_ms);
+    }
+}
+
+tcpfsm_error tcpfsm_finish(const tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    out->deadline = tcpfsm_next_deadline(conn);
+    return TCPFSM_OK;
+}

@@ -1,0 +1,217 @@
+/*
+ * tcpfsm — a pure, allocation-free, sans-IO TCP connection state machine.
+ *
+ * The caller owns every byte: the connection block, the segment in, the
+ * actions out.  Nothing here allocates, keeps globals, reads a clock, draws
+ * random numbers or does I/O.  Time (monotonic milliseconds) and the initial
+ * send sequence number are arguments.  RFC 9293 is the specification; every
+ * rule in src/ cites the section it implements.
+ */
+#ifndef TCPFSM_H
+#define TCPFSM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* RFC 9293 §3.3.2: the eleven connection states. */
+typedef enum {
+    TCPFSM_CLOSED = 0,
+    TCPFSM_LISTEN,
+    TCPFSM_SYN_SENT,
+    TCPFSM_SYN_RECEIVED,
+    TCPFSM_ESTABLISHED,
+    TCPFSM_FIN_WAIT_1,
+    TCPFSM_FIN_WAIT_2,
+    TCPFSM_CLOSE_WAIT,
+    TCPFSM_CLOSING,
+    TCPFSM_LAST_ACK,
+    TCPFSM_TIME_WAIT
+} tcpfsm_state;
+
+#define TCPFSM_STATE_COUNT 11
+
+/*
+ * Result of every call.  Anything but TCPFSM_OK leaves the connection block
+ * byte-for-byte unchanged.  The user-call errors are those of RFC 9293 §3.10.
+ */
+typedef enum {
+    TCPFSM_OK = 0,
+    TCPFSM_ERR_NULL,                /* a required pointer was NULL */
+    TCPFSM_ERR_INVALID_ARG,         /* impossible length, flags or field */
+    TCPFSM_ERR_BAD_CONFIG,          /* configuration value out of range */
+    TCPFSM_ERR_NO_CONNECTION,       /* "connection does not exist" */
+    TCPFSM_ERR_ALREADY_EXISTS,      /* "connection already exists" */
+    TCPFSM_ERR_CLOSING,             /* "connection closing" */
+    TCPFSM_ERR_FOREIGN_UNSPECIFIED, /* "foreign socket unspecified" (SEND in LISTEN) */
+    TCPFSM_ERR_INSUFFICIENT_RESOURCES /* more queued than sequence space allows */
+} tcpfsm_error;
+
+/* Control bits, valued as on the wire (RFC 9293 §3.1). */
+#define TCPFSM_FIN 0x01u
+#define TCPFSM_SYN 0x02u
+#define TCPFSM_RST 0x04u
+#define TCPFSM_PSH 0x08u
+#define TCPFSM_ACK 0x10u
+#define TCPFSM_URG 0x20u
+#define TCPFSM_ECE 0x40u
+#define TCPFSM_CWR 0x80u
+
+/* Options present on a segment.  Only MSS is acted on today; the others are
+ * reserved so that window scaling, SACK and timestamps fit without an ABI
+ * break. */
+#define TCPFSM_OPT_MSS       0x01u
+#define TCPFSM_OPT_WSCALE    0x02u
+#define TCPFSM_OPT_SACK_PERM 0x04u
+#define TCPFSM_OPT_TIMESTAMP 0x08u
+
+/* Most bytes the caller may have queued by SEND and not yet acknowledged;
+ * more is TCPFSM_ERR_INSUFFICIENT_RESOURCES. */
+#define TCPFSM_MAX_SEND_QUEUE 0x40000000u
+
+/* Largest payload one call accepts; larger lengths are TCPFSM_ERR_INVALID_ARG.
+ * Far below 2^31 so sequence space arithmetic never becomes ambiguous. */
+#define TCPFSM_MAX_PAYLOAD 0x40000000u
+
+/* A decoded arriving segment.  The payload bytes stay with the caller. */
+typedef struct {
+    uint32_t seq;
+    uint32_t ack;
+    uint32_t len;      /* payload length in bytes (SYN and FIN not counted) */
+    uint16_t window;
+    uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
+    uint8_t  flags;    /* TCPFSM_FIN | TCPFSM_SYN | ... */
+    uint8_t  options;  /* TCPFSM_OPT_* */
+} tcpfsm_segment;
+
+/* A segment the caller must transmit.  Data, when data_len > 0, is
+ * data_len bytes starting data_offset bytes after the head of the caller's
+ * send buffer (the head being the oldest unacknowledged byte, after the
+ * caller has dropped `acked` bytes reported by the same call). */
+typedef struct {
+    uint32_t seq;
+    uint32_t ack;
+    uint32_t data_offset;
+    uint32_t data_len;
+    uint16_t window;
+    uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
+    uint8_t  flags;
+    uint8_t  options;
+} tcpfsm_tx;
+
+/* Notifications to the user (bit set in tcpfsm_output.notes). */
+#define TCPFSM_NOTE_CONNECTED   0x01u /* reached ESTABLISHED */
+#define TCPFSM_NOTE_PEER_CLOSED 0x02u /* the peer's FIN arrived: no more data */
+#define TCPFSM_NOTE_RESET       0x04u /* "connection reset" */
+#define TCPFSM_NOTE_REFUSED     0x08u /* "connection refused" */
+#define TCPFSM_NOTE_TIMED_OUT   0x10u /* retransmission or user timeout */
+#define TCPFSM_NOTE_CLOSED      0x20u /* the connection is CLOSED: TCB gone */
+
+/* Upper bound on segments one call emits.  When more could be sent,
+ * `more` is set: call tcpfsm_send(conn, 0, now, out) to continue. */
+#define TCPFSM_MAX_TX 8u
+
+#define TCPFSM_NO_DEADLINE UINT64_MAX
+
+/* What one call decided.  Cleared at the start of every call that takes it. */
+typedef struct {
+    uint64_t  deadline;       /* next absolute time to call tcpfsm_on_timer */
+    uint32_t  acked;          /* bytes to drop from the send-buffer head */
+    uint32_t  deliver_offset; /* new in-order bytes within the arriving payload */
+    uint32_t  deliver_len;
+    uint32_t  count;          /* entries used in tx[] */
+    uint8_t   notes;          /* TCPFSM_NOTE_* */
+    uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
+    tcpfsm_tx tx[TCPFSM_MAX_TX];
+} tcpfsm_output;
+
+/* Behaviour switches (tcpfsm_config.flags). */
+#define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
+#define TCPFSM_CFG_RFC1337 0x02u /* ignore RST in TIME-WAIT (RFC 1337 §3 TWA) */
+
+/*
+ * Configuration; see tcpfsm_config_default for the documented defaults and
+ * tcpfsm_init for the accepted ranges.
+ */
+typedef struct {
+    uint32_t rcv_buf;        /* receive buffer = largest window offered, 1..65535 */
+    uint32_t rto_initial_ms; /* RFC 6298 §2.1: 1000 */
+    uint32_t rto_min_ms;     /* RFC 6298 §2.4: 1000 (Linux uses 200) */
+    uint32_t rto_max_ms;     /* RFC 6298 §2.5: at least 60000 */
+    uint32_t msl2_ms;        /* TIME-WAIT length 2*MSL, RFC 9293 §3.4.2: 240000 */
+    uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
+    uint16_t mss;            /* our MSS, announced on SYN: 1460 */
+    uint8_t  max_retries;    /* retransmissions before giving up: 12 */
+    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 */
+} tcpfsm_config;
+
+/* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
+typedef struct {
+    uint64_t rtx_deadline;   /* retransmission, or 2MSL in TIME-WAIT */
+    uint64_t user_deadline;  /* user timeout; TCPFSM_NO_DEADLINE when idle */
+    uint64_t rtt_start;      /* when the timed segment was sent */
+    tcpfsm_config cfg;
+    uint32_t iss, irs;
+    uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
+    uint32_t rcv_nxt;
+    uint32_t rcv_adv;        /* right edge of the window we last offered */
+    uint32_t rcv_unread;     /* delivered bytes the user has not consumed yet */
+    uint32_t snd_queued;     /* bytes queued by SEND, not yet acknowledged */
+    uint32_t srtt8;          /* RFC 6298 SRTT in 1/8 ms */
+    uint32_t rttvar4;        /* RFC 6298 RTTVAR in 1/4 ms */
+    uint32_t rto;            /* current RTO in ms, backoff included */
+    uint32_t rtt_seq;        /* the sample completes when this is acked */
+    uint16_t snd_mss;        /* effective send MSS */
+    uint8_t  state;          /* tcpfsm_state */
+    uint8_t  flags;          /* TCPFSM_CF_* internal */
+    uint8_t  retries;
+} tcpfsm_conn;
+
+/* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
+typedef struct {
+    tcpfsm_state state;
+    uint32_t snd_una, snd_nxt, snd_wnd, iss;
+    uint32_t rcv_nxt, rcv_wnd, irs;
+    uint32_t unacked;        /* queued bytes not yet acknowledged */
+    uint32_t unread;         /* delivered bytes not yet consumed */
+    uint32_t srtt_ms, rto_ms;
+    uint16_t snd_mss;
+} tcpfsm_info;
+
+void         tcpfsm_config_default(tcpfsm_config *cfg);
+tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
+
+/* User calls, RFC 9293 §3.10.1-§3.10.6. */
+tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
+                                tcpfsm_output *out);
+tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
+tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                         tcpfsm_output *out);
+tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                            tcpfsm_output *out);
+tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
+tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
+
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
+ * arrives in LISTEN (the caller generates it per RFC 6528). */
+tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
+                               uint32_t iss, uint64_t now, tcpfsm_output *out);
+
+/* Timeouts, RFC 9293 §3.10.8. */
+tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
+                             tcpfsm_output *out);
+uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
+
+/* §3.10.7.1: the reply to a segment that reaches no connection. */
+tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg,
+                                        tcpfsm_output *out);
+
+const char  *tcpfsm_state_name(tcpfsm_state state);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TCPFSM_H */

@@ -1,0 +1,42 @@
+/* Timeouts, RFC 9293 §3.10.8 and RFC 6298 §5. */
+#include "internal.h"
+
+static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (conn->snd_una != conn->snd_nxt) {
+        /* RFC 9293 §3.8.3 (R2): give up after the configured retries */
+        if (conn->retries >= conn->cfg.max_retries) {
+            tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT);
+            return;
+        }
+        conn->retries++;
+        tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
+        tcpfsm_retransmit(conn, out); /* §5.4 */
+    } else if (conn->snd_wnd == 0u) {
+        tcpfsm_rto_backoff(conn);   /* RFC 9293 §3.8.6.1: probes back off too */
+        tcpfsm_probe(conn, out);
+    }
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* §5.6: restart with the new RTO */
+    tcpfsm_rearm(conn, now);
+}
+
+tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (conn == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    tcpfsm_out_clear(out);
+    if (conn->user_deadline != TCPFSM_NO_DEADLINE && conn->user_deadline <= now) {
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT); /* USER TIMEOUT */
+    } else if (conn->rtx_deadline != TCPFSM_NO_DEADLINE && conn->rtx_deadline <= now) {
+        if (conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
+            tcpfsm_enter_closed(conn, out, 0u); /* TIME-WAIT TIMEOUT */
+        } else {
+            retransmission_timeout(conn, now, out);
+        }
+    }
+    return tcpfsm_finish(conn, out);
+}

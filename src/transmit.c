@@ -1,0 +1,109 @@
+/* Sending: new data and FIN, retransmission from SND.UNA, window probes. */
+#include "internal.h"
+
+/* States in which our FIN is still to be sent (RFC 9293 §3.10.4: CLOSE
+ * queues the FIN behind the data already sent). */
+static int may_send(const tcpfsm_conn *conn)
+{
+    uint8_t s = conn->state;
+    return (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_CLOSE_WAIT
+            || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK)
+        && (conn->flags & TCPFSM_CF_FIN_SENT) == 0u;
+}
+
+/* Sequence numbers the peer's window still admits beyond SND.NXT. */
+static uint32_t usable_window(const tcpfsm_conn *conn)
+{
+    uint32_t right = tcpfsm_seq_add(conn->snd_una, conn->snd_wnd);
+    return tcpfsm_seq_lt(conn->snd_nxt, right) ? tcpfsm_seq_dist(right, conn->snd_nxt) : 0u;
+}
+
+static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint16_t window = tcpfsm_advertise(conn);
+    if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_FIN | TCPFSM_ACK,
+                    window, tcpfsm_inflight_data(conn), 0u)) {
+        conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
+        conn->flags = (uint8_t)((conn->flags | TCPFSM_CF_FIN_SENT) & ~TCPFSM_CF_FIN_QUEUED);
+    }
+}
+
+/* One data segment of len bytes at SND.NXT. */
+static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t offset = tcpfsm_inflight_data(conn);
+    uint8_t flags = TCPFSM_ACK;
+    uint16_t window = tcpfsm_advertise(conn);
+    if (len == tcpfsm_unsent(conn)) {
+        flags = (uint8_t)(flags | TCPFSM_PSH); /* §3.9.1: the queue empties here */
+    }
+    if (!tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, flags, window, offset, len)) {
+        return 0;
+    }
+    if ((conn->flags & TCPFSM_CF_RTT_TIMING) == 0u) {
+        tcpfsm_rtt_start(conn, conn->snd_nxt, now);
+    }
+    conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, len);
+    return 1;
+}
+
+/* Segmentize queued data (RFC 9293 §3.8.6.2.1: at most Eff.snd.MSS and the
+ * usable window per segment), then send the FIN once all data is out.  At
+ * most TCPFSM_MAX_TX segments per call; out->more tells the caller to ask
+ * again. */
+void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t i;
+    if (!may_send(conn) || (tcpfsm_syn_unacked(conn) != 0u && tcpfsm_unsent(conn) > 0u)) {
+        return;
+    }
+    for (i = 0u; i < TCPFSM_MAX_TX; i++) {
+        uint32_t len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), usable_window(conn)),
+                                      conn->snd_mss);
+        if (len == 0u || !send_data(conn, len, now, out)) {
+            break;
+        }
+    }
+    if ((conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u && tcpfsm_unsent(conn) == 0u
+        && usable_window(conn) > 0u) {
+        send_fin(conn, out);
+    }
+}
+
+/* RFC 6298 §5.4: retransmit the earliest unacknowledged segment. */
+void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint32_t data;
+    uint32_t len;
+    uint8_t flags = TCPFSM_ACK;
+    if (tcpfsm_syn_unacked(conn) != 0u) {
+        tcpfsm_send_syn(conn, out);
+        return;
+    }
+    data = tcpfsm_inflight_data(conn);
+    len = tcpfsm_min_u32(data, conn->snd_mss);
+    if (len == data && len > 0u) {
+        flags = (uint8_t)(flags | TCPFSM_PSH); /* it ends where the sent data ends */
+    }
+    if (len == data && (conn->flags & TCPFSM_CF_FIN_SENT) != 0u) {
+        flags = (uint8_t)(flags | TCPFSM_FIN);
+    }
+    (void)tcpfsm_emit(out, conn->snd_una, conn->rcv_nxt, flags,
+                      tcpfsm_advertise(conn), 0u, len);
+}
+
+/* RFC 9293 §3.8.6.1: the peer's window is zero and nothing is in flight;
+ * send one unit beyond the window so that its ACK reports the window. */
+void tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint16_t window;
+    if (tcpfsm_unsent(conn) == 0u) {
+        send_fin(conn, out);
+        return;
+    }
+    window = tcpfsm_advertise(conn);
+    if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_ACK, window,
+                    tcpfsm_inflight_data(conn), 1u)) {
+        conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
+    }
+}

@@ -1,0 +1,179 @@
+/* User calls, RFC 9293 §3.10.1-§3.10.5.  Each validates everything before
+ * it touches the connection, so an error leaves the block unchanged. */
+#include "internal.h"
+
+static tcpfsm_error check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out)
+{
+    if (conn == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    return tcpfsm_valid_state(conn) ? TCPFSM_OK : TCPFSM_ERR_INVALID_ARG;
+}
+
+/* CLOSE was called: the user's direction is closed (or closing). */
+static int user_closed(const tcpfsm_conn *conn)
+{
+    uint8_t s = conn->state;
+    return (s >= (uint8_t)TCPFSM_FIN_WAIT_1 && s != (uint8_t)TCPFSM_CLOSE_WAIT)
+        || (conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u;
+}
+
+/* §3.10.1 OPEN, active: from CLOSED, or from LISTEN turning passive into
+ * active; send SYN at ISS and enter SYN-SENT. */
+tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
+                                tcpfsm_output *out)
+{
+    tcpfsm_error err = check_conn(conn, out);
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    if (conn->state != (uint8_t)TCPFSM_CLOSED && conn->state != (uint8_t)TCPFSM_LISTEN) {
+        return TCPFSM_ERR_ALREADY_EXISTS;
+    }
+    tcpfsm_out_clear(out);
+    tcpfsm_reset_tcb(conn);
+    conn->iss = iss;
+    conn->snd_una = iss;
+    conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
+    conn->state = (uint8_t)TCPFSM_SYN_SENT;
+    tcpfsm_send_syn(conn, out);
+    tcpfsm_rtt_start(conn, iss, now);
+    tcpfsm_rearm(conn, now);
+    return tcpfsm_finish(conn, out);
+}
+
+/* §3.10.1 OPEN, passive: wait in LISTEN. */
+tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
+{
+    if (conn == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    if (conn->state != (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_ALREADY_EXISTS;
+    }
+    conn->state = (uint8_t)TCPFSM_LISTEN;
+    conn->flags = TCPFSM_CF_PASSIVE;
+    return TCPFSM_OK;
+}
+
+/* §3.10.2 SEND: len more bytes wait in the caller's send buffer.  len = 0
+ * asks to continue sending after out->more. */
+tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                         tcpfsm_output *out)
+{
+    tcpfsm_error err = check_conn(conn, out);
+    uint8_t s;
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    s = conn->state;
+    if (s == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    if (s == (uint8_t)TCPFSM_LISTEN) {
+        return TCPFSM_ERR_FOREIGN_UNSPECIFIED; /* we hold no ISS to go active with */
+    }
+    /* after CLOSE the user may not add data: "connection closing" */
+    if (len > 0u && user_closed(conn)) {
+        return TCPFSM_ERR_CLOSING;
+    }
+    if (len > TCPFSM_MAX_SEND_QUEUE - conn->snd_queued) {
+        return TCPFSM_ERR_INSUFFICIENT_RESOURCES;
+    }
+    tcpfsm_out_clear(out);
+    conn->snd_queued += len;
+    tcpfsm_transmit(conn, now, out);
+    tcpfsm_rearm(conn, now);
+    return tcpfsm_finish(conn, out);
+}
+
+/* §3.10.3 RECEIVE: the caller consumed len delivered bytes; the window
+ * opens, and a window update goes out when silly-window avoidance allows. */
+tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                            tcpfsm_output *out)
+{
+    tcpfsm_error err = check_conn(conn, out);
+    uint8_t s;
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    s = conn->state;
+    if (s == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    if (len > conn->rcv_unread) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    /* the peer's FIN arrived and nothing is left to read */
+    if (conn->rcv_unread == 0u && (s == (uint8_t)TCPFSM_CLOSE_WAIT || s == (uint8_t)TCPFSM_CLOSING
+                                   || s == (uint8_t)TCPFSM_LAST_ACK
+                                   || s == (uint8_t)TCPFSM_TIME_WAIT)) {
+        return TCPFSM_ERR_CLOSING;
+    }
+    tcpfsm_out_clear(out);
+    conn->rcv_unread -= len;
+    if ((s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
+         || s == (uint8_t)TCPFSM_FIN_WAIT_2) && tcpfsm_window_update_due(conn)) {
+        tcpfsm_send_ack(conn, out);
+    }
+    (void)now;
+    return tcpfsm_finish(conn, out);
+}
+
+/* §3.10.4 CLOSE: no more data from us; the FIN follows the queued data. */
+tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    tcpfsm_error err = check_conn(conn, out);
+    uint8_t s;
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    s = conn->state;
+    if (s == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    if (user_closed(conn)) {
+        return TCPFSM_ERR_CLOSING;
+    }
+    tcpfsm_out_clear(out);
+    if (s == (uint8_t)TCPFSM_LISTEN || s == (uint8_t)TCPFSM_SYN_SENT) {
+        tcpfsm_enter_closed(conn, out, 0u);
+        return tcpfsm_finish(conn, out);
+    }
+    conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_FIN_QUEUED);
+    if (s == (uint8_t)TCPFSM_CLOSE_WAIT) {
+        conn->state = (uint8_t)TCPFSM_LAST_ACK;
+    } else if (s == (uint8_t)TCPFSM_ESTABLISHED || conn->snd_queued == 0u) {
+        /* from SYN-RECEIVED only when nothing is queued; otherwise the FIN
+         * waits for ESTABLISHED (§3.10.4) */
+        conn->state = (uint8_t)TCPFSM_FIN_WAIT_1;
+    }
+    tcpfsm_transmit(conn, now, out);
+    tcpfsm_rearm(conn, now);
+    return tcpfsm_finish(conn, out);
+}
+
+/* §3.10.5 ABORT: a RST in the states where the peer holds a connection. */
+tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    tcpfsm_error err = check_conn(conn, out);
+    uint8_t s;
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    s = conn->state;
+    if (s == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    tcpfsm_out_clear(out);
+    if (s == (uint8_t)TCPFSM_SYN_RECEIVED || s == (uint8_t)TCPFSM_ESTABLISHED
+        || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_FIN_WAIT_2
+        || s == (uint8_t)TCPFSM_CLOSE_WAIT) {
+        tcpfsm_send_rst(out, conn->snd_nxt, 0u, 0u);
+    }
+    tcpfsm_enter_closed(conn, out, 0u);
+    return tcpfsm_finish(conn, out);
+}

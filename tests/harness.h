@@ -1,0 +1,48 @@
+/* Test harness: one connection under test, driven to any state by the
+ * events of the spec table (spec/transitions.def, spec/README.md). */
+#ifndef TCPFSM_TEST_HARNESS_H
+#define TCPFSM_TEST_HARNESS_H
+
+#include <check.h>
+#include "tcpfsm.h"
+
+/* How a state was reached (the `origin` column of the spec table). */
+typedef enum { ORIGIN_ACTIVE, ORIGIN_PASSIVE } h_origin;
+
+/* Events of the spec table. */
+typedef enum {
+    EV_OPEN_ACTIVE, EV_OPEN_PASSIVE, EV_SEND, EV_RECEIVE, EV_CLOSE, EV_ABORT, EV_STATUS,
+    EV_RCV_SYN, EV_RCV_SYN_ACK, EV_RCV_ACK, EV_RCV_BAD_ACK, EV_RCV_DATA, EV_RCV_OLD_SEQ,
+    EV_RCV_FIN, EV_RCV_FIN_ACK, EV_RCV_FIN_AGAIN, EV_RCV_RST, EV_RCV_RST_IN_WINDOW,
+    EV_TIMEOUT_RTX, EV_TIMEOUT_GIVE_UP, EV_TIMEOUT_USER, EV_TIMEOUT_2MSL
+} h_event;
+
+typedef struct {
+    tcpfsm_conn   conn;
+    tcpfsm_output out;
+    tcpfsm_config cfg;
+    uint64_t      now;
+    uint32_t      iss;       /* our ISS */
+    uint32_t      peer_iss;  /* the peer's ISS */
+} h_t;
+
+#define H_DATA_LEN 100u   /* payload of EV_SEND and EV_RCV_DATA */
+#define H_WINDOW   65535u /* window the simulated peer offers */
+#define H_MAX_RETRIES 5u  /* h_init's retry limit */
+
+void h_init(h_t *t, uint32_t iss, uint32_t peer_iss);
+void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss);
+tcpfsm_segment h_seg(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len);
+tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg);
+tcpfsm_error h_timer(h_t *t, uint64_t at);
+tcpfsm_error h_event_apply(h_t *t, h_event ev);
+void h_drive(h_t *t, tcpfsm_state state, h_origin origin);
+tcpfsm_state h_state(const h_t *t);
+
+/* The peer's next expected sequence number as we see it. */
+uint32_t h_rcv_nxt(const h_t *t);
+
+/* Assert the output holds at least one segment and the first has `flags`. */
+void h_expect_tx(const h_t *t, unsigned index, uint8_t flags, uint32_t seq, uint32_t ack);
+
+#endif

@@ -1,0 +1,22 @@
+/* Runs every suite of tests/; exits non-zero when a test fails. */
+#include <stdlib.h>
+#include "suites.h"
+
+int main(void)
+{
+    SRunner *runner = srunner_create(suite_transitions());
+    int failed;
+    srunner_add_suite(runner, suite_user_calls());
+    srunner_add_suite(runner, suite_scenarios());
+    srunner_add_suite(runner, suite_rfc5961());
+    srunner_add_suite(runner, suite_timers());
+    srunner_add_suite(runner, suite_data());
+    srunner_add_suite(runner, suite_regressions());
+    srunner_add_suite(runner, suite_api());
+    srunner_add_suite(runner, suite_e2e());
+    srunner_add_suite(runner, suite_spec());
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

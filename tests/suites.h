@@ -1,0 +1,17 @@
+/* The Check suites of tests/, one per file; main.c runs them all. */
+#ifndef TCPFSM_TEST_SUITES_H
+#define TCPFSM_TEST_SUITES_H
+#include <check.h>
+
+Suite *suite_transitions(void); /* test_transitions.c: one test per spec row */
+Suite *suite_user_calls(void);  /* test_user_calls.c: every call in every state */
+Suite *suite_scenarios(void);   /* test_scenarios.c: RFC scenarios, both ends */
+Suite *suite_rfc5961(void);     /* test_rfc5961.c: blind attacks at window edges */
+Suite *suite_timers(void);      /* test_timers.c: RFC 6298, user timeout, 2MSL */
+Suite *suite_data(void);        /* test_data.c: segmentation, windows, delivery */
+Suite *suite_regressions(void); /* test_regressions.c: bugs other stacks shipped */
+Suite *suite_api(void);         /* test_api.c: bad input leaves the block unchanged */
+Suite *suite_e2e(void);         /* test_e2e.c: two ends back to back */
+Suite *suite_spec(void);        /* test_spec.c: the table itself */
+
+#endif

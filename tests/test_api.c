@@ -1,0 +1,2 @@
+#include "suites.h"
+Suite *suite_api(void) { return suite_create("api"); }

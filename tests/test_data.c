@@ -1,0 +1,2 @@
+#include "suites.h"
+Suite *suite_data(void) { return suite_create("data"); }

@@ -1,0 +1,2 @@
+#include "suites.h"
+Suite *suite_scenarios(void) { return suite_create("scenarios"); }

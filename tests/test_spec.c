@@ -1,0 +1,2 @@
+#include "suites.h"
+Suite *suite_spec(void) { return suite_create("spec"); }
