@@ -1,11 +1,15 @@
-/* Runs every suite of tests/; exits non-zero when a test fails. */
+/* Runs every suite of tests/; exits non-zero when a test fails.
+ * Built with -DONLY_SUITE=suite_x it runs that one suite (handy while a
+ * suite is being written: only its file needs to compile). */
 #include <stdlib.h>
 #include "suites.h"
 
 int main(void)
 {
+#ifdef ONLY_SUITE
+    SRunner *runner = srunner_create(ONLY_SUITE());
+#else
     SRunner *runner = srunner_create(suite_transitions());
-    int failed;
     srunner_add_suite(runner, suite_user_calls());
     srunner_add_suite(runner, suite_scenarios());
     srunner_add_suite(runner, suite_rfc5961());
@@ -15,6 +19,8 @@ int main(void)
     srunner_add_suite(runner, suite_api());
     srunner_add_suite(runner, suite_e2e());
     srunner_add_suite(runner, suite_spec());
+#endif
+    int failed;
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);
     srunner_free(runner);
