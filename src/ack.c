@@ -29,6 +29,11 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
 
 /* The SND.WL1/SND.WL2 rule: take the window only from a segment newer
  * than the one that last set it, so old segments cannot shrink it. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
+    ensures conn_ok(*conn);
+*/
 static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     if (tcpfsm_seq_lt(conn->snd_wl1, seg->seq)
@@ -42,6 +47,8 @@ static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     }
 }
 
+/*@ requires \valid_read(conn);
+    assigns \nothing; */
 static int fin_acked(const tcpfsm_conn *conn)
 {
     return (conn->flags & TCPFSM_CF_FIN_SENT) != 0u && conn->snd_una == conn->snd_nxt;
@@ -49,6 +56,16 @@ static int fin_acked(const tcpfsm_conn *conn)
 
 /* SYN-RECEIVED: an ACK of our SYN completes the handshake; any other ACK
  * draws <SEQ=SEG.ACK><CTL=RST>. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state == TCPFSM_SYN_RECEIVED;
+    assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
+            out->notes, out->tx[out->count], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
+                           || conn->state == TCPFSM_FIN_WAIT_1;
+    ensures \result == 0 ==> conn->state == TCPFSM_SYN_RECEIVED;
+*/
 static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     if (!tcpfsm_seq_lt(conn->snd_una, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt)) {
@@ -93,10 +110,12 @@ int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t no
             tcpfsm_ack_advance(conn, ack, now, out);
         }
         update_window(conn, seg);
-        /* RFC 9293 §3.8.6.1: a receiver answering our probes keeps the
-         * connection alive however long its window stays shut */
+        /* RFC 9293 §3.8.6.1 (MUST-37): a receiver answering our probes
+         * keeps the connection alive however long its window stays shut:
+         * neither the retry limit nor the user timeout counts the wait */
         if (seg->window == 0u) {
             conn->retries = 0u;
+            conn->user_deadline = TCPFSM_NO_DEADLINE;
         }
     }
     if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
@@ -104,10 +123,7 @@ int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t no
     }
     if (conn->state == (uint8_t)TCPFSM_FIN_WAIT_1 && fin_acked(conn)) {
         conn->state = (uint8_t)TCPFSM_FIN_WAIT_2;
-    } else if (conn->state == (uint8_t)TCPFSM_CLOSING) {
-        if (!fin_acked(conn)) {
-            return 0; /* "otherwise, ignore the segment" */
-        }
+    } else if (conn->state == (uint8_t)TCPFSM_CLOSING && fin_acked(conn)) {
         tcpfsm_enter_time_wait(conn, now);
     } else if (conn->state == (uint8_t)TCPFSM_LAST_ACK && fin_acked(conn)) {
         tcpfsm_enter_closed(conn, out, 0u);

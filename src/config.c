@@ -17,6 +17,11 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337;
 }
 
+/*@ requires \valid_read(cfg);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> config_ok(*cfg);
+*/
 static int config_valid(const tcpfsm_config *cfg)
 {
     return cfg->rcv_buf >= 1u && cfg->rcv_buf <= 65535u

@@ -11,6 +11,9 @@ void tcpfsm_out_clear(tcpfsm_output *out)
     out->count = 0u;
     out->notes = 0u;
     out->more = 0u;
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX;
+        loop assigns i, out->tx[0 .. TCPFSM_MAX_TX - 1];
+        loop variant TCPFSM_MAX_TX - i; */
     for (i = 0u; i < TCPFSM_MAX_TX; i++) {
         out->tx[i].seq = 0u;
         out->tx[i].ack = 0u;
@@ -47,12 +50,17 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
 
 /* Receiver silly-window avoidance, RFC 9293 §3.8.6.2.2: the right edge of
  * the offered window moves only when it can move by
- * min(RCV.BUFF / 2, MSS); it never moves left (§3.8.6: no shrinking). */
+ * min(RCV.BUFF / 2, Eff.snd.MSS); it never moves left (§3.8.6: no shrinking). */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    assigns \nothing;
+    ensures \result <= conn->cfg.rcv_buf - conn->rcv_unread;
+    ensures \result >= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+*/
 static uint32_t window_offer(const tcpfsm_conn *conn)
 {
     uint32_t free_space = conn->cfg.rcv_buf - conn->rcv_unread;
     uint32_t offered = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
-    uint32_t step = tcpfsm_min_u32(conn->cfg.rcv_buf / 2u, conn->cfg.mss);
+    uint32_t step = tcpfsm_min_u32(conn->cfg.rcv_buf / 2u, conn->snd_mss);
     if (free_space > offered && free_space - offered >= step) {
         return free_space;
     }

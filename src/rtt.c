@@ -12,6 +12,10 @@ void tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now)
     conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_RTT_TIMING);
 }
 
+/*@ requires \valid_read(conn) && config_ok(conn->cfg);
+    assigns \nothing;
+    ensures conn->cfg.rto_min_ms <= \result <= conn->cfg.rto_max_ms;
+*/
 static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 {
     if (rto < conn->cfg.rto_min_ms) {
@@ -21,6 +25,10 @@ static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 }
 
 /* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
+/*@ requires \valid(conn) && conn_ok(*conn) && r <= RTT_SAMPLE_MAX_MS;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->flags;
+    ensures conn_ok(*conn);
+*/
 static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
 {
     uint32_t srtt;

@@ -19,12 +19,25 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg)
                     + ((seg->flags & TCPFSM_FIN) != 0u ? 1u : 0u);
 }
 
+/*@ requires \valid_read(seg);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> (seg->flags & flag) != 0;
+*/
 static int has(const tcpfsm_segment *seg, uint8_t flag)
 {
     return (seg->flags & flag) != 0u;
 }
 
 /* §3.10.7.2 LISTEN. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn->state == TCPFSM_LISTEN;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+*/
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                       uint64_t now, tcpfsm_output *out)
 {
@@ -50,6 +63,14 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
 }
 
 /* §3.10.7.3 SYN-SENT. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn->state == TCPFSM_SYN_SENT;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+*/
 static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                         tcpfsm_output *out)
 {
@@ -94,6 +115,8 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
 /* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
  * text is trimmed away later. */
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+    assigns \nothing; */
 static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     uint32_t window = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
@@ -108,6 +131,10 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         || tcpfsm_seq_in_window(tcpfsm_seq_add(seg->seq, len - 1u), conn->rcv_nxt, window);
 }
 
+/*@ requires \valid(conn) && conn_ok(*conn);
+    assigns *conn;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+*/
 static void back_to_listen(tcpfsm_conn *conn)
 {
     tcpfsm_reset_tcb(conn);
@@ -117,6 +144,12 @@ static void back_to_listen(tcpfsm_conn *conn)
 
 /* Second step: RST.  RFC 5961 §3.2: only SEG.SEQ = RCV.NXT resets; elsewhere
  * in the window it draws a challenge ACK. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+*/
 static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     uint8_t s = conn->state;
@@ -141,6 +174,13 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 }
 
 /* Fourth step: SYN in a synchronized state. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+*/
 static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && (conn->flags & TCPFSM_CF_PASSIVE) != 0u) {
@@ -156,6 +196,8 @@ static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 
 /* TIME-WAIT: the peer retransmits its FIN because our ACK was lost;
  * acknowledge it and restart the 2 MSL timeout (eighth step). */
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+    assigns \nothing; */
 static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     return conn->state == (uint8_t)TCPFSM_TIME_WAIT && has(seg, TCPFSM_FIN)
@@ -164,15 +206,25 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 }
 
 /* §3.10.7.4: SYN-RECEIVED and every later state. */
+/*@ requires \valid(conn) && \valid_read(arrived) && \valid(out);
+    requires \separated(conn, arrived, out);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*arrived);
+    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+*/
 static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
                             tcpfsm_output *out)
 {
     tcpfsm_segment seg = *arrived;
     int need_ack;
     /* Simultaneous open: the SYN,ACK answering our SYN repeats the peer's
-     * SYN, which we hold.  Only the new part is processed (§3.10.7.4). */
+     * SYN, which we hold.  Only the new part is processed (§3.10.7.4).  A
+     * bare repeated SYN, or one whose ACK does not cover our SYN, stays old
+     * and unacceptable: it draws an ACK. */
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && has(&seg, TCPFSM_SYN)
-        && seg.seq == conn->irs) {
+        && has(&seg, TCPFSM_ACK) && seg.seq == conn->irs
+        && tcpfsm_seq_lt(conn->snd_una, seg.ack) && tcpfsm_seq_leq(seg.ack, conn->snd_nxt)) {
         seg.flags = (uint8_t)(seg.flags & ~TCPFSM_SYN);
         seg.seq = tcpfsm_seq_add(seg.seq, 1u);
     }

@@ -115,7 +115,8 @@ typedef struct {
 
 #define TCPFSM_NO_DEADLINE UINT64_MAX
 
-/* What one call decided.  Cleared at the start of every call that takes it. */
+/* What one call decided.  Every call that takes it and succeeds clears it
+ * first; a call that returns an error leaves it untouched. */
 typedef struct {
     uint64_t  deadline;       /* next absolute time to call tcpfsm_on_timer */
     uint32_t  acked;          /* bytes to drop from the send-buffer head */
@@ -180,35 +181,352 @@ typedef struct {
     uint16_t snd_mss;
 } tcpfsm_info;
 
+#ifdef __FRAMAC__
+#include "tcpfsm_logic.h" /* ACSL definitions the contracts below use */
+#endif
+
+/*
+ * Contracts (ACSL, proven by `make prove`).  Every call that takes a
+ * connection requires it to be NULL or valid and, when its state byte is one
+ * of the 11 states, to satisfy conn_ok (spec/tcpfsm_logic.h), which every
+ * call re-establishes.  Calls with an error result leave it unchanged.
+ */
+
+/*@ requires cfg == \null || \valid(cfg);
+    terminates \true;
+    assigns *cfg;
+    ensures cfg != \null ==> config_ok(*cfg);
+*/
 void         tcpfsm_config_default(tcpfsm_config *cfg);
+
+/*@ requires conn == \null || \valid(conn);
+    requires cfg == \null || \valid_read(cfg);
+    requires conn != \null && cfg != \null ==> \separated(conn, cfg);
+    terminates \true;
+    assigns *conn;
+    behavior null_arg:
+      assumes conn == \null || cfg == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior bad_config:
+      assumes conn != \null && cfg != \null && !config_ok(*cfg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_BAD_CONFIG;
+    behavior fresh:
+      assumes conn != \null && cfg != \null && config_ok(*cfg);
+      ensures \result == TCPFSM_OK;
+      ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+      ensures conn->cfg == *cfg;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
 
 /* User calls, RFC 9293 §3.10.1-§3.10.6. */
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior exists:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+    behavior open:
+      assumes conn != \null && out != \null;
+      assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures conn->state == TCPFSM_SYN_SENT;
+      ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
+      ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                 tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior exists:
+      assumes conn != \null && state_ok(conn->state) && conn->state != TCPFSM_CLOSED;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+    behavior listen:
+      assumes conn != \null && conn->state == TCPFSM_CLOSED;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
+
+/* The contract shared by the calls that take a connection and an output:
+ * NULL and corrupt blocks are refused; otherwise the invariant holds after
+ * the call, the output is within bounds, and an error changed nothing. */
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn) && out_ok(*out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
+           || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
+           || \result == TCPFSM_ERR_INSUFFICIENT_RESOURCES;
+      ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                          tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn) && out_ok(*out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      ensures \result == TCPFSM_OK ==> conn->state == \old(conn->state);
+      ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+      ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                             tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn) && out_ok(*out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      // RFC 9293 §3.10.4
+      ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_ESTABLISHED
+              ==> conn->state == TCPFSM_FIN_WAIT_1;
+      ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_CLOSE_WAIT
+              ==> conn->state == TCPFSM_LAST_ACK;
+      ensures \old(conn->state) == TCPFSM_LISTEN || \old(conn->state) == TCPFSM_SYN_SENT
+              ==> conn->state == TCPFSM_CLOSED;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior no_connection:
+      assumes conn != \null && out != \null && conn->state == TCPFSM_CLOSED;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NO_CONNECTION;
+    behavior abort:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      assumes conn->state != TCPFSM_CLOSED;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures conn->state == TCPFSM_CLOSED;
+      ensures out->count <= 1;
+      // §3.10.5: a RST only where the peer holds a connection
+      ensures out->count == 1 <==> (\old(conn->state) == TCPFSM_SYN_RECEIVED
+              || \old(conn->state) == TCPFSM_ESTABLISHED
+              || \old(conn->state) == TCPFSM_FIN_WAIT_1
+              || \old(conn->state) == TCPFSM_FIN_WAIT_2
+              || \old(conn->state) == TCPFSM_CLOSE_WAIT);
+      ensures out->count == 1 ==> out->tx[0].flags == TCPFSM_RST
+              && out->tx[0].seq == \old(conn->snd_nxt);
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid_read(conn);
+    requires info == \null || \valid(info);
+    requires conn != \null && info != \null ==> \separated(conn, info);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *info;
+    behavior null_arg:
+      assumes conn == \null || info == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && info != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior report:
+      assumes conn != \null && info != \null && state_ok(conn->state);
+      ensures info->state == conn->state;
+      ensures \result == (conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK);
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
 
 /* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
  * arrives in LISTEN (the caller generates it per RFC 6528). */
+/*@ requires conn == \null || \valid(conn);
+    requires seg == \null || \valid_read(seg);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && seg != \null && out != \null ==> \separated(conn, seg, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || seg == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior invalid:
+      assumes conn != \null && seg != \null && out != \null;
+      assumes !state_ok(conn->state) || !segment_ok(*seg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior arrive:
+      assumes conn != \null && seg != \null && out != \null;
+      assumes state_ok(conn->state) && segment_ok(*seg);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      // never reply to a RST (RFC 9293 §3.10.7, RFC 5961 §3)
+      ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                                uint32_t iss, uint64_t now, tcpfsm_output *out);
 
 /* Timeouts, RFC 9293 §3.10.8. */
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior tick:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures out->count <= 1;
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
                              tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures conn == \null ==> \result == TCPFSM_NO_DEADLINE;
+    ensures conn != \null ==> \result == \min(conn->rtx_deadline, conn->user_deadline);
+*/
 uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
 
 /* §3.10.7.1: the reply to a segment that reaches no connection. */
+/*@ requires seg == \null || \valid_read(seg);
+    requires out == \null || \valid(out);
+    requires seg != \null && out != \null ==> \separated(seg, out);
+    terminates \true;
+    assigns *out;
+    behavior null_arg:
+      assumes seg == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior invalid:
+      assumes seg != \null && out != \null && !segment_ok(*seg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior reply:
+      assumes seg != \null && out != \null && segment_ok(*seg);
+      ensures \result == TCPFSM_OK;
+      ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
+      ensures (seg->flags & TCPFSM_RST) == 0 ==> out->count == 1
+              && (out->tx[0].flags & TCPFSM_RST) != 0;
+      ensures (seg->flags & (TCPFSM_RST | TCPFSM_ACK)) == TCPFSM_ACK
+              ==> out->tx[0].flags == TCPFSM_RST && out->tx[0].seq == seg->ack;
+      ensures (seg->flags & (TCPFSM_RST | TCPFSM_ACK)) == 0
+              ==> out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK) && out->tx[0].seq == 0
+                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(*seg));
+    complete behaviors;
+    disjoint behaviors;
+*/
 tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg,
                                         tcpfsm_output *out);
 
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \valid_read(\result);
+*/
 const char  *tcpfsm_state_name(tcpfsm_state state);
 
 #ifdef __cplusplus

@@ -1,6 +1,11 @@
 /* Timeouts, RFC 9293 §3.10.8 and RFC 6298 §5. */
 #include "internal.h"
 
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+*/
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     if (conn->snd_una != conn->snd_nxt) {

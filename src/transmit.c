@@ -3,21 +3,33 @@
 
 /* States in which our FIN is still to be sent (RFC 9293 §3.10.4: CLOSE
  * queues the FIN behind the data already sent). */
+/*@ requires \valid_read(conn);
+    assigns \nothing; */
 static int may_send(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
+    /* CLOSING too: the peer's FIN may overtake data and FIN still queued */
     return (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_CLOSE_WAIT
-            || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK)
+            || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK
+            || s == (uint8_t)TCPFSM_CLOSING)
         && (conn->flags & TCPFSM_CF_FIN_SENT) == 0u;
 }
 
 /* Sequence numbers the peer's window still admits beyond SND.NXT. */
+/*@ requires \valid_read(conn);
+    assigns \nothing; */
 static uint32_t usable_window(const tcpfsm_conn *conn)
 {
     uint32_t right = tcpfsm_seq_add(conn->snd_una, conn->snd_wnd);
     return tcpfsm_seq_lt(conn->snd_nxt, right) ? tcpfsm_seq_dist(right, conn->snd_nxt) : 0u;
 }
 
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out);
+    assigns conn->rcv_adv, conn->snd_nxt, conn->flags,
+            out->tx[out->count], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out);
+*/
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint16_t window = tcpfsm_advertise(conn);
@@ -29,6 +41,13 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 }
 
 /* One data segment of len bytes at SND.NXT. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out);
+    assigns conn->rcv_adv, conn->snd_nxt, conn->flags, conn->rtt_seq, conn->rtt_start,
+            out->tx[out->count], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures \result == 0 || \result == 1;
+*/
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {
     uint32_t offset = tcpfsm_inflight_data(conn);
@@ -49,15 +68,20 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
 
 /* Segmentize queued data (RFC 9293 §3.8.6.2.1: at most Eff.snd.MSS and the
  * usable window per segment), then send the FIN once all data is out.  At
- * most TCPFSM_MAX_TX segments per call; out->more tells the caller to ask
- * again. */
+ * most TCPFSM_MAX_TX segments per call: the attempt past them fails and sets
+ * out->more, which tells the caller to ask again. */
 void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint32_t i;
     if (!may_send(conn) || (tcpfsm_syn_unacked(conn) != 0u && tcpfsm_unsent(conn) > 0u)) {
         return;
     }
-    for (i = 0u; i < TCPFSM_MAX_TX; i++) {
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
+        loop invariant conn_ok(*conn) && out_ok(*out);
+        loop invariant conn->state == \at(conn->state, Pre);
+        loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+        loop variant TCPFSM_MAX_TX + 1 - i; */
+    for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
         uint32_t len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), usable_window(conn)),
                                       conn->snd_mss);
         if (len == 0u || !send_data(conn, len, now, out)) {

@@ -2,6 +2,13 @@
  * it touches the connection, so an error leaves the block unchanged. */
 #include "internal.h"
 
+/*@ requires conn == \null || \valid_read(conn);
+    assigns \nothing;
+    ensures conn == \null || out == \null ==> \result == TCPFSM_ERR_NULL;
+    ensures conn != \null && out != \null && !state_ok(conn->state)
+            ==> \result == TCPFSM_ERR_INVALID_ARG;
+    ensures conn != \null && out != \null && state_ok(conn->state) ==> \result == TCPFSM_OK;
+*/
 static tcpfsm_error check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out)
 {
     if (conn == 0 || out == 0) {
@@ -11,6 +18,8 @@ static tcpfsm_error check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
 }
 
 /* CLOSE was called: the user's direction is closed (or closing). */
+/*@ requires \valid_read(conn);
+    assigns \nothing; */
 static int user_closed(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;

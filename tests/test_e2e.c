@@ -1,2 +1,195 @@
+/* Two tcpfsm connections back to back (tests/net.h): a few hundred KB each
+ * way, checked byte for byte, then a clean close, without loss, with loss,
+ * and with sequence numbers that cross 2^32. */
+#include <string.h>
+#include "net.h"
 #include "suites.h"
-Suite *suite_e2e(void) { return suite_create("e2e"); }
+
+#define E2E_BYTES  300000u  /* each way */
+#define E2E_STEPS  2000000u /* bound on net_run */
+#define SEED_A     0xA11CEu /* byte patterns: A's stream and B's stream differ */
+#define SEED_B     0xB0Bu
+
+static net_t net;                 /* large: static, re-initialised by each test */
+static uint8_t stream_a[E2E_BYTES];
+static uint8_t stream_b[E2E_BYTES];
+
+static void make_streams(void)
+{
+    uint32_t i;
+    for (i = 0; i < E2E_BYTES; i++) {
+        stream_a[i] = net_pattern(SEED_A, i);
+        stream_b[i] = net_pattern(SEED_B, i);
+    }
+    /* the streams are distinct: a crossed delivery would be caught */
+    ck_assert_int_ne(memcmp(stream_a, stream_b, E2E_BYTES), 0);
+}
+
+/* Where the first differing byte is, for the failure message. */
+static uint32_t first_difference(const uint8_t *got, const uint8_t *want, uint32_t len)
+{
+    uint32_t i;
+    for (i = 0; i < len && got[i] == want[i]; i++) {
+    }
+    return i;
+}
+
+static void expect_stream(const net_end *e, const uint8_t *want)
+{
+    ck_assert_msg(e->rcv_len == E2E_BYTES, "%s received %u bytes, expected %u", e->name,
+                  e->rcv_len, E2E_BYTES);
+    ck_assert_msg(memcmp(e->rcv, want, E2E_BYTES) == 0, "%s: byte %u differs", e->name,
+                  first_difference(e->rcv, want, E2E_BYTES));
+}
+
+/*
+ * Open (A active, B passive), move E2E_BYTES each way, close with A as the
+ * active closer: A passes FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT and is CLOSED
+ * 2MSL later; B passes CLOSE-WAIT and LAST-ACK and is CLOSED on the last ACK
+ * (RFC 9293 §3.6, figure 12).  With loss_permille > 0 segments are lost
+ * pseudo-randomly in both directions, handshake and close included.
+ */
+static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_permille,
+                               uint32_t seed)
+{
+    net_t *n = &net;
+    net_end *a = &n->a;
+    net_end *b = &n->b;
+    const uint32_t msl2 = 240000u; /* tcpfsm_config_default */
+    const uint8_t bad = TCPFSM_NOTE_RESET | TCPFSM_NOTE_REFUSED | TCPFSM_NOTE_TIMED_OUT;
+
+    make_streams();
+    net_init(n, NULL, NULL, iss_a, iss_b);
+    ck_assert_uint_eq(a->conn.cfg.msl2_ms, msl2);
+    net_set_loss(n, loss_permille, seed);
+
+    net_listen(n, b);
+    net_connect(n, a);
+    net_run(n, E2E_STEPS);
+    ck_assert_int_eq(net_state(a), TCPFSM_ESTABLISHED);
+    ck_assert_int_eq(net_state(b), TCPFSM_ESTABLISHED);
+
+    /* both directions at once */
+    net_write(n, a, stream_a, E2E_BYTES);
+    net_write(n, b, stream_b, E2E_BYTES);
+    net_run(n, E2E_STEPS);
+    expect_stream(b, stream_a);
+    expect_stream(a, stream_b);
+    /* everything acknowledged: the send buffers are empty */
+    ck_assert_uint_eq(a->snd_head, E2E_BYTES);
+    ck_assert_uint_eq(b->snd_head, E2E_BYTES);
+    /* SYN and the data, modulo 2^32 */
+    ck_assert_uint_eq(a->conn.snd_una, iss_a + 1u + E2E_BYTES);
+    ck_assert_uint_eq(a->conn.snd_nxt, iss_a + 1u + E2E_BYTES);
+    ck_assert_uint_eq(a->conn.rcv_nxt, iss_b + 1u + E2E_BYTES);
+    ck_assert_uint_eq(b->conn.snd_nxt, iss_b + 1u + E2E_BYTES);
+    ck_assert_uint_eq(b->conn.rcv_nxt, iss_a + 1u + E2E_BYTES);
+
+    /* A closes first; B learns it and keeps its side open */
+    net_close(n, a);
+    net_run(n, E2E_STEPS);
+    ck_assert_int_eq(net_state(a), TCPFSM_FIN_WAIT_2);
+    ck_assert_int_eq(net_state(b), TCPFSM_CLOSE_WAIT);
+    ck_assert_uint_eq(b->notes & TCPFSM_NOTE_PEER_CLOSED, TCPFSM_NOTE_PEER_CLOSED);
+    ck_assert_uint_eq(a->notes & TCPFSM_NOTE_PEER_CLOSED, 0);
+
+    /* B closes; B is CLOSED on the ACK of its FIN, A after TIME-WAIT */
+    net_close(n, b);
+    net_run(n, E2E_STEPS);
+    ck_assert_int_eq(net_state(a), TCPFSM_CLOSED);
+    ck_assert_int_eq(net_state(b), TCPFSM_CLOSED);
+
+    ck_assert_uint_ne(a->states_seen & (1u << TCPFSM_FIN_WAIT_1), 0);
+    ck_assert_uint_ne(a->states_seen & (1u << TCPFSM_FIN_WAIT_2), 0);
+    ck_assert_uint_ne(a->states_seen & (1u << TCPFSM_TIME_WAIT), 0);
+    ck_assert_uint_eq(a->states_seen & (1u << TCPFSM_CLOSE_WAIT), 0);
+    ck_assert_uint_ne(b->states_seen & (1u << TCPFSM_CLOSE_WAIT), 0);
+    ck_assert_uint_ne(b->states_seen & (1u << TCPFSM_LAST_ACK), 0);
+    ck_assert_uint_eq(b->states_seen & (1u << TCPFSM_TIME_WAIT), 0);
+    ck_assert_uint_eq(b->states_seen & (1u << TCPFSM_FIN_WAIT_1), 0);
+
+    /* A left TIME-WAIT when its 2MSL timer ran out, after B was gone */
+    ck_assert_uint_eq(a->closed_at, a->tw_deadline);
+    ck_assert_uint_lt(b->closed_at, a->closed_at);
+    if (loss_permille == 0) {
+        ck_assert_uint_eq(a->closed_at, a->tw_entered + msl2);
+        ck_assert_uint_eq(a->rtx + b->rtx, 0);
+    } else {
+        /* a retransmitted FIN restarts the 2MSL timer: at least 2MSL */
+        ck_assert_uint_ge(a->closed_at, a->tw_entered + msl2);
+        /* the loss happened and retransmission repaired it */
+        ck_assert_uint_gt(n->lost, 0);
+        ck_assert_uint_gt(a->rtx, 0);
+        ck_assert_uint_gt(b->rtx, 0);
+    }
+
+    ck_assert_uint_eq(a->notes, TCPFSM_NOTE_CONNECTED | TCPFSM_NOTE_PEER_CLOSED
+                                    | TCPFSM_NOTE_CLOSED);
+    ck_assert_uint_eq(b->notes, TCPFSM_NOTE_CONNECTED | TCPFSM_NOTE_PEER_CLOSED
+                                    | TCPFSM_NOTE_CLOSED);
+    ck_assert_uint_eq(a->notes & bad, 0);
+}
+
+START_TEST(e2e_300k_each_way_no_loss_closes_through_time_wait)
+{
+    transfer_and_close(1000u, 5000000u, 0u, 0u);
+}
+END_TEST
+
+START_TEST(e2e_300k_each_way_with_2pct_loss_recovers_and_closes)
+{
+    transfer_and_close(1000u, 5000000u, 20u, 12345u);
+}
+END_TEST
+
+START_TEST(e2e_300k_each_way_across_seq_wrap)
+{
+    /* A's data crosses 2^32 after 64 KiB, B's after 15 bytes */
+    transfer_and_close(0xFFFF0000u, 0xFFFFFFF0u, 0u, 0u);
+}
+END_TEST
+
+START_TEST(e2e_300k_each_way_across_seq_wrap_with_loss)
+{
+    /* A's SYN takes 0xFFFFFFFF, its data starts at 0 */
+    transfer_and_close(0xFFFFFFFFu, 0xFFFFF000u, 20u, 777u);
+}
+END_TEST
+
+/* README.md "Embedding": out.more means more could be sent than fits in one
+ * output.  A write larger than the peer's window must fill that window
+ * (RFC 9293 §3.8.6: the sender may send up to SND.UNA + SND.WND) once the
+ * caller follows out.more, not stop at TCPFSM_MAX_TX segments. */
+START_TEST(e2e_large_write_fills_peer_window_by_following_more)
+{
+    net_t *n = &net;
+    uint32_t i;
+    uint32_t bytes = 0;
+    make_streams();
+    net_init(n, NULL, NULL, 1000u, 5000000u);
+    net_handshake(n);
+    net_write(n, &n->a, stream_a, E2E_BYTES);
+    for (i = 0; i < net_queued(&n->a); i++) {
+        const net_seg *s = net_peek(&n->a, i);
+        ck_assert_uint_eq(s->hdr.seq, 1000u + 1u + bytes);
+        ck_assert_uint_le(s->hdr.len, 1460u);
+        bytes += s->hdr.len;
+    }
+    ck_assert_uint_gt(net_queued(&n->a), TCPFSM_MAX_TX);
+    ck_assert_uint_eq(bytes, 65535u); /* B's window, from its SYN,ACK */
+}
+END_TEST
+
+Suite *suite_e2e(void)
+{
+    Suite *s = suite_create("e2e");
+    TCase *tc = tcase_create("back to back");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, e2e_300k_each_way_no_loss_closes_through_time_wait);
+    tcase_add_test(tc, e2e_300k_each_way_with_2pct_loss_recovers_and_closes);
+    tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap);
+    tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap_with_loss);
+    tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);
+    suite_add_tcase(s, tc);
+    return s;
+}
