@@ -66,7 +66,10 @@ $(eval $(call test_binary,test-cov,gcc,--coverage -O0))
 
 test: deps
 	$(MAKE) --no-print-directory all freestanding
-	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests
+	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests \
+	    $(B)/gen_dot
+	@$(B)/gen_dot | cmp -s - spec/transitions.dot \
+	    || { echo "spec/transitions.dot is stale: run make diagram"; exit 1; }
 	@echo "== gcc"
 	CK_FORK=no $(B)/test-gcc/tcpfsm_tests
 	@echo "== clang, ASan + UBSan"
@@ -77,17 +80,17 @@ coverage: deps
 	rm -rf $(B)/test-cov
 	$(MAKE) --no-print-directory $(B)/test-cov/tcpfsm_tests
 	cd $(B)/test-cov && CK_FORK=no ./tcpfsm_tests
-	gcovr --root . --filter 'src/' --object-directory $(B)/test-cov \
-	    --txt --branches-summary --txt-metric branch $(B)/test-cov
-	gcovr --root . --filter 'src/' --object-directory $(B)/test-cov --print-summary $(B)/test-cov
+	gcovr --root . --filter 'src/' --branches --print-summary $(B)/test-cov
 
 diagram: spec/transitions.dot
 	@scripts/need graphviz
 	dot -Tsvg spec/transitions.dot -o spec/transitions.svg
 
-spec/transitions.dot: spec/transitions.def spec/gen_dot.c src/tcpfsm.h
+$(B)/gen_dot: spec/transitions.def spec/gen_dot.c src/tcpfsm.h
 	@mkdir -p $(B)
-	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_dot.c -o $(B)/gen_dot
+	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_dot.c -o $@
+
+spec/transitions.dot: $(B)/gen_dot
 	$(B)/gen_dot > $@
 
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so

@@ -12,9 +12,10 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
     tcpfsm_rtt_ack(conn, ack, now);
     if (syn != 0u) {
         conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_SYN_ACKED);
-        /* RFC 6298 §5.7: the handshake lost a segment and gave no sample */
+        /* RFC 6298 §5.7: the handshake lost a segment and gave no sample:
+         * an RTO configured below 3 s is re-initialized to 3 s */
         if (conn->retries > 0u && (conn->flags & TCPFSM_CF_HAVE_RTT) == 0u
-            && conn->rto < TCPFSM_RTO_AFTER_SYN_LOSS_MS) {
+            && conn->cfg.rto_initial_ms < TCPFSM_RTO_AFTER_SYN_LOSS_MS) {
             conn->rto = TCPFSM_RTO_AFTER_SYN_LOSS_MS;
         }
     }

@@ -46,12 +46,12 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     if (len == 0u && fin == 0u) {
         return 0;
     }
-    if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {
-        return 1; /* out of order: a duplicate ACK tells the peer what is missing */
-    }
+    /* Out of order: a duplicate ACK tells the peer what is missing.  All
+     * old (skip > len) cannot pass the acceptability test; it is checked so
+     * that the arithmetic below never relies on that. */
     skip = tcpfsm_seq_dist(conn->rcv_nxt, data_seq);
-    if (skip > len) {
-        return 1; /* all old, FIN included */
+    if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq) || skip > len) {
+        return 1;
     }
     fresh = len - skip;
     take = tcpfsm_min_u32(fresh, window);

@@ -17,8 +17,10 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
         conn->retries++;
         tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
         tcpfsm_retransmit(conn, out); /* §5.4 */
-    } else if (conn->snd_wnd == 0u) {
-        tcpfsm_rto_backoff(conn);   /* RFC 9293 §3.8.6.1: probes back off too */
+    } else {
+        /* nothing in flight: tcpfsm_rearm ran the timer as the persist
+         * timer; RFC 9293 §3.8.6.1: probes back off too */
+        tcpfsm_rto_backoff(conn);
         tcpfsm_probe(conn, out);
     }
     conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* §5.6: restart with the new RTO */

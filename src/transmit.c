@@ -73,7 +73,7 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
 void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint32_t i;
-    if (!may_send(conn) || (tcpfsm_syn_unacked(conn) != 0u && tcpfsm_unsent(conn) > 0u)) {
+    if (!may_send(conn)) {
         return;
     }
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;

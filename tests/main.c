@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(runner, suite_regressions());
     srunner_add_suite(runner, suite_api());
     srunner_add_suite(runner, suite_e2e());
+    srunner_add_suite(runner, suite_corners());
     srunner_add_suite(runner, suite_spec());
 #endif
     int failed;

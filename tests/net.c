@@ -31,6 +31,7 @@ static void end_init(net_end *e, const char *name, const tcpfsm_config *cfg, uin
     e->states_seen = 1u << TCPFSM_CLOSED;
     e->closed_at = e->tw_entered = e->tw_deadline = 0;
     e->sent = e->rtx = e->snd_max = 0;
+    e->have_max = 0;
 }
 
 void net_init(net_t *n, const tcpfsm_config *cfg_a, const tcpfsm_config *cfg_b,
@@ -87,21 +88,27 @@ static void queue_tx(net_end *e, const tcpfsm_tx *tx)
     s->hdr.options = tx->options;
     memcpy(s->data, e->snd + e->snd_head + tx->data_offset, tx->data_len);
 
-    /* retransmission: data or FIN starting below the highest sequence sent */
+    /* retransmission: SYN, data or FIN starting below the highest sequence
+     * number sent; ACKs and RSTs occupy no sequence space */
+    e->sent++;
     end = tx->seq + tx->data_len + ((tx->flags & TCPFSM_SYN) ? 1u : 0u)
         + ((tx->flags & TCPFSM_FIN) ? 1u : 0u);
-    if (e->sent > 0 && end != tx->seq && seq_before(tx->seq, e->snd_max)) {
+    if (end == tx->seq) {
+        return;
+    }
+    if (e->have_max && seq_before(tx->seq, e->snd_max)) {
         e->rtx++;
     }
-    if (e->sent == 0 || seq_before(e->snd_max, end)) {
+    if (!e->have_max || seq_before(e->snd_max, end)) {
         e->snd_max = end;
     }
-    e->sent++;
+    e->have_max = 1;
 }
 
-/* Do what one output says (README.md, "Embedding"); payload is the arriving
- * segment's payload for tcpfsm_on_segment, NULL otherwise. */
-static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *payload)
+/* Do what one output says (README.md, "Embedding"); payload (plen bytes) is
+ * the arriving segment's payload for tcpfsm_on_segment, NULL otherwise. */
+static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *payload,
+                uint32_t plen)
 {
     uint32_t i;
     tcpfsm_state s = net_state(e);
@@ -114,6 +121,9 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
     /* 2. new in-order bytes of the arriving payload go to the application */
     if (out->deliver_len > 0) {
         ck_assert_ptr_nonnull(payload);
+        ck_assert_msg(out->deliver_offset <= plen && out->deliver_len <= plen - out->deliver_offset,
+                      "%s: delivery [%u, +%u) outside the %u-byte payload", e->name,
+                      out->deliver_offset, out->deliver_len, plen);
         ck_assert_msg(e->rcv_len + out->deliver_len <= NET_BUF_SIZE, "%s: receive buffer full",
                       e->name);
         memcpy(e->rcv + e->rcv_len, payload + out->deliver_offset, out->deliver_len);
@@ -133,8 +143,19 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
     if (out->notes & TCPFSM_NOTE_CLOSED) {
         e->closed_at = n->now;
     }
-    if (s == TCPFSM_CLOSED) {
-        e->unread = 0; /* the TCB is gone: nothing is left to read */
+    if (s == TCPFSM_CLOSED || s == TCPFSM_LISTEN) {
+        /* the TCB is gone: what was queued or unread goes with it */
+        e->snd_head = e->snd_tail;
+        e->unread = 0;
+    } else {
+        /* the buffers agree with what tcpfsm counts */
+        tcpfsm_info info;
+        ck_assert_int_eq(tcpfsm_status(&e->conn, &info), TCPFSM_OK);
+        ck_assert_msg(info.unacked == e->snd_tail - e->snd_head,
+                      "%s: tcpfsm holds %u unacknowledged bytes, the send buffer %u", e->name,
+                      info.unacked, e->snd_tail - e->snd_head);
+        ck_assert_msg(info.unread == e->unread, "%s: tcpfsm counts %u unread bytes, we %u",
+                      e->name, info.unread, e->unread);
     }
     if (s == TCPFSM_TIME_WAIT) {
         if ((e->states_seen & (1u << TCPFSM_TIME_WAIT)) == 0) {
@@ -148,17 +169,18 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
 
 /* Act on the output of a call, then on the calls it leads to: follow
  * out.more, and let the application read what was delivered. */
-static void process(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *payload)
+static void process(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *payload,
+                    uint32_t plen)
 {
     tcpfsm_output next;
     uint32_t rounds = 0;
     int more = out->more;
-    act(n, e, out, payload);
+    act(n, e, out, payload, plen);
     while (more) {
         ck_assert_msg(++rounds < 100000u, "%s: out.more never clears", e->name);
         ck_assert_int_eq(tcpfsm_send(&e->conn, 0, n->now, &next), TCPFSM_OK);
         more = next.more;
-        act(n, e, &next, NULL);
+        act(n, e, &next, NULL, 0);
     }
     if (!e->hold_reads && e->unread > 0) {
         net_read(n, e, e->unread);
@@ -183,7 +205,7 @@ void net_connect(net_t *n, net_end *e)
     tcpfsm_output out;
     begin_event(e);
     ck_assert_int_eq(tcpfsm_open_active(&e->conn, e->iss, n->now, &out), TCPFSM_OK);
-    process(n, e, &out, NULL);
+    process(n, e, &out, NULL, 0);
 }
 
 void net_write(net_t *n, net_end *e, const uint8_t *data, uint32_t len)
@@ -194,7 +216,7 @@ void net_write(net_t *n, net_end *e, const uint8_t *data, uint32_t len)
     memcpy(e->snd + e->snd_tail, data, len);
     e->snd_tail += len;
     ck_assert_int_eq(tcpfsm_send(&e->conn, len, n->now, &out), TCPFSM_OK);
-    process(n, e, &out, NULL);
+    process(n, e, &out, NULL, 0);
 }
 
 void net_close(net_t *n, net_end *e)
@@ -202,7 +224,7 @@ void net_close(net_t *n, net_end *e)
     tcpfsm_output out;
     begin_event(e);
     ck_assert_int_eq(tcpfsm_close(&e->conn, n->now, &out), TCPFSM_OK);
-    process(n, e, &out, NULL);
+    process(n, e, &out, NULL, 0);
 }
 
 void net_read(net_t *n, net_end *e, uint32_t len)
@@ -211,7 +233,7 @@ void net_read(net_t *n, net_end *e, uint32_t len)
     ck_assert_uint_le(len, e->unread);
     e->unread -= len;
     ck_assert_int_eq(tcpfsm_receive(&e->conn, len, n->now, &out), TCPFSM_OK);
-    act(n, e, &out, NULL); /* a window update, perhaps */
+    act(n, e, &out, NULL, 0); /* a window update, perhaps */
 }
 
 tcpfsm_segment net_seg_make(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
@@ -240,7 +262,7 @@ static tcpfsm_error arrive(net_t *n, net_end *to, const tcpfsm_segment *seg,
     begin_event(to);
     err = tcpfsm_on_segment(&to->conn, seg, to->iss, n->now, &out);
     if (err == TCPFSM_OK) {
-        process(n, to, &out, payload);
+        process(n, to, &out, payload, seg->len);
     }
     return err;
 }
@@ -351,7 +373,7 @@ void net_timer(net_t *n, net_end *e, uint64_t at)
     }
     begin_event(e);
     ck_assert_int_eq(tcpfsm_on_timer(&e->conn, n->now, &out), TCPFSM_OK);
-    process(n, e, &out, NULL);
+    process(n, e, &out, NULL, 0);
 }
 
 int net_advance(net_t *n)
@@ -403,6 +425,7 @@ void net_crash(net_t *n, net_end *e)
     e->snd_head = e->snd_tail = 0;
     e->unread = 0;
     e->q_head = e->q_count = 0;
+    e->have_max = 0;
 }
 
 void net_handshake(net_t *n)

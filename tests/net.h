@@ -63,7 +63,8 @@ typedef struct {
     uint64_t      tw_deadline; /* last deadline seen while in TIME-WAIT */
     uint32_t      sent;        /* segments sent */
     uint32_t      rtx;         /* of which retransmissions (seq below the highest sent) */
-    uint32_t      snd_max;     /* highest sequence number sent + 1 (valid once sent > 0) */
+    uint32_t      snd_max;     /* highest sequence number sent + 1, when have_max */
+    int           have_max;
 } net_end;
 
 struct net;

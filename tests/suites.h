@@ -12,6 +12,7 @@ Suite *suite_data(void);        /* test_data.c: segmentation, windows, delivery 
 Suite *suite_regressions(void); /* test_regressions.c: bugs other stacks shipped */
 Suite *suite_api(void);         /* test_api.c: bad input leaves the block unchanged */
 Suite *suite_e2e(void);         /* test_e2e.c: two ends back to back */
+Suite *suite_corners(void);     /* test_corners.c: rarely taken RFC paths */
 Suite *suite_spec(void);        /* test_spec.c: the table itself */
 
 #endif

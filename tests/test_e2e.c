@@ -156,6 +156,60 @@ START_TEST(e2e_300k_each_way_across_seq_wrap_with_loss)
 }
 END_TEST
 
+/* Loss hook: lose the first segment carrying a FIN from each end. */
+static int lose_first_fin(net_t *n, const net_end *from, const net_seg *seg, uint32_t nth)
+{
+    unsigned *lost = n->drop_ctx; /* bit 1: A's FIN lost, bit 2: B's */
+    unsigned bit = from == &n->a ? 1u : 2u;
+    (void)nth;
+    if ((seg->hdr.flags & TCPFSM_FIN) != 0 && (*lost & bit) == 0) {
+        *lost |= bit;
+        return 1;
+    }
+    return 0;
+}
+
+/* Both FINs are lost once: each is retransmitted on its RTO (RFC 6298 §5.4)
+ * and the close completes, A through TIME-WAIT, with the data intact. */
+START_TEST(e2e_lost_fins_are_retransmitted_and_close_completes)
+{
+    net_t *n = &net;
+    net_end *a = &n->a;
+    net_end *b = &n->b;
+    unsigned lost = 0;
+    make_streams();
+    net_init(n, NULL, NULL, 0xFFFFFFF0u, 77u);
+    net_handshake(n);
+    net_write(n, a, stream_a, 10000u);
+    net_write(n, b, stream_b, 10000u);
+    net_run(n, E2E_STEPS);
+    ck_assert_uint_eq(a->rcv_len, 10000u);
+    ck_assert_uint_eq(b->rcv_len, 10000u);
+    ck_assert_mem_eq(b->rcv, stream_a, 10000u);
+    ck_assert_mem_eq(a->rcv, stream_b, 10000u);
+
+    n->drop = lose_first_fin;
+    n->drop_ctx = &lost;
+    net_close(n, a);
+    net_run(n, E2E_STEPS);
+    ck_assert_uint_eq(lost, 1u);
+    ck_assert_uint_eq(a->rtx, 1); /* the FIN, once */
+    ck_assert_int_eq(net_state(a), TCPFSM_FIN_WAIT_2);
+    ck_assert_int_eq(net_state(b), TCPFSM_CLOSE_WAIT);
+
+    net_close(n, b);
+    net_run(n, E2E_STEPS);
+    ck_assert_uint_eq(lost, 3u);
+    ck_assert_uint_eq(n->lost, 2);
+    ck_assert_uint_eq(b->rtx, 1);
+    ck_assert_int_eq(net_state(a), TCPFSM_CLOSED);
+    ck_assert_int_eq(net_state(b), TCPFSM_CLOSED);
+    ck_assert_uint_ne(a->states_seen & (1u << TCPFSM_TIME_WAIT), 0);
+    ck_assert_uint_eq(a->closed_at, a->tw_entered + a->cfg.msl2_ms);
+    ck_assert_uint_eq(b->notes & TCPFSM_NOTE_RESET, 0);
+}
+END_TEST
+
 /* README.md "Embedding": out.more means more could be sent than fits in one
  * output.  A write larger than the peer's window must fill that window
  * (RFC 9293 §3.8.6: the sender may send up to SND.UNA + SND.WND) once the
@@ -189,6 +243,7 @@ Suite *suite_e2e(void)
     tcase_add_test(tc, e2e_300k_each_way_with_2pct_loss_recovers_and_closes);
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap);
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap_with_loss);
+    tcase_add_test(tc, e2e_lost_fins_are_retransmitted_and_close_completes);
     tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);
     suite_add_tcase(s, tc);
     return s;
