@@ -29,7 +29,7 @@
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      (cfg.flags & ~3) == 0;
+      cfg.flags <= 3;
 
   // The connection invariant: what every call relies on and re-establishes.
   predicate conn_ok(tcpfsm_conn c) =
@@ -47,7 +47,7 @@
 
   // A segment the core accepts (anything else is TCPFSM_ERR_INVALID_ARG).
   predicate segment_ok(tcpfsm_segment s) =
-      s.len <= 0x40000000 && (s.options & ~15) == 0 &&
+      s.len <= 0x40000000 && s.options <= 15 &&
       ((s.options & 1) == 0 || s.mss > 0);
 
   // SEG.LEN of RFC 9293 §3.4: payload plus SYN plus FIN.

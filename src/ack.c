@@ -7,14 +7,14 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
 {
     uint32_t units = tcpfsm_seq_dist(ack, conn->snd_una);
     uint32_t syn = tcpfsm_syn_unacked(conn);
-    uint32_t fin = (conn->flags & TCPFSM_CF_FIN_SENT) != 0u && ack == conn->snd_nxt ? 1u : 0u;
+    uint32_t fin = conn->fin_sent != 0u && ack == conn->snd_nxt ? 1u : 0u;
     uint32_t data = units >= syn + fin ? units - syn - fin : 0u;
     tcpfsm_rtt_ack(conn, ack, now);
     if (syn != 0u) {
-        conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_SYN_ACKED);
+        conn->syn_acked = 1u;
         /* RFC 6298 §5.7: the handshake lost a segment and gave no sample:
          * an RTO configured below 3 s is re-initialized to 3 s */
-        if (conn->retries > 0u && (conn->flags & TCPFSM_CF_HAVE_RTT) == 0u
+        if (conn->retries > 0u && conn->have_rtt == 0u
             && conn->cfg.rto_initial_ms < TCPFSM_RTO_AFTER_SYN_LOSS_MS) {
             conn->rto = TCPFSM_RTO_AFTER_SYN_LOSS_MS;
         }
@@ -32,6 +32,7 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
  * than the one that last set it, so old segments cannot shrink it. */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires conn_ok(*conn);
+    terminates \true;
     assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
     ensures conn_ok(*conn);
 */
@@ -49,10 +50,11 @@ static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 }
 
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing; */
 static int fin_acked(const tcpfsm_conn *conn)
 {
-    return (conn->flags & TCPFSM_CF_FIN_SENT) != 0u && conn->snd_una == conn->snd_nxt;
+    return conn->fin_sent != 0u && conn->snd_una == conn->snd_nxt;
 }
 
 /* SYN-RECEIVED: an ACK of our SYN completes the handshake; any other ACK
@@ -60,6 +62,7 @@ static int fin_acked(const tcpfsm_conn *conn)
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && conn->state == TCPFSM_SYN_RECEIVED;
+    terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             out->notes, out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
@@ -70,17 +73,17 @@ static int fin_acked(const tcpfsm_conn *conn)
 static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     if (!tcpfsm_seq_lt(conn->snd_una, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt)) {
-        tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+        tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST);
         return 0;
     }
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
-    out->notes = (uint8_t)(out->notes | TCPFSM_NOTE_CONNECTED);
+    out->notes |= TCPFSM_NOTE_CONNECTED;
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
     /* a CLOSE issued in SYN-RECEIVED with data queued takes effect now (§3.10.4) */
-    if ((conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u) {
+    if (conn->fin_queued != 0u) {
         conn->state = (uint8_t)TCPFSM_FIN_WAIT_1;
     }
     return 1;

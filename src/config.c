@@ -18,6 +18,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
 }
 
 /*@ requires \valid_read(cfg);
+    terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> config_ok(*cfg);
@@ -33,7 +34,7 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
-        && (cfg->flags & ~(TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)) == 0u;
+        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)

@@ -8,14 +8,6 @@
 #include "tcpfsm.h"
 #include "seq.h"
 
-/* tcpfsm_conn.flags */
-#define TCPFSM_CF_PASSIVE    0x01u /* came from LISTEN: RST in SYN-RECEIVED returns there */
-#define TCPFSM_CF_SYN_ACKED  0x02u /* our SYN has been acknowledged */
-#define TCPFSM_CF_FIN_QUEUED 0x04u /* CLOSE was called; the FIN is not sent yet */
-#define TCPFSM_CF_FIN_SENT   0x08u /* our FIN occupies sequence number snd_nxt - 1 */
-#define TCPFSM_CF_RTT_TIMING 0x10u /* a round-trip sample is being timed */
-#define TCPFSM_CF_HAVE_RTT   0x20u /* srtt8/rttvar4 hold a measurement */
-
 /* RFC 6298 §5.7: the RTO after a handshake that needed retransmission. */
 #define TCPFSM_RTO_AFTER_SYN_LOSS_MS 3000u
 
@@ -28,8 +20,9 @@
 /* tcb.c: bookkeeping of the transmission control block */
 
 /*@ requires \valid(conn) && config_ok(conn->cfg);
+    terminates \true;
     assigns *conn;
-    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED && conn->flags == 0;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED && conn->passive == 0;
     ensures conn->cfg == \old(conn->cfg);
     ensures conn->rtx_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
@@ -40,15 +33,17 @@ void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires config_ok(conn->cfg);
+    terminates \true;
     assigns *conn, out->notes;
     ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
     ensures conn->cfg == \old(conn->cfg);
     ensures out->notes == (\old(out->notes) | notes | TCPFSM_NOTE_CLOSED);
 */
-void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint8_t notes);
+void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
-    assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->flags;
+    terminates \true;
+    assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->rtt_timing;
     ensures conn_ok(*conn) && conn->state == TCPFSM_TIME_WAIT;
     ensures conn->rtx_deadline != TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
@@ -56,12 +51,14 @@ void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint8_t note
 void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
     assigns conn->rtx_deadline, conn->user_deadline;
     ensures conn_ok(*conn);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 
 /*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+    terminates \true;
     assigns out->deadline;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == \min(conn->rtx_deadline, conn->user_deadline);
@@ -69,24 +66,28 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 tcpfsm_error tcpfsm_finish(const tcpfsm_conn *conn, tcpfsm_output *out);
 
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing;
     ensures \result <= 1;
 */
 uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing;
     ensures \result <= seq_dist(conn->snd_nxt, conn->snd_una);
 */
 uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing;
     ensures \result <= conn->snd_queued;
 */
 uint32_t tcpfsm_unsent(const tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> state_ok(conn->state);
@@ -95,6 +96,7 @@ int      tcpfsm_valid_state(const tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires conn_ok(*conn) && segment_ok(*seg) && conn->rcv_unread == 0;
+    terminates \true;
     assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
             conn->snd_wl1, conn->snd_wl2, conn->snd_mss;
     ensures conn_ok(*conn);
@@ -105,6 +107,7 @@ void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 /* output.c: filling the caller's output */
 
 /*@ requires \valid(out);
+    terminates \true;
     assigns *out;
     ensures out_ok(*out) && out->count == 0 && out->notes == 0 && out->more == 0;
     ensures out->acked == 0 && out->deliver_len == 0 && out->deliver_offset == 0;
@@ -112,6 +115,7 @@ void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 void     tcpfsm_out_clear(tcpfsm_output *out);
 
 /*@ requires \valid(out) && out_ok(*out);
+    terminates \true;
     assigns out->tx[out->count], out->count, out->more;
     behavior room:
       assumes out->count < TCPFSM_MAX_TX;
@@ -132,12 +136,14 @@ int      tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t fla
                      uint16_t window, uint32_t data_offset, uint32_t data_len);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
     assigns conn->rcv_adv;
     ensures conn_ok(*conn);
 */
 uint16_t tcpfsm_advertise(tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
     assigns \nothing;
 */
 int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
@@ -145,6 +151,7 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 /* A challenge ACK and every plain ACK: SEQ = SND.NXT, ACK = RCV.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
@@ -156,16 +163,19 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
 */
 void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /*@ requires \valid(out) && out_ok(*out);
+    requires flags == TCPFSM_RST || flags == (TCPFSM_RST | TCPFSM_ACK);
+    terminates \true;
     assigns out->tx[out->count], out->count, out->more;
     ensures out_ok(*out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
-            && out->tx[\old(out->count)].flags == (TCPFSM_RST | flags)
+            && out->tx[\old(out->count)].flags == flags
             && out->tx[\old(out->count)].seq == seq
             && out->tx[\old(out->count)].ack == ack;
 */
@@ -175,6 +185,7 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
@@ -183,6 +194,7 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
 */
@@ -190,6 +202,7 @@ void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns *conn, out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
@@ -199,19 +212,22 @@ void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 /* rtt.c: RFC 6298 */
 
 /*@ requires \valid(conn) && conn_ok(*conn);
-    assigns conn->rtt_seq, conn->rtt_start, conn->flags;
+    terminates \true;
+    assigns conn->rtt_seq, conn->rtt_start, conn->rtt_timing;
     ensures conn_ok(*conn);
 */
 void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
-    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->flags;
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
     ensures conn_ok(*conn);
 */
 void     tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
-    assigns conn->rto, conn->flags;
+    terminates \true;
+    assigns conn->rto, conn->rtt_timing;
     ensures conn_ok(*conn);
     ensures conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
 */
@@ -220,6 +236,7 @@ void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
 /* segment.c: SEGMENT ARRIVES */
 
 /*@ requires \valid_read(seg);
+    terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> segment_ok(*seg);
@@ -227,6 +244,7 @@ void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
 int      tcpfsm_segment_valid(const tcpfsm_segment *seg);
 
 /*@ requires \valid_read(seg) && segment_ok(*seg);
+    terminates \true;
     assigns \nothing;
     ensures \result == seg_len(*seg);
 */
@@ -236,6 +254,7 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
 
 /*@ requires \valid_read(seg) && \valid(out) && \separated(seg, out);
     requires segment_ok(*seg) && out_ok(*out);
+    terminates \true;
     assigns out->tx[out->count], out->count, out->more;
     ensures out_ok(*out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
@@ -246,6 +265,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns *conn, out->acked;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
@@ -258,6 +278,7 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
 */
@@ -268,6 +289,7 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
+    terminates \true;
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
     ensures conn_ok(*conn) && out_ok(*out);
 */

@@ -52,6 +52,7 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
  * the offered window moves only when it can move by
  * min(RCV.BUFF / 2, Eff.snd.MSS); it never moves left (§3.8.6: no shrinking). */
 /*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
     assigns \nothing;
     ensures \result <= conn->cfg.rcv_buf - conn->rcv_unread;
     ensures \result >= seq_dist(conn->rcv_adv, conn->rcv_nxt);
@@ -95,7 +96,7 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
     uint32_t ack = 0u;
     uint16_t window = (uint16_t)conn->cfg.rcv_buf;
     if (conn->state != (uint8_t)TCPFSM_SYN_SENT) {
-        flags = (uint8_t)(flags | TCPFSM_ACK);
+        flags = TCPFSM_SYN | TCPFSM_ACK;
         ack = conn->rcv_nxt;
         window = tcpfsm_advertise(conn);
     }
@@ -107,5 +108,5 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
 
 void tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags)
 {
-    (void)tcpfsm_emit(out, seq, ack, (uint8_t)(TCPFSM_RST | flags), 0u, 0u, 0u);
+    (void)tcpfsm_emit(out, seq, ack, flags, 0u, 0u, 0u);
 }

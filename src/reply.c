@@ -9,9 +9,10 @@ void tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out)
         return;
     }
     if ((seg->flags & TCPFSM_ACK) != 0u) {
-        tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+        tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST);
     } else {
-        tcpfsm_send_rst(out, 0u, tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)), TCPFSM_ACK);
+        tcpfsm_send_rst(out, 0u, tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)),
+                        TCPFSM_RST | TCPFSM_ACK);
     }
 }
 

@@ -9,10 +9,11 @@ void tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now)
 {
     conn->rtt_seq = seq;
     conn->rtt_start = now;
-    conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_RTT_TIMING);
+    conn->rtt_timing = 1u;
 }
 
 /*@ requires \valid_read(conn) && config_ok(conn->cfg);
+    terminates \true;
     assigns \nothing;
     ensures conn->cfg.rto_min_ms <= \result <= conn->cfg.rto_max_ms;
 */
@@ -26,17 +27,18 @@ static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 
 /* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
 /*@ requires \valid(conn) && conn_ok(*conn) && r <= RTT_SAMPLE_MAX_MS;
-    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->flags;
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->have_rtt;
     ensures conn_ok(*conn);
 */
 static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
 {
     uint32_t srtt;
     uint32_t delta;
-    if ((conn->flags & TCPFSM_CF_HAVE_RTT) == 0u) {
+    if (conn->have_rtt == 0u) {
         conn->srtt8 = r * 8u;   /* SRTT <- R */
         conn->rttvar4 = r * 2u; /* RTTVAR <- R/2 */
-        conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_HAVE_RTT);
+        conn->have_rtt = 1u;
     } else {
         srtt = conn->srtt8 / 8u;
         delta = r > srtt ? r - srtt : srtt - r;
@@ -54,17 +56,17 @@ static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
 void tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now)
 {
     uint64_t elapsed;
-    if ((conn->flags & TCPFSM_CF_RTT_TIMING) == 0u || !tcpfsm_seq_lt(conn->rtt_seq, ack)) {
+    if (conn->rtt_timing == 0u || !tcpfsm_seq_lt(conn->rtt_seq, ack)) {
         return;
     }
     elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
     rtt_sample(conn, elapsed < RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed : RTT_SAMPLE_MAX_MS);
-    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+    conn->rtt_timing = 0u;
 }
 
 /* §5.5: back off the timer; §3 (Karn): the retransmitted segment is not timed. */
 void tcpfsm_rto_backoff(tcpfsm_conn *conn)
 {
     conn->rto = conn->rto > conn->cfg.rto_max_ms / 2u ? conn->cfg.rto_max_ms : conn->rto * 2u;
-    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+    conn->rtt_timing = 0u;
 }

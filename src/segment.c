@@ -8,7 +8,7 @@
 int tcpfsm_segment_valid(const tcpfsm_segment *seg)
 {
     return seg->len <= TCPFSM_MAX_PAYLOAD
-        && (seg->options & ~OPTIONS_KNOWN) == 0u
+        && seg->options <= OPTIONS_KNOWN
         && ((seg->options & TCPFSM_OPT_MSS) == 0u || seg->mss > 0u);
 }
 
@@ -20,6 +20,7 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg)
 }
 
 /*@ requires \valid_read(seg);
+    terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> (seg->flags & flag) != 0;
@@ -34,6 +35,7 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state == TCPFSM_LISTEN;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
@@ -45,7 +47,7 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
         return; /* first: ignore */
     }
     if (has(seg, TCPFSM_ACK)) {
-        tcpfsm_send_rst(out, seg->ack, 0u, 0u); /* second: <SEQ=SEG.ACK><CTL=RST> */
+        tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST); /* second: <SEQ=SEG.ACK><CTL=RST> */
         return;
     }
     if (!has(seg, TCPFSM_SYN)) {
@@ -67,6 +69,7 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state == TCPFSM_SYN_SENT;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
@@ -78,7 +81,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     if (has(seg, TCPFSM_ACK)
         && (!tcpfsm_seq_lt(conn->iss, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt))) {
         if (!has(seg, TCPFSM_RST)) {
-            tcpfsm_send_rst(out, seg->ack, 0u, 0u);
+            tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST);
         }
         return;
     }
@@ -101,7 +104,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
         return;
     }
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
-    out->notes = (uint8_t)(out->notes | TCPFSM_NOTE_CONNECTED);
+    out->notes |= TCPFSM_NOTE_CONNECTED;
     tcpfsm_ack_advance(conn, seg->ack, now, out);
     /* text and FIN after the SYN continue at the sixth step */
     (void)tcpfsm_process_text(conn, tcpfsm_seq_add(seg->seq, 1u), seg->len,
@@ -116,6 +119,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
  * text is trimmed away later. */
 /*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+    terminates \true;
     assigns \nothing; */
 static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -132,6 +136,7 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 }
 
 /*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
     assigns *conn;
     ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
 */
@@ -139,7 +144,7 @@ static void back_to_listen(tcpfsm_conn *conn)
 {
     tcpfsm_reset_tcb(conn);
     conn->state = (uint8_t)TCPFSM_LISTEN;
-    conn->flags = TCPFSM_CF_PASSIVE;
+    conn->passive = 1u;
 }
 
 /* Second step: RST.  RFC 5961 §3.2: only SEG.SEQ = RCV.NXT resets; elsewhere
@@ -147,6 +152,7 @@ static void back_to_listen(tcpfsm_conn *conn)
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
 */
@@ -161,7 +167,7 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
         return;
     }
     if (s == (uint8_t)TCPFSM_SYN_RECEIVED) {
-        if ((conn->flags & TCPFSM_CF_PASSIVE) != 0u) {
+        if (conn->passive != 0u) {
             back_to_listen(conn);
         } else {
             tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REFUSED);
@@ -178,12 +184,13 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
 */
 static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
-    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && (conn->flags & TCPFSM_CF_PASSIVE) != 0u) {
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && conn->passive != 0u) {
         back_to_listen(conn);
     } else if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
         tcpfsm_send_ack(conn, out); /* RFC 5961 §4.2: challenge ACK */
@@ -197,6 +204,7 @@ static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 /* TIME-WAIT: the peer retransmits its FIN because our ACK was lost;
  * acknowledge it and restart the 2 MSL timeout (eighth step). */
 /*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+    terminates \true;
     assigns \nothing; */
 static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -210,6 +218,7 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     requires \separated(conn, arrived, out);
     requires conn_ok(*conn) && out_ok(*out) && segment_ok(*arrived);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out);
 */

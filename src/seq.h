@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 /* Forward distance from b to a: how far a lies ahead of b. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == seq_dist(a, b); */
 static inline uint32_t tcpfsm_seq_dist(uint32_t a, uint32_t b)
 {
@@ -19,7 +20,8 @@ static inline uint32_t tcpfsm_seq_dist(uint32_t a, uint32_t b)
 }
 
 /* a + n modulo 2^32. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == seq_plus(a, n); */
 static inline uint32_t tcpfsm_seq_add(uint32_t a, uint32_t n)
 {
@@ -27,7 +29,8 @@ static inline uint32_t tcpfsm_seq_add(uint32_t a, uint32_t n)
 }
 
 /* a - n modulo 2^32. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == seq_plus(a, seq_mod - n); */
 static inline uint32_t tcpfsm_seq_sub(uint32_t a, uint32_t n)
 {
@@ -35,7 +38,8 @@ static inline uint32_t tcpfsm_seq_sub(uint32_t a, uint32_t n)
 }
 
 /* a < b in sequence space. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> seq_lt(a, b); */
 static inline int tcpfsm_seq_lt(uint32_t a, uint32_t b)
@@ -44,7 +48,8 @@ static inline int tcpfsm_seq_lt(uint32_t a, uint32_t b)
     return d != 0u && d < 0x80000000u;
 }
 
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> seq_leq(a, b); */
 static inline int tcpfsm_seq_leq(uint32_t a, uint32_t b)
@@ -53,7 +58,8 @@ static inline int tcpfsm_seq_leq(uint32_t a, uint32_t b)
 }
 
 /* lo <= x < lo + len: x falls in a window of len numbers starting at lo. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> seq_dist(x, lo) < len; */
 static inline int tcpfsm_seq_in_window(uint32_t x, uint32_t lo, uint32_t len)
@@ -61,7 +67,8 @@ static inline int tcpfsm_seq_in_window(uint32_t x, uint32_t lo, uint32_t len)
     return tcpfsm_seq_dist(x, lo) < len;
 }
 
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == \min(a, b); */
 static inline uint32_t tcpfsm_min_u32(uint32_t a, uint32_t b)
 {
@@ -70,7 +77,8 @@ static inline uint32_t tcpfsm_min_u32(uint32_t a, uint32_t b)
 
 /* now + ms, saturating one short of TCPFSM_NO_DEADLINE: an armed timer
  * stays armed even at the end of time. */
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == \min(now + ms, 18446744073709551614); */
 static inline uint64_t tcpfsm_deadline_after(uint64_t now, uint32_t ms)
 {

@@ -30,15 +30,20 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->rtt_seq = 0u;
     conn->snd_mss = 536u;
     conn->state = (uint8_t)TCPFSM_CLOSED;
-    conn->flags = 0u;
+    conn->passive = 0u;
+    conn->syn_acked = 0u;
+    conn->fin_queued = 0u;
+    conn->fin_sent = 0u;
+    conn->rtt_timing = 0u;
+    conn->have_rtt = 0u;
     conn->retries = 0u;
 }
 
 /* Delete the TCB (RFC 9293 §3.10) and tell the user. */
-void tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint8_t notes)
+void tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes)
 {
     tcpfsm_reset_tcb(conn);
-    out->notes = (uint8_t)(out->notes | notes | TCPFSM_NOTE_CLOSED);
+    out->notes |= notes | TCPFSM_NOTE_CLOSED;
 }
 
 /* RFC 9293 §3.10.7.4 (eighth step): TIME-WAIT runs only the 2 MSL timer. */
@@ -47,14 +52,14 @@ void tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now)
     conn->state = (uint8_t)TCPFSM_TIME_WAIT;
     conn->rtx_deadline = tcpfsm_deadline_after(now, conn->cfg.msl2_ms);
     conn->user_deadline = TCPFSM_NO_DEADLINE;
-    conn->flags = (uint8_t)(conn->flags & ~TCPFSM_CF_RTT_TIMING);
+    conn->rtt_timing = 0u;
 }
 
 /* One when our SYN occupies sequence space still unacknowledged. */
 uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn)
 {
     return conn->state >= (uint8_t)TCPFSM_SYN_SENT
-        && (conn->flags & TCPFSM_CF_SYN_ACKED) == 0u ? 1u : 0u;
+        && conn->syn_acked == 0u ? 1u : 0u;
 }
 
 /* Data bytes sent and not yet acknowledged: the sequence space in flight
@@ -63,7 +68,7 @@ uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn)
 {
     uint32_t flight = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una);
     uint32_t control = tcpfsm_syn_unacked(conn)
-                     + ((conn->flags & TCPFSM_CF_FIN_SENT) != 0u ? 1u : 0u);
+                     + (conn->fin_sent != 0u ? 1u : 0u);
     return flight >= control ? flight - control : 0u;
 }
 
@@ -98,7 +103,7 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
 {
     int in_flight = conn->snd_una != conn->snd_nxt;
     int waiting = conn->snd_wnd == 0u
-        && (tcpfsm_unsent(conn) > 0u || (conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u);
+        && (tcpfsm_unsent(conn) > 0u || conn->fin_queued != 0u);
     if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
         || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
         return;

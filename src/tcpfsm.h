@@ -123,7 +123,7 @@ typedef struct {
     uint32_t  deliver_offset; /* new in-order bytes within the arriving payload */
     uint32_t  deliver_len;
     uint32_t  count;          /* entries used in tx[] */
-    uint8_t   notes;          /* TCPFSM_NOTE_* */
+    uint32_t  notes;          /* TCPFSM_NOTE_* */
     uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
     tcpfsm_tx tx[TCPFSM_MAX_TX];
 } tcpfsm_output;
@@ -166,8 +166,15 @@ typedef struct {
     uint32_t rtt_seq;        /* the sample completes when this is acked */
     uint16_t snd_mss;        /* effective send MSS */
     uint8_t  state;          /* tcpfsm_state */
-    uint8_t  flags;          /* TCPFSM_CF_* internal */
-    uint8_t  retries;
+    uint8_t  retries;        /* retransmissions of the segment at SND.UNA */
+    /* Conditions, each 0 or 1 (kept apart, not as bits: each is a plain
+     * fact for the proofs). */
+    uint8_t  passive;        /* came from LISTEN: RST in SYN-RECEIVED returns there */
+    uint8_t  syn_acked;      /* our SYN has been acknowledged */
+    uint8_t  fin_queued;     /* CLOSE was called; the FIN is not sent yet */
+    uint8_t  fin_sent;       /* our FIN occupies sequence number snd_nxt - 1 */
+    uint8_t  rtt_timing;     /* a round-trip sample is being timed */
+    uint8_t  have_rtt;       /* srtt8/rttvar4 hold a measurement */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */

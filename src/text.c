@@ -7,13 +7,14 @@
     requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
           || conn->state == TCPFSM_FIN_WAIT_2;
     requires seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1;
+    terminates \true;
     assigns *conn, out->notes;
     ensures conn_ok(*conn) && out_ok(*out);
 */
 static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, 1u);
-    out->notes = (uint8_t)(out->notes | TCPFSM_NOTE_PEER_CLOSED);
+    out->notes |= TCPFSM_NOTE_PEER_CLOSED;
     if (conn->state == (uint8_t)TCPFSM_ESTABLISHED) {
         conn->state = (uint8_t)TCPFSM_CLOSE_WAIT;
     } else if (conn->state == (uint8_t)TCPFSM_FIN_WAIT_1) {

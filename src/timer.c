@@ -3,6 +3,7 @@
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
 */

@@ -4,6 +4,7 @@
 /* States in which our FIN is still to be sent (RFC 9293 §3.10.4: CLOSE
  * queues the FIN behind the data already sent). */
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing; */
 static int may_send(const tcpfsm_conn *conn)
 {
@@ -12,11 +13,12 @@ static int may_send(const tcpfsm_conn *conn)
     return (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_CLOSE_WAIT
             || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK
             || s == (uint8_t)TCPFSM_CLOSING)
-        && (conn->flags & TCPFSM_CF_FIN_SENT) == 0u;
+        && conn->fin_sent == 0u;
 }
 
 /* Sequence numbers the peer's window still admits beyond SND.NXT. */
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing; */
 static uint32_t usable_window(const tcpfsm_conn *conn)
 {
@@ -26,7 +28,8 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
-    assigns conn->rcv_adv, conn->snd_nxt, conn->flags,
+    terminates \true;
+    assigns conn->rcv_adv, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
             out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
 */
@@ -36,14 +39,16 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_FIN | TCPFSM_ACK,
                     window, tcpfsm_inflight_data(conn), 0u)) {
         conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
-        conn->flags = (uint8_t)((conn->flags | TCPFSM_CF_FIN_SENT) & ~TCPFSM_CF_FIN_QUEUED);
+        conn->fin_sent = 1u;
+        conn->fin_queued = 0u;
     }
 }
 
 /* One data segment of len bytes at SND.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out);
-    assigns conn->rcv_adv, conn->snd_nxt, conn->flags, conn->rtt_seq, conn->rtt_start,
+    terminates \true;
+    assigns conn->rcv_adv, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             out->tx[out->count], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out);
     ensures \result == 0 || \result == 1;
@@ -54,12 +59,12 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
     uint8_t flags = TCPFSM_ACK;
     uint16_t window = tcpfsm_advertise(conn);
     if (len == tcpfsm_unsent(conn)) {
-        flags = (uint8_t)(flags | TCPFSM_PSH); /* §3.9.1: the queue empties here */
+        flags = TCPFSM_ACK | TCPFSM_PSH; /* §3.9.1: the queue empties here */
     }
     if (!tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, flags, window, offset, len)) {
         return 0;
     }
-    if ((conn->flags & TCPFSM_CF_RTT_TIMING) == 0u) {
+    if (conn->rtt_timing == 0u) {
         tcpfsm_rtt_start(conn, conn->snd_nxt, now);
     }
     conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, len);
@@ -88,7 +93,7 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             break;
         }
     }
-    if ((conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u && tcpfsm_unsent(conn) == 0u
+    if (conn->fin_queued != 0u && tcpfsm_unsent(conn) == 0u
         && usable_window(conn) > 0u) {
         send_fin(conn, out);
     }
@@ -107,10 +112,10 @@ void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
     data = tcpfsm_inflight_data(conn);
     len = tcpfsm_min_u32(data, conn->snd_mss);
     if (len == data && len > 0u) {
-        flags = (uint8_t)(flags | TCPFSM_PSH); /* it ends where the sent data ends */
+        flags = TCPFSM_ACK | TCPFSM_PSH; /* it ends where the sent data ends */
     }
-    if (len == data && (conn->flags & TCPFSM_CF_FIN_SENT) != 0u) {
-        flags = (uint8_t)(flags | TCPFSM_FIN);
+    if (len == data && conn->fin_sent != 0u) {
+        flags = (uint8_t)(flags + TCPFSM_FIN); /* FIN is clear in both values above */
     }
     (void)tcpfsm_emit(out, conn->snd_una, conn->rcv_nxt, flags,
                       tcpfsm_advertise(conn), 0u, len);

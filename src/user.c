@@ -3,6 +3,7 @@
 #include "internal.h"
 
 /*@ requires conn == \null || \valid_read(conn);
+    terminates \true;
     assigns \nothing;
     ensures conn == \null || out == \null ==> \result == TCPFSM_ERR_NULL;
     ensures conn != \null && out != \null && !state_ok(conn->state)
@@ -19,12 +20,13 @@ static tcpfsm_error check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
 
 /* CLOSE was called: the user's direction is closed (or closing). */
 /*@ requires \valid_read(conn);
+    terminates \true;
     assigns \nothing; */
 static int user_closed(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
     return (s >= (uint8_t)TCPFSM_FIN_WAIT_1 && s != (uint8_t)TCPFSM_CLOSE_WAIT)
-        || (conn->flags & TCPFSM_CF_FIN_QUEUED) != 0u;
+        || conn->fin_queued != 0u;
 }
 
 /* §3.10.1 OPEN, active: from CLOSED, or from LISTEN turning passive into
@@ -64,7 +66,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
         return TCPFSM_ERR_ALREADY_EXISTS;
     }
     conn->state = (uint8_t)TCPFSM_LISTEN;
-    conn->flags = TCPFSM_CF_PASSIVE;
+    conn->passive = 1u;
     return TCPFSM_OK;
 }
 
@@ -152,7 +154,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         tcpfsm_enter_closed(conn, out, 0u);
         return tcpfsm_finish(conn, out);
     }
-    conn->flags = (uint8_t)(conn->flags | TCPFSM_CF_FIN_QUEUED);
+    conn->fin_queued = 1u;
     if (s == (uint8_t)TCPFSM_CLOSE_WAIT) {
         conn->state = (uint8_t)TCPFSM_LAST_ACK;
     } else if (s == (uint8_t)TCPFSM_ESTABLISHED || conn->snd_queued == 0u) {
@@ -181,7 +183,7 @@ tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)
     if (s == (uint8_t)TCPFSM_SYN_RECEIVED || s == (uint8_t)TCPFSM_ESTABLISHED
         || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_FIN_WAIT_2
         || s == (uint8_t)TCPFSM_CLOSE_WAIT) {
-        tcpfsm_send_rst(out, conn->snd_nxt, 0u, 0u);
+        tcpfsm_send_rst(out, conn->snd_nxt, 0u, TCPFSM_RST);
     }
     tcpfsm_enter_closed(conn, out, 0u);
     return tcpfsm_finish(conn, out);
