@@ -96,6 +96,7 @@ spec/transitions.dot: $(B)/gen_dot
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
+	install -m 644 spec/tcpfsm_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_logic.h
 	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a
 	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.$(VERSION)
 	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.0
