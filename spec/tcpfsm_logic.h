@@ -24,38 +24,38 @@
   predicate state_ok(integer s) = 0 <= s <= 10;
 
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
-  predicate config_ok(tcpfsm_config cfg) =
-      1 <= cfg.rcv_buf <= 65535 && cfg.mss >= 64 &&
-      1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
-      60000 <= cfg.rto_max_ms <= 3600000 &&
-      cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 3;
+  predicate config_ok{L}(tcpfsm_config *cfg) =
+      1 <= cfg->rcv_buf <= 65535 && cfg->mss >= 64 &&
+      1 <= cfg->rto_min_ms <= cfg->rto_initial_ms <= cfg->rto_max_ms &&
+      60000 <= cfg->rto_max_ms <= 3600000 &&
+      cfg->msl2_ms >= 1 && cfg->max_retries >= 1 &&
+      cfg->flags <= 3;
 
   // The connection invariant: what every call relies on and re-establishes.
-  predicate conn_ok(tcpfsm_conn c) =
-      state_ok(c.state) && config_ok(c.cfg) &&
-      c.rcv_unread <= c.cfg.rcv_buf &&
-      seq_dist(c.rcv_adv, c.rcv_nxt) <= c.cfg.rcv_buf - c.rcv_unread &&
-      c.snd_queued <= 0x40000000 &&
-      c.snd_wnd <= 65535 && c.max_snd_wnd <= 65535 &&
-      c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
-      c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
-      c.retries <= c.cfg.max_retries &&
-      c.snd_mss >= 1 &&
+  predicate conn_ok{L}(tcpfsm_conn *c) =
+      state_ok(c->state) && config_ok(&c->cfg) &&
+      c->rcv_unread <= c->cfg.rcv_buf &&
+      seq_dist(c->rcv_adv, c->rcv_nxt) <= c->cfg.rcv_buf - c->rcv_unread &&
+      c->snd_queued <= 0x40000000 &&
+      c->snd_wnd <= 65535 && c->max_snd_wnd <= 65535 &&
+      c->cfg.rto_min_ms <= c->rto <= c->cfg.rto_max_ms &&
+      c->srtt8 <= 0x10000000 && c->rttvar4 <= 0x10000000 &&
+      c->retries <= c->cfg.max_retries &&
+      c->snd_mss >= 1 &&
       // before the peer's SYN nothing has been received
-      (c.state <= 2 ==> c.rcv_unread == 0);
+      (c->state <= 2 ==> c->rcv_unread == 0);
 
   // A segment the core accepts (anything else is TCPFSM_ERR_INVALID_ARG).
-  predicate segment_ok(tcpfsm_segment s) =
-      s.len <= 0x40000000 && s.options <= 15 &&
-      ((s.options & 1) == 0 || s.mss > 0);
+  predicate segment_ok{L}(tcpfsm_segment *s) =
+      s->len <= 0x40000000 && s->options <= 15 &&
+      ((s->options & 1) == 0 || s->mss > 0);
 
   // SEG.LEN of RFC 9293 §3.4: payload plus SYN plus FIN.
-  logic integer seg_len(tcpfsm_segment s) =
-      s.len + ((s.flags & 2) != 0 ? 1 : 0) + ((s.flags & 1) != 0 ? 1 : 0);
+  logic integer seg_len{L}(tcpfsm_segment *s) =
+      s->len + ((s->flags & 2) != 0 ? 1 : 0) + ((s->flags & 1) != 0 ? 1 : 0);
 
   // The caller's output: never more segments than it holds.
-  predicate out_ok(tcpfsm_output o) = o.count <= 8;
+  predicate out_ok{L}(tcpfsm_output *o) = o->count <= 8;
 */
 
 #endif

@@ -31,10 +31,10 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
 /* The SND.WL1/SND.WL2 rule: take the window only from a segment newer
  * than the one that last set it, so old segments cannot shrink it. */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
-    requires conn_ok(*conn);
+    requires conn_ok(conn);
     terminates \true;
     assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
-    ensures conn_ok(*conn);
+    ensures conn_ok(conn);
 */
 static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -61,11 +61,11 @@ static int fin_acked(const tcpfsm_conn *conn)
  * draws <SEQ=SEG.ACK><CTL=RST>. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state == TCPFSM_SYN_RECEIVED;
+    requires conn_ok(conn) && out_ok(out) && conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             out->notes, out->tx[out->count], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
     ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
                            || conn->state == TCPFSM_FIN_WAIT_1;
     ensures \result == 0 ==> conn->state == TCPFSM_SYN_RECEIVED;

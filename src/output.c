@@ -51,7 +51,7 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
 /* Receiver silly-window avoidance, RFC 9293 §3.8.6.2.2: the right edge of
  * the offered window moves only when it can move by
  * min(RCV.BUFF / 2, Eff.snd.MSS); it never moves left (§3.8.6: no shrinking). */
-/*@ requires \valid_read(conn) && conn_ok(*conn);
+/*@ requires \valid_read(conn) && conn_ok(conn);
     terminates \true;
     assigns \nothing;
     ensures \result <= conn->cfg.rcv_buf - conn->rcv_unread;

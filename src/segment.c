@@ -33,11 +33,11 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
 /* §3.10.7.2 LISTEN. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
     requires conn->state == TCPFSM_LISTEN;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
 */
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
@@ -67,11 +67,11 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
 /* §3.10.7.3 SYN-SENT. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
     requires conn->state == TCPFSM_SYN_SENT;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
 */
 static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -118,7 +118,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
 /* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
  * text is trimmed away later. */
-/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(seg);
     terminates \true;
     assigns \nothing; */
 static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
@@ -135,10 +135,10 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         || tcpfsm_seq_in_window(tcpfsm_seq_add(seg->seq, len - 1u), conn->rcv_nxt, window);
 }
 
-/*@ requires \valid(conn) && conn_ok(*conn);
+/*@ requires \valid(conn) && conn_ok(conn);
     terminates \true;
     assigns *conn;
-    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+    ensures conn_ok(conn) && conn->state == TCPFSM_LISTEN;
 */
 static void back_to_listen(tcpfsm_conn *conn)
 {
@@ -151,10 +151,10 @@ static void back_to_listen(tcpfsm_conn *conn)
  * in the window it draws a challenge ACK. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(conn) && out_ok(out) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
 */
 static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -182,11 +182,11 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 /* Fourth step: SYN in a synchronized state. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
 */
 static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -203,7 +203,7 @@ static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 
 /* TIME-WAIT: the peer retransmits its FIN because our ACK was lost;
  * acknowledge it and restart the 2 MSL timeout (eighth step). */
-/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(seg);
     terminates \true;
     assigns \nothing; */
 static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
@@ -216,11 +216,11 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 /* §3.10.7.4: SYN-RECEIVED and every later state. */
 /*@ requires \valid(conn) && \valid_read(arrived) && \valid(out);
     requires \separated(conn, arrived, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*arrived);
+    requires conn_ok(conn) && out_ok(out) && segment_ok(arrived);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
 */
 static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
                             tcpfsm_output *out)

@@ -202,7 +202,7 @@ typedef struct {
 /*@ requires cfg == \null || \valid(cfg);
     terminates \true;
     assigns *cfg;
-    ensures cfg != \null ==> config_ok(*cfg);
+    ensures cfg != \null ==> config_ok(cfg);
 */
 void         tcpfsm_config_default(tcpfsm_config *cfg);
 
@@ -216,13 +216,13 @@ void         tcpfsm_config_default(tcpfsm_config *cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_NULL;
     behavior bad_config:
-      assumes conn != \null && cfg != \null && !config_ok(*cfg);
+      assumes conn != \null && cfg != \null && !config_ok(cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_BAD_CONFIG;
     behavior fresh:
-      assumes conn != \null && cfg != \null && config_ok(*cfg);
+      assumes conn != \null && cfg != \null && config_ok(cfg);
       ensures \result == TCPFSM_OK;
-      ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+      ensures conn_ok(conn) && conn->state == TCPFSM_CLOSED;
       ensures conn->cfg == *cfg;
     complete behaviors;
     disjoint behaviors;
@@ -234,7 +234,7 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -253,7 +253,7 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
     behavior open:
       assumes conn != \null && out != \null;
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
       ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
@@ -264,7 +264,7 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                 tcpfsm_output *out);
 
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn;
     behavior null_arg:
@@ -281,7 +281,7 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
       ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
     behavior listen:
       assumes conn != \null && conn->state == TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(conn) && conn->state == TCPFSM_LISTEN;
     complete behaviors;
     disjoint behaviors;
 */
@@ -293,7 +293,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -306,7 +306,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn) && out_ok(*out);
+      ensures conn_ok(conn) && out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -321,7 +321,7 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -334,7 +334,7 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn) && out_ok(*out);
+      ensures conn_ok(conn) && out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK ==> conn->state == \old(conn->state);
       ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
@@ -348,7 +348,7 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -361,7 +361,7 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn) && out_ok(*out);
+      ensures conn_ok(conn) && out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       // RFC 9293 §3.10.4
       ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_ESTABLISHED
@@ -378,7 +378,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -396,7 +396,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     behavior abort:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
       ensures conn->state == TCPFSM_CLOSED;
       ensures out->count <= 1;
       // §3.10.5: a RST only where the peer holds a connection
@@ -415,7 +415,7 @@ tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
 /*@ requires conn == \null || \valid_read(conn);
     requires info == \null || \valid(info);
     requires conn != \null && info != \null ==> \separated(conn, info);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *info;
     behavior null_arg:
@@ -442,7 +442,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
     requires conn != \null && seg != \null && out != \null ==> \separated(conn, seg, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -451,13 +451,13 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
       ensures \result == TCPFSM_ERR_NULL;
     behavior invalid:
       assumes conn != \null && seg != \null && out != \null;
-      assumes !state_ok(conn->state) || !segment_ok(*seg);
+      assumes !state_ok(conn->state) || !segment_ok(seg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior arrive:
       assumes conn != \null && seg != \null && out != \null;
-      assumes state_ok(conn->state) && segment_ok(*seg);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      assumes state_ok(conn->state) && segment_ok(seg);
+      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
       // never reply to a RST (RFC 9293 §3.10.7, RFC 5961 §3)
       ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
     complete behaviors;
@@ -470,7 +470,7 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -483,7 +483,7 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior tick:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
       ensures out->count <= 1;
     complete behaviors;
     disjoint behaviors;
@@ -510,11 +510,11 @@ uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_NULL;
     behavior invalid:
-      assumes seg != \null && out != \null && !segment_ok(*seg);
+      assumes seg != \null && out != \null && !segment_ok(seg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior reply:
-      assumes seg != \null && out != \null && segment_ok(*seg);
+      assumes seg != \null && out != \null && segment_ok(seg);
       ensures \result == TCPFSM_OK;
       ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
       ensures (seg->flags & TCPFSM_RST) == 0 ==> out->count == 1
@@ -523,7 +523,7 @@ uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
               ==> out->tx[0].flags == TCPFSM_RST && out->tx[0].seq == seg->ack;
       ensures (seg->flags & (TCPFSM_RST | TCPFSM_ACK)) == 0
               ==> out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK) && out->tx[0].seq == 0
-                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(*seg));
+                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(seg));
     complete behaviors;
     disjoint behaviors;
 */

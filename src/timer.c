@@ -2,10 +2,10 @@
 #include "internal.h"
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    requires conn_ok(conn) && out_ok(out) && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+    ensures conn_ok(conn) && out_ok(out) && out->count <= 1;
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {

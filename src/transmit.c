@@ -27,11 +27,11 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
 }
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(conn) && out_ok(out);
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
             out->tx[out->count], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
@@ -46,11 +46,11 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 
 /* One data segment of len bytes at SND.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(conn) && out_ok(out);
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             out->tx[out->count], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(conn) && out_ok(out);
     ensures \result == 0 || \result == 1;
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
@@ -82,7 +82,7 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         return;
     }
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
-        loop invariant conn_ok(*conn) && out_ok(*out);
+        loop invariant conn_ok(conn) && out_ok(out);
         loop invariant conn->state == \at(conn->state, Pre);
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
         loop variant TCPFSM_MAX_TX + 1 - i; */
