@@ -42,8 +42,8 @@
       c->srtt8 <= 0x10000000 && c->rttvar4 <= 0x10000000 &&
       c->retries <= c->cfg.max_retries &&
       c->snd_mss >= 1 &&
-      // before the peer's SYN nothing has been received
-      (c->state <= 2 ==> c->rcv_unread == 0);
+      // before the peer's SYN nothing has been received, nor closed
+      (c->state <= 2 ==> c->rcv_unread == 0 && c->fin_queued == 0 && c->fin_sent == 0);
 
   // A segment the core accepts (anything else is TCPFSM_ERR_INVALID_ARG).
   predicate segment_ok{L}(tcpfsm_segment *s) =

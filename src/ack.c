@@ -64,7 +64,7 @@ static int fin_acked(const tcpfsm_conn *conn)
     requires conn_ok(conn) && out_ok(out) && conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
-            out->notes, out->tx[out->count], out->count, out->more;
+            out->notes, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
     ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
                            || conn->state == TCPFSM_FIN_WAIT_1;

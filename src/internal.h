@@ -116,7 +116,8 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
 
 /*@ requires \valid(out) && out_ok(out);
     terminates \true;
-    assigns out->tx[out->count], out->count, out->more;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures out_ok(out);
     behavior room:
       assumes out->count < TCPFSM_MAX_TX;
       ensures \result == 1 && out->count == \old(out->count) + 1;
@@ -128,7 +129,7 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
     behavior full:
       assumes out->count >= TCPFSM_MAX_TX;
       assigns out->more;
-      ensures \result == 0 && out->more == 1;
+      ensures \result == 0 && out->more == 1 && out->count == \old(out->count);
     complete behaviors;
     disjoint behaviors;
 */
@@ -152,7 +153,7 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
-    assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
+    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
@@ -161,18 +162,23 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 */
 void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
+/* SYN in SYN-SENT, SYN,ACK otherwise, always at ISS. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
-    assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
+    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
+    ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
+            && out->tx[\old(out->count)].seq == conn->iss
+            && out->tx[\old(out->count)].flags
+               == (conn->state == TCPFSM_SYN_SENT ? TCPFSM_SYN : (TCPFSM_SYN | TCPFSM_ACK));
 */
 void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /*@ requires \valid(out) && out_ok(out);
     requires flags == TCPFSM_RST || flags == (TCPFSM_RST | TCPFSM_ACK);
     terminates \true;
-    assigns out->tx[out->count], out->count, out->more;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == flags
@@ -195,7 +201,7 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
-    assigns conn->rcv_adv, out->tx[out->count], out->count, out->more;
+    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
@@ -203,7 +209,7 @@ void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
-    assigns *conn, out->tx[out->count], out->count, out->more;
+    assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
     ensures conn->state == \old(conn->state);
 */
@@ -255,9 +261,20 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
 /*@ requires \valid_read(seg) && \valid(out) && \separated(seg, out);
     requires segment_ok(seg) && out_ok(out);
     terminates \true;
-    assigns out->tx[out->count], out->count, out->more;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+    ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
+            && \old(out->count) < TCPFSM_MAX_TX
+            ==> out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == TCPFSM_RST
+                && out->tx[\old(out->count)].seq == seg->ack;
+    ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) == 0
+            && \old(out->count) < TCPFSM_MAX_TX
+            ==> out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == (TCPFSM_RST | TCPFSM_ACK)
+                && out->tx[\old(out->count)].seq == 0
+                && out->tx[\old(out->count)].ack == seq_plus(seg->seq, seg_len(seg));
 */
 void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 

@@ -34,11 +34,11 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
-    requires conn->state == TCPFSM_LISTEN;
+    requires conn->state == TCPFSM_LISTEN && out->count == 0;
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(conn) && out_ok(out);
-    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                       uint64_t now, tcpfsm_output *out)
@@ -68,11 +68,11 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
-    requires conn->state == TCPFSM_SYN_SENT;
+    requires conn->state == TCPFSM_SYN_SENT && out->count == 0;
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(conn) && out_ok(out);
-    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                         tcpfsm_output *out)
@@ -152,9 +152,12 @@ static void back_to_listen(tcpfsm_conn *conn)
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(conn) && out_ok(out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires out->count == 0;
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(conn) && out_ok(out);
+    // RFC 5961 §3.2: at most the challenge ACK
+    ensures out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
 */
 static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -217,10 +220,12 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 /*@ requires \valid(conn) && \valid_read(arrived) && \valid(out);
     requires \separated(conn, arrived, out);
     requires conn_ok(conn) && out_ok(out) && segment_ok(arrived);
-    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(conn) && out_ok(out);
+    ensures (arrived->flags & TCPFSM_RST) != 0
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
 */
 static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
                             tcpfsm_output *out)
@@ -232,7 +237,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
      * bare repeated SYN, or one whose ACK does not cover our SYN, stays old
      * and unacceptable: it draws an ACK. */
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && has(&seg, TCPFSM_SYN)
-        && has(&seg, TCPFSM_ACK) && seg.seq == conn->irs
+        && has(&seg, TCPFSM_ACK) && !has(&seg, TCPFSM_RST) && seg.seq == conn->irs
         && tcpfsm_seq_lt(conn->snd_una, seg.ack) && tcpfsm_seq_leq(seg.ack, conn->snd_nxt)) {
         seg.flags = (uint8_t)(seg.flags & ~TCPFSM_SYN);
         seg.seq = tcpfsm_seq_add(seg.seq, 1u);

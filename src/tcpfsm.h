@@ -306,7 +306,8 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn) && out_ok(out);
+      ensures conn_ok(conn);
+      ensures \result == TCPFSM_OK ==> out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -334,7 +335,8 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn) && out_ok(out);
+      ensures conn_ok(conn);
+      ensures \result == TCPFSM_OK ==> out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK ==> conn->state == \old(conn->state);
       ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
@@ -361,7 +363,8 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn) && out_ok(out);
+      ensures conn_ok(conn);
+      ensures \result == TCPFSM_OK ==> out_ok(out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       // RFC 9293 §3.10.4
       ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_ESTABLISHED
@@ -458,8 +461,10 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
       assumes conn != \null && seg != \null && out != \null;
       assumes state_ok(conn->state) && segment_ok(seg);
       ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
-      // never reply to a RST (RFC 9293 §3.10.7, RFC 5961 §3)
-      ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
+      // a RST is never answered, except by RFC 5961 §3.2's challenge ACK
+      // for one inside the window: never by a RST
+      ensures (seg->flags & TCPFSM_RST) != 0
+              ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
     complete behaviors;
     disjoint behaviors;
 */
@@ -516,13 +521,16 @@ uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
     behavior reply:
       assumes seg != \null && out != \null && segment_ok(seg);
       ensures \result == TCPFSM_OK;
+      // never answer a RST
       ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
-      ensures (seg->flags & TCPFSM_RST) == 0 ==> out->count == 1
-              && (out->tx[0].flags & TCPFSM_RST) != 0;
-      ensures (seg->flags & (TCPFSM_RST | TCPFSM_ACK)) == TCPFSM_ACK
-              ==> out->tx[0].flags == TCPFSM_RST && out->tx[0].seq == seg->ack;
-      ensures (seg->flags & (TCPFSM_RST | TCPFSM_ACK)) == 0
-              ==> out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK) && out->tx[0].seq == 0
+      // <SEQ=SEG.ACK><CTL=RST>
+      ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
+              ==> out->count == 1 && out->tx[0].flags == TCPFSM_RST
+                  && out->tx[0].seq == seg->ack;
+      // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, SYN and FIN counted
+      ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) == 0
+              ==> out->count == 1 && out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK)
+                  && out->tx[0].seq == 0
                   && out->tx[0].ack == seq_plus(seg->seq, seg_len(seg));
     complete behaviors;
     disjoint behaviors;

@@ -30,7 +30,7 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
-            out->tx[out->count], out->count, out->more;
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
@@ -49,7 +49,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     requires conn_ok(conn) && out_ok(out);
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
-            out->tx[out->count], out->count, out->more;
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(conn) && out_ok(out);
     ensures \result == 0 || \result == 1;
 */
