@@ -21,7 +21,7 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
     }
     data = tcpfsm_min_u32(data, conn->snd_queued);
     conn->snd_queued -= data;
-    out->acked += data;
+    out->acked = data; /* SND.UNA advances at most once per call */
     conn->snd_una = ack;
     conn->retries = 0u;
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;

@@ -287,6 +287,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     ensures conn_ok(conn) && out_ok(out);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == ack;
+    ensures out->acked <= \old(conn->snd_queued);
 */
 void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
                             tcpfsm_output *out);
