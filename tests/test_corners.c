@@ -185,6 +185,20 @@ START_TEST(simultaneous_open_syn_ack_of_nothing)
 }
 END_TEST
 
+/* ... and a SYN,ACK,RST at IRS is a RST, old and outside the window:
+ * dropped without a word. */
+START_TEST(simultaneous_open_syn_ack_rst_dropped)
+{
+    h_t t;
+    start(&t, _i);
+    h_drive(&t, TCPFSM_SYN_RECEIVED, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK | TCPFSM_RST, t.peer_iss,
+                                    t.iss + 1u, 0)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    ck_assert_uint_eq(t.out.count, 0);
+}
+END_TEST
+
 /* §3.10.7.4 seventh/eighth: a FIN just past a full window is trimmed: the
  * data is taken, the FIN waits for the window. */
 START_TEST(fin_beyond_full_window_waits)
@@ -317,6 +331,7 @@ Suite *suite_corners(void)
     tcase_add_loop_test(tc, fin_beyond_full_window_waits, 0, 2);
     tcase_add_loop_test(tc, fin_behind_trimmed_data_waits, 0, 2);
     tcase_add_loop_test(tc, simultaneous_open_syn_ack_of_nothing, 0, 2);
+    tcase_add_loop_test(tc, simultaneous_open_syn_ack_rst_dropped, 0, 2);
     tcase_add_loop_test(tc, zero_window_fin_probe, 0, 2);
     tcase_add_loop_test(tc, syn_loss_keeps_rto_configured_above_3s, 0, 2);
     tcase_add_loop_test(tc, rtt_sample_extremes, 0, 2);
