@@ -69,6 +69,26 @@ void h_expect_tx(const h_t *t, unsigned index, uint8_t flags, uint32_t seq, uint
     ck_assert_uint_eq(t->out.tx[index].ack, ack);
 }
 
+void h_peer_ack(h_t *t, uint32_t ack, uint16_t window)
+{
+    tcpfsm_segment seg = h_seg(TCPFSM_ACK, h_rcv_nxt(t), ack, 0u);
+    seg.window = window;
+    ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
+}
+
+void h_send(h_t *t, uint32_t len)
+{
+    ck_assert_int_eq(tcpfsm_send(&t->conn, len, t->now, &t->out), TCPFSM_OK);
+}
+
+void h_expect_data(const h_t *t, unsigned i, uint8_t flags, uint32_t seq, uint32_t off,
+                   uint32_t len)
+{
+    h_expect_tx(t, i, flags, seq, h_rcv_nxt(t));
+    ck_assert_uint_eq(t->out.tx[i].data_offset, off);
+    ck_assert_uint_eq(t->out.tx[i].data_len, len);
+}
+
 /* Something in flight for the timeout events: in a state that can send,
  * queue data first. */
 static void put_in_flight(h_t *t)

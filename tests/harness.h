@@ -42,6 +42,16 @@ tcpfsm_state h_state(const h_t *t);
 /* The peer's next expected sequence number as we see it. */
 uint32_t h_rcv_nxt(const h_t *t);
 
+/* The peer, at RCV.NXT, acknowledges `ack` and offers `window`. */
+void h_peer_ack(h_t *t, uint32_t ack, uint16_t window);
+
+/* SEND of len bytes, which must succeed. */
+void h_send(h_t *t, uint32_t len);
+
+/* out.tx[i] is a data segment: flags, seq, ACK = RCV.NXT, offset and length. */
+void h_expect_data(const h_t *t, unsigned i, uint8_t flags, uint32_t seq, uint32_t off,
+                   uint32_t len);
+
 /* Assert the output holds at least one segment and the first has `flags`. */
 void h_expect_tx(const h_t *t, unsigned index, uint8_t flags, uint32_t seq, uint32_t ack);
 

@@ -73,24 +73,8 @@ static void rx(h_t *t, tcpfsm_segment seg)
     ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
 }
 
-/* The peer acknowledges `ack` from its next sequence number. */
-static void peer_ack(h_t *t, uint32_t ack, uint16_t window)
-{
-    rx(t, pseg(F_ACK, h_rcv_nxt(t), ack, 0u, window));
-}
 
-static void send_bytes(h_t *t, uint32_t len)
-{
-    ck_assert_int_eq(tcpfsm_send(&t->conn, len, t->now, &t->out), TCPFSM_OK);
-}
 
-static void expect_data(const h_t *t, unsigned i, uint8_t flags, uint32_t seq, uint32_t off,
-                        uint32_t len)
-{
-    h_expect_tx(t, i, flags, seq, h_rcv_nxt(t));
-    ck_assert_uint_eq(t->out.tx[i].data_offset, off);
-    ck_assert_uint_eq(t->out.tx[i].data_len, len);
-}
 
 /* One ACK (no data) carrying the window we offer. */
 static void expect_ack(const h_t *t, uint32_t ack, uint32_t window)
@@ -116,20 +100,20 @@ START_TEST(test_segments_of_mss)
     establish_default(&t, _i);
     ck_assert_uint_eq(info_of(&t).snd_mss, 1460);
     s = t.iss + 1u;
-    send_bytes(&t, 5000u);
+    h_send(&t, 5000u);
     ck_assert_uint_eq(t.out.count, 4);
     ck_assert_uint_eq(t.out.more, 0);
-    expect_data(&t, 0, F_ACK, s, 0u, 1460u);
-    expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 1460u);
-    expect_data(&t, 2, F_ACK, s + 2920u, 2920u, 1460u);
-    expect_data(&t, 3, F_ACK | F_PSH, s + 4380u, 4380u, 620u); /* empties the queue */
+    h_expect_data(&t, 0, F_ACK, s, 0u, 1460u);
+    h_expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 1460u);
+    h_expect_data(&t, 2, F_ACK, s + 2920u, 2920u, 1460u);
+    h_expect_data(&t, 3, F_ACK | F_PSH, s + 4380u, 4380u, 620u); /* empties the queue */
     ck_assert_uint_eq(t.out.tx[0].window, 65535);
     ck_assert_uint_eq(info_of(&t).snd_nxt, s + 5000u);
     ck_assert_uint_eq(info_of(&t).unacked, 5000);
     /* a second SEND continues behind the first */
-    send_bytes(&t, 10u);
+    h_send(&t, 10u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, s + 5000u, 5000u, 10u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 5000u, 5000u, 10u);
 }
 END_TEST
 
@@ -137,12 +121,12 @@ START_TEST(test_segment_small)
 {
     h_t t;
     establish_default(&t, _i);
-    send_bytes(&t, 1u);
+    h_send(&t, 1u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 1u);
-    send_bytes(&t, 1460u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 1u);
+    h_send(&t, 1460u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 2u, 1u, 1460u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 2u, 1u, 1460u);
 }
 END_TEST
 
@@ -154,11 +138,11 @@ START_TEST(test_mss_absent_536)
     establish(&t, 0, _i, (uint16_t)H_WINDOW, 0u);
     ck_assert_uint_eq(info_of(&t).snd_mss, 536);
     s = t.iss + 1u;
-    send_bytes(&t, 1200u);
+    h_send(&t, 1200u);
     ck_assert_uint_eq(t.out.count, 3);
-    expect_data(&t, 0, F_ACK, s, 0u, 536u);
-    expect_data(&t, 1, F_ACK, s + 536u, 536u, 536u);
-    expect_data(&t, 2, F_ACK | F_PSH, s + 1072u, 1072u, 128u);
+    h_expect_data(&t, 0, F_ACK, s, 0u, 536u);
+    h_expect_data(&t, 1, F_ACK, s + 536u, 536u, 536u);
+    h_expect_data(&t, 2, F_ACK | F_PSH, s + 1072u, 1072u, 128u);
 }
 END_TEST
 
@@ -176,10 +160,10 @@ START_TEST(test_mss_absent_536_passive)
     ck_assert_uint_eq(t.out.tx[0].mss, 1460); /* ours is announced anyway */
     rx(&t, h_seg(F_ACK, t.peer_iss + 1u, t.iss + 1u, 0u));
     ck_assert_uint_eq(info_of(&t).snd_mss, 536);
-    send_bytes(&t, 600u);
+    h_send(&t, 600u);
     ck_assert_uint_eq(t.out.count, 2);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 536u);
-    expect_data(&t, 1, F_ACK | F_PSH, t.iss + 537u, 536u, 64u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 536u);
+    h_expect_data(&t, 1, F_ACK | F_PSH, t.iss + 537u, 536u, 64u);
 }
 END_TEST
 
@@ -188,11 +172,11 @@ START_TEST(test_mss_peer_smaller)
     h_t t;
     establish(&t, 0, _i, (uint16_t)H_WINDOW, 700u);
     ck_assert_uint_eq(info_of(&t).snd_mss, 700);
-    send_bytes(&t, 1500u);
+    h_send(&t, 1500u);
     ck_assert_uint_eq(t.out.count, 3);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 700u);
-    expect_data(&t, 1, F_ACK, t.iss + 701u, 700u, 700u);
-    expect_data(&t, 2, F_ACK | F_PSH, t.iss + 1401u, 1400u, 100u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 700u);
+    h_expect_data(&t, 1, F_ACK, t.iss + 701u, 700u, 700u);
+    h_expect_data(&t, 2, F_ACK | F_PSH, t.iss + 1401u, 1400u, 100u);
 }
 END_TEST
 
@@ -204,11 +188,11 @@ START_TEST(test_mss_capped_by_ours)
     cfg.mss = 1000u;
     establish(&t, &cfg, _i, (uint16_t)H_WINDOW, 1460u);
     ck_assert_uint_eq(info_of(&t).snd_mss, 1000);
-    send_bytes(&t, 2500u);
+    h_send(&t, 2500u);
     ck_assert_uint_eq(t.out.count, 3);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1000u);
-    expect_data(&t, 1, F_ACK, t.iss + 1001u, 1000u, 1000u);
-    expect_data(&t, 2, F_ACK | F_PSH, t.iss + 2001u, 2000u, 500u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1000u);
+    h_expect_data(&t, 1, F_ACK, t.iss + 1001u, 1000u, 1000u);
+    h_expect_data(&t, 2, F_ACK | F_PSH, t.iss + 2001u, 2000u, 500u);
 }
 END_TEST
 
@@ -219,23 +203,23 @@ START_TEST(test_send_window_limits)
     uint32_t s;
     establish(&t, 0, _i, 1000u, 1460u);
     s = t.iss + 1u;
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, s, 0u, 1000u); /* no PSH: the queue is not empty */
+    h_expect_data(&t, 0, F_ACK, s, 0u, 1000u); /* no PSH: the queue is not empty */
     ck_assert_uint_eq(t.out.more, 0);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 0); /* the window is full */
-    peer_ack(&t, s + 400u, 1000u);
+    h_peer_ack(&t, s + 400u, 1000u);
     ck_assert_uint_eq(t.out.acked, 400);
     ck_assert_uint_eq(t.out.count, 1); /* 400 more fit */
-    expect_data(&t, 0, F_ACK, s + 1000u, 600u, 400u);
-    peer_ack(&t, s + 1400u, 1000u);
+    h_expect_data(&t, 0, F_ACK, s + 1000u, 600u, 400u);
+    h_peer_ack(&t, s + 1400u, 1000u);
     ck_assert_uint_eq(t.out.acked, 1000);
-    expect_data(&t, 0, F_ACK, s + 1400u, 0u, 1000u);
-    peer_ack(&t, s + 2400u, 1000u);
-    expect_data(&t, 0, F_ACK | F_PSH, s + 2400u, 0u, 600u);
+    h_expect_data(&t, 0, F_ACK, s + 1400u, 0u, 1000u);
+    h_peer_ack(&t, s + 2400u, 1000u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 2400u, 0u, 600u);
     ck_assert_uint_eq(info_of(&t).snd_nxt, s + 3000u);
-    peer_ack(&t, s + 3000u, 1000u);
+    h_peer_ack(&t, s + 3000u, 1000u);
     ck_assert_uint_eq(t.out.acked, 600);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_uint_eq(info_of(&t).unacked, 0);
@@ -250,22 +234,22 @@ START_TEST(test_data_offset_after_acked)
     uint32_t s;
     establish(&t, 0, _i, 2000u, 1460u);
     s = t.iss + 1u;
-    send_bytes(&t, 5000u);
+    h_send(&t, 5000u);
     ck_assert_uint_eq(t.out.count, 2);
-    expect_data(&t, 0, F_ACK, s, 0u, 1460u);
-    expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 540u);
-    peer_ack(&t, s + 1460u, 2000u);
+    h_expect_data(&t, 0, F_ACK, s, 0u, 1460u);
+    h_expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 540u);
+    h_peer_ack(&t, s + 1460u, 2000u);
     ck_assert_uint_eq(t.out.acked, 1460);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, s + 2000u, 540u, 1460u);
-    peer_ack(&t, s + 2000u, 2000u);
+    h_expect_data(&t, 0, F_ACK, s + 2000u, 540u, 1460u);
+    h_peer_ack(&t, s + 2000u, 2000u);
     ck_assert_uint_eq(t.out.acked, 540);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, s + 3460u, 1460u, 540u);
-    peer_ack(&t, s + 4000u, 4000u);
+    h_expect_data(&t, 0, F_ACK, s + 3460u, 1460u, 540u);
+    h_peer_ack(&t, s + 4000u, 4000u);
     ck_assert_uint_eq(t.out.acked, 2000);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, s + 4000u, 0u, 1000u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 4000u, 0u, 1000u);
 }
 END_TEST
 
@@ -278,19 +262,19 @@ START_TEST(test_more_than_max_tx)
     unsigned k;
     establish_default(&t, _i);
     s = t.iss + 1u;
-    send_bytes(&t, TCPFSM_MAX_TX * 1460u + 100u);
+    h_send(&t, TCPFSM_MAX_TX * 1460u + 100u);
     ck_assert_uint_eq(t.out.count, TCPFSM_MAX_TX);
     for (k = 0; k < TCPFSM_MAX_TX; k++) {
-        expect_data(&t, k, F_ACK, s + k * 1460u, k * 1460u, 1460u);
+        h_expect_data(&t, k, F_ACK, s + k * 1460u, k * 1460u, 1460u);
     }
     ck_assert_msg(t.out.more == 1u,
                   "out.more is %u with %u bytes queued and unsent in an open window",
                   (unsigned)t.out.more, 100u);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, s + TCPFSM_MAX_TX * 1460u, TCPFSM_MAX_TX * 1460u, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + TCPFSM_MAX_TX * 1460u, TCPFSM_MAX_TX * 1460u, 100u);
     ck_assert_uint_eq(t.out.more, 0);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_uint_eq(t.out.more, 0);
 }
@@ -300,9 +284,9 @@ START_TEST(test_more_exactly_max_tx)
 {
     h_t t;
     establish_default(&t, _i);
-    send_bytes(&t, TCPFSM_MAX_TX * 1460u);
+    h_send(&t, TCPFSM_MAX_TX * 1460u);
     ck_assert_uint_eq(t.out.count, TCPFSM_MAX_TX);
-    expect_data(&t, TCPFSM_MAX_TX - 1u, F_ACK | F_PSH, t.iss + 1u + 7u * 1460u, 7u * 1460u,
+    h_expect_data(&t, TCPFSM_MAX_TX - 1u, F_ACK | F_PSH, t.iss + 1u + 7u * 1460u, 7u * 1460u,
                 1460u);
     ck_assert_uint_eq(t.out.more, 0);
 }
@@ -315,16 +299,16 @@ START_TEST(test_more_continues_in_rounds)
     uint32_t s;
     establish_default(&t, _i);
     s = t.iss + 1u;
-    send_bytes(&t, 20u * 1460u);
+    h_send(&t, 20u * 1460u);
     ck_assert_uint_eq(t.out.count, 8);
     ck_assert_uint_eq(t.out.more, 1);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 8);
-    expect_data(&t, 0, F_ACK, s + 8u * 1460u, 8u * 1460u, 1460u);
+    h_expect_data(&t, 0, F_ACK, s + 8u * 1460u, 8u * 1460u, 1460u);
     ck_assert_uint_eq(t.out.more, 1);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 4);
-    expect_data(&t, 3, F_ACK | F_PSH, s + 19u * 1460u, 19u * 1460u, 1460u);
+    h_expect_data(&t, 3, F_ACK | F_PSH, s + 19u * 1460u, 19u * 1460u, 1460u);
     ck_assert_uint_eq(t.out.more, 0);
     ck_assert_uint_eq(info_of(&t).snd_nxt, s + 20u * 1460u);
 }
@@ -337,16 +321,16 @@ START_TEST(test_more_fin_does_not_fit)
     uint32_t s;
     establish(&t, 0, _i, 0u, 1460u); /* the window is shut: data waits */
     s = t.iss + 1u;
-    send_bytes(&t, 8u * 1460u);
+    h_send(&t, 8u * 1460u);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
     ck_assert_uint_eq(t.out.count, 0);
-    peer_ack(&t, s, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, s, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.count, TCPFSM_MAX_TX);
-    expect_data(&t, 7, F_ACK | F_PSH, s + 7u * 1460u, 7u * 1460u, 1460u);
+    h_expect_data(&t, 7, F_ACK | F_PSH, s + 7u * 1460u, 7u * 1460u, 1460u);
     ck_assert_uint_eq(t.out.more, 1);
-    send_bytes(&t, 0u);
+    h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 1);
     h_expect_tx(&t, 0, F_FIN | F_ACK, s + 8u * 1460u, t.peer_iss + 1u);
     ck_assert_uint_eq(t.out.more, 0);
@@ -361,23 +345,23 @@ START_TEST(test_fin_after_queued_data)
     uint32_t s;
     establish(&t, 0, _i, 1000u, 1460u);
     s = t.iss + 1u;
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 1);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
     ck_assert_uint_eq(t.out.count, 0); /* 2000 bytes wait for the window */
-    peer_ack(&t, s + 1000u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, s + 1000u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1000);
     ck_assert_uint_eq(t.out.count, 3);
-    expect_data(&t, 0, F_ACK, s + 1000u, 0u, 1460u);
-    expect_data(&t, 1, F_ACK | F_PSH, s + 2460u, 1460u, 540u);
+    h_expect_data(&t, 0, F_ACK, s + 1000u, 0u, 1460u);
+    h_expect_data(&t, 1, F_ACK | F_PSH, s + 2460u, 1460u, 540u);
     h_expect_tx(&t, 2, F_FIN | F_ACK, s + 3000u, t.peer_iss + 1u);
     ck_assert_uint_eq(t.out.tx[2].data_len, 0);
     ck_assert_uint_eq(info_of(&t).snd_nxt, s + 3001u);
-    peer_ack(&t, s + 3000u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, s + 3000u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 2000);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
-    peer_ack(&t, s + 3001u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, s + 3001u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 0); /* the FIN is no byte of the buffer */
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_2);
     ck_assert_uint_eq(info_of(&t).unacked, 0);
@@ -388,7 +372,7 @@ START_TEST(test_fin_with_all_data_sent)
 {
     h_t t;
     establish_default(&t, _i);
-    send_bytes(&t, 2000u);
+    h_send(&t, 2000u);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 1);
     h_expect_tx(&t, 0, F_FIN | F_ACK, t.iss + 2001u, t.peer_iss + 1u);
@@ -413,10 +397,10 @@ START_TEST(test_old_segment_cannot_shrink_window)
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 100u, 1000u)); /* P1 */
     expect_delivered(&t, 0u, 100u);
     ck_assert_uint_eq(info_of(&t).snd_wnd, 2000);
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 2);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
-    expect_data(&t, 1, F_ACK, t.iss + 1461u, 1460u, 540u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
+    h_expect_data(&t, 1, F_ACK, t.iss + 1461u, 1460u, 540u);
 }
 END_TEST
 
@@ -434,15 +418,15 @@ START_TEST(test_newer_segment_sets_window)
     ck_assert_uint_eq(info_of(&t).snd_wnd, 4000);
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 0u, 1200u));
     ck_assert_uint_eq(info_of(&t).snd_wnd, 1200);
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1200u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1200u);
     /* SEG.ACK advances with the same SEG.SEQ: taken */
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1201u, 0u, 3000u));
     ck_assert_uint_eq(info_of(&t).snd_wnd, 3000);
     ck_assert_uint_eq(t.out.acked, 1200);
     ck_assert_uint_eq(t.out.count, 2);
-    expect_data(&t, 1, F_ACK | F_PSH, t.iss + 2661u, 1460u, 340u);
+    h_expect_data(&t, 1, F_ACK | F_PSH, t.iss + 2661u, 1460u, 340u);
 }
 END_TEST
 
@@ -468,7 +452,7 @@ START_TEST(test_in_order_delivery)
     ck_assert_uint_eq(info_of(&t).unread, 1100);
     /* our data carries the ACK when there is some */
     /* with our data all sent, a bare ACK answers */
-    send_bytes(&t, 50u);
+    h_send(&t, 50u);
     ck_assert_uint_eq(t.out.count, 1);
     rx(&t, pseg(F_ACK, p + 1100u, t.iss + 1u, 10u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 10u);
@@ -483,7 +467,7 @@ START_TEST(test_ack_piggybacked_on_data)
     uint32_t p;
     establish(&t, 0, _i, 0u, 1460u); /* peer window shut: our data waits */
     p = t.peer_iss + 1u;
-    send_bytes(&t, 50u);
+    h_send(&t, 50u);
     ck_assert_uint_eq(t.out.count, 0);
     /* data that opens the window: our data goes and carries the ACK */
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 10u, (uint16_t)H_WINDOW));
@@ -586,7 +570,7 @@ START_TEST(test_zero_window_ack_processed)
     uint32_t p;
     establish_rcv_buf(&t, _i, 1000u);
     p = t.peer_iss + 1u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.count, 1);
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 1000u, (uint16_t)H_WINDOW));
     expect_ack(&t, p + 1000u, 0u);
@@ -781,14 +765,14 @@ START_TEST(test_half_close_we_keep_sending)
     s = t.iss + 1u;
     rx(&t, pseg(F_ACK | F_FIN, p, s, 0u, (uint16_t)H_WINDOW));
     ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 3);
     h_expect_tx(&t, 0, F_ACK, s, p + 1u);
-    expect_data(&t, 2, F_ACK | F_PSH, s + 2920u, 2920u, 80u);
+    h_expect_data(&t, 2, F_ACK | F_PSH, s + 2920u, 2920u, 80u);
     rx(&t, pseg(F_ACK, p + 1u, s + 1460u, 0u, (uint16_t)H_WINDOW));
     ck_assert_uint_eq(t.out.acked, 1460);
-    send_bytes(&t, 100u);
-    expect_data(&t, 0, F_ACK | F_PSH, s + 3000u, 1540u, 100u);
+    h_send(&t, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 3000u, 1540u, 100u);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_LAST_ACK);
     h_expect_tx(&t, 0, F_FIN | F_ACK, s + 3100u, p + 1u);

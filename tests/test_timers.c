@@ -53,38 +53,19 @@ static void accept_after(h_t *t, uint64_t rtt)
     ck_assert_int_eq(h_state(t), TCPFSM_ESTABLISHED);
 }
 
-/* The peer acknowledges up to `ack` (its sequence number is RCV.NXT). */
-static void peer_ack(h_t *t, uint32_t ack, uint16_t window)
-{
-    tcpfsm_segment seg = h_seg(F_ACK, h_rcv_nxt(t), ack, 0u);
-    seg.window = window;
-    ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
-}
 
-static void send_bytes(h_t *t, uint32_t len)
-{
-    ck_assert_int_eq(tcpfsm_send(&t->conn, len, t->now, &t->out), TCPFSM_OK);
-}
 
-/* One data segment at out.tx[i]. */
-static void expect_data(const h_t *t, unsigned i, uint8_t flags, uint32_t seq, uint32_t off,
-                        uint32_t len)
-{
-    h_expect_tx(t, i, flags, seq, h_rcv_nxt(t));
-    ck_assert_uint_eq(t->out.tx[i].data_offset, off);
-    ck_assert_uint_eq(t->out.tx[i].data_len, len);
-}
 
 /* One RTT sample through data: len bytes sent at t->now, acknowledged
  * rtt ms later. */
 static void data_sample(h_t *t, uint64_t rtt)
 {
     uint32_t end;
-    send_bytes(t, 100u);
+    h_send(t, 100u);
     ck_assert_uint_eq(t->out.count, 1);
     end = t->conn.snd_nxt;
     t->now += rtt;
-    peer_ack(t, end, (uint16_t)H_WINDOW);
+    h_peer_ack(t, end, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t->out.acked, 100);
 }
 
@@ -164,7 +145,7 @@ START_TEST(test_rtt_first_sample_active)
     establish_after(&t, c->r);
     check_first_sample(&t, c);
     /* the new RTO times the next transmission */
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, t.now + c->rto);
 }
 END_TEST
@@ -280,16 +261,16 @@ START_TEST(test_rtt_one_timed_segment)
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     establish_after(&t, 800u); /* SRTT 800, RTTVAR 400, RTO 2400 */
     t.now = 10000u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     first_end = t.conn.snd_nxt;
     t.now = 10050u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     t.now = 11600u;
-    peer_ack(&t, first_end, (uint16_t)H_WINDOW); /* R = 1600, as above */
+    h_peer_ack(&t, first_end, (uint16_t)H_WINDOW); /* R = 1600, as above */
     ck_assert_uint_eq(info_of(&t).srtt_ms, 900);
     ck_assert_uint_eq(info_of(&t).rto_ms, 2900);
     t.now = 11700u;
-    peer_ack(&t, t.conn.snd_nxt, (uint16_t)H_WINDOW); /* 1650 ms: not a sample */
+    h_peer_ack(&t, t.conn.snd_nxt, (uint16_t)H_WINDOW); /* 1650 ms: not a sample */
     ck_assert_uint_eq(t.out.acked, 100);
     ck_assert_uint_eq(info_of(&t).srtt_ms, 900);
     ck_assert_uint_eq(t.conn.rttvar4, 2000);
@@ -308,15 +289,15 @@ START_TEST(test_karn_no_sample_from_retransmission)
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     establish_after(&t, 100u); /* SRTT 100, RTTVAR 50, RTO 300 */
     t.now = 2000u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 2300u);
     ck_assert_int_eq(h_timer(&t, 2300u), TCPFSM_OK);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
     ck_assert_uint_eq(t.out.deadline, 2900u); /* backed off to 600 */
     /* the ACK may answer either transmission: no sample, and the backed
      * off RTO stays until a sample from new data (§5, after 5.7) */
     t.now = 2350u;
-    peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 100);
     info = info_of(&t);
     ck_assert_uint_eq(info.srtt_ms, 100);
@@ -325,10 +306,10 @@ START_TEST(test_karn_no_sample_from_retransmission)
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE);
     /* new data is timed again: R = 200 collapses the RTO */
     t.now = 3000u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 3600u);
     t.now = 3200u;
-    peer_ack(&t, t.iss + 201u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 201u, (uint16_t)H_WINDOW);
     info = info_of(&t);
     ck_assert_uint_eq(info.srtt_ms, 112);     /* 7/8*100 + 1/8*200 = 112.5 */
     ck_assert_uint_eq(t.conn.rttvar4, 250);   /* 3/4*50 + 1/4*100 = 62.5 */
@@ -374,14 +355,14 @@ START_TEST(test_backoff_doubles_to_rto_max)
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE); /* R = 0: RTO = rto_min */
     ck_assert_uint_eq(info_of(&t).rto_ms, 1000);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, at);
     for (k = 0; k < 12u; k++) {
         ck_assert_int_eq(h_timer(&t, at), TCPFSM_OK);
         ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
         ck_assert_uint_eq(t.out.notes, 0);
         ck_assert_uint_eq(t.out.count, 1);
-        expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+        h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
         ck_assert_uint_eq(info_of(&t).rto_ms, rtos[k]);
         ck_assert_uint_eq(t.out.deadline, at + rtos[k]);
         ck_assert_uint_eq(t.conn.user_deadline, TCPFSM_NO_DEADLINE); /* 0 disables */
@@ -406,7 +387,7 @@ START_TEST(test_backoff_of_backed_off_rto_after_sample)
     t.now = 10000u;
     data_sample(&t, 1600u); /* RTO 2900 */
     t.now = 20000u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 22900u);
     ck_assert_int_eq(h_timer(&t, 22900u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 22900u + 5800u);
@@ -425,7 +406,7 @@ START_TEST(test_retry_limit_times_out)
     uint64_t at = 2000u;
     h_init(&t, ISS[_i], PEER_ISS[_i]); /* max_retries = H_MAX_RETRIES */
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     for (k = 0; k < H_MAX_RETRIES; k++) {
         ck_assert_uint_eq(t.out.deadline, at);
         ck_assert_int_eq(h_timer(&t, at), TCPFSM_OK);
@@ -478,17 +459,17 @@ START_TEST(test_retries_reset_by_progress)
     cfg.user_timeout_ms = 0u; /* the retry limit alone ends it */
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 2000u); /* 1460 + 540 */
+    h_send(&t, 2000u); /* 1460 + 540 */
     for (k = 0; k < H_MAX_RETRIES; k++) {
         ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
-        expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
+        h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
     }
-    peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1460);
     for (k = 0; k < H_MAX_RETRIES; k++) {
         ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
         ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-        expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1461u, 0u, 540u);
+        h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1461u, 0u, 540u);
     }
     ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
     ck_assert_uint_eq(t.out.notes, TIMED_OUT_CLOSED);
@@ -502,23 +483,23 @@ START_TEST(test_retransmit_from_snd_una)
     h_t t;
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 3);
     t.now = 1200u;
-    peer_ack(&t, t.iss + 1u + 1460u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 1u + 1460u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1460);
     ck_assert_uint_eq(t.out.deadline, 2200u); /* §5.3: restarted */
     ck_assert_int_eq(h_timer(&t, 2200u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 1); /* one segment, at most MSS */
-    expect_data(&t, 0, F_ACK, t.iss + 1u + 1460u, 0u, 1460u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u + 1460u, 0u, 1460u);
     ck_assert_uint_eq(t.out.acked, 0);
     ck_assert_uint_eq(info_of(&t).snd_nxt, t.iss + 1u + 3000u); /* SND.NXT unchanged */
     t.now = 2300u;
-    peer_ack(&t, t.iss + 1u + 2920u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 1u + 2920u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1460);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u + 2920u, 0u, 80u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u + 2920u, 0u, 80u);
 }
 END_TEST
 
@@ -528,19 +509,19 @@ START_TEST(test_retransmit_with_fin)
     h_t t;
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     h_expect_tx(&t, 0, F_FIN | F_ACK, t.iss + 101u, t.peer_iss + 1u);
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_FIN | F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+    h_expect_data(&t, 0, F_FIN | F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
     /* the data is acknowledged, not the FIN: the FIN alone goes again */
     t.now = 2100u;
-    peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 100);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
     ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
-    expect_data(&t, 0, F_FIN | F_ACK, t.iss + 101u, 0u, 0u);
+    h_expect_data(&t, 0, F_FIN | F_ACK, t.iss + 101u, 0u, 0u);
 }
 END_TEST
 
@@ -559,7 +540,7 @@ START_TEST(test_syn_lost_rto_three_seconds_active)
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(info_of(&t).rto_ms, 3000);
     t.now = 3000u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 6000u);
 }
 END_TEST
@@ -597,31 +578,31 @@ START_TEST(test_timer_stops_when_all_acked)
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE); /* idle */
-    send_bytes(&t, 3000u);
+    h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.deadline, 2000u);
     /* §5.1: sending more does not restart a running timer */
     t.now = 1400u;
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.count, 1);
     ck_assert_uint_eq(t.out.deadline, 2000u);
     /* §5.3: an ACK of new data restarts it */
     t.now = 1500u;
-    peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.deadline, 2500u);
     /* a duplicate ACK does not */
     t.now = 1600u;
-    peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 1461u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.deadline, 2500u);
     /* §5.2: everything acknowledged: the timer stops */
     t.now = 1800u;
-    peer_ack(&t, t.iss + 3101u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 3101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1640);
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE);
     ck_assert_uint_eq(tcpfsm_next_deadline(&t.conn), TCPFSM_NO_DEADLINE);
     ck_assert_int_eq(h_timer(&t, 100000u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
     /* new data starts it again from now */
-    send_bytes(&t, 10u);
+    h_send(&t, 10u);
     ck_assert_uint_eq(t.out.deadline, 101000u);
 }
 END_TEST
@@ -636,7 +617,7 @@ START_TEST(test_user_timeout_expires)
     cfg.user_timeout_ms = 5000u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 2000u);
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 4000u);
@@ -664,7 +645,7 @@ START_TEST(test_user_timeout_default_before_retries)
     tcpfsm_config_default(&cfg);
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     for (k = 0; k < 9u; k++) {
         ck_assert_int_eq(h_timer(&t, at), TCPFSM_OK);
         ck_assert_uint_eq(t.out.count, 1);
@@ -686,14 +667,14 @@ START_TEST(test_user_timeout_restarts_on_progress)
     cfg.user_timeout_ms = 5000u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     t.now = 3000u;
-    peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW); /* nothing in flight */
+    h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW); /* nothing in flight */
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE);
     ck_assert_int_eq(h_timer(&t, 6000u), TCPFSM_OK); /* the old 6000 is gone */
     ck_assert_uint_eq(t.out.notes, 0);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    send_bytes(&t, 100u); /* at 6000: user deadline 11000 */
+    h_send(&t, 100u); /* at 6000: user deadline 11000 */
     ck_assert_int_eq(h_timer(&t, 7000u), TCPFSM_OK);
     ck_assert_int_eq(h_timer(&t, 9000u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 11000u);
@@ -711,7 +692,7 @@ START_TEST(test_user_timeout_zero_disables)
     cfg.max_retries = 255u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     /* far past any user timeout: 100 retransmissions, about 95 minutes */
     {
         unsigned k;
@@ -819,7 +800,7 @@ START_TEST(test_deadline_saturates)
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(info_of(&t).rto_ms, 3000); /* §5.7 */
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.count, 1);
     ck_assert_uint_eq(t.out.deadline, END_OF_TIME);
     ck_assert_int_eq(h_timer(&t, UINT64_MAX - 2u), TCPFSM_OK);
@@ -838,13 +819,13 @@ START_TEST(test_deadline_saturated_still_fires)
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     t.now = start;
     establish_after(&t, 0u); /* RTO 1000 */
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, start + 1000u);
     ck_assert_int_eq(h_timer(&t, start + 1000u), TCPFSM_OK);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
     ck_assert_uint_eq(t.out.deadline, END_OF_TIME);
     ck_assert_int_eq(h_timer(&t, END_OF_TIME), TCPFSM_OK);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
     ck_assert_uint_eq(t.out.deadline, END_OF_TIME);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
 }
@@ -862,7 +843,7 @@ START_TEST(test_deadline_near_end_exact)
     t.now = start;
     establish_after(&t, 100u);
     ck_assert_uint_eq(info_of(&t).rto_ms, 300);
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, start + 100u + 300u);
     ck_assert_int_eq(h_timer(&t, start + 400u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 1);
@@ -912,15 +893,15 @@ START_TEST(test_timer_early_does_nothing)
     expect_timer_noop(&t, 0u);
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
     expect_timer_noop(&t, UINT64_MAX - 1u); /* idle: no deadline at all */
-    send_bytes(&t, 100u);
+    h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 2000u);
     expect_timer_noop(&t, 1999u);
     expect_timer_noop(&t, 1000u);
     /* FIN-WAIT-2 runs no timer */
     t.now = 1100u;
-    peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
-    peer_ack(&t, t.iss + 102u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 102u, (uint16_t)H_WINDOW);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_2);
     expect_timer_noop(&t, 10000000u);
     /* TIME-WAIT before 2 MSL */
@@ -949,9 +930,9 @@ static void shut_window(h_t *t, const tcpfsm_config *cfg, int i)
 {
     h_init_cfg(t, cfg, ISS[i], PEER_ISS[i]);
     h_drive(t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    peer_ack(t, t->iss + 1u, 0u);
+    h_peer_ack(t, t->iss + 1u, 0u);
     ck_assert_uint_eq(info_of(t).snd_wnd, 0);
-    send_bytes(t, 100u);
+    h_send(t, 100u);
     ck_assert_uint_eq(t->out.count, 0); /* nothing fits */
     ck_assert_uint_eq(t->out.deadline, 2000u);
 }
@@ -1016,7 +997,7 @@ START_TEST(test_persist_answered_never_times_out)
         expect_probe(&t);
         ck_assert_uint_eq(t.conn.rtx_deadline, at + step); /* backed off */
         t.now = at + 10u;
-        peer_ack(&t, t.iss + 1u, 0u); /* the probe is not taken: window 0 */
+        h_peer_ack(&t, t.iss + 1u, 0u); /* the probe is not taken: window 0 */
         ck_assert_uint_eq(t.out.count, 0);
         ck_assert_uint_eq(t.out.acked, 0);
         at += step;
@@ -1039,19 +1020,19 @@ START_TEST(test_persist_window_opens)
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     expect_probe(&t);
     t.now = 2010u;
-    peer_ack(&t, t.iss + 1u, 0u);
+    h_peer_ack(&t, t.iss + 1u, 0u);
     ck_assert_int_eq(h_timer(&t, 4000u), TCPFSM_OK);
     expect_probe(&t);
     t.now = 4500u;
-    peer_ack(&t, t.iss + (take_probe ? 2u : 1u), (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + (take_probe ? 2u : 1u), (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, take_probe ? 1u : 0u);
     ck_assert_uint_eq(info_of(&t).snd_wnd, H_WINDOW);
     ck_assert_uint_eq(t.out.count, 1);
     /* the rest follows the probe byte */
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 2u, take_probe ? 0u : 1u, 99u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 2u, take_probe ? 0u : 1u, 99u);
     ck_assert_uint_eq(info_of(&t).snd_nxt, t.iss + 101u);
     t.now = 4600u;
-    peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
+    h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, take_probe ? 99u : 100u);
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE);
     ck_assert_uint_eq(info_of(&t).unacked, 0);
@@ -1067,9 +1048,9 @@ START_TEST(test_persist_window_opens_before_probe)
     tcpfsm_config_default(&cfg);
     shut_window(&t, &cfg, _i);
     t.now = 1500u;
-    peer_ack(&t, t.iss + 1u, 500u);
+    h_peer_ack(&t, t.iss + 1u, 500u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
     ck_assert_uint_eq(t.out.deadline, 2500u);
 }
 END_TEST
@@ -1081,18 +1062,18 @@ START_TEST(test_persist_after_window_closes)
     h_t t;
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
-    peer_ack(&t, t.iss + 1u, 1000u);
-    send_bytes(&t, 1500u);
+    h_peer_ack(&t, t.iss + 1u, 1000u);
+    h_send(&t, 1500u);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1000u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1000u);
     t.now = 1300u;
-    peer_ack(&t, t.iss + 1001u, 0u);
+    h_peer_ack(&t, t.iss + 1001u, 0u);
     ck_assert_uint_eq(t.out.acked, 1000);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_uint_eq(t.out.deadline, 2300u);
     ck_assert_int_eq(h_timer(&t, 2300u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 1);
-    expect_data(&t, 0, F_ACK, t.iss + 1001u, 0u, 1u);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1001u, 0u, 1u);
 }
 END_TEST
 
