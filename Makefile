@@ -19,7 +19,7 @@ PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_HDRS := $(wildcard tests/*.h) spec/transitions.def spec/user_calls.def
 
-.PHONY: all build-deps test coverage install clean deps freestanding diagram
+.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove
 
 all: build-deps
 	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
@@ -67,9 +67,11 @@ $(eval $(call test_binary,test-cov,gcc,--coverage -O0))
 test: deps
 	$(MAKE) --no-print-directory all freestanding
 	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests \
-	    $(B)/gen_dot
+	    $(B)/gen_dot $(B)/gen_acsl
 	@$(B)/gen_dot | cmp -s - spec/transitions.dot \
 	    || { echo "spec/transitions.dot is stale: run make diagram"; exit 1; }
+	@$(B)/gen_acsl | cmp -s - spec/tcpfsm_transitions.h \
+	    || { echo "spec/tcpfsm_transitions.h is stale: run make spec"; exit 1; }
 	@echo "== gcc"
 	CK_FORK=no $(B)/test-gcc/tcpfsm_tests
 	@echo "== clang, ASan + UBSan"
@@ -93,10 +95,26 @@ $(B)/gen_dot: spec/transitions.def spec/gen_dot.c src/tcpfsm.h
 spec/transitions.dot: $(B)/gen_dot
 	$(B)/gen_dot > $@
 
+# The transition relation the proofs use, generated from the same table.
+spec: spec/tcpfsm_transitions.h
+
+$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c src/tcpfsm.h
+	@mkdir -p $(B)
+	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_acsl.c -o $@
+
+spec/tcpfsm_transitions.h: $(B)/gen_acsl
+	$(B)/gen_acsl > $@
+
+# Frama-C WP on every function of src/ (proofs/README.md).
+prove:
+	@scripts/need frama-c-base why3 z3 cvc4
+	sh proofs/prove.sh
+
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
 	install -m 644 spec/tcpfsm_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_logic.h
+	install -m 644 spec/tcpfsm_transitions.h $(DESTDIR)$(PREFIX)/include/tcpfsm_transitions.h
 	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a
 	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.$(VERSION)
 	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.0

@@ -156,6 +156,21 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         return h_rx(t, h_seg(TCPFSM_RST, c->rcv_nxt, 0, 0));
     case EV_RCV_RST_IN_WINDOW:
         return h_rx(t, h_seg(TCPFSM_RST, c->rcv_nxt + 10u, 0, 0));
+    case EV_RCV_SYN_ACK_FIN:
+        return h_rx(t, h_seg(TCPFSM_SYN | TCPFSM_ACK | TCPFSM_FIN, t->peer_iss, t->iss + 1u, 0));
+    case EV_CLOSE_QUEUED:
+        h_send(t, H_DATA_LEN);
+        return tcpfsm_close(c, t->now, &t->out);
+    case EV_RCV_ACK_CLOSE_QUEUED:
+        ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
+        return h_event_apply(t, EV_RCV_ACK);
+    case EV_RCV_FIN_ACK_CLOSE_QUEUED:
+        ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
+        return h_event_apply(t, EV_RCV_FIN_ACK);
+    case EV_RCV_RST_NO_RFC1337:
+        /* the same RST where the RFC 1337 switch is off */
+        c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC1337);
+        return h_event_apply(t, EV_RCV_RST);
     case EV_TIMEOUT_RTX:
         put_in_flight(t);
         return h_timer(t, tcpfsm_next_deadline(c));

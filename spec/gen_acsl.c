@@ -1,0 +1,156 @@
+/*
+ * gen_acsl: prints spec/tcpfsm_transitions.h, the ACSL predicates that state
+ * the transition relation of spec/transitions.def.  The contracts of the
+ * event functions in src/tcpfsm.h use them as postconditions, so the table
+ * the tests run and the relation the proofs discharge are one table.
+ *
+ * One predicate per kind of event, over (from, passive, to): the state
+ * before, tcpfsm_conn.passive before (1 when SYN-RECEIVED was reached from
+ * LISTEN), the state after.
+ *   - segment_step: every row whose event is RCV_*.  Nothing else: a
+ *     segment that moves the connection in a way the table does not list
+ *     fails the proof.
+ *   - timer_step: every TIMEOUT_* row, and staying put (no timer was due).
+ *   - one per user call (open_active_step, ..., abort_step): the rows whose
+ *     event starts with the call's name (CLOSE_QUEUED is a CLOSE); in a
+ *     state with no row for the call, the state stays.
+ * The origin column constrains `passive` only from SYN-RECEIVED, the one
+ * state whose behaviour depends on it (§3.10.7.4, second and fourth steps);
+ * elsewhere it only names the scenario the tests take to reach the state.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "tcpfsm.h"
+
+typedef struct {
+    tcpfsm_state from;
+    int          passive; /* 1 PASSIVE, 0 ACTIVE */
+    const char  *event;
+    tcpfsm_state to;
+} row;
+
+static const row rows[] = {
+#define PASSIVE 1
+#define ACTIVE 0
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
+    {TCPFSM_##from, origin, #event, TCPFSM_##to},
+#include "transitions.def"
+#undef TCPFSM_TRANSITION
+#undef PASSIVE
+#undef ACTIVE
+};
+
+#define ROW_COUNT (sizeof rows / sizeof rows[0])
+
+static const char *const state_id[TCPFSM_STATE_COUNT] = {
+    [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",
+    [TCPFSM_SYN_SENT] = "SYN_SENT",       [TCPFSM_SYN_RECEIVED] = "SYN_RECEIVED",
+    [TCPFSM_ESTABLISHED] = "ESTABLISHED", [TCPFSM_FIN_WAIT_1] = "FIN_WAIT_1",
+    [TCPFSM_FIN_WAIT_2] = "FIN_WAIT_2",   [TCPFSM_CLOSE_WAIT] = "CLOSE_WAIT",
+    [TCPFSM_CLOSING] = "CLOSING",         [TCPFSM_LAST_ACK] = "LAST_ACK",
+    [TCPFSM_TIME_WAIT] = "TIME_WAIT",
+};
+
+typedef enum {
+    STAY_NEVER,      /* only the rows */
+    STAY_ALWAYS,     /* the rows, or no change (nothing was due) */
+    STAY_WITHOUT_ROW /* the rows; a state without a row keeps its state */
+} stay_rule;
+
+typedef struct {
+    const char *predicate;
+    const char *prefix; /* the events of this kind start with it */
+    stay_rule   stay;
+    const char *comment;
+} kind;
+
+static const kind kinds[] = {
+    {"segment_step", "RCV_", STAY_NEVER, "SEGMENT ARRIVES, RFC 9293 §3.10.7"},
+    {"timer_step", "TIMEOUT_", STAY_ALWAYS, "timeouts, RFC 9293 §3.10.8"},
+    {"open_active_step", "OPEN_ACTIVE", STAY_WITHOUT_ROW, "active OPEN, RFC 9293 §3.10.1"},
+    {"open_passive_step", "OPEN_PASSIVE", STAY_WITHOUT_ROW, "passive OPEN, RFC 9293 §3.10.1"},
+    {"send_step", "SEND", STAY_WITHOUT_ROW, "SEND, RFC 9293 §3.10.2"},
+    {"receive_step", "RECEIVE", STAY_WITHOUT_ROW, "RECEIVE, RFC 9293 §3.10.3"},
+    {"close_step", "CLOSE", STAY_WITHOUT_ROW, "CLOSE, RFC 9293 §3.10.4"},
+    {"abort_step", "ABORT", STAY_WITHOUT_ROW, "ABORT, RFC 9293 §3.10.5"},
+};
+
+static int of_kind(const row *r, const kind *k)
+{
+    return strncmp(r->event, k->prefix, strlen(k->prefix)) == 0;
+}
+
+/* The same (from, passive constraint, to) was already printed. */
+static int printed_before(size_t index, const kind *k)
+{
+    const row *r = &rows[index];
+    size_t i;
+    for (i = 0; i < index; i++) {
+        const row *p = &rows[i];
+        if (of_kind(p, k) && p->from == r->from && p->to == r->to
+            && (r->from != TCPFSM_SYN_RECEIVED || p->passive == r->passive)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int has_row(tcpfsm_state from, const kind *k)
+{
+    size_t i;
+    for (i = 0; i < ROW_COUNT; i++) {
+        if (of_kind(&rows[i], k) && rows[i].from == from) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void print_kind(const kind *k)
+{
+    const char *sep = "    ";
+    size_t i;
+    int s;
+    printf("\n  // %s\n", k->comment);
+    printf("  predicate %s(integer from, integer passive, integer to) =\n", k->predicate);
+    for (i = 0; i < ROW_COUNT; i++) {
+        const row *r = &rows[i];
+        if (!of_kind(r, k) || printed_before(i, k)) {
+            continue;
+        }
+        printf("  %s(from == TCPFSM_%s", sep, state_id[r->from]);
+        if (r->from == TCPFSM_SYN_RECEIVED) {
+            printf(" && passive %s 0", r->passive ? "!=" : "==");
+        }
+        printf(" && to == TCPFSM_%s)\n", state_id[r->to]);
+        sep = "|| ";
+    }
+    if (k->stay != STAY_NEVER) {
+        for (s = 0; s < TCPFSM_STATE_COUNT; s++) {
+            if (k->stay == STAY_ALWAYS || !has_row((tcpfsm_state)s, k)) {
+                printf("  %s(from == TCPFSM_%s && to == from)\n", sep, state_id[s]);
+                sep = "|| ";
+            }
+        }
+    }
+    printf("  ;\n");
+}
+
+int main(void)
+{
+    size_t k;
+    printf("/*\n"
+           " * Generated by spec/gen_acsl.c from spec/transitions.def: do not edit\n"
+           " * (`make spec` rewrites it; `make test` fails when it is stale).\n"
+           " * The transition relation of RFC 9293 as ACSL predicates over\n"
+           " * (state before, tcpfsm_conn.passive before, state after).\n"
+           " */\n"
+           "#ifndef TCPFSM_TRANSITIONS_H\n"
+           "#define TCPFSM_TRANSITIONS_H\n"
+           "\n/*@");
+    for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        print_kind(&kinds[k]);
+    }
+    printf("*/\n\n#endif\n");
+    return 0;
+}
