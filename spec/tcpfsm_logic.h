@@ -24,38 +24,97 @@
   predicate state_ok(integer s) = 0 <= s <= 10;
 
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
-  predicate config_ok{L}(tcpfsm_config *cfg) =
-      1 <= cfg->rcv_buf <= 65535 && cfg->mss >= 64 &&
-      1 <= cfg->rto_min_ms <= cfg->rto_initial_ms <= cfg->rto_max_ms &&
-      60000 <= cfg->rto_max_ms <= 3600000 &&
-      cfg->msl2_ms >= 1 && cfg->max_retries >= 1 &&
-      cfg->flags <= 3;
+  predicate config_ok(tcpfsm_config cfg) =
+      1 <= cfg.rcv_buf <= 65535 && cfg.mss >= 64 &&
+      1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
+      60000 <= cfg.rto_max_ms <= 3600000 &&
+      cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
+      cfg.flags <= 3;
+
+  // Our SYN and FIN in the sequence space: the SYN until it is
+  // acknowledged, the FIN once sent (it stays counted after its ACK, when
+  // SND.UNA = SND.NXT anyway).
+  logic integer syn_unacked(tcpfsm_conn c) =
+      c.state >= TCPFSM_SYN_SENT && c.syn_acked == 0 ? 1 : 0;
+  logic integer controls_sent(tcpfsm_conn c) =
+      syn_unacked(c) + (c.fin_sent != 0 ? 1 : 0);
+
+  // Data bytes sent and not acknowledged; queued bytes not sent yet.
+  logic integer data_in_flight(tcpfsm_conn c) =
+      seq_dist(c.snd_nxt, c.snd_una) >= controls_sent(c)
+      ? seq_dist(c.snd_nxt, c.snd_una) - controls_sent(c) : 0;
+  logic integer data_unsent(tcpfsm_conn c) =
+      c.snd_queued >= data_in_flight(c) ? c.snd_queued - data_in_flight(c) : 0;
 
   // The connection invariant: what every call relies on and re-establishes.
-  predicate conn_ok{L}(tcpfsm_conn *c) =
-      state_ok(c->state) && config_ok(&c->cfg) &&
-      c->rcv_unread <= c->cfg.rcv_buf &&
-      seq_dist(c->rcv_adv, c->rcv_nxt) <= c->cfg.rcv_buf - c->rcv_unread &&
-      c->snd_queued <= 0x40000000 &&
-      c->snd_wnd <= 65535 && c->max_snd_wnd <= 65535 &&
-      c->cfg.rto_min_ms <= c->rto <= c->cfg.rto_max_ms &&
-      c->srtt8 <= 0x10000000 && c->rttvar4 <= 0x10000000 &&
-      c->retries <= c->cfg.max_retries &&
-      c->snd_mss >= 1 &&
-      // before the peer's SYN nothing has been received, nor closed
-      (c->state <= 2 ==> c->rcv_unread == 0 && c->fin_queued == 0 && c->fin_sent == 0);
+  predicate conn_ok(tcpfsm_conn c) =
+      state_ok(c.state) && config_ok(c.cfg) &&
+      c.rcv_unread <= c.cfg.rcv_buf &&
+      seq_dist(c.rcv_adv, c.rcv_nxt) <= c.cfg.rcv_buf - c.rcv_unread &&
+      c.snd_queued <= 0x40000000 &&
+      // SND.UNA =< SND.NXT (§3.3.1): in flight are at most the queued
+      // data, our SYN and our FIN, far less than half the sequence space
+      seq_dist(c.snd_nxt, c.snd_una) <= c.snd_queued + controls_sent(c) &&
+      c.snd_wnd <= 65535 && c.max_snd_wnd <= 65535 &&
+      c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
+      c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
+      c.retries <= c.cfg.max_retries &&
+      c.snd_mss >= 1 &&
+      // CLOSED and LISTEN hold no sequence state of a peer, nor data
+      (c.state <= TCPFSM_LISTEN ==>
+          c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 &&
+          c.snd_una == c.snd_nxt && c.snd_queued == 0) &&
+      // SYN-SENT and SYN-RECEIVED: our SYN, and only it, is in flight
+      // (§3.10.1; data waits for ESTABLISHED)
+      (c.state == TCPFSM_SYN_SENT || c.state == TCPFSM_SYN_RECEIVED ==>
+          c.snd_una == c.iss && seq_dist(c.snd_nxt, c.iss) == 1 && c.syn_acked == 0) &&
+      // the user timeout runs only while something is unacknowledged
+      (c.snd_una == c.snd_nxt ==> c.user_deadline == TCPFSM_NO_DEADLINE) &&
+      // our FIN goes out only after CLOSE has left ESTABLISHED or
+      // CLOSE-WAIT (§3.10.4)
+      (c.state <= TCPFSM_ESTABLISHED || c.state == TCPFSM_CLOSE_WAIT ==> c.fin_sent == 0) &&
+      // CLOSE queues our FIN in SYN-RECEIVED (behind data), FIN-WAIT-1,
+      // CLOSING and LAST-ACK until it is sent, once (§3.10.4)
+      (c.fin_queued != 0 ==> c.fin_sent == 0 &&
+          (c.state == TCPFSM_SYN_RECEIVED || c.state == TCPFSM_FIN_WAIT_1 ||
+           c.state == TCPFSM_CLOSING || c.state == TCPFSM_LAST_ACK)) &&
+      // before the peer's SYN nothing has been received, nor acknowledged
+      (c.state <= TCPFSM_SYN_SENT ==> c.rcv_unread == 0 && c.syn_acked == 0) &&
+      // FIN-WAIT-2 and TIME-WAIT: our FIN was sent and acknowledged
+      (c.state == TCPFSM_FIN_WAIT_2 || c.state == TCPFSM_TIME_WAIT ==>
+          c.fin_sent != 0 && c.snd_una == c.snd_nxt) &&
+      // TIME-WAIT always ends: the 2 MSL timer runs (§3.10.8)
+      (c.state == TCPFSM_TIME_WAIT ==> c.rtx_deadline != TCPFSM_NO_DEADLINE);
+
+  // The state changes of two steps of §3.10.7.4, of which a segment's
+  // transition (segment_step, spec/tcpfsm_transitions.h) is composed in
+  // the synchronized states.  The fifth step, the ACK:
+  predicate ack_moves(integer from, integer to) =
+      from == to
+   || (from == TCPFSM_SYN_RECEIVED && (to == TCPFSM_ESTABLISHED || to == TCPFSM_FIN_WAIT_1))
+   || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_FIN_WAIT_2)
+   || (from == TCPFSM_CLOSING && to == TCPFSM_TIME_WAIT)
+   || (from == TCPFSM_LAST_ACK && to == TCPFSM_CLOSED);
+  // The eighth step, the FIN:
+  predicate fin_moves(integer from, integer to) =
+      from == to
+   || (from == TCPFSM_ESTABLISHED && to == TCPFSM_CLOSE_WAIT)
+   || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_CLOSING)
+   || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_TIME_WAIT);
 
   // A segment the core accepts (anything else is TCPFSM_ERR_INVALID_ARG).
-  predicate segment_ok{L}(tcpfsm_segment *s) =
-      s->len <= 0x40000000 && s->options <= 15 &&
-      ((s->options & 1) == 0 || s->mss > 0);
+  predicate segment_ok(tcpfsm_segment s) =
+      s.len <= 0x40000000 && s.options <= 15 &&
+      ((s.options & 1) == 0 || s.mss > 0);
 
   // SEG.LEN of RFC 9293 §3.4: payload plus SYN plus FIN.
-  logic integer seg_len{L}(tcpfsm_segment *s) =
-      s->len + ((s->flags & 2) != 0 ? 1 : 0) + ((s->flags & 1) != 0 ? 1 : 0);
+  logic integer seg_len(tcpfsm_segment s) =
+      s.len + ((s.flags & 2) != 0 ? 1 : 0) + ((s.flags & 1) != 0 ? 1 : 0);
 
   // The caller's output: never more segments than it holds.
-  predicate out_ok{L}(tcpfsm_output *o) = o->count <= 8;
+  predicate out_ok(tcpfsm_output o) = o.count <= 8;
 */
+
+#include "tcpfsm_transitions.h"
 
 #endif

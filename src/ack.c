@@ -9,6 +9,8 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
     uint32_t syn = tcpfsm_syn_unacked(conn);
     uint32_t fin = conn->fin_sent != 0u && ack == conn->snd_nxt ? 1u : 0u;
     uint32_t data = units >= syn + fin ? units - syn - fin : 0u;
+    /* what stays in flight: SND.NXT - ack = (SND.NXT - SND.UNA) - units */
+    //@ assert seq_dist(conn->snd_nxt, ack) == seq_dist(conn->snd_nxt, conn->snd_una) - units;
     tcpfsm_rtt_ack(conn, ack, now);
     if (syn != 0u) {
         conn->syn_acked = 1u;
@@ -26,15 +28,16 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_ou
     conn->retries = 0u;
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;
+    //@ assert seq_dist(conn->snd_nxt, conn->snd_una) <= conn->snd_queued + controls_sent(*conn);
 }
 
 /* The SND.WL1/SND.WL2 rule: take the window only from a segment newer
  * than the one that last set it, so old segments cannot shrink it. */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
-    requires conn_ok(conn);
+    requires conn_ok(*conn);
     terminates \true;
     assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
 */
 static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -51,7 +54,8 @@ static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 
 /*@ requires \valid_read(conn);
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result != 0 <==> conn->fin_sent != 0 && conn->snd_una == conn->snd_nxt; */
 static int fin_acked(const tcpfsm_conn *conn)
 {
     return conn->fin_sent != 0u && conn->snd_una == conn->snd_nxt;
@@ -61,11 +65,12 @@ static int fin_acked(const tcpfsm_conn *conn)
  * draws <SEQ=SEG.ACK><CTL=RST>. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && conn->state == TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             out->notes, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures \result == 0 || \result == 1;
     ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
                            || conn->state == TCPFSM_FIN_WAIT_1;
     ensures \result == 0 ==> conn->state == TCPFSM_SYN_RECEIVED;
@@ -89,28 +94,53 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm
     return 1;
 }
 
-/* Returns 1 when processing continues with the sixth step, 0 when the
- * segment has been dealt with (dropped, answered, or the TCB is gone). */
-int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
-                       tcpfsm_output *out)
+/* RFC 5961 §5.2: an ACK of something not yet sent, or older than
+ * SND.UNA - MAX.SND.WND (a blind guess), draws an ACK and is dropped.
+ * Returns 1 for an ACK to take: a duplicate (SEG.ACK =< SND.UNA) or one
+ * inside SND.UNA =< SEG.ACK =< SND.NXT. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> !seq_lt(conn->snd_nxt, seg->ack);
+*/
+static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     uint32_t ack = seg->ack;
-    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && !syn_received_ack(conn, seg, out)) {
-        return 0;
-    }
-    /* an ACK of something not yet sent: ACK and drop (RFC 5961 §5.2) */
-    if (tcpfsm_seq_lt(conn->snd_nxt, ack)) {
+    if (tcpfsm_seq_lt(conn->snd_nxt, ack)
+        || ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u
+            && tcpfsm_seq_lt(ack, tcpfsm_seq_sub(conn->snd_una, conn->max_snd_wnd)))) {
         tcpfsm_send_ack(conn, out);
         return 0;
     }
-    /* RFC 5961 §5.2: older than SND.UNA - MAX.SND.WND is a blind guess */
-    if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u
-        && tcpfsm_seq_lt(ack, tcpfsm_seq_sub(conn->snd_una, conn->max_snd_wnd))) {
-        tcpfsm_send_ack(conn, out);
-        return 0;
-    }
+    return 1;
+}
+
+/* Take an ACK that acknowledges nothing beyond SND.NXT: advance SND.UNA
+ * when it is new, update the send window. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_ESTABLISHED;
+    requires !seq_lt(conn->snd_nxt, seg->ack);
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->rtx_deadline, conn->user_deadline, out->acked,
+            conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
+    ensures conn_ok(*conn) && out_ok(*out);
+*/
+static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                     tcpfsm_output *out)
+{
+    uint32_t ack = seg->ack;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
         if (conn->snd_una != ack) {
+            /* not beyond SND.NXT, not before SND.UNA, and less than half
+             * the sequence space in flight: SND.UNA < ack =< SND.NXT */
+            //@ assert seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
             tcpfsm_ack_advance(conn, ack, now, out);
         }
         update_window(conn, seg);
@@ -125,13 +155,46 @@ int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t no
     if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
         conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* restart any persist timer */
     }
-    if (conn->state == (uint8_t)TCPFSM_FIN_WAIT_1 && fin_acked(conn)) {
+}
+
+/* The fifth step's state changes once our FIN is acknowledged.  Returns 0
+ * when the TCB is gone (LAST-ACK). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns *conn, out->notes;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures ack_moves(\old(conn->state), conn->state);
+    ensures \old(conn->fin_sent) == 0 ==> conn->state == \old(conn->state);
+    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED;
+*/
+static int fin_ack_moves(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (!fin_acked(conn)) {
+        return 1;
+    }
+    if (conn->state == (uint8_t)TCPFSM_FIN_WAIT_1) {
         conn->state = (uint8_t)TCPFSM_FIN_WAIT_2;
-    } else if (conn->state == (uint8_t)TCPFSM_CLOSING && fin_acked(conn)) {
+    } else if (conn->state == (uint8_t)TCPFSM_CLOSING) {
         tcpfsm_enter_time_wait(conn, now);
-    } else if (conn->state == (uint8_t)TCPFSM_LAST_ACK && fin_acked(conn)) {
+    } else if (conn->state == (uint8_t)TCPFSM_LAST_ACK) {
         tcpfsm_enter_closed(conn, out, 0u);
         return 0;
     }
     return 1;
+}
+
+/* Returns 1 when processing continues with the sixth step, 0 when the
+ * segment has been dealt with (dropped, answered, or the TCB is gone). */
+int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                       tcpfsm_output *out)
+{
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && !syn_received_ack(conn, seg, out)) {
+        return 0;
+    }
+    if (!ack_in_range(conn, seg, out)) {
+        return 0;
+    }
+    take_ack(conn, seg, now, out);
+    return fin_ack_moves(conn, now, out);
 }

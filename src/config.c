@@ -21,7 +21,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> config_ok(cfg);
+    ensures \result == 1 <==> config_ok(*cfg);
 */
 static int config_valid(const tcpfsm_config *cfg)
 {
@@ -39,13 +39,15 @@ static int config_valid(const tcpfsm_config *cfg)
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
 {
+    tcpfsm_config given;
     if (conn == 0 || cfg == 0) {
         return TCPFSM_ERR_NULL;
     }
-    if (!config_valid(cfg)) {
+    given = *cfg; /* the core works on its own copies of what it only reads */
+    if (!config_valid(&given)) {
         return TCPFSM_ERR_BAD_CONFIG;
     }
-    conn->cfg = *cfg;
+    conn->cfg = given;
     tcpfsm_reset_tcb(conn);
     return TCPFSM_OK;
 }
@@ -65,7 +67,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     if (conn == 0 || info == 0) {
         return TCPFSM_ERR_NULL;
     }
-    if (!tcpfsm_valid_state(conn)) {
+    if (!tcpfsm_valid_state(conn->state)) {
         return TCPFSM_ERR_INVALID_ARG;
     }
     info->state = (tcpfsm_state)conn->state;

@@ -19,10 +19,10 @@
 
 /* tcb.c: bookkeeping of the transmission control block */
 
-/*@ requires \valid(conn) && config_ok(&conn->cfg);
+/*@ requires \valid(conn) && config_ok(conn->cfg);
     terminates \true;
     assigns *conn;
-    ensures conn_ok(conn) && conn->state == TCPFSM_CLOSED && conn->passive == 0;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED && conn->passive == 0;
     ensures conn->cfg == \old(conn->cfg);
     ensures conn->rtx_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
@@ -32,28 +32,31 @@
 void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires config_ok(&conn->cfg);
+    requires config_ok(conn->cfg);
     terminates \true;
     assigns *conn, out->notes;
-    ensures conn_ok(conn) && conn->state == TCPFSM_CLOSED;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
     ensures conn->cfg == \old(conn->cfg);
     ensures out->notes == (\old(out->notes) | notes | TCPFSM_NOTE_CLOSED);
 */
 void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes);
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    // our FIN is acknowledged (§3.10.7.4 CLOSING, FIN-WAIT-2)
+    requires conn->fin_sent != 0 && conn->snd_una == conn->snd_nxt;
     terminates \true;
     assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->rtt_timing;
-    ensures conn_ok(conn) && conn->state == TCPFSM_TIME_WAIT;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_TIME_WAIT;
     ensures conn->rtx_deadline != TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
 */
 void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->rtx_deadline, conn->user_deadline;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 
@@ -68,38 +71,49 @@ tcpfsm_error tcpfsm_finish(const tcpfsm_conn *conn, tcpfsm_output *out);
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result <= 1;
+    ensures \result == syn_unacked(*conn);
 */
 uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result <= seq_dist(conn->snd_nxt, conn->snd_una);
+    ensures \result == data_in_flight(*conn);
 */
 uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn);
 
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result <= conn->snd_queued;
+    ensures \result == data_unsent(*conn) && \result <= conn->snd_queued;
 */
 uint32_t tcpfsm_unsent(const tcpfsm_conn *conn);
 
-/*@ requires \valid_read(conn);
-    terminates \true;
+/*@ terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> state_ok(conn->state);
+    ensures \result == 1 <==> state_ok(state);
 */
-int      tcpfsm_valid_state(const tcpfsm_conn *conn);
+int      tcpfsm_valid_state(uint8_t state);
+
+/* The check every call taking a connection and an output starts with. */
+/*@ requires conn == \null || \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures conn == \null || out == \null ==> \result == TCPFSM_ERR_NULL;
+    ensures conn != \null && out != \null && !state_ok(conn->state)
+            ==> \result == TCPFSM_ERR_INVALID_ARG;
+    ensures conn != \null && out != \null && state_ok(conn->state) ==> \result == TCPFSM_OK;
+*/
+tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
-    requires conn_ok(conn) && segment_ok(seg) && conn->rcv_unread == 0;
+    requires conn_ok(*conn) && segment_ok(*seg) && conn->rcv_unread == 0;
+    requires conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
             conn->snd_wl1, conn->snd_wl2, conn->snd_mss;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
 void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
@@ -109,15 +123,15 @@ void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 /*@ requires \valid(out);
     terminates \true;
     assigns *out;
-    ensures out_ok(out) && out->count == 0 && out->notes == 0 && out->more == 0;
+    ensures out_ok(*out) && out->count == 0 && out->notes == 0 && out->more == 0;
     ensures out->acked == 0 && out->deliver_len == 0 && out->deliver_offset == 0;
 */
 void     tcpfsm_out_clear(tcpfsm_output *out);
 
-/*@ requires \valid(out) && out_ok(out);
+/*@ requires \valid(out) && out_ok(*out);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures out_ok(out);
+    ensures out_ok(*out);
     behavior room:
       assumes out->count < TCPFSM_MAX_TX;
       ensures \result == 1 && out->count == \old(out->count) + 1;
@@ -136,14 +150,15 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
 int      tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
                      uint16_t window, uint32_t data_offset, uint32_t data_len);
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/* Only once the peer's SYN is in: CLOSED and LISTEN offer no window. */
+/*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->rcv_adv;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
 */
 uint16_t tcpfsm_advertise(tcpfsm_conn *conn);
 
-/*@ requires \valid_read(conn) && conn_ok(conn);
+/*@ requires \valid_read(conn) && conn_ok(*conn);
     terminates \true;
     assigns \nothing;
 */
@@ -151,10 +166,10 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 
 /* A challenge ACK and every plain ACK: SEQ = SND.NXT, ACK = RCV.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
             && out->tx[\old(out->count)].seq == conn->snd_nxt
@@ -164,10 +179,10 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* SYN in SYN-SENT, SYN,ACK otherwise, always at ISS. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].seq == conn->iss
             && out->tx[\old(out->count)].flags
@@ -175,11 +190,11 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 */
 void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
 
-/*@ requires \valid(out) && out_ok(out);
+/*@ requires \valid(out) && out_ok(*out);
     requires flags == TCPFSM_RST || flags == (TCPFSM_RST | TCPFSM_ACK);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures out_ok(out);
+    ensures out_ok(*out);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == flags
             && out->tx[\old(out->count)].seq == seq
@@ -190,51 +205,54 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
 /* transmit.c: new data and FIN, retransmission, zero-window probes */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out);
     terminates \true;
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures out->count <= \old(out->count) + 1;
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
+/* Nothing is in flight: the persist timer expired. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->snd_una == conn->snd_nxt;
     terminates \true;
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
+    ensures out->count <= \old(out->count) + 1;
 */
 void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* rtt.c: RFC 6298 */
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->rtt_seq, conn->rtt_start, conn->rtt_timing;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
 */
 void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
 */
 void     tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now);
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->rto, conn->rtt_timing;
-    ensures conn_ok(conn);
+    ensures conn_ok(*conn);
     ensures conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
 */
 void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
@@ -245,24 +263,24 @@ void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> segment_ok(seg);
+    ensures \result == 1 <==> segment_ok(*seg);
 */
 int      tcpfsm_segment_valid(const tcpfsm_segment *seg);
 
-/*@ requires \valid_read(seg) && segment_ok(seg);
+/*@ requires \valid_read(seg) && segment_ok(*seg);
     terminates \true;
     assigns \nothing;
-    ensures \result == seg_len(seg);
+    ensures \result == seg_len(*seg);
 */
 uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
 
 /* reply.c: the reset that answers a segment belonging nowhere */
 
 /*@ requires \valid_read(seg) && \valid(out) && \separated(seg, out);
-    requires segment_ok(seg) && out_ok(out);
+    requires segment_ok(*seg) && out_ok(*out);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures out_ok(out);
+    ensures out_ok(*out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
     ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
             && \old(out->count) < TCPFSM_MAX_TX
@@ -274,17 +292,23 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
             ==> out->count == \old(out->count) + 1
                 && out->tx[\old(out->count)].flags == (TCPFSM_RST | TCPFSM_ACK)
                 && out->tx[\old(out->count)].seq == 0
-                && out->tx[\old(out->count)].ack == seq_plus(seg->seq, seg_len(seg));
+                && out->tx[\old(out->count)].ack == seq_plus(seg->seq, seg_len(*seg));
 */
 void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 
 /* ack.c: the fifth step of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out);
+    requires conn->state >= TCPFSM_ESTABLISHED;
+    // SND.UNA < ack =< SND.NXT
+    requires ack != conn->snd_una;
+    requires seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
     terminates \true;
-    assigns *conn, out->acked;
-    ensures conn_ok(conn) && out_ok(out);
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->rtx_deadline, conn->user_deadline, out->acked;
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == ack;
     ensures out->acked <= \old(conn->snd_queued);
@@ -294,11 +318,13 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
 
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures ack_moves(\old(conn->state), conn->state);
+    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED;
 */
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
@@ -306,10 +332,11 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out);
     terminates \true;
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures fin_moves(\old(conn->state), conn->state);
 */
 int      tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
                              uint32_t fin, uint64_t now, tcpfsm_output *out);

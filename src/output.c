@@ -30,20 +30,18 @@ void tcpfsm_out_clear(tcpfsm_output *out)
 int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
                 uint16_t window, uint32_t data_offset, uint32_t data_len)
 {
-    tcpfsm_tx *tx;
     if (out->count >= TCPFSM_MAX_TX) {
         out->more = 1u;
         return 0;
     }
-    tx = &out->tx[out->count];
-    tx->seq = seq;
-    tx->ack = ack;
-    tx->flags = flags;
-    tx->window = window;
-    tx->data_offset = data_offset;
-    tx->data_len = data_len;
-    tx->mss = 0u;
-    tx->options = 0u;
+    out->tx[out->count].seq = seq;
+    out->tx[out->count].ack = ack;
+    out->tx[out->count].flags = flags;
+    out->tx[out->count].window = window;
+    out->tx[out->count].data_offset = data_offset;
+    out->tx[out->count].data_len = data_len;
+    out->tx[out->count].mss = 0u;
+    out->tx[out->count].options = 0u;
     out->count++;
     return 1;
 }
@@ -51,7 +49,7 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
 /* Receiver silly-window avoidance, RFC 9293 §3.8.6.2.2: the right edge of
  * the offered window moves only when it can move by
  * min(RCV.BUFF / 2, Eff.snd.MSS); it never moves left (§3.8.6: no shrinking). */
-/*@ requires \valid_read(conn) && conn_ok(conn);
+/*@ requires \valid_read(conn) && conn_ok(*conn);
     terminates \true;
     assigns \nothing;
     ensures \result <= conn->cfg.rcv_buf - conn->rcv_unread;

@@ -18,13 +18,15 @@ void tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out)
 
 tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg, tcpfsm_output *out)
 {
+    tcpfsm_segment arrived;
     if (seg == 0 || out == 0) {
         return TCPFSM_ERR_NULL;
     }
-    if (!tcpfsm_segment_valid(seg)) {
+    arrived = *seg; /* the core works on its own copies of what it only reads */
+    if (!tcpfsm_segment_valid(&arrived)) {
         return TCPFSM_ERR_INVALID_ARG;
     }
     tcpfsm_out_clear(out);
-    tcpfsm_rst_for(seg, out);
+    tcpfsm_rst_for(&arrived, out);
     return TCPFSM_OK;
 }

@@ -27,17 +27,18 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg)
 */
 static int has(const tcpfsm_segment *seg, uint8_t flag)
 {
-    return (seg->flags & flag) != 0u;
+    return (seg->flags & flag) != 0; /* int & int: no conversion to prove */
 }
 
 /* §3.10.7.2 LISTEN. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state == TCPFSM_LISTEN && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(TCPFSM_LISTEN, \old(conn->passive), conn->state);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
@@ -58,8 +59,8 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
     conn->iss = iss;
     conn->snd_una = iss;
     conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
-    tcpfsm_synchronize(conn, seg);
     conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
+    tcpfsm_synchronize(conn, seg);
     tcpfsm_send_syn(conn, out);
     tcpfsm_rtt_start(conn, iss, now);
 }
@@ -67,11 +68,12 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
 /* §3.10.7.3 SYN-SENT. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state == TCPFSM_SYN_SENT && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(TCPFSM_SYN_SENT, \old(conn->passive), conn->state);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -118,7 +120,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
 /* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
  * text is trimmed away later. */
-/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(seg);
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
     terminates \true;
     assigns \nothing; */
 static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
@@ -135,10 +137,10 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         || tcpfsm_seq_in_window(tcpfsm_seq_add(seg->seq, len - 1u), conn->rcv_nxt, window);
 }
 
-/*@ requires \valid(conn) && conn_ok(conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns *conn;
-    ensures conn_ok(conn) && conn->state == TCPFSM_LISTEN;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
 */
 static void back_to_listen(tcpfsm_conn *conn)
 {
@@ -151,13 +153,18 @@ static void back_to_listen(tcpfsm_conn *conn)
  * in the window it draws a challenge ACK. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
     requires out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
-    // RFC 5961 §3.2: at most the challenge ACK
-    ensures out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    // RFC 5961 §3.2: a RST not exactly at RCV.NXT changes nothing
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0 && seg->seq != \old(conn->rcv_nxt)
+            ==> conn->state == \old(conn->state);
+    // at most the challenge ACK, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+    ensures out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+            && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
 */
 static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -185,11 +192,16 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 /* Fourth step: SYN in a synchronized state. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(conn) && out_ok(out) && segment_ok(seg);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
     requires conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    // RFC 5961 §4.2: in a synchronized state a SYN never resets
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_ESTABLISHED
+            ==> conn->state == \old(conn->state);
 */
 static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -206,9 +218,10 @@ static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 
 /* TIME-WAIT: the peer retransmits its FIN because our ACK was lost;
  * acknowledge it and restart the 2 MSL timeout (eighth step). */
-/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(seg);
+/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT; */
 static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     return conn->state == (uint8_t)TCPFSM_TIME_WAIT && has(seg, TCPFSM_FIN)
@@ -219,13 +232,22 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 /* §3.10.7.4: SYN-RECEIVED and every later state. */
 /*@ requires \valid(conn) && \valid_read(arrived) && \valid(out);
     requires \separated(conn, arrived, out);
-    requires conn_ok(conn) && out_ok(out) && segment_ok(arrived);
+    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*arrived);
     requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && (arrived->flags & TCPFSM_RST) != 0 && arrived->seq != \old(conn->rcv_nxt)
+            ==> conn->state == \old(conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && (arrived->flags & TCPFSM_SYN) != 0 && (arrived->flags & TCPFSM_RST) == 0
+            && \old(conn->state) >= TCPFSM_ESTABLISHED
+            ==> conn->state == \old(conn->state);
     ensures (arrived->flags & TCPFSM_RST) != 0
-            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
 */
 static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
                             tcpfsm_output *out)
@@ -274,15 +296,30 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     }
 }
 
-tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
-                               uint64_t now, tcpfsm_output *out)
+/* SEGMENT ARRIVES on a valid connection, with the core's own copy of the
+ * segment. */
+/*@ requires \valid(conn) && \valid(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && segment_ok(*seg);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_SYN_RECEIVED
+            && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
+            ==> conn->state == \old(conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_ESTABLISHED
+            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
+            ==> conn->state == \old(conn->state);
+    ensures (seg->flags & TCPFSM_RST) != 0
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+*/
+static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
+                   tcpfsm_output *out)
 {
-    if (conn == 0 || seg == 0 || out == 0) {
-        return TCPFSM_ERR_NULL;
-    }
-    if (!tcpfsm_valid_state(conn) || !tcpfsm_segment_valid(seg)) {
-        return TCPFSM_ERR_INVALID_ARG;
-    }
     tcpfsm_out_clear(out);
     switch (conn->state) {
     case TCPFSM_CLOSED:
@@ -299,5 +336,25 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uin
         break;
     }
     tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, out);
+}
+
+tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                               uint64_t now, tcpfsm_output *out)
+{
+    tcpfsm_segment arrived;
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (seg == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    arrived = *seg; /* the core works on its own copies of what it only reads */
+    //@ assert arrived.flags == seg->flags && arrived.seq == seg->seq;
+    if (!tcpfsm_segment_valid(&arrived)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    arrive(conn, &arrived, iss, now, out);
+    return TCPFSM_OK;
 }

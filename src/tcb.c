@@ -1,9 +1,17 @@
 /* Bookkeeping of the transmission control block (RFC 9293 §3.3.1). */
 #include "internal.h"
 
-int tcpfsm_valid_state(const tcpfsm_conn *conn)
+int tcpfsm_valid_state(uint8_t state)
 {
-    return conn->state <= (uint8_t)TCPFSM_TIME_WAIT;
+    return state <= (uint8_t)TCPFSM_TIME_WAIT;
+}
+
+tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out)
+{
+    if (conn == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    return tcpfsm_valid_state(conn->state) ? TCPFSM_OK : TCPFSM_ERR_INVALID_ARG;
 }
 
 /* Forget the connection, keep the configuration: the state is CLOSED. */

@@ -202,7 +202,7 @@ typedef struct {
 /*@ requires cfg == \null || \valid(cfg);
     terminates \true;
     assigns *cfg;
-    ensures cfg != \null ==> config_ok(cfg);
+    ensures cfg != \null ==> config_ok(*cfg);
 */
 void         tcpfsm_config_default(tcpfsm_config *cfg);
 
@@ -216,13 +216,13 @@ void         tcpfsm_config_default(tcpfsm_config *cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_NULL;
     behavior bad_config:
-      assumes conn != \null && cfg != \null && !config_ok(cfg);
+      assumes conn != \null && cfg != \null && !config_ok(*cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_BAD_CONFIG;
     behavior fresh:
-      assumes conn != \null && cfg != \null && config_ok(cfg);
+      assumes conn != \null && cfg != \null && config_ok(*cfg);
       ensures \result == TCPFSM_OK;
-      ensures conn_ok(conn) && conn->state == TCPFSM_CLOSED;
+      ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
       ensures conn->cfg == *cfg;
     complete behaviors;
     disjoint behaviors;
@@ -234,7 +234,7 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -248,12 +248,13 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
     behavior exists:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
-      assigns \nothing;
       ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+      ensures *conn == \old(*conn) && *out == \old(*out);
     behavior open:
       assumes conn != \null && out != \null;
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
       ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
@@ -264,7 +265,7 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                 tcpfsm_output *out);
 
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn;
     behavior null_arg:
@@ -281,7 +282,8 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
       ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
     behavior listen:
       assumes conn != \null && conn->state == TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(conn) && conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+      ensures open_passive_step(\old(conn->state), \old(conn->passive), conn->state);
     complete behaviors;
     disjoint behaviors;
 */
@@ -293,7 +295,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -306,8 +308,9 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn);
-      ensures \result == TCPFSM_OK ==> out_ok(out);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out)
+              && send_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -322,7 +325,7 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -335,10 +338,10 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn);
-      ensures \result == TCPFSM_OK ==> out_ok(out);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out)
+              && receive_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
-      ensures \result == TCPFSM_OK ==> conn->state == \old(conn->state);
       ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
       ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
     complete behaviors;
@@ -350,7 +353,7 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -363,16 +366,10 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(conn);
-      ensures \result == TCPFSM_OK ==> out_ok(out);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out)
+              && close_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
-      // RFC 9293 §3.10.4
-      ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_ESTABLISHED
-              ==> conn->state == TCPFSM_FIN_WAIT_1;
-      ensures \result == TCPFSM_OK && \old(conn->state) == TCPFSM_CLOSE_WAIT
-              ==> conn->state == TCPFSM_LAST_ACK;
-      ensures \old(conn->state) == TCPFSM_LISTEN || \old(conn->state) == TCPFSM_SYN_SENT
-              ==> conn->state == TCPFSM_CLOSED;
     complete behaviors;
     disjoint behaviors;
 */
@@ -381,7 +378,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -399,7 +396,8 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     behavior abort:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures conn->state == TCPFSM_CLOSED;
       ensures out->count <= 1;
       // §3.10.5: a RST only where the peer holds a connection
@@ -418,7 +416,7 @@ tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
 /*@ requires conn == \null || \valid_read(conn);
     requires info == \null || \valid(info);
     requires conn != \null && info != \null ==> \separated(conn, info);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *info;
     behavior null_arg:
@@ -445,7 +443,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
     requires conn != \null && seg != \null && out != \null ==> \separated(conn, seg, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -454,17 +452,28 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
       ensures \result == TCPFSM_ERR_NULL;
     behavior invalid:
       assumes conn != \null && seg != \null && out != \null;
-      assumes !state_ok(conn->state) || !segment_ok(seg);
+      assumes !state_ok(conn->state) || !segment_ok(*seg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior arrive:
       assumes conn != \null && seg != \null && out != \null;
-      assumes state_ok(conn->state) && segment_ok(seg);
-      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
-      // a RST is never answered, except by RFC 5961 §3.2's challenge ACK
-      // for one inside the window: never by a RST
-      ensures (seg->flags & TCPFSM_RST) != 0
-              ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK);
+      assumes state_ok(conn->state) && segment_ok(*seg);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+      // RFC 5961 §3.2: with TCPFSM_CFG_RFC5961, a RST changes a synchronized
+      // connection only when SEG.SEQ = RCV.NXT; §4.2: a SYN never resets it
+      ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+              && \old(conn->state) >= TCPFSM_SYN_RECEIVED
+              && (\old(seg->flags) & TCPFSM_RST) != 0 && \old(seg->seq) != \old(conn->rcv_nxt)
+              ==> conn->state == \old(conn->state);
+      ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+              && \old(conn->state) >= TCPFSM_ESTABLISHED
+              && (\old(seg->flags) & TCPFSM_SYN) != 0 && (\old(seg->flags) & TCPFSM_RST) == 0
+              ==> conn->state == \old(conn->state);
+      // a RST is answered by nothing but the challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT>
+      ensures (\old(seg->flags) & TCPFSM_RST) != 0
+              ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                  && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
     complete behaviors;
     disjoint behaviors;
 */
@@ -475,7 +484,7 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -488,7 +497,8 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior tick:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(conn) && out_ok(out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures out->count <= 1;
     complete behaviors;
     disjoint behaviors;
@@ -515,11 +525,11 @@ uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_NULL;
     behavior invalid:
-      assumes seg != \null && out != \null && !segment_ok(seg);
+      assumes seg != \null && out != \null && !segment_ok(*seg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior reply:
-      assumes seg != \null && out != \null && segment_ok(seg);
+      assumes seg != \null && out != \null && segment_ok(*seg);
       ensures \result == TCPFSM_OK;
       // never answer a RST
       ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
@@ -531,7 +541,7 @@ uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
       ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) == 0
               ==> out->count == 1 && out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK)
                   && out->tx[0].seq == 0
-                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(seg));
+                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(*seg));
     complete behaviors;
     disjoint behaviors;
 */

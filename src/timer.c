@@ -2,10 +2,13 @@
 #include "internal.h"
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out) && out->count == 0;
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    requires conn->state != TCPFSM_TIME_WAIT;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(conn) && out_ok(out) && out->count <= 1;
+    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+    ensures conn->state == \old(conn->state)
+            || (conn->state == TCPFSM_CLOSED && \old(conn->snd_una) != \old(conn->snd_nxt));
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -28,14 +31,15 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     tcpfsm_rearm(conn, now);
 }
 
-tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+/* The timeouts of a valid connection that are due at `now`. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+    ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+*/
+static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
-    if (conn == 0 || out == 0) {
-        return TCPFSM_ERR_NULL;
-    }
-    if (!tcpfsm_valid_state(conn)) {
-        return TCPFSM_ERR_INVALID_ARG;
-    }
     tcpfsm_out_clear(out);
     if (conn->user_deadline != TCPFSM_NO_DEADLINE && conn->user_deadline <= now) {
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT); /* USER TIMEOUT */
@@ -46,5 +50,15 @@ tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
             retransmission_timeout(conn, now, out);
         }
     }
-    return tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, out);
+}
+
+tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    expire(conn, now, out);
+    return TCPFSM_OK;
 }

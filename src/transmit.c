@@ -5,7 +5,8 @@
  * queues the FIN behind the data already sent). */
 /*@ requires \valid_read(conn);
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result != 0 ==> conn->state >= TCPFSM_ESTABLISHED && conn->fin_sent == 0; */
 static int may_send(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
@@ -27,18 +28,22 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
 }
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out) && conn->fin_queued != 0;
+    requires conn->state >= TCPFSM_ESTABLISHED;
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures out->count <= \old(out->count) + 1;
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint16_t window = tcpfsm_advertise(conn);
     if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_FIN | TCPFSM_ACK,
                     window, tcpfsm_inflight_data(conn), 0u)) {
+        //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + 1 <= conn->snd_queued + controls_sent(*conn) + 1;
         conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
+        //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\at(conn->snd_nxt, Pre), conn->snd_una) + 1;
         conn->fin_sent = 1u;
         conn->fin_queued = 0u;
     }
@@ -46,11 +51,13 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 
 /* One data segment of len bytes at SND.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(conn) && out_ok(out);
+    requires conn_ok(*conn) && out_ok(*out);
+    requires 1 <= len <= data_unsent(*conn) && conn->state >= TCPFSM_ESTABLISHED;
+    requires conn->fin_sent == 0;
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(conn) && out_ok(out);
+    ensures conn_ok(*conn) && out_ok(*out);
     ensures \result == 0 || \result == 1;
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
@@ -67,7 +74,10 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
     if (conn->rtt_timing == 0u) {
         tcpfsm_rtt_start(conn, conn->snd_nxt, now);
     }
+    /* len fits what is queued and not sent: the flight stays within it */
+    //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + len <= conn->snd_queued + controls_sent(*conn);
     conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, len);
+    //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\at(conn->snd_nxt, Pre), conn->snd_una) + len;
     return 1;
 }
 
@@ -82,8 +92,9 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         return;
     }
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
-        loop invariant conn_ok(conn) && out_ok(out);
+        loop invariant conn_ok(*conn) && out_ok(*out);
         loop invariant conn->state == \at(conn->state, Pre);
+        loop invariant conn->fin_sent == 0;
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
         loop variant TCPFSM_MAX_TX + 1 - i; */
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
@@ -126,13 +137,18 @@ void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
 void tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint16_t window;
-    if (tcpfsm_unsent(conn) == 0u) {
-        send_fin(conn, out);
+    /* no data may follow our FIN */
+    if (tcpfsm_unsent(conn) == 0u || conn->fin_sent != 0u) {
+        /* tcpfsm_rearm runs the persist timer only for queued data or FIN */
+        if (conn->fin_queued != 0u) {
+            send_fin(conn, out); /* the FIN probes the window */
+        }
         return;
     }
     window = tcpfsm_advertise(conn);
     if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_ACK, window,
                     tcpfsm_inflight_data(conn), 1u)) {
         conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
+        //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == 1;
     }
 }

@@ -2,26 +2,12 @@
  * it touches the connection, so an error leaves the block unchanged. */
 #include "internal.h"
 
-/*@ requires conn == \null || \valid_read(conn);
-    terminates \true;
-    assigns \nothing;
-    ensures conn == \null || out == \null ==> \result == TCPFSM_ERR_NULL;
-    ensures conn != \null && out != \null && !state_ok(conn->state)
-            ==> \result == TCPFSM_ERR_INVALID_ARG;
-    ensures conn != \null && out != \null && state_ok(conn->state) ==> \result == TCPFSM_OK;
-*/
-static tcpfsm_error check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out)
-{
-    if (conn == 0 || out == 0) {
-        return TCPFSM_ERR_NULL;
-    }
-    return tcpfsm_valid_state(conn) ? TCPFSM_OK : TCPFSM_ERR_INVALID_ARG;
-}
-
 /* CLOSE was called: the user's direction is closed (or closing). */
 /*@ requires \valid_read(conn);
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result != 0 <==> (conn->state >= TCPFSM_FIN_WAIT_1 && conn->state != TCPFSM_CLOSE_WAIT)
+                              || conn->fin_queued != 0; */
 static int user_closed(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
@@ -29,15 +15,31 @@ static int user_closed(const tcpfsm_conn *conn)
         || conn->fin_queued != 0u;
 }
 
+/* Each public call below checks its pointers and the state byte
+ * (tcpfsm_check_conn), then runs its do_ function on a block known to be valid. */
+
 /* §3.10.1 OPEN, active: from CLOSED, or from LISTEN turning passive into
  * active; send SYN at ISS and enter SYN-SENT. */
-tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
-                                tcpfsm_output *out)
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior exists:
+      assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
+      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+      ensures *conn == \old(*conn) && *out == \old(*out);
+    behavior open:
+      assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures conn->state == TCPFSM_SYN_SENT;
+      ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
+      ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
+    complete behaviors;
+    disjoint behaviors;
+*/
+static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
+                                   tcpfsm_output *out)
 {
-    tcpfsm_error err = check_conn(conn, out);
-    if (err != TCPFSM_OK) {
-        return err;
-    }
     if (conn->state != (uint8_t)TCPFSM_CLOSED && conn->state != (uint8_t)TCPFSM_LISTEN) {
         return TCPFSM_ERR_ALREADY_EXISTS;
     }
@@ -53,34 +55,58 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
     return tcpfsm_finish(conn, out);
 }
 
+tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
+                                tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    return err != TCPFSM_OK ? err : do_open_active(conn, iss, now, out);
+}
+
 /* §3.10.1 OPEN, passive: wait in LISTEN. */
+/*@ requires \valid(conn) && conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+    terminates \true;
+    assigns conn->state, conn->passive;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+    ensures open_passive_step(\old(conn->state), \old(conn->passive), conn->state);
+*/
+static void do_open_passive(tcpfsm_conn *conn)
+{
+    conn->state = (uint8_t)TCPFSM_LISTEN;
+    conn->passive = 1u;
+}
+
 tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
 {
     if (conn == 0) {
         return TCPFSM_ERR_NULL;
     }
-    if (!tcpfsm_valid_state(conn)) {
+    if (!tcpfsm_valid_state(conn->state)) {
         return TCPFSM_ERR_INVALID_ARG;
     }
     if (conn->state != (uint8_t)TCPFSM_CLOSED) {
         return TCPFSM_ERR_ALREADY_EXISTS;
     }
-    conn->state = (uint8_t)TCPFSM_LISTEN;
-    conn->passive = 1u;
+    do_open_passive(conn);
     return TCPFSM_OK;
 }
 
 /* §3.10.2 SEND: len more bytes wait in the caller's send buffer.  len = 0
  * asks to continue sending after out->more. */
-tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
-                         tcpfsm_output *out)
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn);
+    ensures \result == TCPFSM_OK ==> out_ok(*out)
+            && send_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+    ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
+         || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
+         || \result == TCPFSM_ERR_INSUFFICIENT_RESOURCES;
+    ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+*/
+static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {
-    tcpfsm_error err = check_conn(conn, out);
-    uint8_t s;
-    if (err != TCPFSM_OK) {
-        return err;
-    }
-    s = conn->state;
+    uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_CLOSED) {
         return TCPFSM_ERR_NO_CONNECTION;
     }
@@ -101,17 +127,28 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     return tcpfsm_finish(conn, out);
 }
 
+tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                         tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    return err != TCPFSM_OK ? err : do_send(conn, len, now, out);
+}
+
 /* §3.10.3 RECEIVE: the caller consumed len delivered bytes; the window
  * opens, and a window update goes out when silly-window avoidance allows. */
-tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
-                            tcpfsm_output *out)
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn);
+    ensures \result == TCPFSM_OK ==> out_ok(*out)
+            && receive_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+    ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
+*/
+static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out)
 {
-    tcpfsm_error err = check_conn(conn, out);
-    uint8_t s;
-    if (err != TCPFSM_OK) {
-        return err;
-    }
-    s = conn->state;
+    uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_CLOSED) {
         return TCPFSM_ERR_NO_CONNECTION;
     }
@@ -130,19 +167,29 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
          || s == (uint8_t)TCPFSM_FIN_WAIT_2) && tcpfsm_window_update_due(conn)) {
         tcpfsm_send_ack(conn, out);
     }
-    (void)now;
     return tcpfsm_finish(conn, out);
 }
 
-/* §3.10.4 CLOSE: no more data from us; the FIN follows the queued data. */
-tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                            tcpfsm_output *out)
 {
-    tcpfsm_error err = check_conn(conn, out);
-    uint8_t s;
-    if (err != TCPFSM_OK) {
-        return err;
-    }
-    s = conn->state;
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    (void)now; /* RECEIVE starts no timer */
+    return err != TCPFSM_OK ? err : do_receive(conn, len, out);
+}
+
+/* §3.10.4 CLOSE: no more data from us; the FIN follows the queued data. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn);
+    ensures \result == TCPFSM_OK ==> out_ok(*out)
+            && close_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+*/
+static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_CLOSED) {
         return TCPFSM_ERR_NO_CONNECTION;
     }
@@ -167,18 +214,32 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     return tcpfsm_finish(conn, out);
 }
 
-/* §3.10.5 ABORT: a RST in the states where the peer holds a connection. */
-tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)
+tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
-    tcpfsm_error err = check_conn(conn, out);
-    uint8_t s;
-    if (err != TCPFSM_OK) {
-        return err;
-    }
-    s = conn->state;
-    if (s == (uint8_t)TCPFSM_CLOSED) {
-        return TCPFSM_ERR_NO_CONNECTION;
-    }
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    return err != TCPFSM_OK ? err : do_close(conn, now, out);
+}
+
+/* §3.10.5 ABORT: a RST in the states where the peer holds a connection. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    requires conn->state != TCPFSM_CLOSED;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out);
+    ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures conn->state == TCPFSM_CLOSED;
+    ensures out->count <= 1;
+    ensures out->count == 1 <==> (\old(conn->state) == TCPFSM_SYN_RECEIVED
+            || \old(conn->state) == TCPFSM_ESTABLISHED
+            || \old(conn->state) == TCPFSM_FIN_WAIT_1
+            || \old(conn->state) == TCPFSM_FIN_WAIT_2
+            || \old(conn->state) == TCPFSM_CLOSE_WAIT);
+    ensures out->count == 1 ==> out->tx[0].flags == TCPFSM_RST
+            && out->tx[0].seq == \old(conn->snd_nxt);
+*/
+static void do_abort(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint8_t s = conn->state;
     tcpfsm_out_clear(out);
     if (s == (uint8_t)TCPFSM_SYN_RECEIVED || s == (uint8_t)TCPFSM_ESTABLISHED
         || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_FIN_WAIT_2
@@ -186,5 +247,18 @@ tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)
         tcpfsm_send_rst(out, conn->snd_nxt, 0u, TCPFSM_RST);
     }
     tcpfsm_enter_closed(conn, out, 0u);
-    return tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, out);
+}
+
+tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    if (conn->state == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    do_abort(conn, out);
+    return TCPFSM_OK;
 }
