@@ -19,7 +19,7 @@ PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_HDRS := $(wildcard tests/*.h) spec/transitions.def spec/user_calls.def
 
-.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove
+.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke
 
 all: build-deps
 	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
@@ -109,6 +109,11 @@ spec/tcpfsm_transitions.h: $(B)/gen_acsl
 prove:
 	@scripts/need frama-c-base why3 z3 cvc4
 	sh proofs/prove.sh
+
+# The same, with WP's smoke tests: no dead code, no inconsistent contract.
+prove-smoke:
+	@scripts/need frama-c-base why3 z3 cvc4
+	TCPFSM_WP_SMOKE=1 sh proofs/prove.sh
 
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Prove every function of src/ with Frama-C WP (issue 3).  Run by `make prove`.
 # Usage: proofs/prove.sh [src/file.c ...]   (default: every file of src/)
+#        TCPFSM_WP_SMOKE=1 proofs/prove.sh ...  also runs WP's smoke tests:
+#        fails when a branch is dead or a precondition inconsistent
 # Prints proved/total goals and the time per file and in all, writes
 # proofs/results/summary.json, and exits non-zero when any goal is unproven
 # or when a public function would rest on an unchecked memory-model
@@ -11,6 +13,8 @@ cd "$(dirname "$0")/.."
 TIMEOUT=${TCPFSM_WP_TIMEOUT:-20}   # per goal and prover, seconds: the slowest goal takes ~3
 JOBS=${TCPFSM_WP_JOBS:-2}          # never above the core count (see ../shared notes)
 OUT=proofs/results
+SMOKE=""
+[ "${TCPFSM_WP_SMOKE:-0}" = 1 ] && SMOKE="-wp-smoke-tests -wp-smoke-timeout ${TCPFSM_WP_SMOKE_TIMEOUT:-2}"
 mkdir -p "$OUT"
 
 if [ ! -f "$HOME/.why3.conf" ]; then
@@ -19,6 +23,11 @@ fi
 
 # The functions users call: declared in the public header.
 public=$(sed -n 's/^[a-z0-9_ ]*[ *]\(tcpfsm_[a-z_]*\)(.*/\1/p' src/tcpfsm.h | sort -u)
+
+# src/seq.h's static inline functions are compiled into every file: prove
+# them with the first file only (they are the same text everywhere).
+inline_fns=$(sed -n 's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' src/seq.h | paste -sd, -)
+skip=""
 
 total_proved=0; total_goals=0; failed=0; start_all=$(date +%s)
 json_files=""
@@ -31,9 +40,10 @@ for src in "$@"; do
         -wp -wp-model Typed+ref -wp-check-memory-model \
         -wp-rte -warn-signed-overflow -warn-signed-downcast \
         -warn-unsigned-overflow -warn-unsigned-downcast \
-        -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" \
+        -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" $SMOKE $skip \
         >"$log" 2>&1
     status=$?
+    skip="-wp-skip-fct $inline_fns"
     secs=$(( $(date +%s) - start ))
     line=$(grep 'Proved goals:' "$log" | tail -n 1)
     proved=$(echo "$line" | awk '{print $4}')
@@ -47,11 +57,15 @@ for src in "$@"; do
                      /\\*\\// { fn = \"\" }" "$log" | sort -u); do
         if echo "$public" | grep -qx "$fn"; then assumed="$assumed $fn"; fi
     done
-    if [ "$status" -ne 0 ] || [ -z "$proved" ] || [ "$proved" != "$goals" ] || [ -n "$assumed" ]; then
+    # a smoke test that is proven means dead code or an inconsistent contract
+    dead=$(grep -E '^\[wp\] \[[A-Za-z]+\] Smoke-test' "$log" | grep -v '\[Passed\]')
+    if [ "$status" -ne 0 ] || [ -z "$proved" ] || [ "$proved" != "$goals" ] || [ -n "$assumed" ] \
+       || [ -n "$dead" ]; then
         failed=1
         echo "FAIL  $src: ${proved:-?}/${goals:-?} goals in ${secs}s (log: $log)"
         grep -E '^\[wp\] \[(Failed|Timeout|Unknown)' "$log" | sed 's/^/      /'
         [ -z "$assumed" ] || echo "      public functions with memory-model hypotheses:$assumed"
+        [ -z "$dead" ] || echo "$dead" | sed 's/^/      /'
     else
         echo "ok    $src: $proved/$goals goals in ${secs}s"
     fi
@@ -64,7 +78,7 @@ echo "all   $total_proved/$total_goals goals in ${secs_all}s"
 cat >"$OUT/summary.json" <<JSON
 {
   "frama_c": "$(frama-c -version 2>/dev/null)",
-  "model": "Typed+ref, -wp-check-memory-model", "rte": true,
+  "model": "Typed+ref, -wp-check-memory-model", "rte": true, "smoke_tests": ${TCPFSM_WP_SMOKE:-0},
   "provers": "cvc4,z3", "timeout_s": $TIMEOUT, "jobs": $JOBS,
   "proved": $total_proved, "goals": $total_goals, "seconds": $secs_all,
   "files": [$json_files

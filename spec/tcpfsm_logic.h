@@ -113,6 +113,32 @@
 
   // The caller's output: never more segments than it holds.
   predicate out_ok(tcpfsm_output o) = o.count <= 8;
+
+  // RFC 9293 §3.1: the control-bit combinations the core sends.  (The bits
+  // are distinct, so + is |; the provers do not evaluate | in a definition.)
+  // Those that acknowledge, RCV.NXT ...
+  predicate acknowledges(integer f) =
+      f == TCPFSM_ACK || f == TCPFSM_ACK + TCPFSM_PSH || f == TCPFSM_SYN + TCPFSM_ACK ||
+      f == TCPFSM_FIN + TCPFSM_ACK || f == TCPFSM_FIN + TCPFSM_ACK + TCPFSM_PSH;
+  // ... and the others: our SYN, and the resets (a RST,ACK answers a
+  // segment, §3.10.7.1, and acknowledges no connection's data).
+  predicate flags_ok(integer f) =
+      acknowledges(f) || f == TCPFSM_SYN || f == TCPFSM_RST || f == TCPFSM_RST + TCPFSM_ACK;
+
+  // Entry i of the output, when used, has a legal combination of control
+  // bits, and acknowledges RCV.NXT if it acknowledges at all.
+  predicate tx_entry_ok(tcpfsm_output o, integer i, integer rcv_nxt) =
+      i >= o.count ||
+      (flags_ok(o.tx[i].flags) && (acknowledges(o.tx[i].flags) ==> o.tx[i].ack == rcv_nxt));
+
+  // Every segment in the output is so.  Written out for the eight entries
+  // (TCPFSM_MAX_TX) rather than with \forall: the provers then need no
+  // quantifier instantiation.
+  predicate tx_ok(tcpfsm_output o, integer rcv_nxt) =
+      tx_entry_ok(o, 0, rcv_nxt) && tx_entry_ok(o, 1, rcv_nxt) &&
+      tx_entry_ok(o, 2, rcv_nxt) && tx_entry_ok(o, 3, rcv_nxt) &&
+      tx_entry_ok(o, 4, rcv_nxt) && tx_entry_ok(o, 5, rcv_nxt) &&
+      tx_entry_ok(o, 6, rcv_nxt) && tx_entry_ok(o, 7, rcv_nxt);
 */
 
 #include "tcpfsm_transitions.h"

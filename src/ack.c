@@ -65,12 +65,13 @@ static int fin_acked(const tcpfsm_conn *conn)
  * draws <SEQ=SEG.ACK><CTL=RST>. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state == TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             out->notes, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> out->count == \old(out->count);
     ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
                            || conn->state == TCPFSM_FIN_WAIT_1;
     ensures \result == 0 ==> conn->state == TCPFSM_SYN_RECEIVED;
@@ -100,12 +101,12 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm
  * inside SND.UNA =< SEG.ACK =< SND.NXT. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 ==> !seq_lt(conn->snd_nxt, seg->ack);
+    ensures \result == 1 ==> !seq_lt(conn->snd_nxt, seg->ack) && out->count == \old(out->count);
 */
 static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -123,14 +124,14 @@ static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_out
  * when it is new, update the send window. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_ESTABLISHED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_ESTABLISHED;
     requires !seq_lt(conn->snd_nxt, seg->ack);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
             conn->rtx_deadline, conn->user_deadline, out->acked,
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                      tcpfsm_output *out)
@@ -160,13 +161,14 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
 /* The fifth step's state changes once our FIN is acknowledged.  Returns 0
  * when the TCB is gone (LAST-ACK). */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0 && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns *conn, out->notes;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures ack_moves(\old(conn->state), conn->state);
     ensures \old(conn->fin_sent) == 0 ==> conn->state == \old(conn->state);
     ensures \result != 0 ==> conn->state != TCPFSM_CLOSED;
+    ensures out->count == 0;
 */
 static int fin_ack_moves(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {

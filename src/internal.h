@@ -33,8 +33,11 @@ void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires config_ok(conn->cfg);
+    // nothing sent in this call acknowledges: RCV.NXT is forgotten here
+    requires tx_ok(*out, 0);
     terminates \true;
     assigns *conn, out->notes;
+    ensures tx_ok(*out, conn->rcv_nxt);
     ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
     ensures conn->cfg == \old(conn->cfg);
     ensures out->notes == (\old(out->notes) | notes | TCPFSM_NOTE_CLOSED);
@@ -132,6 +135,8 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(*out);
+    // only the entry at the old count may change
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
     behavior room:
       assumes out->count < TCPFSM_MAX_TX;
       ensures \result == 1 && out->count == \old(out->count) + 1;
@@ -166,10 +171,10 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 
 /* A challenge ACK and every plain ACK: SEQ = SND.NXT, ACK = RCV.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
             && out->tx[\old(out->count)].seq == conn->snd_nxt
@@ -179,10 +184,10 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* SYN in SYN-SENT, SYN,ACK otherwise, always at ISS. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_SENT;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].seq == conn->iss
             && out->tx[\old(out->count)].flags
@@ -195,6 +200,7 @@ void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(*out);
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == flags
             && out->tx[\old(out->count)].seq == seq
@@ -205,29 +211,29 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
 /* transmit.c: new data and FIN, retransmission, zero-window probes */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     terminates \true;
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_SENT;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* Nothing is in flight: the persist timer expired. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->snd_una == conn->snd_nxt;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->snd_una == conn->snd_nxt;
     terminates \true;
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures out->count <= \old(out->count) + 1;
 */
@@ -281,6 +287,7 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
     terminates \true;
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(*out);
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
     ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
             && \old(out->count) < TCPFSM_MAX_TX
@@ -299,7 +306,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 /* ack.c: the fifth step of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires conn->state >= TCPFSM_ESTABLISHED;
     // SND.UNA < ack =< SND.NXT
     requires ack != conn->snd_una;
@@ -308,7 +315,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
             conn->rtx_deadline, conn->user_deadline, out->acked;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == ack;
     ensures out->acked <= \old(conn->snd_queued);
@@ -318,13 +325,13 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
 
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
-    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
+    requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures ack_moves(\old(conn->state), conn->state);
-    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED;
+    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED && out->count == 0;
 */
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
@@ -332,10 +339,10 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
     terminates \true;
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
 */
 int      tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,

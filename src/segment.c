@@ -33,11 +33,11 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
 /* §3.10.7.2 LISTEN. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
     requires conn->state == TCPFSM_LISTEN && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(TCPFSM_LISTEN, \old(conn->passive), conn->state);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
@@ -68,11 +68,11 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
 /* §3.10.7.3 SYN-SENT. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
     requires conn->state == TCPFSM_SYN_SENT && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(TCPFSM_SYN_SENT, \old(conn->passive), conn->state);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
@@ -153,11 +153,11 @@ static void back_to_listen(tcpfsm_conn *conn)
  * in the window it draws a challenge ACK. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     requires out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
     // RFC 5961 §3.2: a RST not exactly at RCV.NXT changes nothing
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0 && seg->seq != \old(conn->rcv_nxt)
@@ -192,11 +192,11 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 /* Fourth step: SYN in a synchronized state. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*seg);
-    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
+    requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
     // RFC 5961 §4.2: in a synchronized state a SYN never resets
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
@@ -232,11 +232,11 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 /* §3.10.7.4: SYN-RECEIVED and every later state. */
 /*@ requires \valid(conn) && \valid_read(arrived) && \valid(out);
     requires \separated(conn, arrived, out);
-    requires conn_ok(*conn) && out_ok(*out) && segment_ok(*arrived);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*arrived);
     requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && (arrived->flags & TCPFSM_RST) != 0 && arrived->seq != \old(conn->rcv_nxt)
@@ -303,7 +303,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     requires conn_ok(*conn) && segment_ok(*seg);
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && \old(conn->state) >= TCPFSM_SYN_RECEIVED

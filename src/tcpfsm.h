@@ -253,7 +253,7 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
     behavior open:
       assumes conn != \null && out != \null;
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
@@ -309,7 +309,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
-      ensures \result == TCPFSM_OK ==> out_ok(*out)
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && send_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
@@ -339,7 +339,7 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
-      ensures \result == TCPFSM_OK ==> out_ok(*out)
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && receive_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
@@ -367,7 +367,7 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
-      ensures \result == TCPFSM_OK ==> out_ok(*out)
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && close_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     complete behaviors;
@@ -396,7 +396,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     behavior abort:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures conn->state == TCPFSM_CLOSED;
       ensures out->count <= 1;
@@ -458,7 +458,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
     behavior arrive:
       assumes conn != \null && seg != \null && out != \null;
       assumes state_ok(conn->state) && segment_ok(*seg);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
       // RFC 5961 §3.2: with TCPFSM_CFG_RFC5961, a RST changes a synchronized
       // connection only when SEG.SEQ = RCV.NXT; §4.2: a SYN never resets it
@@ -497,7 +497,7 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior tick:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures out->count <= 1;
     complete behaviors;

@@ -3,13 +3,13 @@
 
 /* The eighth step: the peer's FIN arrived in order. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
     requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
           || conn->state == TCPFSM_FIN_WAIT_2;
     requires seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1;
     terminates \true;
     assigns *conn, out->notes;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state) && conn->state != \old(conn->state);
 */
 static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)

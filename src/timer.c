@@ -2,11 +2,11 @@
 #include "internal.h"
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
     requires conn->state != TCPFSM_TIME_WAIT;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures conn->state == \old(conn->state)
             || (conn->state == TCPFSM_CLOSED && \old(conn->snd_una) != \old(conn->snd_nxt));
 */
@@ -35,7 +35,7 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && out->count <= 1;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
 */
 static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)

@@ -28,12 +28,12 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
 }
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && conn->fin_queued != 0;
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->fin_queued != 0;
     requires conn->state >= TCPFSM_ESTABLISHED;
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
@@ -51,13 +51,13 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 
 /* One data segment of len bytes at SND.NXT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires 1 <= len <= data_unsent(*conn) && conn->state >= TCPFSM_ESTABLISHED;
     requires conn->fin_sent == 0;
     terminates \true;
     assigns conn->rcv_adv, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
@@ -92,7 +92,7 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         return;
     }
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
-        loop invariant conn_ok(*conn) && out_ok(*out);
+        loop invariant conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
         loop invariant conn->state == \at(conn->state, Pre);
         loop invariant conn->fin_sent == 0;
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;

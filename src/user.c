@@ -29,7 +29,7 @@ static int user_closed(const tcpfsm_conn *conn)
       ensures *conn == \old(*conn) && *out == \old(*out);
     behavior open:
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
@@ -96,7 +96,7 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out)
+    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && send_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
@@ -140,7 +140,7 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out)
+    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && receive_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
@@ -183,7 +183,7 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out)
+    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && close_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
 */
@@ -225,7 +225,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     requires conn->state != TCPFSM_CLOSED;
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out);
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures conn->state == TCPFSM_CLOSED;
     ensures out->count <= 1;
