@@ -136,6 +136,89 @@ static void print_kind(const kind *k)
     printf("  ;\n");
 }
 
+/* Lower-case state name for behavior names. */
+static void print_lower(const char *id)
+{
+    for (; *id != '\0'; id++) {
+        putchar(*id >= 'A' && *id <= 'Z' ? *id - 'A' + 'a' : *id);
+    }
+}
+
+/* One (state, origin) case of a behaviors macro: SYN-RECEIVED splits by
+ * origin, the other states do not. */
+typedef struct {
+    tcpfsm_state state;
+    int          passive; /* -1: either */
+} from_case;
+
+static const from_case cases[] = {
+    {TCPFSM_CLOSED, -1},      {TCPFSM_LISTEN, -1},      {TCPFSM_SYN_SENT, -1},
+    {TCPFSM_SYN_RECEIVED, 1}, {TCPFSM_SYN_RECEIVED, 0}, {TCPFSM_ESTABLISHED, -1},
+    {TCPFSM_FIN_WAIT_1, -1},  {TCPFSM_FIN_WAIT_2, -1},  {TCPFSM_CLOSE_WAIT, -1},
+    {TCPFSM_CLOSING, -1},     {TCPFSM_LAST_ACK, -1},    {TCPFSM_TIME_WAIT, -1},
+};
+
+#define CASE_COUNT (sizeof cases / sizeof cases[0])
+
+static void print_case_name(const char *prefix, const from_case *c)
+{
+    printf("%s_", prefix);
+    print_lower(state_id[c->state]);
+    if (c->passive >= 0) {
+        printf(c->passive ? "_passive" : "_active");
+    }
+}
+
+/* The states a row of kind k leads to from case c, as a disjunction. */
+static void print_targets(const kind *k, const from_case *c)
+{
+    int seen[TCPFSM_STATE_COUNT] = {0};
+    const char *sep = "";
+    size_t i;
+    int s;
+    for (i = 0; i < ROW_COUNT; i++) {
+        const row *r = &rows[i];
+        if (of_kind(r, k) && r->from == c->state && (c->passive < 0 || r->passive == c->passive)) {
+            seen[r->to] = 1;
+        }
+    }
+    if (k->stay == STAY_ALWAYS || (k->stay == STAY_WITHOUT_ROW && !has_row(c->state, k))) {
+        seen[c->state] = 1;
+    }
+    for (s = 0; s < TCPFSM_STATE_COUNT; s++) {
+        if (seen[s]) {
+            printf("%sconn->state == TCPFSM_%s", sep, state_id[s]);
+            sep = " || ";
+        }
+    }
+}
+
+/* A macro holding one named behavior per state for the contract of the
+ * function that runs an event on a valid connection (arrive, expire):
+ * `valid` is what else the behavior assumes. */
+static void print_behaviors(const kind *k, const char *macro, const char *prefix)
+{
+    size_t c;
+    printf("\n/* %s: one named behavior per state, where the event may lead. */\n", k->comment);
+    printf("#define %s_NAMES ", macro);
+    for (c = 0; c < CASE_COUNT; c++) {
+        printf(c == 0 ? "" : ", ");
+        print_case_name(prefix, &cases[c]);
+    }
+    printf("\n#define %s(valid) \\\n", macro);
+    for (c = 0; c < CASE_COUNT; c++) {
+        printf("    behavior ");
+        print_case_name(prefix, &cases[c]);
+        printf(": \\\n      assumes (valid) && conn->state == TCPFSM_%s", state_id[cases[c].state]);
+        if (cases[c].passive >= 0) {
+            printf(" && conn->passive %s 0", cases[c].passive ? "!=" : "==");
+        }
+        printf("; \\\n      ensures ");
+        print_targets(k, &cases[c]);
+        printf(";%s\n", c + 1 < CASE_COUNT ? " \\" : "");
+    }
+}
+
 int main(void)
 {
     size_t k;
@@ -151,6 +234,9 @@ int main(void)
     for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         print_kind(&kinds[k]);
     }
-    printf("*/\n\n#endif\n");
+    printf("*/\n");
+    print_behaviors(&kinds[0], "TCPFSM_SEGMENT_BEHAVIORS", "segment_in");
+    print_behaviors(&kinds[1], "TCPFSM_TIMER_BEHAVIORS", "timer_in");
+    printf("\n#endif\n");
     return 0;
 }

@@ -178,4 +178,84 @@
   ;
 */
 
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7: one named behavior per state, where the event may lead. */
+#define TCPFSM_SEGMENT_BEHAVIORS_NAMES segment_in_closed, segment_in_listen, segment_in_syn_sent, segment_in_syn_received_passive, segment_in_syn_received_active, segment_in_established, segment_in_fin_wait_1, segment_in_fin_wait_2, segment_in_close_wait, segment_in_closing, segment_in_last_ack, segment_in_time_wait
+#define TCPFSM_SEGMENT_BEHAVIORS(valid) \
+    behavior segment_in_closed: \
+      assumes (valid) && conn->state == TCPFSM_CLOSED; \
+      ensures conn->state == TCPFSM_CLOSED; \
+    behavior segment_in_listen: \
+      assumes (valid) && conn->state == TCPFSM_LISTEN; \
+      ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED; \
+    behavior segment_in_syn_sent: \
+      assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
+    behavior segment_in_syn_received_passive: \
+      assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
+      ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
+    behavior segment_in_syn_received_active: \
+      assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
+    behavior segment_in_established: \
+      assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
+    behavior segment_in_fin_wait_1: \
+      assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
+    behavior segment_in_fin_wait_2: \
+      assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_TIME_WAIT; \
+    behavior segment_in_close_wait: \
+      assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
+    behavior segment_in_closing: \
+      assumes (valid) && conn->state == TCPFSM_CLOSING; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
+    behavior segment_in_last_ack: \
+      assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
+    behavior segment_in_time_wait: \
+      assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT;
+
+/* timeouts, RFC 9293 §3.10.8: one named behavior per state, where the event may lead. */
+#define TCPFSM_TIMER_BEHAVIORS_NAMES timer_in_closed, timer_in_listen, timer_in_syn_sent, timer_in_syn_received_passive, timer_in_syn_received_active, timer_in_established, timer_in_fin_wait_1, timer_in_fin_wait_2, timer_in_close_wait, timer_in_closing, timer_in_last_ack, timer_in_time_wait
+#define TCPFSM_TIMER_BEHAVIORS(valid) \
+    behavior timer_in_closed: \
+      assumes (valid) && conn->state == TCPFSM_CLOSED; \
+      ensures conn->state == TCPFSM_CLOSED; \
+    behavior timer_in_listen: \
+      assumes (valid) && conn->state == TCPFSM_LISTEN; \
+      ensures conn->state == TCPFSM_LISTEN; \
+    behavior timer_in_syn_sent: \
+      assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT; \
+    behavior timer_in_syn_received_passive: \
+      assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
+    behavior timer_in_syn_received_active: \
+      assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
+    behavior timer_in_established: \
+      assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED; \
+    behavior timer_in_fin_wait_1: \
+      assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1; \
+    behavior timer_in_fin_wait_2: \
+      assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
+      ensures conn->state == TCPFSM_FIN_WAIT_2; \
+    behavior timer_in_close_wait: \
+      assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
+    behavior timer_in_closing: \
+      assumes (valid) && conn->state == TCPFSM_CLOSING; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING; \
+    behavior timer_in_last_ack: \
+      assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
+    behavior timer_in_time_wait: \
+      assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT;
+
 #endif

@@ -316,6 +316,10 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     ensures (seg->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    // segment_step, one named behavior per state (spec/tcpfsm_transitions.h)
+    TCPFSM_SEGMENT_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
 */
 static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
                    tcpfsm_output *out)

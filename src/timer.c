@@ -37,6 +37,10 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+    // timer_step, one named behavior per state (spec/tcpfsm_transitions.h)
+    TCPFSM_TIMER_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
 */
 static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
