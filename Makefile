@@ -105,15 +105,8 @@ $(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c src/tcpfsm.h
 spec/tcpfsm_transitions.h: $(B)/gen_acsl
 	$(B)/gen_acsl > $@
 
-# Frama-C WP on every function of src/ (proofs/README.md).
-prove:
-	@scripts/need frama-c-base why3 z3 cvc4
-	sh proofs/prove.sh
-
-# The same, with WP's smoke tests: no dead code, no inconsistent contract.
-prove-smoke:
-	@scripts/need frama-c-base why3 z3 cvc4
-	TCPFSM_WP_SMOKE=1 sh proofs/prove.sh
+# make prove, make prove-smoke
+include proofs/prove.mk
 
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
