@@ -88,7 +88,7 @@ diagram: spec/transitions.dot
 	@scripts/need graphviz
 	dot -Tsvg spec/transitions.dot -o spec/transitions.svg
 
-$(B)/gen_dot: spec/transitions.def spec/gen_dot.c src/tcpfsm.h
+$(B)/gen_dot: spec/transitions.def spec/gen_dot.c spec/state_ids.h src/tcpfsm.h
 	@mkdir -p $(B)
 	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_dot.c -o $@
 
@@ -98,7 +98,7 @@ spec/transitions.dot: $(B)/gen_dot
 # The transition relation the proofs use, generated from the same table.
 spec: spec/tcpfsm_transitions.h
 
-$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c src/tcpfsm.h
+$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c spec/state_ids.h src/tcpfsm.h
 	@mkdir -p $(B)
 	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_acsl.c -o $@
 

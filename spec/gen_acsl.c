@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tcpfsm.h"
+#include "state_ids.h"
 
 typedef struct {
     tcpfsm_state from;
@@ -41,15 +42,6 @@ static const row rows[] = {
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
-
-static const char *const state_id[TCPFSM_STATE_COUNT] = {
-    [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",
-    [TCPFSM_SYN_SENT] = "SYN_SENT",       [TCPFSM_SYN_RECEIVED] = "SYN_RECEIVED",
-    [TCPFSM_ESTABLISHED] = "ESTABLISHED", [TCPFSM_FIN_WAIT_1] = "FIN_WAIT_1",
-    [TCPFSM_FIN_WAIT_2] = "FIN_WAIT_2",   [TCPFSM_CLOSE_WAIT] = "CLOSE_WAIT",
-    [TCPFSM_CLOSING] = "CLOSING",         [TCPFSM_LAST_ACK] = "LAST_ACK",
-    [TCPFSM_TIME_WAIT] = "TIME_WAIT",
-};
 
 typedef enum {
     STAY_NEVER,      /* only the rows */

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "tcpfsm.h"
+#include "state_ids.h"
 
 typedef struct {
     tcpfsm_state from;
@@ -49,15 +50,7 @@ typedef struct {
     const char *text;
 } label;
 
-/* Node ids are the enum's spelling, labels the RFC's. */
-static const char *const state_id[TCPFSM_STATE_COUNT] = {
-    [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",
-    [TCPFSM_SYN_SENT] = "SYN_SENT",       [TCPFSM_SYN_RECEIVED] = "SYN_RECEIVED",
-    [TCPFSM_ESTABLISHED] = "ESTABLISHED", [TCPFSM_FIN_WAIT_1] = "FIN_WAIT_1",
-    [TCPFSM_FIN_WAIT_2] = "FIN_WAIT_2",   [TCPFSM_CLOSE_WAIT] = "CLOSE_WAIT",
-    [TCPFSM_CLOSING] = "CLOSING",         [TCPFSM_LAST_ACK] = "LAST_ACK",
-    [TCPFSM_TIME_WAIT] = "TIME_WAIT",
-};
+/* Node ids are the enum's spelling (state_ids.h), labels the RFC's. */
 
 static const char *const state_name[TCPFSM_STATE_COUNT] = {
     [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",
