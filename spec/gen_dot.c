@@ -51,7 +51,6 @@ typedef struct {
 } label;
 
 /* Node ids are the enum's spelling (state_ids.h), labels the RFC's. */
-
 static const char *const state_name[TCPFSM_STATE_COUNT] = {
     [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",
     [TCPFSM_SYN_SENT] = "SYN-SENT",       [TCPFSM_SYN_RECEIVED] = "SYN-RECEIVED",
