@@ -41,7 +41,6 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     uint16_t window = tcpfsm_advertise(conn);
     if (tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_FIN | TCPFSM_ACK,
                     window, tcpfsm_inflight_data(conn), 0u)) {
-        //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + 1 <= conn->snd_queued + controls_sent(*conn) + 1;
         conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
         //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\at(conn->snd_nxt, Pre), conn->snd_una) + 1;
         conn->fin_sent = 1u;
