@@ -19,7 +19,7 @@ PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_HDRS := $(wildcard tests/*.h) spec/transitions.def spec/user_calls.def
 
-.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke
+.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke bench
 
 all: build-deps
 	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
@@ -84,6 +84,15 @@ coverage: deps
 	cd $(B)/test-cov && CK_FORK=no ./tcpfsm_tests
 	gcovr --root . --filter 'src/' --branches --print-summary $(B)/test-cov
 
+# Benchmarks (bench/): what the codec's checksum costs per call.
+$(B)/bench_checksum: bench/checksum.c $(SRCS) $(HDRS)
+	@mkdir -p $(B)
+	$(CC) $(CSTD) $(WARN) -O2 -Isrc bench/checksum.c src/checksum.c -o $@
+
+bench: build-deps
+	$(MAKE) --no-print-directory $(B)/bench_checksum
+	$(B)/bench_checksum
+
 diagram: spec/transitions.dot
 	@scripts/need graphviz
 	dot -Tsvg spec/transitions.dot -o spec/transitions.svg
@@ -113,6 +122,8 @@ install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
 	install -m 644 spec/tcpfsm_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_logic.h
 	install -m 644 spec/tcpfsm_transitions.h $(DESTDIR)$(PREFIX)/include/tcpfsm_transitions.h
+	install -m 644 src/tcpfsm_wire.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire.h
+	install -m 644 spec/tcpfsm_wire_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire_logic.h
 	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a
 	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.$(VERSION)
 	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.0

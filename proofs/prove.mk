@@ -2,10 +2,10 @@
 
 # Every function of src/, every goal; proofs/results/summary.json is the record.
 prove:
-	@scripts/need frama-c-base why3 z3 cvc4
+	@scripts/need gcc frama-c-base why3 z3 cvc4
 	sh proofs/prove.sh
 
 # The same, with WP's smoke tests: no dead code, no inconsistent contract.
 prove-smoke:
-	@scripts/need frama-c-base why3 z3 cvc4
+	@scripts/need gcc frama-c-base why3 z3 cvc4
 	TCPFSM_WP_SMOKE=1 sh proofs/prove.sh

@@ -21,13 +21,18 @@ if [ ! -f "$HOME/.why3.conf" ]; then
     why3 config detect >/dev/null 2>&1 || { echo "tcpfsm: why3 config detect failed" >&2; exit 1; }
 fi
 
-# The functions users call: declared in the public header.
-public=$(sed -n 's/^[a-z0-9_ ]*[ *]\(tcpfsm_[a-z_]*\)(.*/\1/p' src/tcpfsm.h | sort -u)
+# The functions users call: declared in the public headers.
+public=$(sed -n 's/^[a-z0-9_ ]*[ *]\(tcpfsm_[a-z0-9_]*\)(.*/\1/p' src/tcpfsm.h src/tcpfsm_wire.h \
+         | sort -u)
 
-# src/seq.h's static inline functions are compiled into every file: prove
-# them with the first file only (they are the same text everywhere).
-inline_fns=$(sed -n 's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' src/seq.h | paste -sd, -)
-skip=""
+# The static inline functions of an internal header (src/seq.h,
+# src/wire_bytes.h) are compiled into every file that includes it: prove
+# them with the first such file only (they are the same text everywhere).
+inline_headers=$(grep -l '^static inline' src/*.h)
+proven_headers=""
+inline_fns() {
+    sed -n 's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' "$@"
+}
 
 total_proved=0; total_goals=0; failed=0; start_all=$(date +%s)
 json_files=""
@@ -36,6 +41,15 @@ for src in "$@"; do
     name=$(basename "$src" .c)
     log="$OUT/$name.log"
     start=$(date +%s)
+    includes=$(cc -MM -Isrc -Ispec "$src" | tr ' \\' '\n\n' | grep '^src/.*\.h$')
+    skip=""
+    done_here=""
+    for h in $inline_headers; do
+        echo "$includes" | grep -qx "$h" || continue
+        if echo "$proven_headers" | grep -qw "$h"; then done_here="$done_here $h"; fi
+        proven_headers="$proven_headers $h"
+    done
+    [ -z "$done_here" ] || skip="-wp-skip-fct $(inline_fns $done_here | paste -sd, -)"
     frama-c -cpp-extra-args="-Isrc -Ispec" "$src" \
         -wp -wp-model Typed+ref -wp-check-memory-model \
         -wp-rte -warn-signed-overflow -warn-signed-downcast \
@@ -43,7 +57,6 @@ for src in "$@"; do
         -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" $SMOKE $skip \
         >"$log" 2>&1
     status=$?
-    skip="-wp-skip-fct $inline_fns"
     secs=$(( $(date +%s) - start ))
     line=$(grep 'Proved goals:' "$log" | tail -n 1)
     proved=$(echo "$line" | awk '{print $4}')

@@ -46,7 +46,16 @@ typedef enum {
     TCPFSM_ERR_ALREADY_EXISTS,      /* "connection already exists" */
     TCPFSM_ERR_CLOSING,             /* "connection closing" */
     TCPFSM_ERR_FOREIGN_UNSPECIFIED, /* "foreign socket unspecified" (SEND in LISTEN) */
-    TCPFSM_ERR_INSUFFICIENT_RESOURCES /* more queued than sequence space allows */
+    TCPFSM_ERR_INSUFFICIENT_RESOURCES, /* more queued than sequence space allows */
+    /* The wire codec (tcpfsm_wire.h). */
+    TCPFSM_ERR_WIRE_TOO_SHORT,        /* fewer bytes than a TCP header */
+    TCPFSM_ERR_WIRE_BAD_OFFSET,       /* data offset below 5 or past the end */
+    TCPFSM_ERR_WIRE_CHECKSUM,         /* the checksum does not match */
+    TCPFSM_ERR_WIRE_OPTION_LENGTH,    /* an option length of 0 or 1 */
+    TCPFSM_ERR_WIRE_OPTION_OVERRUN,   /* an option running past the header */
+    TCPFSM_ERR_WIRE_OPTION_SIZE,      /* an option length wrong for its kind */
+    TCPFSM_ERR_WIRE_OPTIONS_TOO_LONG, /* build: options beyond 40 bytes */
+    TCPFSM_ERR_WIRE_NO_ROOM           /* build: the buffer is too small */
 } tcpfsm_error;
 
 /* Control bits, valued as on the wire (RFC 9293 §3.1). */

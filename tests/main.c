@@ -20,6 +20,7 @@ int main(void)
     srunner_add_suite(runner, suite_e2e());
     srunner_add_suite(runner, suite_corners());
     srunner_add_suite(runner, suite_spec());
+    srunner_add_suite(runner, suite_wire());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -14,5 +14,6 @@ Suite *suite_api(void);         /* test_api.c: bad input leaves the block unchan
 Suite *suite_e2e(void);         /* test_e2e.c: two ends back to back */
 Suite *suite_corners(void);     /* test_corners.c: rarely taken RFC paths */
 Suite *suite_spec(void);        /* test_spec.c: the table itself */
+Suite *suite_wire(void);        /* test_wire.c: the codec, Linux captures */
 
 #endif
