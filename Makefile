@@ -16,10 +16,11 @@ B        := build
 OBJS     := $(SRCS:src/%.c=$(B)/obj/%.o)
 PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 
-TEST_SRCS := $(wildcard tests/*.c)
-TEST_HDRS := $(wildcard tests/*.h) spec/transitions.def spec/user_calls.def
+TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
+TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def
 
-.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke bench
+.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke bench \
+        fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
 
 all: build-deps
 	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
@@ -56,7 +57,7 @@ deps:
 define test_binary
 $(B)/$(1)/tcpfsm_tests: $(SRCS) $(HDRS) $(TEST_SRCS) $(TEST_HDRS)
 	@mkdir -p $$(@D)
-	$(2) $(CSTD) $(WARN) -O1 -g $(3) -Isrc -Ispec $(SRCS) $(TEST_SRCS) \
+	$(2) $(CSTD) $(WARN) -O1 -g $(3) -Isrc -Ispec -Ifuzz $(SRCS) $(TEST_SRCS) \
 	    $$$$(pkg-config --cflags --libs check) -o $$@
 endef
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -76,6 +77,7 @@ test: deps
 	CK_FORK=no $(B)/test-gcc/tcpfsm_tests
 	@echo "== clang, ASan + UBSan"
 	CK_FORK=no $(B)/test-clang-san/tcpfsm_tests
+	$(MAKE) --no-print-directory fuzz-replay
 
 coverage: deps
 	@scripts/need gcovr
@@ -83,6 +85,78 @@ coverage: deps
 	$(MAKE) --no-print-directory $(B)/test-cov/tcpfsm_tests
 	cd $(B)/test-cov && CK_FORK=no ./tcpfsm_tests
 	gcovr --root . --filter 'src/' --branches --print-summary $(B)/test-cov
+
+# Fuzzing (fuzz/README.md).  Each harness is built twice: for AFL++ in
+# persistent mode (afl-clang-fast, libFuzzer entry point, ASan + UBSan), and
+# as a plain replayer of files, which `make test` runs on the regressions.
+FUZZ_HARNESSES := one_endpoint two_endpoints codec
+FUZZ_COMMON    := fuzz/oracle.c fuzz/records.c
+FUZZ_DEPS      := $(FUZZ_COMMON) fuzz/oracle.h fuzz/records.h spec/transitions.def $(SRCS) $(HDRS)
+FUZZ_SECONDS   ?= 60
+
+$(B)/fuzz/%: fuzz/%.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	AFL_QUIET=1 afl-clang-fast $(CSTD) -O1 -g -Isrc -Ispec -Ifuzz \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $< $(FUZZ_COMMON) $(SRCS) -o $@
+
+$(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc -Ispec -Ifuzz \
+	    $< fuzz/replay_main.c $(FUZZ_COMMON) $(SRCS) -o $@
+
+# Seeds: for one_endpoint every connection the Check suites drive (recorded
+# by tests/harness.c), for two_endpoints their end-to-end scenarios, for
+# codec the Linux captures.
+$(B)/fuzz-seeds/%: fuzz/%.c tests/wire_vectors.c tests/wire_vectors.h $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -Isrc -Itests $< tests/wire_vectors.c -o $@
+
+fuzz-seeds: deps
+	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests \
+	    $(B)/fuzz-seeds/two_endpoints_seeds $(B)/fuzz-seeds/codec_seeds
+	rm -rf $(B)/fuzz/seeds
+	mkdir -p $(addprefix $(B)/fuzz/seeds/,$(FUZZ_HARNESSES))
+	TCPFSM_SEED_DIR=$(B)/fuzz/seeds/one_endpoint CK_FORK=no $(B)/test-gcc/tcpfsm_tests >/dev/null
+	sh fuzz/dedup.sh $(B)/fuzz/seeds/one_endpoint
+	$(B)/fuzz-seeds/two_endpoints_seeds $(B)/fuzz/seeds/two_endpoints
+	$(B)/fuzz-seeds/codec_seeds $(B)/fuzz/seeds/codec
+
+fuzz-build: deps
+	@scripts/need afl++
+	$(MAKE) --no-print-directory $(addprefix $(B)/fuzz/,$(FUZZ_HARNESSES))
+
+fuzz: fuzz-build fuzz-seeds
+	sh fuzz/run.sh $(B) $(FUZZ_HARNESSES)
+
+# Line and branch coverage of src/ by the corpora of the last `make fuzz`.
+$(B)/fuzz-cov/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	gcc $(CSTD) -O0 -g --coverage -Isrc -Ispec -Ifuzz \
+	    $< fuzz/replay_main.c $(FUZZ_COMMON) $(SRCS) -o $@
+
+fuzz-cov: deps
+	@scripts/need gcovr
+	rm -rf $(B)/fuzz-cov
+	$(MAKE) --no-print-directory $(addprefix $(B)/fuzz-cov/,$(FUZZ_HARNESSES))
+	@for h in $(FUZZ_HARNESSES); do \
+	    [ -d $(B)/fuzz/out/$$h/main/queue ] || { echo "no corpus for $$h: run make fuzz first"; exit 1; }; \
+	    find $(B)/fuzz/out/$$h -path '*/queue/id:*' -type f -print0 \
+	        | xargs -0 $(B)/fuzz-cov/$$h >/dev/null || exit 1; \
+	    echo "== $$h"; \
+	    gcovr --root . --filter 'src/' --branches --print-summary --object-directory $(B)/fuzz-cov \
+	        $(B)/fuzz-cov | tail -n 3; \
+	    find $(B)/fuzz-cov -name '*.gcda' -delete; \
+	done
+
+# The minimised crashes of past campaigns must stay fixed.
+fuzz-replay: deps
+	$(MAKE) --no-print-directory $(addprefix $(B)/fuzz-replay/,$(FUZZ_HARNESSES))
+	@for h in $(FUZZ_HARNESSES); do \
+	    set -- fuzz/regressions/$$h-*; [ -e "$$1" ] || continue; \
+	    echo "== replaying fuzz/regressions/$$h-* ($$# inputs)"; \
+	    $(B)/fuzz-replay/$$h "$$@" || exit 1; \
+	done
 
 # Benchmarks (bench/): what the codec's checksum costs per call.
 $(B)/bench_checksum: bench/checksum.c $(SRCS) $(HDRS)

@@ -7,15 +7,40 @@
 # proofs/results/summary.json, and exits non-zero when any goal is unproven
 # or when a public function would rest on an unchecked memory-model
 # hypothesis (see proofs/README.md, "Memory model").
+#
+# Files are proven TCPFSM_WP_FILES at a time (default 2), each with
+# TCPFSM_WP_JOBS prover processes: a Frama-C run spends much of its time
+# generating goals on one core, so two files side by side keep both cores
+# busy.  (One prover process per file is slower: WP then tries CVC4 and Z3
+# one after the other, and a goal only Z3 proves waits for CVC4's timeout.)
 set -u
 cd "$(dirname "$0")/.."
 
 TIMEOUT=${TCPFSM_WP_TIMEOUT:-20}   # per goal and prover, seconds: the slowest goal takes ~3
-JOBS=${TCPFSM_WP_JOBS:-2}          # never above the core count (see ../shared notes)
+JOBS=${TCPFSM_WP_JOBS:-2}          # provers per file: CVC4 and Z3 side by side
+FILES=${TCPFSM_WP_FILES:-2}        # files at a time
 OUT=proofs/results
 SMOKE=""
 [ "${TCPFSM_WP_SMOKE:-0}" = 1 ] && SMOKE="-wp-smoke-tests -wp-smoke-timeout ${TCPFSM_WP_SMOKE_TIMEOUT:-2}"
 mkdir -p "$OUT"
+
+# One file: prove it, write $OUT/<name>.result ("proved goals seconds status").
+if [ "${1:-}" = "--one" ]; then
+    src=$2
+    name=$(basename "$src" .c)
+    start=$(date +%s)
+    frama-c -cpp-extra-args="-Isrc -Ispec" "$src" \
+        -wp -wp-model Typed+ref -wp-check-memory-model \
+        -wp-rte -warn-signed-overflow -warn-signed-downcast \
+        -warn-unsigned-overflow -warn-unsigned-downcast \
+        -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" $SMOKE \
+        $(cat "$OUT/$name.skip") >"$OUT/$name.log" 2>&1
+    status=$?
+    line=$(grep 'Proved goals:' "$OUT/$name.log" | tail -n 1)
+    echo "$(echo "$line" | awk '{print $4, $6}') $(( $(date +%s) - start )) $status" \
+        >"$OUT/$name.result"
+    exit 0
+fi
 
 if [ ! -f "$HOME/.why3.conf" ]; then
     why3 config detect >/dev/null 2>&1 || { echo "tcpfsm: why3 config detect failed" >&2; exit 1; }
@@ -25,42 +50,45 @@ fi
 public=$(sed -n 's/^[a-z0-9_ ]*[ *]\(tcpfsm_[a-z0-9_]*\)(.*/\1/p' src/tcpfsm.h src/tcpfsm_wire.h \
          | sort -u)
 
+[ $# -gt 0 ] || set -- src/*.c
+
 # The static inline functions of an internal header (src/seq.h,
 # src/wire_bytes.h) are compiled into every file that includes it: prove
 # them with the first such file only (they are the same text everywhere).
 inline_headers=$(grep -l '^static inline' src/*.h)
 proven_headers=""
-inline_fns() {
-    sed -n 's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' "$@"
-}
-
-total_proved=0; total_goals=0; failed=0; start_all=$(date +%s)
-json_files=""
-[ $# -gt 0 ] || set -- src/*.c
 for src in "$@"; do
-    name=$(basename "$src" .c)
-    log="$OUT/$name.log"
-    start=$(date +%s)
     includes=$(cc -MM -Isrc -Ispec "$src" | tr ' \\' '\n\n' | grep '^src/.*\.h$')
-    skip=""
     done_here=""
     for h in $inline_headers; do
         echo "$includes" | grep -qx "$h" || continue
         if echo "$proven_headers" | grep -qw "$h"; then done_here="$done_here $h"; fi
         proven_headers="$proven_headers $h"
     done
-    [ -z "$done_here" ] || skip="-wp-skip-fct $(inline_fns $done_here | paste -sd, -)"
-    frama-c -cpp-extra-args="-Isrc -Ispec" "$src" \
-        -wp -wp-model Typed+ref -wp-check-memory-model \
-        -wp-rte -warn-signed-overflow -warn-signed-downcast \
-        -warn-unsigned-overflow -warn-unsigned-downcast \
-        -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" $SMOKE $skip \
-        >"$log" 2>&1
-    status=$?
-    secs=$(( $(date +%s) - start ))
-    line=$(grep 'Proved goals:' "$log" | tail -n 1)
-    proved=$(echo "$line" | awk '{print $4}')
-    goals=$(echo "$line" | awk '{print $6}')
+    skip=""
+    [ -z "$done_here" ] || skip="-wp-skip-fct $(sed -n \
+        's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' $done_here | paste -sd, -)"
+    echo "$skip" >"$OUT/$(basename "$src" .c).skip"
+    rm -f "$OUT/$(basename "$src" .c).result"
+done
+
+# Longest first (by the last recorded run), so that the parallel runs end
+# together.
+order=$(for src in "$@"; do
+            secs=$(grep -o "\"$src\", [^}]*\"seconds\": [0-9]*" "$OUT/summary.json" 2>/dev/null \
+                   | sed 's/.*"seconds": //')
+            echo "${secs:-0} $src"
+        done | sort -rn | awk '{print $2}')
+start_all=$(date +%s)
+echo "$order" | xargs -P "$FILES" -n 1 sh proofs/prove.sh --one
+
+total_proved=0; total_goals=0; failed=0
+json_files=""
+for src in "$@"; do
+    name=$(basename "$src" .c)
+    log="$OUT/$name.log"
+    proved=""; goals=""; secs=""; status=1
+    [ -f "$OUT/$name.result" ] && read -r proved goals secs status <"$OUT/$name.result"
     # -wp-check-memory-model proves every hypothesis at each call inside
     # src/; a public function's hypotheses would have no caller to check them.
     # (Hypotheses that are `ensures` are proven in the function itself.)
@@ -72,10 +100,10 @@ for src in "$@"; do
     done
     # a smoke test that is proven means dead code or an inconsistent contract
     dead=$(grep -E '^\[wp\] \[[A-Za-z]+\] Smoke-test' "$log" | grep -v '\[Passed\]')
-    if [ "$status" -ne 0 ] || [ -z "$proved" ] || [ "$proved" != "$goals" ] || [ -n "$assumed" ] \
-       || [ -n "$dead" ]; then
+    if [ "${status:-1}" -ne 0 ] || [ -z "${proved:-}" ] || [ "$proved" != "$goals" ] \
+       || [ -n "$assumed" ] || [ -n "$dead" ]; then
         failed=1
-        echo "FAIL  $src: ${proved:-?}/${goals:-?} goals in ${secs}s (log: $log)"
+        echo "FAIL  $src: ${proved:-?}/${goals:-?} goals in ${secs:-?}s (log: $log)"
         grep -E '^\[wp\] \[(Failed|Timeout|Unknown)' "$log" | sed 's/^/      /'
         [ -z "$assumed" ] || echo "      public functions with memory-model hypotheses:$assumed"
         [ -z "$dead" ] || echo "$dead" | sed 's/^/      /'
@@ -84,15 +112,16 @@ for src in "$@"; do
     fi
     total_proved=$((total_proved + ${proved:-0})); total_goals=$((total_goals + ${goals:-0}))
     json_files="$json_files${json_files:+,}
-    {\"file\": \"$src\", \"proved\": ${proved:-0}, \"goals\": ${goals:-0}, \"seconds\": $secs}"
+    {\"file\": \"$src\", \"proved\": ${proved:-0}, \"goals\": ${goals:-0}, \"seconds\": ${secs:-0}}"
+    rm -f "$OUT/$name.result" "$OUT/$name.skip"
 done
 secs_all=$(( $(date +%s) - start_all ))
-echo "all   $total_proved/$total_goals goals in ${secs_all}s"
+echo "all   $total_proved/$total_goals goals in ${secs_all}s ($FILES files at a time)"
 cat >"$OUT/summary.json" <<JSON
 {
   "frama_c": "$(frama-c -version 2>/dev/null)",
   "model": "Typed+ref, -wp-check-memory-model", "rte": true, "smoke_tests": ${TCPFSM_WP_SMOKE:-0},
-  "provers": "cvc4,z3", "timeout_s": $TIMEOUT, "jobs": $JOBS,
+  "provers": "cvc4,z3", "timeout_s": $TIMEOUT, "jobs": $JOBS, "files_at_a_time": $FILES,
   "proved": $total_proved, "goals": $total_goals, "seconds": $secs_all,
   "files": [$json_files
   ]

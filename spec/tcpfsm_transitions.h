@@ -24,6 +24,7 @@
   || (from == TCPFSM_SYN_RECEIVED && passive != 0 && to == TCPFSM_CLOSE_WAIT)
   || (from == TCPFSM_SYN_RECEIVED && passive != 0 && to == TCPFSM_FIN_WAIT_1)
   || (from == TCPFSM_SYN_RECEIVED && passive != 0 && to == TCPFSM_CLOSING)
+  || (from == TCPFSM_SYN_RECEIVED && passive != 0 && to == TCPFSM_CLOSED)
   || (from == TCPFSM_SYN_RECEIVED && passive == 0 && to == TCPFSM_ESTABLISHED)
   || (from == TCPFSM_SYN_RECEIVED && passive == 0 && to == TCPFSM_CLOSED)
   || (from == TCPFSM_SYN_RECEIVED && passive == 0 && to == TCPFSM_SYN_RECEIVED)
@@ -192,7 +193,7 @@
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
     behavior segment_in_syn_received_passive: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
-      ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
     behavior segment_in_syn_received_active: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \

@@ -149,6 +149,30 @@ static void back_to_listen(tcpfsm_conn *conn)
     conn->passive = 1u;
 }
 
+/* SYN-RECEIVED from a passive OPEN, reset by the peer (second step) or
+ * by its new SYN (fourth step): §3.10.7.4 returns to LISTEN, "the user need
+ * not be informed".  Not once the user has used the connection (data queued
+ * by SEND, or CLOSE): that data would be dropped unnoticed, and LISTEN would
+ * bring back a connection the user ended.  It is reset instead
+ * (spec/README.md, Deviations 15). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    requires conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0;
+    terminates \true;
+    assigns *conn, out->notes;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_CLOSED;
+    ensures out->count == 0;
+*/
+static void passive_reset(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    if (conn->snd_queued != 0u || conn->fin_queued != 0u) {
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
+    } else {
+        back_to_listen(conn);
+    }
+}
+
 /* Second step: RST.  RFC 5961 §3.2: only SEG.SEQ = RCV.NXT resets; elsewhere
  * in the window it draws a challenge ACK. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
@@ -177,10 +201,10 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
         return;
     }
     if (s == (uint8_t)TCPFSM_SYN_RECEIVED) {
-        if (conn->passive != 0u) {
-            back_to_listen(conn);
-        } else {
+        if (conn->passive == 0u) {
             tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REFUSED);
+        } else {
+            passive_reset(conn, out);
         }
     } else if (s >= (uint8_t)TCPFSM_CLOSING) {
         tcpfsm_enter_closed(conn, out, 0u); /* CLOSING, LAST-ACK, TIME-WAIT */
@@ -206,7 +230,7 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
 static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && conn->passive != 0u) {
-        back_to_listen(conn);
+        passive_reset(conn, out);
     } else if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
         tcpfsm_send_ack(conn, out); /* RFC 5961 §4.2: challenge ACK */
     } else {

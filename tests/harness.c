@@ -1,9 +1,57 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "oracle.h"
+#include "records.h"
+
+/* With TCPFSM_SEED_DIR set, every connection the suites drive through the
+ * harness is written there as a fuzz input (fuzz/records.h): the seeds of
+ * the one-endpoint harness (`make fuzz-seeds`). */
+static void seed_open(h_t *t, const tcpfsm_config *cfg)
+{
+    static unsigned serial;
+    const char *dir = getenv("TCPFSM_SEED_DIR");
+    char path[4096];
+    FILE *f;
+    uint8_t config = cfg->flags;
+    if (dir == NULL) {
+        return;
+    }
+    snprintf(path, sizeof path, "%s/check-%05u", dir, serial++);
+    f = fopen(path, "wb");
+    if (f == NULL) {
+        return;
+    }
+    config = (uint8_t)(config | (cfg->rcv_buf == 1000u ? 0x04u : 0u)
+                       | (cfg->mss == 100u ? 0x08u : 0u)
+                       | (cfg->user_timeout_ms == 0u ? 0x10u : 0u));
+    fputc(config, f);
+    t->seed = f;
+}
+
+static void seed_write(const h_t *t, const record *r)
+{
+    uint8_t buf[1 + REC_SEGMENT_BYTES];
+    if (t->seed != NULL) {
+        fwrite(buf, 1, records_encode(r, buf), (FILE *)t->seed);
+        fflush((FILE *)t->seed);
+    }
+}
+
+static void seed_call(const h_t *t, record_op op, uint32_t value)
+{
+    record r;
+    memset(&r, 0, sizeof r);
+    r.op = op;
+    r.value = value;
+    seed_write(t, &r);
+}
 
 void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss)
 {
     memset(t, 0, sizeof *t);
+    seed_open(t, cfg);
     t->cfg = *cfg;
     ck_assert_int_eq(tcpfsm_init(&t->conn, cfg), TCPFSM_OK);
     t->now = 1000u;
@@ -38,17 +86,53 @@ tcpfsm_segment h_seg(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
     return seg;
 }
 
+/* Every call the harness makes is checked by the executable oracles of
+ * fuzz/oracle.c: the invariant, the output and the transition relation the
+ * proofs state, and "an error changes nothing". */
+typedef struct {
+    tcpfsm_conn   conn;
+    tcpfsm_output out;
+} h_snapshot;
+
+static h_snapshot snapshot(const h_t *t)
+{
+    h_snapshot s;
+    s.conn = t->conn;
+    s.out = t->out;
+    return s;
+}
+
+static tcpfsm_error checked(const h_t *t, oracle_event kind, const h_snapshot *before,
+                            int has_out, tcpfsm_error err)
+{
+    const char *why = oracle_after_call(kind, &before->conn, has_out ? &before->out : NULL, err,
+                                        &t->conn, has_out ? &t->out : NULL);
+    ck_assert_msg(why == NULL, "oracle: %s (state %d -> %d, error %d)", why,
+                  before->conn.state, t->conn.state, (int)err);
+    return err;
+}
+
 tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg)
 {
-    return tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out);
+    h_snapshot before = snapshot(t);
+    record r;
+    memset(&r, 0, sizeof r);
+    r.op = REC_SEGMENT;
+    r.seg = seg;
+    seed_write(t, &r);
+    return checked(t, ORACLE_SEGMENT, &before, 1,
+                   tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out));
 }
 
 tcpfsm_error h_timer(h_t *t, uint64_t at)
 {
+    h_snapshot before;
+    seed_call(t, REC_TIMER, at > t->now && at - t->now < UINT32_MAX ? (uint32_t)(at - t->now) : 0u);
     if (at > t->now) {
         t->now = at;
     }
-    return tcpfsm_on_timer(&t->conn, t->now, &t->out);
+    before = snapshot(t);
+    return checked(t, ORACLE_TIMER, &before, 1, tcpfsm_on_timer(&t->conn, t->now, &t->out));
 }
 
 tcpfsm_state h_state(const h_t *t)
@@ -105,21 +189,38 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     tcpfsm_conn *c = &t->conn;
     tcpfsm_info info;
     uint32_t i;
+    h_snapshot before = snapshot(t);
+    static const struct {
+        h_event   ev;
+        record_op op;
+        uint32_t  value;
+    } calls[] = {
+        {EV_OPEN_ACTIVE, REC_OPEN_ACTIVE, 0}, {EV_OPEN_PASSIVE, REC_OPEN_PASSIVE, 0},
+        {EV_SEND, REC_SEND, H_DATA_LEN},     {EV_RECEIVE, REC_RECEIVE, 0},
+        {EV_CLOSE, REC_CLOSE, 0},            {EV_ABORT, REC_ABORT, 0},
+        {EV_STATUS, REC_STATUS, 0},
+    };
+    for (i = 0; i < sizeof calls / sizeof calls[0]; i++) {
+        if (calls[i].ev == ev) {
+            seed_call(t, calls[i].op, calls[i].op == REC_OPEN_ACTIVE ? t->iss : calls[i].value);
+        }
+    }
     switch (ev) {
     case EV_OPEN_ACTIVE:
-        return tcpfsm_open_active(c, t->iss, t->now, &t->out);
+        return checked(t, ORACLE_OPEN_ACTIVE, &before, 1,
+                       tcpfsm_open_active(c, t->iss, t->now, &t->out));
     case EV_OPEN_PASSIVE:
-        return tcpfsm_open_passive(c);
+        return checked(t, ORACLE_OPEN_PASSIVE, &before, 0, tcpfsm_open_passive(c));
     case EV_SEND:
-        return tcpfsm_send(c, H_DATA_LEN, t->now, &t->out);
+        return checked(t, ORACLE_SEND, &before, 1, tcpfsm_send(c, H_DATA_LEN, t->now, &t->out));
     case EV_RECEIVE:
-        return tcpfsm_receive(c, 0, t->now, &t->out);
+        return checked(t, ORACLE_RECEIVE, &before, 1, tcpfsm_receive(c, 0, t->now, &t->out));
     case EV_CLOSE:
-        return tcpfsm_close(c, t->now, &t->out);
+        return checked(t, ORACLE_CLOSE, &before, 1, tcpfsm_close(c, t->now, &t->out));
     case EV_ABORT:
-        return tcpfsm_abort(c, &t->out);
+        return checked(t, ORACLE_ABORT, &before, 1, tcpfsm_abort(c, &t->out));
     case EV_STATUS:
-        return tcpfsm_status(c, &info);
+        return checked(t, ORACLE_STATUS, &before, 0, tcpfsm_status(c, &info));
     case EV_RCV_SYN:
         if (h_state(t) <= TCPFSM_SYN_SENT) {
             return h_rx(t, h_seg(TCPFSM_SYN, t->peer_iss, 0, 0));
@@ -167,6 +268,18 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     case EV_RCV_FIN_ACK_CLOSE_QUEUED:
         ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
         return h_event_apply(t, EV_RCV_FIN_ACK);
+    case EV_RCV_RST_DATA_QUEUED:
+        h_send(t, H_DATA_LEN);
+        return h_event_apply(t, EV_RCV_RST);
+    case EV_RCV_SYN_DATA_QUEUED:
+        h_send(t, H_DATA_LEN);
+        return h_event_apply(t, EV_RCV_SYN);
+    case EV_RCV_RST_CLOSE_QUEUED:
+        ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
+        return h_event_apply(t, EV_RCV_RST);
+    case EV_RCV_SYN_CLOSE_QUEUED:
+        ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
+        return h_event_apply(t, EV_RCV_SYN);
     case EV_RCV_RST_NO_RFC1337:
         /* the same RST where the RFC 1337 switch is off */
         c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC1337);

@@ -15,7 +15,8 @@ typedef enum {
     EV_RCV_SYN, EV_RCV_SYN_ACK, EV_RCV_ACK, EV_RCV_BAD_ACK, EV_RCV_DATA, EV_RCV_OLD_SEQ,
     EV_RCV_FIN, EV_RCV_FIN_ACK, EV_RCV_FIN_AGAIN, EV_RCV_RST, EV_RCV_RST_IN_WINDOW,
     EV_RCV_SYN_ACK_FIN, EV_CLOSE_QUEUED, EV_RCV_ACK_CLOSE_QUEUED, EV_RCV_FIN_ACK_CLOSE_QUEUED,
-    EV_RCV_RST_NO_RFC1337,
+    EV_RCV_RST_NO_RFC1337, EV_RCV_RST_DATA_QUEUED, EV_RCV_SYN_DATA_QUEUED,
+    EV_RCV_RST_CLOSE_QUEUED, EV_RCV_SYN_CLOSE_QUEUED,
     EV_TIMEOUT_RTX, EV_TIMEOUT_GIVE_UP, EV_TIMEOUT_USER, EV_TIMEOUT_2MSL
 } h_event;
 
@@ -26,6 +27,7 @@ typedef struct {
     uint64_t      now;
     uint32_t      iss;       /* our ISS */
     uint32_t      peer_iss;  /* the peer's ISS */
+    void         *seed;      /* FILE the calls are recorded to (TCPFSM_SEED_DIR) */
 } h_t;
 
 #define H_DATA_LEN 100u   /* payload of EV_SEND and EV_RCV_DATA */

@@ -1,0 +1,37 @@
+#!/bin/sh
+# OSS-Fuzz / ClusterFuzzLite build script: builds every harness with the
+# engine's compiler and flags into $OUT, with its dictionary and a seed
+# corpus.  Also runs here, e.g. with libFuzzer:
+#   CC=clang CFLAGS="-fsanitize=address,undefined,fuzzer-no-link" \
+#   LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=/tmp/out sh fuzz/build.sh
+set -eu
+: "${CC:?}" "${CFLAGS:?}" "${LIB_FUZZING_ENGINE:?}" "${OUT:?}"
+cd "$(dirname "$0")/.."
+mkdir -p "$OUT"
+HOST_CC=${HOST_CC:-cc} # for the seed generators, which are not fuzzed
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+$HOST_CC -std=c11 -Isrc -Itests fuzz/two_endpoints_seeds.c -o "$work/two_endpoints_seeds"
+$HOST_CC -std=c11 -Isrc -Itests fuzz/codec_seeds.c tests/wire_vectors.c -o "$work/codec_seeds"
+for h in one_endpoint two_endpoints codec; do
+    # shellcheck disable=SC2086 # CFLAGS and LIB_FUZZING_ENGINE are word lists
+    $CC $CFLAGS -std=c11 -Isrc -Ispec -Ifuzz fuzz/$h.c fuzz/oracle.c fuzz/records.c src/*.c \
+        $LIB_FUZZING_ENGINE -o "$OUT/$h"
+    [ ! -f "fuzz/$h.dict" ] || cp "fuzz/$h.dict" "$OUT/$h.dict"
+    mkdir -p "$work/seeds-$h"
+done
+"$work/two_endpoints_seeds" "$work/seeds-two_endpoints" >/dev/null
+"$work/codec_seeds" "$work/seeds-codec" >/dev/null
+# one_endpoint's seeds come from the Check suites (make fuzz-seeds) when
+# they were made here; otherwise it starts from the dictionary alone
+if [ -d build/fuzz/seeds/one_endpoint ]; then
+    cp build/fuzz/seeds/one_endpoint/* "$work/seeds-one_endpoint/"
+fi
+for h in one_endpoint two_endpoints codec; do
+    rm -f "$OUT/${h}_seed_corpus.zip"
+    if [ -n "$(ls "$work/seeds-$h")" ]; then
+        (cd "$work/seeds-$h" && zip -q "$OUT/${h}_seed_corpus.zip" ./*)
+    fi
+done
+echo "fuzz/build.sh: $(ls "$OUT" | tr '\n' ' ')"

@@ -1,0 +1,41 @@
+/* Seeds of the codec harness: the Linux captures of tests/wire_vectors.c,
+ * each as the harness reads it (codec.c): IPv6 flag, the two addresses,
+ * then the TCP segment.  Usage: codec_seeds DIR */
+#include <stdio.h>
+#include <string.h>
+#include "wire_vectors.h"
+
+static unsigned hex_value(char c)
+{
+    return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
+}
+
+int main(int argc, char **argv)
+{
+    unsigned i;
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s DIR\n", argv[0]);
+        return 2;
+    }
+    for (i = 0; i < WIRE_VECTOR_COUNT; i++) {
+        const wire_vector *v = &WIRE_VECTORS[i];
+        char path[4096];
+        const char *h;
+        FILE *f;
+        snprintf(path, sizeof path, "%s/%s", argv[1], v->name);
+        f = fopen(path, "wb");
+        if (f == NULL) {
+            perror(path);
+            return 1;
+        }
+        fputc(v->ipv6, f);
+        fwrite(v->src, 1, 16, f);
+        fwrite(v->dst, 1, 16, f);
+        for (h = v->hex; h[0] != '\0' && h[1] != '\0'; h += 2) {
+            fputc((int)(hex_value(h[0]) * 16u + hex_value(h[1])), f);
+        }
+        fclose(f);
+    }
+    printf("fuzz seeds: %u in %s\n", WIRE_VECTOR_COUNT, argv[1]);
+    return 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * Harness 1: one endpoint driven by a sequence of events (records.h):
+ * user calls, segments with arbitrary fields, the clock.  After every call
+ * the oracles of oracle.c check the connection invariant, the output and
+ * the transition relation the proofs state, and that an error changed
+ * nothing.  A broken oracle aborts, which AFL++ and libFuzzer report as a
+ * crash.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "oracle.h"
+#include "records.h"
+
+/* A clock past this never fires anything new: keeps `now` far from
+ * overflow whatever the input adds. */
+#define CLOCK_LIMIT (UINT64_C(1) << 50)
+
+static void fail(const char *why, const record *r, unsigned step)
+{
+    fprintf(stderr, "one_endpoint: oracle failed at record %u (op %d): %s\n", step, (int)r->op,
+            why);
+    abort();
+}
+
+/* Offsets become absolute sequence numbers. */
+static tcpfsm_segment place(const record *r, const tcpfsm_conn *conn)
+{
+    tcpfsm_segment seg = r->seg;
+    if (r->how & REC_SEQ_FROM_RCV_NXT) {
+        seg.seq = conn->rcv_nxt + seg.seq;
+    }
+    if (r->how & REC_ACK_FROM_SND_UNA) {
+        seg.ack = conn->snd_una + seg.ack;
+    }
+    return seg;
+}
+
+static oracle_event kind_of(record_op op)
+{
+    switch (op) {
+    case REC_OPEN_ACTIVE: return ORACLE_OPEN_ACTIVE;
+    case REC_OPEN_PASSIVE: return ORACLE_OPEN_PASSIVE;
+    case REC_SEND: return ORACLE_SEND;
+    case REC_RECEIVE: return ORACLE_RECEIVE;
+    case REC_CLOSE: return ORACLE_CLOSE;
+    case REC_ABORT: return ORACLE_ABORT;
+    case REC_STATUS: return ORACLE_STATUS;
+    case REC_TIMER: return ORACLE_TIMER;
+    default: return ORACLE_SEGMENT;
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    tcpfsm_config cfg;
+    tcpfsm_conn conn;
+    tcpfsm_output out;
+    uint64_t now = 1000;
+    uint32_t iss = 0x12345678u;
+    size_t at = 1;
+    unsigned step = 0;
+    record r;
+    if (size == 0) {
+        return 0;
+    }
+    records_config(data[0], &cfg);
+    memset(&out, 0, sizeof out);
+    out.deadline = TCPFSM_NO_DEADLINE;
+    if (tcpfsm_init(&conn, &cfg) != TCPFSM_OK) {
+        fail("tcpfsm_init refused a valid configuration", &r, 0);
+    }
+    while (records_next(data, size, &at, &r)) {
+        tcpfsm_conn before = conn;
+        tcpfsm_output out_before = out;
+        tcpfsm_info info;
+        tcpfsm_segment seg;
+        tcpfsm_error err;
+        const char *why;
+        int has_out = 1;
+        step++;
+        switch (r.op) {
+        case REC_OPEN_ACTIVE:
+            iss = r.value;
+            err = tcpfsm_open_active(&conn, iss, now, &out);
+            break;
+        case REC_OPEN_PASSIVE:
+            err = tcpfsm_open_passive(&conn);
+            has_out = 0;
+            break;
+        case REC_SEND: err = tcpfsm_send(&conn, r.value, now, &out); break;
+        case REC_RECEIVE: err = tcpfsm_receive(&conn, r.value, now, &out); break;
+        case REC_CLOSE: err = tcpfsm_close(&conn, now, &out); break;
+        case REC_ABORT: err = tcpfsm_abort(&conn, &out); break;
+        case REC_STATUS:
+            err = tcpfsm_status(&conn, &info);
+            has_out = 0;
+            if (err == TCPFSM_OK && (info.state != (tcpfsm_state)conn.state
+                                     || info.snd_una != conn.snd_una)) {
+                fail("status disagrees with the block", &r, step);
+            }
+            break;
+        case REC_TIMER:
+            if ((r.how & REC_TIMER_TO_DEADLINE) && out.deadline != TCPFSM_NO_DEADLINE
+                && out.deadline < CLOCK_LIMIT) {
+                now = out.deadline > now ? out.deadline : now;
+            } else if (now + r.value < CLOCK_LIMIT) {
+                now += r.value;
+            }
+            err = tcpfsm_on_timer(&conn, now, &out);
+            break;
+        case REC_NO_CONNECTION:
+            seg = r.seg;
+            err = tcpfsm_reply_no_connection(&seg, &out);
+            /* §3.10.7.1: at most one RST, and never in answer to a RST */
+            if (err == TCPFSM_OK
+                && (out.count > 1 || ((seg.flags & TCPFSM_RST) != 0 && out.count != 0)
+                    || (out.count == 1 && out.tx[0].flags != TCPFSM_RST
+                        && out.tx[0].flags != (TCPFSM_RST | TCPFSM_ACK)))) {
+                fail("the reply to a segment without connection breaks 3.10.7.1", &r, step);
+            }
+            continue; /* no connection involved */
+        default:
+            seg = place(&r, &conn);
+            err = tcpfsm_on_segment(&conn, &seg, iss ^ 0x5a5a5a5au, now, &out);
+            if (err == TCPFSM_OK && (seg.flags & TCPFSM_RST) != 0
+                && (out.count > 1
+                    || (out.count == 1 && (out.tx[0].flags != TCPFSM_ACK
+                                           || out.tx[0].seq != conn.snd_nxt)))) {
+                fail("a RST drew more than a challenge ACK", &r, step);
+            }
+            break;
+        }
+        why = oracle_after_call(kind_of(r.op), &before, has_out ? &out_before : NULL, err, &conn,
+                                has_out ? &out : NULL);
+        if (why != NULL) {
+            fail(why, &r, step);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,166 @@
+/* The proofs' predicates as C (see oracle.h).  Each clause cites the ACSL
+ * it mirrors; keep the two in step when either changes. */
+#include <string.h>
+#include "oracle.h"
+
+/* seq_dist(a, b): how far a lies ahead of b, modulo 2^32. */
+static uint32_t dist(uint32_t a, uint32_t b)
+{
+    return a - b;
+}
+
+/* spec/tcpfsm_logic.h: config_ok. */
+static int config_ok(const tcpfsm_config *cfg)
+{
+    return cfg->rcv_buf >= 1 && cfg->mss >= 64 && cfg->rto_min_ms >= 1
+        && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
+        && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
+        && cfg->max_retries >= 1 && cfg->flags <= 3;
+}
+
+/* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
+ * this: our SYN until acknowledged, our FIN once sent. */
+static uint64_t controls_sent(const tcpfsm_conn *c)
+{
+    return (c->state >= TCPFSM_SYN_SENT && c->syn_acked == 0 ? 1u : 0u)
+         + (c->fin_sent != 0 ? 1u : 0u);
+}
+
+#define CHECK(cond, why) do { if (!(cond)) return why; } while (0)
+
+const char *oracle_conn_ok(const tcpfsm_conn *c)
+{
+    unsigned s = c->state;
+    CHECK(s <= TCPFSM_TIME_WAIT, "state out of range");
+    CHECK(config_ok(&c->cfg), "config_ok");
+    CHECK(c->rcv_unread <= c->cfg.rcv_buf, "rcv_unread above rcv_buf");
+    CHECK(dist(c->rcv_adv, c->rcv_nxt) <= (uint32_t)c->cfg.rcv_buf - c->rcv_unread,
+          "offered window beyond the free buffer");
+    CHECK(c->snd_queued <= 0x40000000u, "snd_queued above 2^30");
+    CHECK(dist(c->snd_nxt, c->snd_una) <= c->snd_queued + controls_sent(c),
+          "SND.NXT beyond SND.UNA + queued + SYN + FIN");
+    CHECK(c->snd_wnd <= 65535 && c->max_snd_wnd <= 65535, "send window above 65535");
+    CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
+    CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
+    CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
+    CHECK(c->snd_mss >= 1, "snd_mss 0");
+    CHECK(s > TCPFSM_LISTEN
+          || (c->irs == 0 && c->rcv_nxt == 0 && c->rcv_adv == 0 && c->snd_una == c->snd_nxt
+              && c->snd_queued == 0),
+          "peer state or data in CLOSED/LISTEN");
+    CHECK((s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED)
+          || (c->snd_una == c->iss && dist(c->snd_nxt, c->iss) == 1 && c->syn_acked == 0),
+          "more than our SYN in flight before ESTABLISHED");
+    CHECK(c->snd_una != c->snd_nxt || c->user_deadline == TCPFSM_NO_DEADLINE,
+          "user timeout armed with nothing in flight");
+    CHECK((s > TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT) || c->fin_sent == 0,
+          "FIN sent before CLOSE left ESTABLISHED/CLOSE-WAIT");
+    CHECK(c->fin_queued == 0
+          || (c->fin_sent == 0
+              && (s == TCPFSM_SYN_RECEIVED || s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_CLOSING
+                  || s == TCPFSM_LAST_ACK)),
+          "FIN queued in a state that cannot hold one");
+    CHECK(s > TCPFSM_SYN_SENT || (c->rcv_unread == 0 && c->syn_acked == 0),
+          "data or ACK before the peer's SYN");
+    CHECK((s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT)
+          || (c->fin_sent != 0 && c->snd_una == c->snd_nxt),
+          "FIN-WAIT-2/TIME-WAIT with our FIN not acknowledged");
+    CHECK(s != TCPFSM_TIME_WAIT || c->rtx_deadline != TCPFSM_NO_DEADLINE,
+          "TIME-WAIT without the 2MSL timer");
+    return NULL;
+}
+
+/* spec/tcpfsm_logic.h: acknowledges, flags_ok. */
+static int acknowledges(unsigned f)
+{
+    return f == TCPFSM_ACK || f == (TCPFSM_ACK | TCPFSM_PSH) || f == (TCPFSM_SYN | TCPFSM_ACK)
+        || f == (TCPFSM_FIN | TCPFSM_ACK) || f == (TCPFSM_FIN | TCPFSM_ACK | TCPFSM_PSH);
+}
+
+const char *oracle_out_ok(const tcpfsm_output *o, uint32_t rcv_nxt)
+{
+    uint32_t i;
+    CHECK(o->count <= TCPFSM_MAX_TX, "more segments than TCPFSM_MAX_TX");
+    for (i = 0; i < o->count; i++) {
+        unsigned f = o->tx[i].flags;
+        CHECK(acknowledges(f) || f == TCPFSM_SYN || f == TCPFSM_RST
+                  || f == (TCPFSM_RST | TCPFSM_ACK),
+              "an emitted segment has an illegal flag combination");
+        CHECK(!acknowledges(f) || o->tx[i].ack == rcv_nxt,
+              "an emitted ACK does not acknowledge RCV.NXT");
+    }
+    return NULL;
+}
+
+typedef struct {
+    unsigned    from;
+    unsigned    passive;
+    const char *event;
+    unsigned    to;
+} table_row;
+
+static const table_row rows[] = {
+#define PASSIVE 1u
+#define ACTIVE 0u
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
+    {TCPFSM_##from, origin, #event, TCPFSM_##to},
+#include "transitions.def"
+#undef TCPFSM_TRANSITION
+#undef PASSIVE
+#undef ACTIVE
+};
+
+/* The event names of each kind start with its prefix; the states keep
+ * their state when nothing is due (timer), or when the table has no row
+ * for the call in that state (user calls): the reading of spec/gen_acsl.c. */
+static const struct {
+    const char *prefix;
+    int         stay_always;
+} kinds[] = {
+    [ORACLE_SEGMENT] = {"RCV_", 0},          [ORACLE_TIMER] = {"TIMEOUT_", 1},
+    [ORACLE_OPEN_ACTIVE] = {"OPEN_ACTIVE", 0}, [ORACLE_OPEN_PASSIVE] = {"OPEN_PASSIVE", 0},
+    [ORACLE_SEND] = {"SEND", 0},             [ORACLE_RECEIVE] = {"RECEIVE", 0},
+    [ORACLE_CLOSE] = {"CLOSE", 0},           [ORACLE_ABORT] = {"ABORT", 0},
+    [ORACLE_STATUS] = {"STATUS", 1},
+};
+
+const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to)
+{
+    const char *prefix = kinds[kind].prefix;
+    size_t i;
+    int has_row = 0;
+    for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const table_row *r = &rows[i];
+        if (strncmp(r->event, prefix, strlen(prefix)) != 0 || r->from != from) {
+            continue;
+        }
+        has_row = 1;
+        if (r->to == to && (from != TCPFSM_SYN_RECEIVED || r->passive == (passive != 0))) {
+            return NULL;
+        }
+    }
+    if (to == from && (kinds[kind].stay_always || (kind != ORACLE_SEGMENT && !has_row))) {
+        return NULL;
+    }
+    return "a state change spec/transitions.def does not list";
+}
+
+const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
+                              const tcpfsm_output *out_before, tcpfsm_error err,
+                              const tcpfsm_conn *after, const tcpfsm_output *out)
+{
+    const char *why;
+    if (err != TCPFSM_OK) {
+        CHECK(memcmp(before, after, sizeof *after) == 0, "an error changed the connection");
+        CHECK(out_before == NULL || memcmp(out_before, out, sizeof *out) == 0,
+              "an error changed the output");
+        return NULL;
+    }
+    if ((why = oracle_conn_ok(after)) != NULL) {
+        return why;
+    }
+    if (out != NULL && (why = oracle_out_ok(out, after->rcv_nxt)) != NULL) {
+        return why;
+    }
+    return oracle_step_ok(kind, before->state, before->passive, after->state);
+}

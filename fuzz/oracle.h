@@ -1,0 +1,35 @@
+/*
+ * Executable oracles: the predicates the proofs state (spec/tcpfsm_logic.h,
+ * spec/tcpfsm_transitions.h) as C, for the fuzz harnesses and the Check
+ * suites to check after every call.  Each returns NULL when the property
+ * holds, or a sentence saying which clause broke.
+ */
+#ifndef TCPFSM_FUZZ_ORACLE_H
+#define TCPFSM_FUZZ_ORACLE_H
+
+#include "tcpfsm.h"
+
+/* The kinds of event of the transition relation (spec/gen_acsl.c). */
+typedef enum {
+    ORACLE_SEGMENT, ORACLE_TIMER, ORACLE_OPEN_ACTIVE, ORACLE_OPEN_PASSIVE, ORACLE_SEND,
+    ORACLE_RECEIVE, ORACLE_CLOSE, ORACLE_ABORT, ORACLE_STATUS
+} oracle_event;
+
+/* conn_ok: the connection invariant. */
+const char *oracle_conn_ok(const tcpfsm_conn *c);
+
+/* out_ok and tx_ok: at most TCPFSM_MAX_TX segments, legal control bits,
+ * ACK = rcv_nxt on every segment that acknowledges. */
+const char *oracle_out_ok(const tcpfsm_output *o, uint32_t rcv_nxt);
+
+/* segment_step, timer_step, <call>_step: the table allows the move from
+ * (from, passive) to `to` on this kind of event. */
+const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to);
+
+/* Everything after one call: `before` the block before it, `err` what it
+ * returned; an error must leave block and output byte-for-byte unchanged. */
+const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
+                              const tcpfsm_output *out_before, tcpfsm_error err,
+                              const tcpfsm_conn *after, const tcpfsm_output *out);
+
+#endif

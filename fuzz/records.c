@@ -1,0 +1,108 @@
+/* Encoding and decoding of fuzz records (records.h). */
+#include "records.h"
+
+void records_config(uint8_t byte, tcpfsm_config *cfg)
+{
+    tcpfsm_config_default(cfg);
+    cfg->flags = byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+    if (byte & 0x04u) {
+        cfg->rcv_buf = 1000u;
+    }
+    if (byte & 0x08u) {
+        cfg->mss = 100u;
+    }
+    if (byte & 0x10u) {
+        cfg->user_timeout_ms = 0u;
+    }
+    if (byte & 0x20u) {
+        cfg->max_retries = 3u;
+    }
+}
+
+static uint32_t get(const uint8_t *p, unsigned n)
+{
+    uint32_t v = 0;
+    unsigned i;
+    for (i = 0; i < n; i++) {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
+static uint8_t *put(uint8_t *p, uint32_t v, unsigned n)
+{
+    unsigned i;
+    for (i = 0; i < n; i++) {
+        p[i] = (uint8_t)(v >> (8u * (n - 1u - i)));
+    }
+    return p + n;
+}
+
+static size_t arg_bytes(record_op op)
+{
+    switch (op) {
+    case REC_OPEN_ACTIVE: return 4;
+    case REC_SEND: case REC_RECEIVE: return 2;
+    case REC_SEGMENT: case REC_NO_CONNECTION: return REC_SEGMENT_BYTES;
+    case REC_TIMER: return 5;
+    default: return 0;
+    }
+}
+
+int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
+{
+    const uint8_t *p;
+    size_t need;
+    if (*at >= size) {
+        return 0;
+    }
+    r->op = (record_op)(data[*at] % REC_KINDS);
+    need = arg_bytes(r->op);
+    if (size - *at - 1u < need) {
+        return 0;
+    }
+    p = data + *at + 1u;
+    *at += 1u + need;
+    r->value = 0;
+    r->how = 0;
+    switch (r->op) {
+    case REC_OPEN_ACTIVE: r->value = get(p, 4); break;
+    case REC_SEND: case REC_RECEIVE: r->value = get(p, 2); break;
+    case REC_TIMER: r->how = p[0]; r->value = get(p + 1, 4); break;
+    case REC_SEGMENT: case REC_NO_CONNECTION:
+        r->seg.flags = p[0];
+        r->how = p[1];
+        r->seg.seq = get(p + 2, 4);
+        r->seg.ack = get(p + 6, 4);
+        r->seg.len = get(p + 10, 2);
+        r->seg.window = (uint16_t)get(p + 12, 2);
+        r->seg.options = p[14];
+        r->seg.mss = (uint16_t)get(p + 15, 2);
+        break;
+    default: break;
+    }
+    return 1;
+}
+
+size_t records_encode(const record *r, uint8_t *buf)
+{
+    uint8_t *p = buf;
+    *p++ = (uint8_t)r->op;
+    switch (r->op) {
+    case REC_OPEN_ACTIVE: p = put(p, r->value, 4); break;
+    case REC_SEND: case REC_RECEIVE: p = put(p, r->value, 2); break;
+    case REC_TIMER: *p++ = r->how; p = put(p, r->value, 4); break;
+    case REC_SEGMENT: case REC_NO_CONNECTION:
+        *p++ = r->seg.flags;
+        *p++ = r->how;
+        p = put(p, r->seg.seq, 4);
+        p = put(p, r->seg.ack, 4);
+        p = put(p, r->seg.len, 2);
+        p = put(p, r->seg.window, 2);
+        *p++ = r->seg.options;
+        p = put(p, r->seg.mss, 2);
+        break;
+    default: break;
+    }
+    return (size_t)(p - buf);
+}

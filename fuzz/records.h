@@ -1,0 +1,59 @@
+/*
+ * The record format the fuzz harnesses read (fuzz/README.md): an input is
+ * a sequence of events for one endpoint, each an opcode byte and its
+ * arguments, multi-byte values big-endian.  A record cut short by the end
+ * of the input ends the sequence.  The Check harness writes the same
+ * records to make seeds (tests/harness.c, TCPFSM_SEED_DIR).
+ */
+#ifndef TCPFSM_FUZZ_RECORDS_H
+#define TCPFSM_FUZZ_RECORDS_H
+
+#include <stddef.h>
+#include "tcpfsm.h"
+
+typedef enum {
+    REC_OPEN_ACTIVE,   /* iss:4 */
+    REC_OPEN_PASSIVE,
+    REC_SEND,          /* len:2 */
+    REC_RECEIVE,       /* len:2 */
+    REC_CLOSE,
+    REC_ABORT,
+    REC_STATUS,
+    REC_SEGMENT,       /* segment (below) */
+    REC_TIMER,         /* how:1 ms:4 */
+    REC_NO_CONNECTION, /* segment: tcpfsm_reply_no_connection */
+    REC_KINDS
+} record_op;
+
+/* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2.
+ * `how` bit 0: seq is an offset from RCV.NXT (two's complement), bit 1:
+ * ack is an offset from SND.UNA; otherwise they are absolute.  Offsets
+ * let short inputs hit the window edges whatever the ISS. */
+#define REC_SEQ_FROM_RCV_NXT 0x01u
+#define REC_ACK_FROM_SND_UNA 0x02u
+#define REC_SEGMENT_BYTES 17u
+
+/* A timer record: `how` bit 0 set: the clock jumps to the deadline the
+ * last output named (when there is one); otherwise it advances ms. */
+#define REC_TIMER_TO_DEADLINE 0x01u
+
+/* The first byte of an input selects the configuration: bit 0 RFC 5961,
+ * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,
+ * bit 4 no user timeout, bit 5 three retries. */
+void records_config(uint8_t byte, tcpfsm_config *cfg);
+
+typedef struct {
+    record_op      op;
+    uint32_t       value; /* iss, len or ms */
+    uint8_t        how;
+    tcpfsm_segment seg;   /* seq and ack as written: offsets when `how` says */
+} record;
+
+/* Decode the record at data[*at], advance *at; 0 at the end of the input. */
+int records_next(const uint8_t *data, size_t size, size_t *at, record *r);
+
+/* Encode r into buf (at least 1 + REC_SEGMENT_BYTES bytes); returns the
+ * length. */
+size_t records_encode(const record *r, uint8_t *buf);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * Harness 2: two endpoints over a simulated network that the input steers:
+ * it delivers, drops, duplicates, reorders and delays segments, advances
+ * the clock, makes user calls on either side and injects spoofed segments
+ * from an off-path attacker.  When the input ends, both sides close and the
+ * network turns perfect until both connections are gone.
+ *
+ * Oracles (each failure aborts):
+ *   - every call: the oracles of oracle.c (invariant, output, transitions);
+ *   - delivery: each side delivers exactly a prefix of what the other sent,
+ *     in order; when the peer's FIN is reported, all of it;
+ *   - the core never asks to send bytes that were not queued, nor to drop
+ *     more than are queued;
+ *   - RFC 5961 (with the mitigations on): a spoofed RST whose SEQ is not
+ *     RCV.NXT never moves a connection past SYN-SENT, a spoofed SYN never
+ *     moves one past SYN-RECEIVED;
+ *   - no ACK storm: segments exchanged without user input or time passing
+ *     stay within a bound set by the data queued (unless a blind injection
+ *     landed in the window, see deliver());
+ *   - both sides end CLOSED once closed with enough time given (through
+ *     TIME-WAIT where due).  One exception, RFC 9293's: FIN-WAIT-2 has no
+ *     timeout, so a side whose peer vanished there stays (fuzz/README.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "oracle.h"
+
+#define QUEUE_SLOTS   64
+#define PAYLOAD_MAX   1460u
+#define SEND_TOTAL    30000u  /* bytes one side may queue in all */
+#define DRAIN_STEPS   20000
+#define CLOCK_LIMIT   (UINT64_C(1) << 40)
+
+typedef struct {
+    int            to;      /* 0 or 1 */
+    int            spoofed; /* injected by the off-path attacker */
+    tcpfsm_segment seg;
+    uint8_t        payload[PAYLOAD_MAX];
+} packet;
+
+typedef struct {
+    tcpfsm_conn   conn;
+    tcpfsm_output out;
+    uint32_t      iss;
+    uint64_t      queued;   /* bytes SEND queued: the stream's length */
+    uint64_t      head;     /* stream offset of the send buffer's head */
+    uint64_t      received; /* bytes of the peer's stream delivered */
+    uint64_t      unread;   /* delivered, not yet consumed by RECEIVE */
+    uint32_t      notes;    /* every note reported */
+    int           tainted;  /* a spoofed segment's bytes or FIN were taken */
+} endpoint;
+
+typedef struct {
+    endpoint ends[2];
+    packet   queue[QUEUE_SLOTS];
+    int      count;
+    uint64_t now;
+    unsigned quiet_segments; /* delivered since the last user call or tick */
+    int      rfc5961;
+} world;
+
+static void fail(const char *why)
+{
+    fprintf(stderr, "two_endpoints: %s\n", why);
+    abort();
+}
+
+static void check(const char *why)
+{
+    if (why != NULL) {
+        fail(why);
+    }
+}
+
+/* Byte `pos` of the stream side `side` sends. */
+static uint8_t stream_byte(int side, uint64_t pos)
+{
+    return (uint8_t)(pos * 31u + (uint64_t)side * 101u + 7u);
+}
+
+static void enqueue(world *w, const packet *p)
+{
+    if (w->count < QUEUE_SLOTS) {
+        w->queue[w->count++] = *p; /* a full network loses it */
+    }
+}
+
+static void take_out(world *w, int index, packet *p)
+{
+    *p = w->queue[index];
+    memmove(&w->queue[index], &w->queue[index + 1],
+            (size_t)(w->count - index - 1) * sizeof w->queue[0]);
+    w->count--;
+}
+
+/* What one call of `side` produced: acknowledged bytes, segments to send. */
+static void act(world *w, int side)
+{
+    endpoint *e = &w->ends[side];
+    uint32_t i;
+    e->notes |= e->out.notes;
+    if (e->out.acked > e->queued - e->head) {
+        fail("the core dropped more bytes than were queued");
+    }
+    e->head += e->out.acked;
+    for (i = 0; i < e->out.count; i++) {
+        const tcpfsm_tx *tx = &e->out.tx[i];
+        packet p;
+        uint32_t k;
+        if (tx->data_len > PAYLOAD_MAX
+            || e->head + tx->data_offset + tx->data_len > e->queued) {
+            fail("the core asked to send bytes that were never queued");
+        }
+        memset(&p, 0, sizeof p);
+        p.to = 1 - side;
+        p.seg.seq = tx->seq;
+        p.seg.ack = tx->ack;
+        p.seg.len = tx->data_len;
+        p.seg.window = tx->window;
+        p.seg.flags = tx->flags;
+        p.seg.options = tx->options;
+        p.seg.mss = tx->mss;
+        for (k = 0; k < tx->data_len; k++) {
+            p.payload[k] = stream_byte(side, e->head + tx->data_offset + k);
+        }
+        enqueue(w, &p);
+    }
+}
+
+/* A user call or a timer on `side`, checked and acted on.  `more` asks
+ * for the rest when the output was full. */
+static void settle(world *w, int side, oracle_event kind, const tcpfsm_conn *before,
+                   const tcpfsm_output *out_before, tcpfsm_error err)
+{
+    endpoint *e = &w->ends[side];
+    int rounds;
+    check(oracle_after_call(kind, before, out_before, err, &e->conn, &e->out));
+    if (err != TCPFSM_OK) {
+        return;
+    }
+    act(w, side);
+    for (rounds = 0; rounds < 64 && e->out.more; rounds++) {
+        tcpfsm_conn b = e->conn;
+        tcpfsm_output ob = e->out;
+        err = tcpfsm_send(&e->conn, 0, w->now, &e->out);
+        check(oracle_after_call(ORACLE_SEND, &b, &ob, err, &e->conn, &e->out));
+        if (err != TCPFSM_OK) {
+            return;
+        }
+        act(w, side);
+    }
+}
+
+static void user_send(world *w, int side, uint32_t len)
+{
+    endpoint *e = &w->ends[side];
+    tcpfsm_conn before = e->conn;
+    tcpfsm_output out_before = e->out;
+    tcpfsm_error err;
+    if (e->queued + len > SEND_TOTAL) {
+        return;
+    }
+    err = tcpfsm_send(&e->conn, len, w->now, &e->out);
+    if (err == TCPFSM_OK) {
+        e->queued += len;
+    }
+    settle(w, side, ORACLE_SEND, &before, &out_before, err);
+    w->quiet_segments = 0;
+}
+
+static void user_receive(world *w, int side)
+{
+    endpoint *e = &w->ends[side];
+    tcpfsm_conn before = e->conn;
+    tcpfsm_output out_before = e->out;
+    tcpfsm_error err = tcpfsm_receive(&e->conn, (uint32_t)e->unread, w->now, &e->out);
+    if (err == TCPFSM_OK) {
+        e->unread = 0;
+    }
+    settle(w, side, ORACLE_RECEIVE, &before, &out_before, err);
+    w->quiet_segments = 0;
+}
+
+static void user_close(world *w, int side, int abort_it)
+{
+    endpoint *e = &w->ends[side];
+    tcpfsm_conn before = e->conn;
+    tcpfsm_output out_before = e->out;
+    tcpfsm_error err = abort_it ? tcpfsm_abort(&e->conn, &e->out)
+                                : tcpfsm_close(&e->conn, w->now, &e->out);
+    settle(w, side, abort_it ? ORACLE_ABORT : ORACLE_CLOSE, &before, &out_before, err);
+    w->quiet_segments = 0;
+}
+
+static void ticks(world *w)
+{
+    int side;
+    for (side = 0; side < 2; side++) {
+        endpoint *e = &w->ends[side];
+        if (tcpfsm_next_deadline(&e->conn) <= w->now) {
+            tcpfsm_conn before = e->conn;
+            tcpfsm_output out_before = e->out;
+            tcpfsm_error err = tcpfsm_on_timer(&e->conn, w->now, &e->out);
+            settle(w, side, ORACLE_TIMER, &before, &out_before, err);
+        }
+    }
+    w->quiet_segments = 0;
+}
+
+static uint64_t earliest_deadline(const world *w)
+{
+    uint64_t a = tcpfsm_next_deadline(&w->ends[0].conn);
+    uint64_t b = tcpfsm_next_deadline(&w->ends[1].conn);
+    return a < b ? a : b;
+}
+
+/* Bound on segments without user input or time passing: every segment
+ * answers data, or a window opening, or one of a few control segments. */
+static unsigned storm_limit(const world *w)
+{
+    return 200u + (unsigned)(4u * (w->ends[0].queued + w->ends[1].queued));
+}
+
+static void deliver(world *w, int index)
+{
+    packet p;
+    endpoint *e;
+    tcpfsm_conn before;
+    tcpfsm_output out_before;
+    tcpfsm_error err;
+    uint32_t notes_before;
+    take_out(w, index, &p);
+    e = &w->ends[p.to];
+    before = e->conn;
+    out_before = e->out;
+    notes_before = e->notes;
+    /* Once a blind injection has landed in the window, the two ends can
+     * disagree on the sequence numbers and ACK each other's ACKs for ever:
+     * the classic ACK storm, which only a rate limit on such ACKs bounds
+     * (RFC 5961 §7, not yet implemented: fuzz/README.md). */
+    if (++w->quiet_segments > storm_limit(w) && !w->ends[0].tainted && !w->ends[1].tainted) {
+        fail("ACK storm: segments keep flowing with no input and no time passing");
+    }
+    err = tcpfsm_on_segment(&e->conn, &p.seg, e->iss, w->now, &e->out);
+    check(oracle_after_call(ORACLE_SEGMENT, &before, &out_before, err, &e->conn, &e->out));
+    if (err != TCPFSM_OK) {
+        return;
+    }
+    if (p.spoofed && e->conn.rcv_nxt != before.rcv_nxt) {
+        /* the attacker hit the window: RFC 5961 §5 narrows this, cannot
+         * stop it; the stream is no longer the peer's alone */
+        e->tainted = 1;
+    }
+    if (e->out.deliver_len > 0 && !e->tainted) {
+        const endpoint *peer = &w->ends[1 - p.to];
+        uint32_t k;
+        if ((uint64_t)e->out.deliver_offset + e->out.deliver_len > p.seg.len) {
+            fail("delivered bytes lie outside the arriving payload");
+        }
+        if (e->received + e->out.deliver_len > peer->queued) {
+            fail("delivered more than the peer sent");
+        }
+        for (k = 0; k < e->out.deliver_len; k++) {
+            if (p.payload[e->out.deliver_offset + k] != stream_byte(1 - p.to, e->received + k)) {
+                fail("delivered bytes are not the next bytes of the peer's stream");
+            }
+        }
+        e->received += e->out.deliver_len;
+        e->unread += e->out.deliver_len;
+    }
+    act(w, p.to);
+    if (!e->tainted && (e->out.notes & TCPFSM_NOTE_PEER_CLOSED) != 0
+        && (notes_before & TCPFSM_NOTE_PEER_CLOSED) == 0
+        && e->received != w->ends[1 - p.to].queued) {
+        fail("the peer's FIN was reported before all its data");
+    }
+    /* RFC 5961 §3.2: a blind RST (SEQ not exactly RCV.NXT) moves nothing
+     * from SYN-RECEIVED on; §4.2: a blind SYN moves nothing from ESTABLISHED
+     * on (in SYN-RECEIVED from LISTEN, §3.10.7.4 returns to LISTEN) */
+    if (p.spoofed && w->rfc5961 && e->conn.state != before.state
+        && (((p.seg.flags & TCPFSM_RST) != 0 && p.seg.seq != before.rcv_nxt
+             && before.state >= TCPFSM_SYN_RECEIVED)
+            || ((p.seg.flags & (TCPFSM_RST | TCPFSM_SYN)) == TCPFSM_SYN
+                && before.state >= TCPFSM_ESTABLISHED))) {
+        fail("a blind RST or SYN moved a synchronized connection");
+    }
+}
+
+static uint32_t get(const uint8_t *p, unsigned n)
+{
+    uint32_t v = 0;
+    unsigned i;
+    for (i = 0; i < n; i++) {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
+static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
+{
+    tcpfsm_config cfg;
+    int side;
+    memset(w, 0, sizeof *w);
+    w->now = 1000;
+    tcpfsm_config_default(&cfg);
+    cfg.flags = config & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+    w->rfc5961 = (cfg.flags & TCPFSM_CFG_RFC5961) != 0;
+    if (config & 0x04u) {
+        cfg.mss = 100u;
+    }
+    for (side = 0; side < 2; side++) {
+        endpoint *e = &w->ends[side];
+        tcpfsm_config mine = cfg;
+        if (side == 1 && (config & 0x08u)) {
+            mine.rcv_buf = 1000u;
+        }
+        if (tcpfsm_init(&e->conn, &mine) != TCPFSM_OK) {
+            fail("tcpfsm_init refused a valid configuration");
+        }
+        e->out.deadline = TCPFSM_NO_DEADLINE;
+        e->iss = side == 0 ? iss_a : iss_b;
+    }
+    /* A opens actively; B listens, or opens too (simultaneous open) */
+    {
+        endpoint *b = &w->ends[1];
+        tcpfsm_conn before = b->conn;
+        tcpfsm_error err = (config & 0x10u) ? tcpfsm_open_active(&b->conn, b->iss, w->now, &b->out)
+                                            : tcpfsm_open_passive(&b->conn);
+        if (config & 0x10u) {
+            settle(w, 1, ORACLE_OPEN_ACTIVE, &before, NULL, err);
+        } else {
+            check(oracle_after_call(ORACLE_OPEN_PASSIVE, &before, NULL, err, &b->conn, NULL));
+        }
+    }
+    {
+        endpoint *a = &w->ends[0];
+        tcpfsm_conn before = a->conn;
+        tcpfsm_error err = tcpfsm_open_active(&a->conn, a->iss, w->now, &a->out);
+        settle(w, 0, ORACLE_OPEN_ACTIVE, &before, NULL, err);
+    }
+}
+
+/* The input is over: both users read and close, the network is perfect,
+ * time runs until both connections are gone. */
+static void drain(world *w)
+{
+    int steps, side;
+    for (side = 0; side < 2; side++) {
+        user_receive(w, side);
+        if (w->ends[side].conn.state != TCPFSM_CLOSED) {
+            user_close(w, side, 0);
+        }
+    }
+    for (steps = 0; steps < DRAIN_STEPS; steps++) {
+        uint64_t next;
+        if (w->count > 0) {
+            deliver(w, 0);
+            for (side = 0; side < 2; side++) {
+                if (w->ends[side].unread > 0) {
+                    user_receive(w, side);
+                }
+            }
+            continue;
+        }
+        if (w->ends[0].conn.state == TCPFSM_CLOSED && w->ends[1].conn.state == TCPFSM_CLOSED) {
+            return;
+        }
+        next = earliest_deadline(w);
+        if (next == TCPFSM_NO_DEADLINE || next >= CLOCK_LIMIT) {
+            for (side = 0; side < 2; side++) {
+                if (w->ends[side].conn.state == TCPFSM_FIN_WAIT_2
+                    && w->ends[1 - side].conn.state == TCPFSM_CLOSED) {
+                    return; /* RFC 9293: FIN-WAIT-2 waits for the peer's FIN forever */
+                }
+            }
+            fail("closed on both sides, yet a connection waits with no timer");
+        }
+        if (next > w->now) {
+            w->now = next;
+        }
+        ticks(w);
+    }
+    if (w->ends[0].tainted || w->ends[1].tainted) {
+        return; /* desynchronized by an injection: may ACK for ever (above) */
+    }
+    fprintf(stderr, "two_endpoints: states %d %d, tainted %d %d, %d in flight\n",
+            w->ends[0].conn.state, w->ends[1].conn.state, w->ends[0].tainted,
+            w->ends[1].tainted, w->count);
+    fail("both sides closed, yet the connections did not end");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static world w; /* 100 KB of network: kept off the stack */
+    size_t at = 9;
+    if (size < 9) {
+        return 0;
+    }
+    start(&w, data[0], get(data + 1, 4), get(data + 5, 4));
+    while (at < size) {
+        uint8_t op = data[at++];
+        int side = (op >> 7) & 1;
+        const uint8_t *arg = data + at;
+        size_t left = size - at;
+        switch (op % 12u) {
+        case 0: /* deliver packet i: reordering */
+            if (left < 1) { at = size; break; }
+            at += 1;
+            if (w.count > 0) { deliver(&w, arg[0] % w.count); }
+            break;
+        case 1: /* deliver the oldest */
+            if (w.count > 0) { deliver(&w, 0); }
+            break;
+        case 2: /* drop packet i */
+            if (left < 1) { at = size; break; }
+            at += 1;
+            if (w.count > 0) { packet p; take_out(&w, arg[0] % w.count, &p); }
+            break;
+        case 3: /* duplicate packet i */
+            if (left < 1) { at = size; break; }
+            at += 1;
+            if (w.count > 0) { packet p = w.queue[arg[0] % w.count]; enqueue(&w, &p); }
+            break;
+        case 4: /* delay packet i behind the others */
+            if (left < 1) { at = size; break; }
+            at += 1;
+            if (w.count > 0) { packet p; take_out(&w, arg[0] % w.count, &p); enqueue(&w, &p); }
+            break;
+        case 5: /* time passes: arg * 10 ms */
+            if (left < 2) { at = size; break; }
+            at += 2;
+            if (w.now < CLOCK_LIMIT) { w.now += 10u * get(arg, 2); }
+            ticks(&w);
+            break;
+        case 6: /* time runs to the next deadline */
+            if (earliest_deadline(&w) < CLOCK_LIMIT && earliest_deadline(&w) > w.now) {
+                w.now = earliest_deadline(&w);
+            }
+            ticks(&w);
+            break;
+        case 7: /* SEND */
+            if (left < 2) { at = size; break; }
+            at += 2;
+            user_send(&w, side, get(arg, 2) % 4096u);
+            break;
+        case 8: user_receive(&w, side); break;
+        case 9: user_close(&w, side, 0); break;
+        case 10: /* ABORT: only when the next byte says so, it ends so much */
+            if (left < 1) { at = size; break; }
+            at += 1;
+            if (arg[0] == 0xAB) { user_close(&w, side, 1); }
+            break;
+        default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1 */
+            packet p;
+            uint32_t k;
+            if (left < 10) { at = size; break; }
+            at += 10;
+            memset(&p, 0, sizeof p);
+            p.to = side;
+            p.spoofed = 1;
+            p.seg.flags = arg[0];
+            p.seg.seq = get(arg + 1, 4);
+            p.seg.ack = get(arg + 5, 4);
+            p.seg.len = arg[9];
+            p.seg.window = 65535u;
+            for (k = 0; k < p.seg.len; k++) {
+                p.payload[k] = 0xEE;
+            }
+            enqueue(&w, &p);
+            break;
+        }
+        }
+    }
+    drain(&w);
+    return 0;
+}
