@@ -2,7 +2,9 @@
  * Harness 3: the wire codec.  Any bytes parse without fault (ASan and UBSan
  * watch every access), with and without the checksum check.  What parses
  * is rebuilt and parsed again: the same segment comes back, and the
- * rebuilt checksum verifies.  An error must leave the output untouched.
+ * rebuilt checksum verifies; rewriting its window and sequence number with
+ * the incremental updates of RFC 1624 keeps it valid; the core's view of
+ * it carries the same numbers.  An error must leave the output untouched.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,46 @@ static int same(const tcpfsm_wire_segment *a, const tcpfsm_wire_segment *b)
         }
     }
     return 1;
+}
+
+/* A middlebox rewrites the window (16 bits at 14) and the sequence number
+ * (32 bits at 4) with RFC 1624 updates: the checksum must still verify. */
+static void rewrite(uint8_t *b, uint32_t len, const tcpfsm_wire_addrs *addrs, uint32_t seq)
+{
+    uint16_t check = (uint16_t)(b[16] << 8 | b[17]);
+    uint16_t old_window = (uint16_t)(b[14] << 8 | b[15]);
+    uint16_t new_window = (uint16_t)~old_window;
+    uint32_t new_seq = seq * 2654435761u;
+    b[14] = (uint8_t)(new_window >> 8);
+    b[15] = (uint8_t)new_window;
+    check = tcpfsm_csum_update16(check, old_window, new_window);
+    b[4] = (uint8_t)(new_seq >> 24);
+    b[5] = (uint8_t)(new_seq >> 16);
+    b[6] = (uint8_t)(new_seq >> 8);
+    b[7] = (uint8_t)new_seq;
+    check = tcpfsm_csum_update32(check, seq, new_seq);
+    b[16] = (uint8_t)(check >> 8);
+    b[17] = (uint8_t)check;
+    if (tcpfsm_wire_checksum(addrs, b, len) != 0u) {
+        fail("an RFC 1624 update left a wrong checksum");
+    }
+}
+
+/* The core's input keeps the numbers, or is refused for its length only. */
+static void to_core(const tcpfsm_wire_segment *w)
+{
+    tcpfsm_segment seg;
+    tcpfsm_error err = tcpfsm_wire_to_segment(w, &seg);
+    if (err != TCPFSM_OK) {
+        if (w->payload_len <= TCPFSM_MAX_PAYLOAD) {
+            fail("tcpfsm_wire_to_segment refused a segment of a valid length");
+        }
+        return;
+    }
+    if (seg.seq != w->seq || seg.ack != w->ack || seg.flags != w->flags
+        || seg.len != w->payload_len || seg.window != w->window || seg.options > 15u) {
+        fail("tcpfsm_wire_to_segment changed the numbers");
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -84,5 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tcpfsm_wire_options_len(&seg) != back.header_len - 20u) {
         fail("tcpfsm_wire_options_len disagrees with build");
     }
+    rewrite(built, written, &addrs, seg.seq);
+    to_core(&seg);
     return 0;
 }

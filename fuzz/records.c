@@ -19,7 +19,7 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
     }
 }
 
-static uint32_t get(const uint8_t *p, unsigned n)
+uint32_t records_be(const uint8_t *p, unsigned n)
 {
     uint32_t v = 0;
     unsigned i;
@@ -66,18 +66,18 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
     r->value = 0;
     r->how = 0;
     switch (r->op) {
-    case REC_OPEN_ACTIVE: r->value = get(p, 4); break;
-    case REC_SEND: case REC_RECEIVE: r->value = get(p, 2); break;
-    case REC_TIMER: r->how = p[0]; r->value = get(p + 1, 4); break;
+    case REC_OPEN_ACTIVE: r->value = records_be(p, 4); break;
+    case REC_SEND: case REC_RECEIVE: r->value = records_be(p, 2); break;
+    case REC_TIMER: r->how = p[0]; r->value = records_be(p + 1, 4); break;
     case REC_SEGMENT: case REC_NO_CONNECTION:
         r->seg.flags = p[0];
         r->how = p[1];
-        r->seg.seq = get(p + 2, 4);
-        r->seg.ack = get(p + 6, 4);
-        r->seg.len = get(p + 10, 2);
-        r->seg.window = (uint16_t)get(p + 12, 2);
+        r->seg.seq = records_be(p + 2, 4);
+        r->seg.ack = records_be(p + 6, 4);
+        r->seg.len = records_be(p + 10, 2);
+        r->seg.window = (uint16_t)records_be(p + 12, 2);
         r->seg.options = p[14];
-        r->seg.mss = (uint16_t)get(p + 15, 2);
+        r->seg.mss = (uint16_t)records_be(p + 15, 2);
         break;
     default: break;
     }

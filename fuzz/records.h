@@ -52,6 +52,9 @@ typedef struct {
 /* Decode the record at data[*at], advance *at; 0 at the end of the input. */
 int records_next(const uint8_t *data, size_t size, size_t *at, record *r);
 
+/* The n-byte big-endian number at p (n at most 4). */
+uint32_t records_be(const uint8_t *p, unsigned n);
+
 /* Encode r into buf (at least 1 + REC_SEGMENT_BYTES bytes); returns the
  * length. */
 size_t records_encode(const record *r, uint8_t *buf);

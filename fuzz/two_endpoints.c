@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "oracle.h"
+#include "records.h" /* records_be */
 
 #define QUEUE_SLOTS   64
 #define PAYLOAD_MAX   1460u
@@ -247,9 +248,12 @@ static void deliver(world *w, int index)
     if (err != TCPFSM_OK) {
         return;
     }
-    if (p.spoofed && e->conn.rcv_nxt != before.rcv_nxt) {
-        /* the attacker hit the window: RFC 5961 §5 narrows this, cannot
-         * stop it; the stream is no longer the peer's alone */
+    if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
+                      || e->conn.state != before.state)) {
+        /* the attacker's segment was taken: it hit the window (RFC 5961 §5
+         * narrows this, cannot stop it), or its SYN opened the connection
+         * in SYN-SENT (nothing can check that one); the stream is no
+         * longer the peer's alone */
         e->tainted = 1;
     }
     if (e->out.deliver_len > 0 && !e->tainted) {
@@ -285,16 +289,6 @@ static void deliver(world *w, int index)
                 && before.state >= TCPFSM_ESTABLISHED))) {
         fail("a blind RST or SYN moved a synchronized connection");
     }
-}
-
-static uint32_t get(const uint8_t *p, unsigned n)
-{
-    uint32_t v = 0;
-    unsigned i;
-    for (i = 0; i < n; i++) {
-        v = (v << 8) | p[i];
-    }
-    return v;
 }
 
 static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
@@ -397,7 +391,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 9) {
         return 0;
     }
-    start(&w, data[0], get(data + 1, 4), get(data + 5, 4));
+    start(&w, data[0], records_be(data + 1, 4), records_be(data + 5, 4));
     while (at < size) {
         uint8_t op = data[at++];
         int side = (op >> 7) & 1;
@@ -430,7 +424,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 5: /* time passes: arg * 10 ms */
             if (left < 2) { at = size; break; }
             at += 2;
-            if (w.now < CLOCK_LIMIT) { w.now += 10u * get(arg, 2); }
+            if (w.now < CLOCK_LIMIT) { w.now += 10u * records_be(arg, 2); }
             ticks(&w);
             break;
         case 6: /* time runs to the next deadline */
@@ -442,7 +436,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 7: /* SEND */
             if (left < 2) { at = size; break; }
             at += 2;
-            user_send(&w, side, get(arg, 2) % 4096u);
+            user_send(&w, side, records_be(arg, 2) % 4096u);
             break;
         case 8: user_receive(&w, side); break;
         case 9: user_close(&w, side, 0); break;
@@ -460,8 +454,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.to = side;
             p.spoofed = 1;
             p.seg.flags = arg[0];
-            p.seg.seq = get(arg + 1, 4);
-            p.seg.ack = get(arg + 5, 4);
+            p.seg.seq = records_be(arg + 1, 4);
+            p.seg.ack = records_be(arg + 5, 4);
             p.seg.len = arg[9];
             p.seg.window = 65535u;
             for (k = 0; k < p.seg.len; k++) {
