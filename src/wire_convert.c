@@ -13,7 +13,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     if (wire->payload_len > TCPFSM_MAX_PAYLOAD) {
         return TCPFSM_ERR_INVALID_ARG;
     }
-    options = wire->options % 16u; /* the four low bits: CORE_OPTIONS */
+    options = wire->options % 16u; /* the four low bits: the options the core reads */
     if (wire->mss == 0u && options % 2u == 1u) {
         options -= TCPFSM_OPT_MSS; /* an MSS of 0 says nothing: as if absent */
     }

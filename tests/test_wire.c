@@ -204,6 +204,12 @@ START_TEST(parse_errors)
         n = header_with(b, 8, sack11, 12);
         expect_parse_error(b, n, TCPFSM_ERR_WIRE_OPTION_SIZE, "SACK 11");
     }
+    {
+        /* a SACK option longer than four blocks (2 + 8 * 4 = 34) */
+        uint8_t sack36[40] = {5, 36};
+        n = header_with(b, 15, sack36, 40);
+        expect_parse_error(b, n, TCPFSM_ERR_WIRE_OPTION_SIZE, "SACK 36");
+    }
 }
 END_TEST
 
@@ -484,6 +490,8 @@ START_TEST(checksum_null_arguments)
     memset(&a, 0, sizeof a);
     ck_assert_uint_eq(tcpfsm_wire_checksum(NULL, b, 4), 0xffffu);
     ck_assert_uint_eq(tcpfsm_wire_checksum(&a, NULL, 4), 0xffffu);
+    /* no bytes at all: the pseudo-header alone, 0 + 0 + 6 + 0 */
+    ck_assert_uint_eq(tcpfsm_wire_checksum(&a, NULL, 0), 0xffffu - 6u);
     ck_assert_uint_eq(tcpfsm_csum_pseudo(NULL, 20), 0u);
     ck_assert_uint_eq(tcpfsm_wire_options_len(NULL), 0u);
 }
@@ -527,6 +535,9 @@ START_TEST(to_segment_for_the_core)
     ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
     ck_assert_uint_eq(seg.options, TCPFSM_OPT_TIMESTAMP);
     ck_assert(core_accepts(seg));
+    w.options = TCPFSM_OPT_WSCALE; /* no MSS option, MSS field 0: nothing to drop */
+    ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
+    ck_assert_uint_eq(seg.options, TCPFSM_OPT_WSCALE);
     seg = before;
     w.payload_len = TCPFSM_MAX_PAYLOAD + 1u;
     ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_ERR_INVALID_ARG);
@@ -576,6 +587,18 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(tcpfsm_wire_to_segment(&got, &seg), TCPFSM_OK);
     ck_assert_int_eq(h_rx(&client, seg), TCPFSM_OK);
     ck_assert_int_eq(h_state(&client), TCPFSM_ESTABLISHED);
+    {
+        tcpfsm_tx tx = client.out.tx[0];
+        tx.options = TCPFSM_OPT_MSS;
+        tx.mss = 0; /* an MSS option of 0 is not written */
+        ck_assert_int_eq(tcpfsm_wire_from_tx(&tx, 1, 2, &w), TCPFSM_OK);
+        ck_assert_uint_eq(w.options, 0u);
+        tx.mss = 1460;
+        tx.options = 0; /* a segment without options, as after the handshake */
+        ck_assert_int_eq(tcpfsm_wire_from_tx(&tx, 1, 2, &w), TCPFSM_OK);
+        ck_assert_uint_eq(w.options, 0u);
+        ck_assert_uint_eq(w.mss, 0u);
+    }
     ck_assert_int_eq(tcpfsm_wire_from_tx(NULL, 1, 2, &w), TCPFSM_ERR_NULL);
     ck_assert_int_eq(tcpfsm_wire_from_tx(&client.out.tx[0], 1, 2, NULL), TCPFSM_ERR_NULL);
 }
