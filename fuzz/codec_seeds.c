@@ -2,13 +2,7 @@
  * each as the harness reads it (codec.c): IPv6 flag, the two addresses,
  * then the TCP segment.  Usage: codec_seeds DIR */
 #include <stdio.h>
-#include <string.h>
 #include "wire_vectors.h"
-
-static unsigned hex_value(char c)
-{
-    return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
-}
 
 int main(int argc, char **argv)
 {
@@ -20,7 +14,8 @@ int main(int argc, char **argv)
     for (i = 0; i < WIRE_VECTOR_COUNT; i++) {
         const wire_vector *v = &WIRE_VECTORS[i];
         char path[4096];
-        const char *h;
+        uint8_t bytes[4096];
+        uint32_t len = wire_vector_bytes(v, bytes);
         FILE *f;
         snprintf(path, sizeof path, "%s/%s", argv[1], v->name);
         f = fopen(path, "wb");
@@ -31,9 +26,7 @@ int main(int argc, char **argv)
         fputc(v->ipv6, f);
         fwrite(v->src, 1, 16, f);
         fwrite(v->dst, 1, 16, f);
-        for (h = v->hex; h[0] != '\0' && h[1] != '\0'; h += 2) {
-            fputc((int)(hex_value(h[0]) * 16u + hex_value(h[1])), f);
-        }
+        fwrite(bytes, 1, len, f);
         fclose(f);
     }
     printf("fuzz seeds: %u in %s\n", WIRE_VECTOR_COUNT, argv[1]);

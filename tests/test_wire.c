@@ -24,20 +24,6 @@ static uint32_t next_random(uint32_t *state)
     return x;
 }
 
-static unsigned hex_value(char c)
-{
-    return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
-}
-
-static uint32_t from_hex(const char *hex, uint8_t *out)
-{
-    uint32_t n = 0;
-    for (; hex[0] != '\0' && hex[1] != '\0'; hex += 2) {
-        out[n++] = (uint8_t)(hex_value(hex[0]) * 16u + hex_value(hex[1]));
-    }
-    return n;
-}
-
 static tcpfsm_wire_addrs addrs_of(const wire_vector *v)
 {
     tcpfsm_wire_addrs a;
@@ -84,7 +70,7 @@ START_TEST(linux_captures_parse)
         const wire_vector *v = &WIRE_VECTORS[i];
         tcpfsm_wire_addrs addrs = addrs_of(v);
         uint8_t bytes[BUF_MAX];
-        uint32_t len = from_hex(v->hex, bytes);
+        uint32_t len = wire_vector_bytes(v, bytes);
         tcpfsm_wire_segment seg;
         ck_assert_int_eq(tcpfsm_wire_parse(bytes, len, &addrs, &seg), TCPFSM_OK);
         expect_same(&seg, &v->decoded, v->name);
@@ -105,7 +91,7 @@ START_TEST(linux_captures_rebuild)
         tcpfsm_wire_addrs addrs = addrs_of(v);
         uint8_t bytes[BUF_MAX];
         uint8_t built[BUF_MAX];
-        uint32_t len = from_hex(v->hex, bytes);
+        uint32_t len = wire_vector_bytes(v, bytes);
         uint32_t written = 0;
         const uint8_t *payload = bytes + v->decoded.header_len;
         ck_assert_int_eq(tcpfsm_wire_build(&v->decoded, payload, &addrs, built, sizeof built,
@@ -218,7 +204,7 @@ START_TEST(parse_checksum_checked_on_request)
     const wire_vector *v = &WIRE_VECTORS[0];
     tcpfsm_wire_addrs addrs = addrs_of(v);
     uint8_t bytes[BUF_MAX];
-    uint32_t len = from_hex(v->hex, bytes);
+    uint32_t len = wire_vector_bytes(v, bytes);
     uint32_t i;
     tcpfsm_wire_segment seg;
     /* one flipped bit anywhere, checksum field included, changes the sum
@@ -450,7 +436,7 @@ START_TEST(checksum_incremental_update)
     const wire_vector *v = &WIRE_VECTORS[3];
     tcpfsm_wire_addrs addrs = addrs_of(v);
     uint8_t bytes[BUF_MAX];
-    uint32_t len = from_hex(v->hex, bytes);
+    uint32_t len = wire_vector_bytes(v, bytes);
     uint32_t rng = 12345u;
     unsigned round;
     for (round = 0; round < 2000; round++) {

@@ -155,3 +155,18 @@ const wire_vector WIRE_VECTORS[] = {
 };
 
 const unsigned WIRE_VECTOR_COUNT = sizeof WIRE_VECTORS / sizeof WIRE_VECTORS[0];
+
+static unsigned hex_value(char c)
+{
+    return c <= '9' ? (unsigned)(c - '0') : (unsigned)(c - 'a' + 10);
+}
+
+uint32_t wire_vector_bytes(const wire_vector *v, uint8_t *out)
+{
+    const char *h = v->hex;
+    uint32_t n = 0;
+    for (; h[0] != '\0' && h[1] != '\0'; h += 2) {
+        out[n++] = (uint8_t)(hex_value(h[0]) * 16u + hex_value(h[1]));
+    }
+    return n;
+}

@@ -15,4 +15,8 @@ typedef struct {
 extern const wire_vector WIRE_VECTORS[];
 extern const unsigned WIRE_VECTOR_COUNT;
 
+/* The vector's segment as bytes, into out (at least strlen(hex) / 2 bytes);
+ * returns their count. */
+uint32_t wire_vector_bytes(const wire_vector *v, uint8_t *out);
+
 #endif
