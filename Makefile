@@ -17,7 +17,7 @@ OBJS     := $(SRCS:src/%.c=$(B)/obj/%.o)
 PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 
 TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
-TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def
+TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def spec/tcpfsm_kinds.h
 
 .PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke bench \
         fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
@@ -91,7 +91,7 @@ coverage: deps
 # as a plain replayer of files, which `make test` runs on the regressions.
 FUZZ_HARNESSES := one_endpoint two_endpoints codec
 FUZZ_COMMON    := fuzz/oracle.c fuzz/records.c
-FUZZ_DEPS      := $(FUZZ_COMMON) fuzz/oracle.h fuzz/records.h spec/transitions.def $(SRCS) $(HDRS)
+FUZZ_DEPS      := $(FUZZ_COMMON) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/tcpfsm_kinds.h $(SRCS) $(HDRS)
 FUZZ_SECONDS   ?= 60
 
 $(B)/fuzz/%: fuzz/%.c $(FUZZ_DEPS)
@@ -183,7 +183,7 @@ spec/transitions.dot: $(B)/gen_dot
 # The transition relation the proofs use, generated from the same table.
 spec: spec/tcpfsm_transitions.h
 
-$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c spec/state_ids.h src/tcpfsm.h
+$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c spec/state_ids.h src/tcpfsm.h spec/tcpfsm_kinds.h
 	@mkdir -p $(B)
 	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_acsl.c -o $@
 
@@ -198,6 +198,7 @@ install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
 	install -m 644 spec/tcpfsm_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_logic.h
 	install -m 644 spec/tcpfsm_transitions.h $(DESTDIR)$(PREFIX)/include/tcpfsm_transitions.h
+	install -m 644 spec/tcpfsm_kinds.h $(DESTDIR)$(PREFIX)/include/tcpfsm_kinds.h
 	install -m 644 src/tcpfsm_wire.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire.h
 	install -m 644 spec/tcpfsm_wire_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire_logic.h
 	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a

@@ -97,22 +97,43 @@ typedef struct {
     unsigned    passive;
     const char *event;
     unsigned    to;
+    unsigned    kinds; /* bit k: may emit a segment of kind k (emits and also) */
 } table_row;
 
 static const table_row rows[] = {
 #define PASSIVE 1u
 #define ACTIVE 0u
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
-    {TCPFSM_##from, origin, #event, TCPFSM_##to},
+#define KIND(k) TCPFSM_KIND_BIT(k)
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section) \
+    {TCPFSM_##from, origin, #event, TCPFSM_##to,                                 \
+     (TCPFSM_KIND_BIT(emits) & ~TCPFSM_KIND_BIT(NONE)) | (also)},
 #include "transitions.def"
 #undef TCPFSM_TRANSITION
+#undef KIND
 #undef PASSIVE
 #undef ACTIVE
 };
 
+/* spec/tcpfsm_logic.h: tx_kind. */
+unsigned oracle_tx_kind(const tcpfsm_tx *tx)
+{
+    switch (tx->flags) {
+    case TCPFSM_SYN: return TCPFSM_KIND_SYN;
+    case TCPFSM_SYN | TCPFSM_ACK: return TCPFSM_KIND_SYN_ACK;
+    case TCPFSM_ACK:
+    case TCPFSM_ACK | TCPFSM_PSH: return tx->data_len == 0 ? TCPFSM_KIND_ACK : TCPFSM_KIND_DATA;
+    case TCPFSM_FIN | TCPFSM_ACK:
+    case TCPFSM_FIN | TCPFSM_ACK | TCPFSM_PSH: return TCPFSM_KIND_FIN_ACK;
+    case TCPFSM_RST: return TCPFSM_KIND_RST;
+    case TCPFSM_RST | TCPFSM_ACK: return TCPFSM_KIND_RST_ACK;
+    default: return TCPFSM_KIND_NONE;
+    }
+}
+
 /* The event names of each kind start with its prefix; the states keep
- * their state when nothing is due (timer), or when the table has no row
- * for the call in that state (user calls): the reading of spec/gen_acsl.c. */
+ * their state, silently, when nothing is due (timer), or when the table has
+ * no row for the call in that state (user calls): the reading of
+ * spec/gen_acsl.c. */
 static const struct {
     const char *prefix;
     int         stay_always;
@@ -124,11 +145,14 @@ static const struct {
     [ORACLE_STATUS] = {"STATUS", 1},
 };
 
-const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to)
+/* The kinds of segment the table lets this kind of event emit on the move
+ * from (from, passive) to `to`; -1 when it does not list the move. */
+static long allowed_kinds(oracle_event kind, unsigned from, unsigned passive, unsigned to)
 {
     const char *prefix = kinds[kind].prefix;
     size_t i;
-    int has_row = 0;
+    int has_row = 0, listed = 0;
+    unsigned allowed = 0;
     for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const table_row *r = &rows[i];
         if (strncmp(r->event, prefix, strlen(prefix)) != 0 || r->from != from) {
@@ -136,13 +160,30 @@ const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, u
         }
         has_row = 1;
         if (r->to == to && (from != TCPFSM_SYN_RECEIVED || r->passive == (passive != 0))) {
-            return NULL;
+            listed = 1;
+            allowed |= r->kinds;
         }
     }
     if (to == from && (kinds[kind].stay_always || (kind != ORACLE_SEGMENT && !has_row))) {
-        return NULL;
+        listed = 1;
     }
-    return "a state change spec/transitions.def does not list";
+    return listed ? (long)allowed : -1;
+}
+
+const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to,
+                           const tcpfsm_output *out)
+{
+    long allowed = allowed_kinds(kind, from, passive, to);
+    uint32_t i;
+    if (allowed < 0) {
+        return "a state change spec/transitions.def does not list";
+    }
+    for (i = 0; out != NULL && i < out->count && i < TCPFSM_MAX_TX; i++) {
+        if ((allowed & (1L << oracle_tx_kind(&out->tx[i]))) == 0) {
+            return "a kind of segment spec/transitions.def does not list for this move";
+        }
+    }
+    return NULL;
 }
 
 const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
@@ -162,5 +203,5 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
     if (out != NULL && (why = oracle_out_ok(out, after->rcv_nxt)) != NULL) {
         return why;
     }
-    return oracle_step_ok(kind, before->state, before->passive, after->state);
+    return oracle_step_ok(kind, before->state, before->passive, after->state, out);
 }

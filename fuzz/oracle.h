@@ -8,6 +8,7 @@
 #define TCPFSM_FUZZ_ORACLE_H
 
 #include "tcpfsm.h"
+#include "tcpfsm_kinds.h"
 
 /* The kinds of event of the transition relation (spec/gen_acsl.c). */
 typedef enum {
@@ -22,9 +23,14 @@ const char *oracle_conn_ok(const tcpfsm_conn *c);
  * ACK = rcv_nxt on every segment that acknowledges. */
 const char *oracle_out_ok(const tcpfsm_output *o, uint32_t rcv_nxt);
 
+/* The kind of an emitted segment (TCPFSM_KIND_*, spec/tcpfsm_kinds.h). */
+unsigned oracle_tx_kind(const tcpfsm_tx *tx);
+
 /* segment_step, timer_step, <call>_step: the table allows the move from
- * (from, passive) to `to` on this kind of event. */
-const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to);
+ * (from, passive) to `to` on this kind of event, and every segment in `out`
+ * (when not NULL) is of a kind the table lets the move emit. */
+const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, unsigned to,
+                           const tcpfsm_output *out);
 
 /* Everything after one call: `before` the block before it, `err` what it
  * returned; an error must leave block and output byte-for-byte unchanged. */

@@ -14,6 +14,10 @@
  *   - one per user call (open_active_step, ..., abort_step): the rows whose
  *     event starts with the call's name (CLOSE_QUEUED is a CLOSE); in a
  *     state with no row for the call, the state stays.
+ * Then, per kind of event, <name>_sends(from, passive, to, kind): the kinds
+ * of segment (spec/tcpfsm_kinds.h) a move may send, the union of the emits
+ * and also columns of its rows; a stay without a row sends nothing.  And
+ * <name>_output(from, passive, to, o): every segment of an output is so.
  * The origin column constrains `passive` only from SYN-RECEIVED, the one
  * state whose behaviour depends on it (§3.10.7.4, second and fourth steps);
  * elsewhere it only names the scenario the tests take to reach the state.
@@ -22,23 +26,32 @@
 #include <string.h>
 #include "tcpfsm.h"
 #include "state_ids.h"
+#include "tcpfsm_kinds.h"
 
 typedef struct {
     tcpfsm_state from;
     int          passive; /* 1 PASSIVE, 0 ACTIVE */
     const char  *event;
     tcpfsm_state to;
+    unsigned     kinds; /* bit k: the row may send a segment of kind k */
 } row;
 
 static const row rows[] = {
 #define PASSIVE 1
 #define ACTIVE 0
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
-    {TCPFSM_##from, origin, #event, TCPFSM_##to},
+#define KIND(k) TCPFSM_KIND_BIT(k)
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section) \
+    {TCPFSM_##from, origin, #event, TCPFSM_##to,                                 \
+     (TCPFSM_KIND_BIT(emits) & ~TCPFSM_KIND_BIT(NONE)) | (also)},
 #include "transitions.def"
 #undef TCPFSM_TRANSITION
+#undef KIND
 #undef PASSIVE
 #undef ACTIVE
+};
+
+static const char *const kind_id[TCPFSM_KIND_COUNT] = {
+    "NONE", "SYN", "SYN_ACK", "ACK", "DATA", "FIN_ACK", "RST", "RST_ACK",
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -51,20 +64,21 @@ typedef enum {
 
 typedef struct {
     const char *predicate;
+    const char *name;   /* of the _sends and _output predicates */
     const char *prefix; /* the events of this kind start with it */
     stay_rule   stay;
     const char *comment;
 } kind;
 
 static const kind kinds[] = {
-    {"segment_step", "RCV_", STAY_NEVER, "SEGMENT ARRIVES, RFC 9293 §3.10.7"},
-    {"timer_step", "TIMEOUT_", STAY_ALWAYS, "timeouts, RFC 9293 §3.10.8"},
-    {"open_active_step", "OPEN_ACTIVE", STAY_WITHOUT_ROW, "active OPEN, RFC 9293 §3.10.1"},
-    {"open_passive_step", "OPEN_PASSIVE", STAY_WITHOUT_ROW, "passive OPEN, RFC 9293 §3.10.1"},
-    {"send_step", "SEND", STAY_WITHOUT_ROW, "SEND, RFC 9293 §3.10.2"},
-    {"receive_step", "RECEIVE", STAY_WITHOUT_ROW, "RECEIVE, RFC 9293 §3.10.3"},
-    {"close_step", "CLOSE", STAY_WITHOUT_ROW, "CLOSE, RFC 9293 §3.10.4"},
-    {"abort_step", "ABORT", STAY_WITHOUT_ROW, "ABORT, RFC 9293 §3.10.5"},
+    {"segment_step", "segment", "RCV_", STAY_NEVER, "SEGMENT ARRIVES, RFC 9293 §3.10.7"},
+    {"timer_step", "timer", "TIMEOUT_", STAY_ALWAYS, "timeouts, RFC 9293 §3.10.8"},
+    {"open_active_step", "open_active", "OPEN_ACTIVE", STAY_WITHOUT_ROW, "active OPEN, RFC 9293 §3.10.1"},
+    {"open_passive_step", "open_passive", "OPEN_PASSIVE", STAY_WITHOUT_ROW, "passive OPEN, RFC 9293 §3.10.1"},
+    {"send_step", "send", "SEND", STAY_WITHOUT_ROW, "SEND, RFC 9293 §3.10.2"},
+    {"receive_step", "receive", "RECEIVE", STAY_WITHOUT_ROW, "RECEIVE, RFC 9293 §3.10.3"},
+    {"close_step", "close", "CLOSE", STAY_WITHOUT_ROW, "CLOSE, RFC 9293 §3.10.4"},
+    {"abort_step", "abort", "ABORT", STAY_WITHOUT_ROW, "ABORT, RFC 9293 §3.10.5"},
 };
 
 static int of_kind(const row *r, const kind *k)
@@ -72,19 +86,87 @@ static int of_kind(const row *r, const kind *k)
     return strncmp(r->event, k->prefix, strlen(k->prefix)) == 0;
 }
 
-/* The same (from, passive constraint, to) was already printed. */
+/* Rows a and b make the same move: (from, passive constraint, to). */
+static int same_move(const row *a, const row *b)
+{
+    return a->from == b->from && a->to == b->to
+        && (a->from != TCPFSM_SYN_RECEIVED || a->passive == b->passive);
+}
+
+/* The same move was already printed. */
 static int printed_before(size_t index, const kind *k)
 {
-    const row *r = &rows[index];
     size_t i;
     for (i = 0; i < index; i++) {
-        const row *p = &rows[i];
-        if (of_kind(p, k) && p->from == r->from && p->to == r->to
-            && (r->from != TCPFSM_SYN_RECEIVED || p->passive == r->passive)) {
+        if (of_kind(&rows[i], k) && same_move(&rows[i], &rows[index])) {
             return 1;
         }
     }
     return 0;
+}
+
+/* The kinds of segment every row of kind k making the move of row r may send. */
+static unsigned move_kinds(const row *r, const kind *k)
+{
+    unsigned sent = 0;
+    size_t i;
+    for (i = 0; i < ROW_COUNT; i++) {
+        if (of_kind(&rows[i], k) && same_move(&rows[i], r)) {
+            sent |= rows[i].kinds;
+        }
+    }
+    return sent;
+}
+
+static void print_move(const row *r)
+{
+    printf("from == TCPFSM_%s", state_id[r->from]);
+    if (r->from == TCPFSM_SYN_RECEIVED) {
+        printf(" && passive %s 0", r->passive ? "!=" : "==");
+    }
+    printf(" && to == TCPFSM_%s", state_id[r->to]);
+}
+
+/* <name>_sends(from, passive, to, kind): the move may send a segment of
+ * that kind (the rows' emits and also columns); <name>_output: so may
+ * every segment of an output, the eight entries written out as tx_ok is. */
+static void print_sends(const kind *k, const char *name)
+{
+    const char *sep = "    ";
+    size_t i;
+    int n;
+    printf("\n  // %s: the kinds of segment each move sends\n", k->comment);
+    printf("  predicate %s_sends(integer from, integer passive, integer to, integer kind) =\n", name);
+    for (i = 0; i < ROW_COUNT; i++) {
+        const row *r = &rows[i];
+        unsigned sent = move_kinds(r, k);
+        const char *alt = "";
+        if (!of_kind(r, k) || printed_before(i, k) || sent == 0) {
+            continue;
+        }
+        printf("  %s(", sep);
+        print_move(r);
+        printf(" && (");
+        for (n = 0; n < TCPFSM_KIND_COUNT; n++) {
+            if ((sent & (1u << n)) != 0) {
+                printf("%skind == TCPFSM_KIND_%s", alt, kind_id[n]);
+                alt = " || ";
+            }
+        }
+        printf("))\n");
+        sep = "|| ";
+    }
+    if (sep[0] == ' ') {
+        printf("    \\false\n");
+    }
+    printf("  ;\n");
+    printf("  predicate %s_output(integer from, integer passive, integer to, tcpfsm_output o) =\n",
+           name);
+    for (n = 0; n < 8; n++) {
+        printf("  %s(%d >= o.count || %s_sends(from, passive, to, tx_kind(o.tx[%d])))\n",
+               n == 0 ? "    " : "&& ", n, name, n);
+    }
+    printf("  ;\n");
 }
 
 static int has_row(tcpfsm_state from, const kind *k)
@@ -110,11 +192,9 @@ static void print_kind(const kind *k)
         if (!of_kind(r, k) || printed_before(i, k)) {
             continue;
         }
-        printf("  %s(from == TCPFSM_%s", sep, state_id[r->from]);
-        if (r->from == TCPFSM_SYN_RECEIVED) {
-            printf(" && passive %s 0", r->passive ? "!=" : "==");
-        }
-        printf(" && to == TCPFSM_%s)\n", state_id[r->to]);
+        printf("  %s(", sep);
+        print_move(r);
+        printf(")\n");
         sep = "|| ";
     }
     if (k->stay != STAY_NEVER) {
@@ -218,13 +298,17 @@ int main(void)
            " * Generated by spec/gen_acsl.c from spec/transitions.def: do not edit\n"
            " * (`make spec` rewrites it; `make test` fails when it is stale).\n"
            " * The transition relation of RFC 9293 as ACSL predicates over\n"
-           " * (state before, tcpfsm_conn.passive before, state after).\n"
+           " * (state before, tcpfsm_conn.passive before, state after), and the\n"
+           " * kinds of segment (spec/tcpfsm_kinds.h) each move may send.\n"
            " */\n"
            "#ifndef TCPFSM_TRANSITIONS_H\n"
            "#define TCPFSM_TRANSITIONS_H\n"
            "\n/*@");
     for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         print_kind(&kinds[k]);
+    }
+    for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        print_sends(&kinds[k], kinds[k].name);
     }
     printf("*/\n");
     print_behaviors(&kinds[0], "TCPFSM_SEGMENT_BEHAVIORS", "segment_in");

@@ -37,7 +37,7 @@ typedef struct {
 } row;
 
 static const row rows[] = {
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section) \
     {TCPFSM_##from, #origin, #event, TCPFSM_##to, #emits, #notes, section},
 #include "transitions.def"
 #undef TCPFSM_TRANSITION
@@ -65,6 +65,7 @@ static const label events[] = {
     {"OPEN_ACTIVE", "active OPEN"},
     {"OPEN_PASSIVE", "passive OPEN"},
     {"SEND", "SEND"},
+    {"SEND_MORE", "SEND of 0 bytes"},
     {"RECEIVE", "RECEIVE"},
     {"CLOSE", "CLOSE"},
     {"ABORT", "ABORT"},
@@ -72,6 +73,7 @@ static const label events[] = {
     {"RCV_SYN", "rcv SYN"},
     {"RCV_SYN_ACK", "rcv SYN,ACK"},
     {"RCV_ACK", "rcv ACK"},
+    {"RCV_DUP_ACK", "rcv ACK of nothing new"},
     {"RCV_BAD_ACK", "rcv bad ACK"},
     {"RCV_DATA", "rcv data"},
     {"RCV_OLD_SEQ", "rcv old data"},
@@ -85,6 +87,7 @@ static const label events[] = {
     {"RCV_ACK_CLOSE_QUEUED", "rcv ACK, CLOSE queued"},
     {"RCV_FIN_ACK_CLOSE_QUEUED", "rcv FIN,ACK, CLOSE queued"},
     {"RCV_RST_NO_RFC1337", "rcv RST, RFC 1337 off"},
+    {"RCV_SYN_NO_RFC5961", "rcv SYN, RFC 5961 off"},
     {"RCV_RST_DATA_QUEUED", "rcv RST, data queued"},
     {"RCV_SYN_DATA_QUEUED", "rcv SYN, data queued"},
     {"RCV_RST_CLOSE_QUEUED", "rcv RST, CLOSE queued"},

@@ -7,6 +7,8 @@
 #ifndef TCPFSM_LOGIC_H
 #define TCPFSM_LOGIC_H
 
+#include "tcpfsm_kinds.h"
+
 /*@
   // RFC 9293 §3.4: sequence numbers live modulo 2^32.
   logic integer seq_mod = 4294967296;
@@ -124,6 +126,18 @@
   // segment, §3.10.7.1, and acknowledges no connection's data).
   predicate flags_ok(integer f) =
       acknowledges(f) || f == TCPFSM_SYN || f == TCPFSM_RST || f == TCPFSM_RST + TCPFSM_ACK;
+
+  // The kind of an emitted segment (spec/tcpfsm_kinds.h), the names the
+  // emits and also columns of spec/transitions.def use.
+  logic integer tx_kind(tcpfsm_tx t) =
+      t.flags == TCPFSM_SYN ? TCPFSM_KIND_SYN :
+      t.flags == TCPFSM_SYN + TCPFSM_ACK ? TCPFSM_KIND_SYN_ACK :
+      t.flags == TCPFSM_ACK || t.flags == TCPFSM_ACK + TCPFSM_PSH ?
+          (t.data_len == 0 ? TCPFSM_KIND_ACK : TCPFSM_KIND_DATA) :
+      t.flags == TCPFSM_FIN + TCPFSM_ACK || t.flags == TCPFSM_FIN + TCPFSM_ACK + TCPFSM_PSH ?
+          TCPFSM_KIND_FIN_ACK :
+      t.flags == TCPFSM_RST ? TCPFSM_KIND_RST :
+      t.flags == TCPFSM_RST + TCPFSM_ACK ? TCPFSM_KIND_RST_ACK : TCPFSM_KIND_NONE;
 
   // Entry i of the output, when used, has a legal combination of control
   // bits, and acknowledges RCV.NXT if it acknowledges at all.

@@ -196,7 +196,8 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         uint32_t  value;
     } calls[] = {
         {EV_OPEN_ACTIVE, REC_OPEN_ACTIVE, 0}, {EV_OPEN_PASSIVE, REC_OPEN_PASSIVE, 0},
-        {EV_SEND, REC_SEND, H_DATA_LEN},     {EV_RECEIVE, REC_RECEIVE, 0},
+        {EV_SEND, REC_SEND, H_DATA_LEN},     {EV_SEND_MORE, REC_SEND, 0},
+        {EV_RECEIVE, REC_RECEIVE, 0},
         {EV_CLOSE, REC_CLOSE, 0},            {EV_ABORT, REC_ABORT, 0},
         {EV_STATUS, REC_STATUS, 0},
     };
@@ -213,6 +214,8 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         return checked(t, ORACLE_OPEN_PASSIVE, &before, 0, tcpfsm_open_passive(c));
     case EV_SEND:
         return checked(t, ORACLE_SEND, &before, 1, tcpfsm_send(c, H_DATA_LEN, t->now, &t->out));
+    case EV_SEND_MORE:
+        return checked(t, ORACLE_SEND, &before, 1, tcpfsm_send(c, 0, t->now, &t->out));
     case EV_RECEIVE:
         return checked(t, ORACLE_RECEIVE, &before, 1, tcpfsm_receive(c, 0, t->now, &t->out));
     case EV_CLOSE:
@@ -233,6 +236,8 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
             return h_rx(t, h_seg(TCPFSM_ACK, t->peer_iss + 1u, t->iss + 1u, 0));
         }
         return h_rx(t, h_seg(TCPFSM_ACK, c->rcv_nxt, c->snd_nxt, 0));
+    case EV_RCV_DUP_ACK:
+        return h_rx(t, h_seg(TCPFSM_ACK, c->rcv_nxt, c->snd_una, 0));
     case EV_RCV_BAD_ACK:
         return h_rx(t, h_seg(TCPFSM_ACK, h_state(t) <= TCPFSM_SYN_SENT ? t->peer_iss + 1u
                                                                        : c->rcv_nxt,
@@ -284,6 +289,10 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         /* the same RST where the RFC 1337 switch is off */
         c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC1337);
         return h_event_apply(t, EV_RCV_RST);
+    case EV_RCV_SYN_NO_RFC5961:
+        /* the same SYN where the RFC 5961 switch is off (RFC 793's reset) */
+        c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC5961);
+        return h_event_apply(t, EV_RCV_SYN);
     case EV_TIMEOUT_RTX:
         put_in_flight(t);
         return h_timer(t, tcpfsm_next_deadline(c));

@@ -20,7 +20,7 @@ typedef struct {
 } spec_row;
 
 static const spec_row rows[] = {
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section)                  \
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section)                  \
     {TCPFSM_##from, ORIGIN_##origin, EV_##event, TCPFSM_##to, SPEC_EMITS_##emits,          \
      SPEC_NOTES_##notes, section, #from " " #origin " " #event " -> " #to},
 #include "transitions.def"

@@ -36,7 +36,7 @@ static void run_row(const spec_row *row, uint32_t iss, uint32_t peer_iss)
 }
 
 /* Each row runs twice: with small sequence numbers and just below 2^32. */
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section)                 \
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section)                 \
     START_TEST(from##_##origin##_##event)                                                 \
     {                                                                                     \
         const spec_row row = {TCPFSM_##from, ORIGIN_##origin, EV_##event, TCPFSM_##to,    \
@@ -52,7 +52,7 @@ Suite *suite_transitions(void)
 {
     Suite *s = suite_create("transitions");
     TCase *tc = tcase_create("spec rows");
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section) \
     tcase_add_test(tc, from##_##origin##_##event);
 #include "transitions.def"
 #undef TCPFSM_TRANSITION

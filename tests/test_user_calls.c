@@ -33,7 +33,7 @@ static const call_row call_rows[] = {
 };
 
 static const transition_row transition_rows[] = {
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, notes, section) \
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section) \
     {TCPFSM_##from, ORIGIN_##origin, EV_##event, TCPFSM_##to},
 #include "transitions.def"
 #undef TCPFSM_TRANSITION
