@@ -67,6 +67,9 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
           "FIN-WAIT-2/TIME-WAIT with our FIN not acknowledged");
     CHECK(s != TCPFSM_TIME_WAIT || c->rtx_deadline != TCPFSM_NO_DEADLINE,
           "TIME-WAIT without the 2MSL timer");
+    CHECK((s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT && s != TCPFSM_LAST_ACK)
+              || c->syn_acked != 0,
+          "ESTABLISHED, CLOSE-WAIT or LAST-ACK with our SYN unacknowledged");
     return NULL;
 }
 

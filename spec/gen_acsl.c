@@ -160,13 +160,10 @@ static void print_sends(const kind *k, const char *name)
         printf("    \\false\n");
     }
     printf("  ;\n");
-    printf("  predicate %s_output(integer from, integer passive, integer to, tcpfsm_output o) =\n",
-           name);
-    for (n = 0; n < 8; n++) {
-        printf("  %s(%d >= o.count || %s_sends(from, passive, to, tx_kind(o.tx[%d])))\n",
-               n == 0 ? "    " : "&& ", n, name, n);
-    }
-    printf("  ;\n");
+    printf("  predicate %s_output(integer from, integer passive, integer to, tcpfsm_output o) =\n"
+           "      \\forall integer i; 0 <= i < o.count ==>\n"
+           "          %s_sends(from, passive, to, tx_kind(o.tx[i]));\n",
+           name, name);
 }
 
 static int has_row(tcpfsm_state from, const kind *k)
@@ -267,11 +264,14 @@ static void print_targets(const kind *k, const from_case *c)
 
 /* A macro holding one named behavior per state for the contract of the
  * function that runs an event on a valid connection (arrive, expire):
- * `valid` is what else the behavior assumes. */
+ * `valid` is what else the behavior assumes.  Each says where the event
+ * may lead and what it may send from that state: with `from` fixed, a
+ * prover meets only that state's rows. */
 static void print_behaviors(const kind *k, const char *macro, const char *prefix)
 {
     size_t c;
-    printf("\n/* %s: one named behavior per state, where the event may lead. */\n", k->comment);
+    printf("\n/* %s: one named behavior per state, where the event may lead and\n"
+           " * what it may send. */\n", k->comment);
     printf("#define %s_NAMES ", macro);
     for (c = 0; c < CASE_COUNT; c++) {
         printf(c == 0 ? "" : ", ");
@@ -287,7 +287,9 @@ static void print_behaviors(const kind *k, const char *macro, const char *prefix
         }
         printf("; \\\n      ensures ");
         print_targets(k, &cases[c]);
-        printf(";%s\n", c + 1 < CASE_COUNT ? " \\" : "");
+        printf("; \\\n      ensures %s_output(TCPFSM_%s, %s, conn->state, *out);%s\n", k->name,
+               state_id[cases[c].state], cases[c].passive > 0 ? "1" : "0",
+               c + 1 < CASE_COUNT ? " \\" : "");
     }
 }
 

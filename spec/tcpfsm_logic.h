@@ -48,8 +48,10 @@
   logic integer data_unsent(tcpfsm_conn c) =
       c.snd_queued >= data_in_flight(c) ? c.snd_queued - data_in_flight(c) : 0;
 
-  // The connection invariant: what every call relies on and re-establishes.
-  predicate conn_ok(tcpfsm_conn c) =
+  // The connection invariant, conn_ok below, but for our SYN being
+  // acknowledged in ESTABLISHED: what holds while the ACK that ends the
+  // handshake is taken (the state changes, then SND.UNA moves past the SYN).
+  predicate conn_base_ok(tcpfsm_conn c) =
       state_ok(c.state) && config_ok(c.cfg) &&
       c.rcv_unread <= c.cfg.rcv_buf &&
       seq_dist(c.rcv_adv, c.rcv_nxt) <= c.cfg.rcv_buf - c.rcv_unread &&
@@ -87,6 +89,15 @@
           c.fin_sent != 0 && c.snd_una == c.snd_nxt) &&
       // TIME-WAIT always ends: the 2 MSL timer runs (§3.10.8)
       (c.state == TCPFSM_TIME_WAIT ==> c.rtx_deadline != TCPFSM_NO_DEADLINE);
+
+  // The connection invariant: what every call relies on and re-establishes.
+  // Our SYN may stay unacknowledged after the handshake only where CLOSE in
+  // SYN-RECEIVED led (FIN-WAIT-1, CLOSING); where the handshake completed
+  // with an ACK (ESTABLISHED, CLOSE-WAIT, LAST-ACK) that ACK covered it.
+  predicate conn_ok(tcpfsm_conn c) =
+      conn_base_ok(c) &&
+      (c.state == TCPFSM_ESTABLISHED || c.state == TCPFSM_CLOSE_WAIT ||
+       c.state == TCPFSM_LAST_ACK ==> c.syn_acked != 0);
 
   // The state changes of two steps of §3.10.7.4, of which a segment's
   // transition (segment_step, spec/tcpfsm_transitions.h) is composed in
@@ -138,6 +149,26 @@
           TCPFSM_KIND_FIN_ACK :
       t.flags == TCPFSM_RST ? TCPFSM_KIND_RST :
       t.flags == TCPFSM_RST + TCPFSM_ACK ? TCPFSM_KIND_RST_ACK : TCPFSM_KIND_NONE;
+
+  // Our SYN in SYN-SENT, SYN,ACK in every later state (§3.10.7.2-3).
+  logic integer syn_kind(integer state) =
+      state == TCPFSM_SYN_SENT ? TCPFSM_KIND_SYN : TCPFSM_KIND_SYN_ACK;
+  // The two resets: <CTL=RST>, and <CTL=RST,ACK> (§3.10.7.1).
+  logic integer rst_kind(integer flags) =
+      flags == TCPFSM_RST ? TCPFSM_KIND_RST : TCPFSM_KIND_RST_ACK;
+  // The states that send data and FIN (§3.10.2, §3.10.4): from ESTABLISHED
+  // until our FIN is sent.
+  predicate sending_state(integer s) =
+      s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || s == TCPFSM_FIN_WAIT_1 ||
+      s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK;
+
+  // A call appended entries to the output p, leaving those it held alone.
+  predicate appended(tcpfsm_output p, tcpfsm_output o) =
+      p.count <= o.count && \forall integer i; 0 <= i < p.count ==> o.tx[i] == p.tx[i];
+
+  // The entries of o from index `from` on are each of kind a or b.
+  predicate kinds_from(tcpfsm_output o, integer from, integer a, integer b) =
+      \forall integer i; from <= i < o.count ==> tx_kind(o.tx[i]) == a || tx_kind(o.tx[i]) == b;
 
   // Entry i of the output, when used, has a legal combination of control
   // bits, and acknowledges RCV.NXT if it acknowledges at all.

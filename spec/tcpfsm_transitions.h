@@ -221,15 +221,8 @@
   || (from == TCPFSM_TIME_WAIT && to == TCPFSM_CLOSED && (kind == TCPFSM_KIND_RST || kind == TCPFSM_KIND_RST_ACK))
   ;
   predicate segment_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || segment_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          segment_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // timeouts, RFC 9293 §3.10.8: the kinds of segment each move sends
   predicate timer_sends(integer from, integer passive, integer to, integer kind) =
@@ -243,15 +236,8 @@
   || (from == TCPFSM_LAST_ACK && to == TCPFSM_LAST_ACK && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   ;
   predicate timer_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || timer_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          timer_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // active OPEN, RFC 9293 §3.10.1: the kinds of segment each move sends
   predicate open_active_sends(integer from, integer passive, integer to, integer kind) =
@@ -259,30 +245,16 @@
   || (from == TCPFSM_LISTEN && to == TCPFSM_SYN_SENT && (kind == TCPFSM_KIND_SYN))
   ;
   predicate open_active_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || open_active_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          open_active_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // passive OPEN, RFC 9293 §3.10.1: the kinds of segment each move sends
   predicate open_passive_sends(integer from, integer passive, integer to, integer kind) =
     \false
   ;
   predicate open_passive_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || open_passive_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          open_passive_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // SEND, RFC 9293 §3.10.2: the kinds of segment each move sends
   predicate send_sends(integer from, integer passive, integer to, integer kind) =
@@ -293,15 +265,8 @@
   || (from == TCPFSM_LAST_ACK && to == TCPFSM_LAST_ACK && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   ;
   predicate send_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || send_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          send_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // RECEIVE, RFC 9293 §3.10.3: the kinds of segment each move sends
   predicate receive_sends(integer from, integer passive, integer to, integer kind) =
@@ -310,15 +275,8 @@
   || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_FIN_WAIT_2 && (kind == TCPFSM_KIND_ACK))
   ;
   predicate receive_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || receive_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          receive_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // CLOSE, RFC 9293 §3.10.4: the kinds of segment each move sends
   predicate close_sends(integer from, integer passive, integer to, integer kind) =
@@ -328,15 +286,8 @@
   || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_LAST_ACK && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   ;
   predicate close_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || close_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          close_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // ABORT, RFC 9293 §3.10.5: the kinds of segment each move sends
   predicate abort_sends(integer from, integer passive, integer to, integer kind) =
@@ -348,95 +299,114 @@
   || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSED && (kind == TCPFSM_KIND_RST))
   ;
   predicate abort_output(integer from, integer passive, integer to, tcpfsm_output o) =
-      (0 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[0])))
-  && (1 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[1])))
-  && (2 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[2])))
-  && (3 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[3])))
-  && (4 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[4])))
-  && (5 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[5])))
-  && (6 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[6])))
-  && (7 >= o.count || abort_sends(from, passive, to, tx_kind(o.tx[7])))
-  ;
+      \forall integer i; 0 <= i < o.count ==>
+          abort_sends(from, passive, to, tx_kind(o.tx[i]));
 */
 
-/* SEGMENT ARRIVES, RFC 9293 §3.10.7: one named behavior per state, where the event may lead. */
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7: one named behavior per state, where the event may lead and
+ * what it may send. */
 #define TCPFSM_SEGMENT_BEHAVIORS_NAMES segment_in_closed, segment_in_listen, segment_in_syn_sent, segment_in_syn_received_passive, segment_in_syn_received_active, segment_in_established, segment_in_fin_wait_1, segment_in_fin_wait_2, segment_in_close_wait, segment_in_closing, segment_in_last_ack, segment_in_time_wait
 #define TCPFSM_SEGMENT_BEHAVIORS(valid) \
     behavior segment_in_closed: \
       assumes (valid) && conn->state == TCPFSM_CLOSED; \
       ensures conn->state == TCPFSM_CLOSED; \
+      ensures segment_output(TCPFSM_CLOSED, 0, conn->state, *out); \
     behavior segment_in_listen: \
       assumes (valid) && conn->state == TCPFSM_LISTEN; \
       ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED; \
+      ensures segment_output(TCPFSM_LISTEN, 0, conn->state, *out); \
     behavior segment_in_syn_sent: \
       assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures segment_output(TCPFSM_SYN_SENT, 0, conn->state, *out); \
     behavior segment_in_syn_received_passive: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
+      ensures segment_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out); \
     behavior segment_in_syn_received_active: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
+      ensures segment_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out); \
     behavior segment_in_established: \
       assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures segment_output(TCPFSM_ESTABLISHED, 0, conn->state, *out); \
     behavior segment_in_fin_wait_1: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
+      ensures segment_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out); \
     behavior segment_in_fin_wait_2: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_TIME_WAIT; \
+      ensures segment_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out); \
     behavior segment_in_close_wait: \
       assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures segment_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out); \
     behavior segment_in_closing: \
       assumes (valid) && conn->state == TCPFSM_CLOSING; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
+      ensures segment_output(TCPFSM_CLOSING, 0, conn->state, *out); \
     behavior segment_in_last_ack: \
       assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
+      ensures segment_output(TCPFSM_LAST_ACK, 0, conn->state, *out); \
     behavior segment_in_time_wait: \
       assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
-      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT;
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT; \
+      ensures segment_output(TCPFSM_TIME_WAIT, 0, conn->state, *out);
 
-/* timeouts, RFC 9293 §3.10.8: one named behavior per state, where the event may lead. */
+/* timeouts, RFC 9293 §3.10.8: one named behavior per state, where the event may lead and
+ * what it may send. */
 #define TCPFSM_TIMER_BEHAVIORS_NAMES timer_in_closed, timer_in_listen, timer_in_syn_sent, timer_in_syn_received_passive, timer_in_syn_received_active, timer_in_established, timer_in_fin_wait_1, timer_in_fin_wait_2, timer_in_close_wait, timer_in_closing, timer_in_last_ack, timer_in_time_wait
 #define TCPFSM_TIMER_BEHAVIORS(valid) \
     behavior timer_in_closed: \
       assumes (valid) && conn->state == TCPFSM_CLOSED; \
       ensures conn->state == TCPFSM_CLOSED; \
+      ensures timer_output(TCPFSM_CLOSED, 0, conn->state, *out); \
     behavior timer_in_listen: \
       assumes (valid) && conn->state == TCPFSM_LISTEN; \
       ensures conn->state == TCPFSM_LISTEN; \
+      ensures timer_output(TCPFSM_LISTEN, 0, conn->state, *out); \
     behavior timer_in_syn_sent: \
       assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT; \
+      ensures timer_output(TCPFSM_SYN_SENT, 0, conn->state, *out); \
     behavior timer_in_syn_received_passive: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
+      ensures timer_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out); \
     behavior timer_in_syn_received_active: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
+      ensures timer_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out); \
     behavior timer_in_established: \
       assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED; \
+      ensures timer_output(TCPFSM_ESTABLISHED, 0, conn->state, *out); \
     behavior timer_in_fin_wait_1: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1; \
+      ensures timer_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out); \
     behavior timer_in_fin_wait_2: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
       ensures conn->state == TCPFSM_FIN_WAIT_2; \
+      ensures timer_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out); \
     behavior timer_in_close_wait: \
       assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
+      ensures timer_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out); \
     behavior timer_in_closing: \
       assumes (valid) && conn->state == TCPFSM_CLOSING; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING; \
+      ensures timer_output(TCPFSM_CLOSING, 0, conn->state, *out); \
     behavior timer_in_last_ack: \
       assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
+      ensures timer_output(TCPFSM_LAST_ACK, 0, conn->state, *out); \
     behavior timer_in_time_wait: \
       assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
-      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT;
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT; \
+      ensures timer_output(TCPFSM_TIME_WAIT, 0, conn->state, *out);
 
 #endif

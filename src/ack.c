@@ -61,22 +61,28 @@ static int fin_acked(const tcpfsm_conn *conn)
     return conn->fin_sent != 0u && conn->snd_una == conn->snd_nxt;
 }
 
-/* SYN-RECEIVED: an ACK of our SYN completes the handshake; any other ACK
- * draws <SEQ=SEG.ACK><CTL=RST>. */
+/* SYN-RECEIVED: an ACK of our SYN completes the handshake and is taken;
+ * any other ACK draws <SEQ=SEG.ACK><CTL=RST>. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
-            out->notes, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+            conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->rtx_deadline, conn->user_deadline,
+            out->notes, out->acked, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
     ensures \result == 1 ==> out->count == \old(out->count);
     ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
                            || conn->state == TCPFSM_FIN_WAIT_1;
     ensures \result == 0 ==> conn->state == TCPFSM_SYN_RECEIVED;
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_RST, TCPFSM_KIND_RST);
 */
-static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                            tcpfsm_output *out)
 {
     if (!tcpfsm_seq_lt(conn->snd_una, seg->ack) || !tcpfsm_seq_leq(seg->ack, conn->snd_nxt)) {
         tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST);
@@ -92,6 +98,9 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm
     if (conn->fin_queued != 0u) {
         conn->state = (uint8_t)TCPFSM_FIN_WAIT_1;
     }
+    /* SND.UNA < SEG.ACK =< SND.NXT: it is in range and new, whatever RFC
+     * 5961 §5.2 says of old ACKs */
+    tcpfsm_ack_advance(conn, seg->ack, now, out);
     return 1;
 }
 
@@ -107,6 +116,8 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
     ensures \result == 1 ==> !seq_lt(conn->snd_nxt, seg->ack) && out->count == \old(out->count);
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
 */
 static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
 {
@@ -191,12 +202,14 @@ static int fin_ack_moves(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                        tcpfsm_output *out)
 {
-    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && !syn_received_ack(conn, seg, out)) {
+    if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED) {
+        if (!syn_received_ack(conn, seg, now, out)) {
+            return 0;
+        }
+    } else if (ack_in_range(conn, seg, out)) {
+        take_ack(conn, seg, now, out);
+    } else {
         return 0;
     }
-    if (!ack_in_range(conn, seg, out)) {
-        return 0;
-    }
-    take_ack(conn, seg, now, out);
     return fin_ack_moves(conn, now, out);
 }

@@ -137,6 +137,7 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
     ensures out_ok(*out);
     // only the entry at the old count may change
     ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
+    ensures appended(\old(*out), *out);
     behavior room:
       assumes out->count < TCPFSM_MAX_TX;
       ensures \result == 1 && out->count == \old(out->count) + 1;
@@ -179,6 +180,8 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
             && out->tx[\old(out->count)].seq == conn->snd_nxt
             && out->tx[\old(out->count)].ack == conn->rcv_nxt;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
 */
 void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -192,6 +195,8 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
             && out->tx[\old(out->count)].seq == conn->iss
             && out->tx[\old(out->count)].flags
                == (conn->state == TCPFSM_SYN_SENT ? TCPFSM_SYN : (TCPFSM_SYN | TCPFSM_ACK));
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), syn_kind(conn->state), syn_kind(conn->state));
 */
 void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -205,6 +210,8 @@ void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
             && out->tx[\old(out->count)].flags == flags
             && out->tx[\old(out->count)].seq == seq
             && out->tx[\old(out->count)].ack == ack;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), rst_kind(flags), rst_kind(flags));
 */
 void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags);
 
@@ -216,15 +223,32 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
+    // data; the FIN only when CLOSE queued it; only data once SEND queued
+    // some (SYN-RECEIVED turns to FIN-WAIT-1 on CLOSE only with none)
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       \old(conn->fin_queued) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures \old(conn->snd_queued) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    // nothing before ESTABLISHED, nothing after our FIN
+    ensures !sending_state(\old(conn->state)) ==> out->count == \old(out->count);
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
+    requires conn->snd_una != conn->snd_nxt;
     terminates \true;
     assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    // our SYN while unacknowledged, then data, and the FIN once sent
+    ensures syn_unacked(\old(*conn)) != 0
+            ==> kinds_from(*out, \old(out->count), syn_kind(conn->state), syn_kind(conn->state));
+    ensures syn_unacked(\old(*conn)) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                           \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -236,6 +260,13 @@ void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    // a byte of data, or the FIN CLOSE queued; nothing when neither waits
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       \old(conn->fin_queued) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures \old(conn->fin_queued) == 0
+            && (data_unsent(\old(*conn)) == 0 || \old(conn->fin_sent) != 0)
+            ==> out->count == \old(out->count);
 */
 void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -248,10 +279,10 @@ void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 */
 void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 
-/*@ requires \valid(conn) && conn_ok(*conn);
+/*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
-    ensures conn_ok(*conn);
+    ensures conn_base_ok(*conn);
 */
 void     tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now);
 
@@ -288,6 +319,8 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
     assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures out_ok(*out);
     ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_RST, TCPFSM_KIND_RST_ACK);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
     ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
             && \old(out->count) < TCPFSM_MAX_TX
@@ -306,7 +339,9 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 /* ack.c: the fifth step of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    // also the ACK that completes the handshake, taken just after the state
+    // changed: it acknowledges our SYN, so conn_ok holds again after it
+    requires conn_base_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires conn->state >= TCPFSM_ESTABLISHED;
     // SND.UNA < ack =< SND.NXT
     requires ack != conn->snd_una;
@@ -332,6 +367,11 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures ack_moves(\old(conn->state), conn->state);
     ensures \result != 0 ==> conn->state != TCPFSM_CLOSED && out->count == 0;
+    // a dropped ACK draws an ACK (RFC 5961 §5.2), in SYN-RECEIVED a RST
+    ensures out->count == 0 || (\result == 0 && conn->state == \old(conn->state)
+            && kinds_from(*out, 0, TCPFSM_KIND_ACK,
+                          \old(conn->state) == TCPFSM_SYN_RECEIVED ? TCPFSM_KIND_RST
+                                                                 : TCPFSM_KIND_ACK));
 */
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
@@ -344,6 +384,9 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
+    // an ACK is due only where text and FIN are taken
+    ensures \result != 0 ==> \old(conn->state) == TCPFSM_ESTABLISHED
+            || \old(conn->state) == TCPFSM_FIN_WAIT_1 || \old(conn->state) == TCPFSM_FIN_WAIT_2;
 */
 int      tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
                              uint32_t fin, uint64_t now, tcpfsm_output *out);

@@ -26,10 +26,10 @@ static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 }
 
 /* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
-/*@ requires \valid(conn) && conn_ok(*conn) && r <= RTT_SAMPLE_MAX_MS;
+/*@ requires \valid(conn) && conn_base_ok(*conn) && r <= RTT_SAMPLE_MAX_MS;
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->have_rtt;
-    ensures conn_ok(*conn);
+    ensures conn_base_ok(*conn);
 */
 static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
 {

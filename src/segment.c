@@ -39,6 +39,7 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(TCPFSM_LISTEN, \old(conn->passive), conn->state);
+    ensures segment_output(TCPFSM_LISTEN, \old(conn->passive), conn->state, *out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
@@ -74,6 +75,7 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(TCPFSM_SYN_SENT, \old(conn->passive), conn->state);
+    ensures segment_output(TCPFSM_SYN_SENT, \old(conn->passive), conn->state, *out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
 */
 static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -183,6 +185,7 @@ static void passive_reset(tcpfsm_conn *conn, tcpfsm_output *out)
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     // RFC 5961 §3.2: a RST not exactly at RCV.NXT changes nothing
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0 && seg->seq != \old(conn->rcv_nxt)
             ==> conn->state == \old(conn->state);
@@ -222,6 +225,7 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     // RFC 5961 §4.2: in a synchronized state a SYN never resets
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && \old(conn->state) >= TCPFSM_ESTABLISHED
@@ -262,6 +266,7 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && (arrived->flags & TCPFSM_RST) != 0 && arrived->seq != \old(conn->rcv_nxt)
             ==> conn->state == \old(conn->state);
@@ -272,6 +277,11 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     ensures (arrived->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    // segment_step and segment_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
+    TCPFSM_SEGMENT_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
 */
 static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, uint64_t now,
                             tcpfsm_output *out)
@@ -329,6 +339,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && \old(conn->state) >= TCPFSM_SYN_RECEIVED
             && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
@@ -340,7 +351,8 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     ensures (seg->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
-    // segment_step, one named behavior per state (spec/tcpfsm_transitions.h)
+    // segment_step and segment_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
     TCPFSM_SEGMENT_BEHAVIORS(\true)
     complete behaviors;
     disjoint behaviors;

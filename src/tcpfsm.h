@@ -264,6 +264,7 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
       ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
@@ -319,7 +320,8 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-              && send_step(\old(conn->state), \old(conn->passive), conn->state);
+              && send_step(\old(conn->state), \old(conn->passive), conn->state)
+              && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -349,7 +351,8 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-              && receive_step(\old(conn->state), \old(conn->passive), conn->state);
+              && receive_step(\old(conn->state), \old(conn->passive), conn->state)
+              && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
       ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
@@ -377,7 +380,8 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures conn_ok(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-              && close_step(\old(conn->state), \old(conn->passive), conn->state);
+              && close_step(\old(conn->state), \old(conn->passive), conn->state)
+              && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     complete behaviors;
     disjoint behaviors;
@@ -407,6 +411,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
       assumes conn->state != TCPFSM_CLOSED;
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures abort_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures conn->state == TCPFSM_CLOSED;
       ensures out->count <= 1;
       // §3.10.5: a RST only where the peer holds a connection
@@ -469,6 +474,8 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
       assumes state_ok(conn->state) && segment_ok(*seg);
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+      // and sends only what spec/transitions.def lets the move send
+      ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       // RFC 5961 §3.2: with TCPFSM_CFG_RFC5961, a RST changes a synchronized
       // connection only when SEG.SEQ = RCV.NXT; §4.2: a SYN never resets it
       ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
@@ -508,6 +515,8 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
       assumes conn != \null && out != \null && state_ok(conn->state);
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+      // and sends only what spec/transitions.def lets the move send
+      ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures out->count <= 1;
     complete behaviors;
     disjoint behaviors;

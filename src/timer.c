@@ -9,6 +9,10 @@
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures conn->state == \old(conn->state)
             || (conn->state == TCPFSM_CLOSED && \old(conn->snd_una) != \old(conn->snd_nxt));
+    ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    TCPFSM_TIMER_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -37,7 +41,9 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
-    // timer_step, one named behavior per state (spec/tcpfsm_transitions.h)
+    ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    // timer_step and timer_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
     TCPFSM_TIMER_BEHAVIORS(\true)
     complete behaviors;
     disjoint behaviors;

@@ -6,7 +6,7 @@
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result != 0 ==> conn->state >= TCPFSM_ESTABLISHED && conn->fin_sent == 0; */
+    ensures \result != 0 <==> sending_state(conn->state) && conn->fin_sent == 0; */
 static int may_send(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
@@ -35,6 +35,8 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
@@ -58,6 +60,8 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {
@@ -94,6 +98,11 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         loop invariant conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
         loop invariant conn->state == \at(conn->state, Pre);
         loop invariant conn->fin_sent == 0;
+        loop invariant conn->fin_queued == \at(conn->fin_queued, Pre);
+        loop invariant conn->snd_queued == \at(conn->snd_queued, Pre);
+        loop invariant appended(\at(*out, Pre), *out);
+        loop invariant kinds_from(*out, \at(out->count, Pre), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+        loop invariant conn->snd_queued == 0 ==> out->count == \at(out->count, Pre);
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
         loop variant TCPFSM_MAX_TX + 1 - i; */
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {

@@ -31,6 +31,7 @@ static int user_closed(const tcpfsm_conn *conn)
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures conn->state == TCPFSM_SYN_SENT;
       ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
       ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
@@ -97,7 +98,8 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
     assigns *conn, *out;
     ensures conn_ok(*conn);
     ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-            && send_step(\old(conn->state), \old(conn->passive), conn->state);
+            && send_step(\old(conn->state), \old(conn->passive), conn->state)
+              && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
          || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -141,7 +143,8 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     assigns *conn, *out;
     ensures conn_ok(*conn);
     ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-            && receive_step(\old(conn->state), \old(conn->passive), conn->state);
+            && receive_step(\old(conn->state), \old(conn->passive), conn->state)
+              && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
     ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
     ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
@@ -184,7 +187,8 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     assigns *conn, *out;
     ensures conn_ok(*conn);
     ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-            && close_step(\old(conn->state), \old(conn->passive), conn->state);
+            && close_step(\old(conn->state), \old(conn->passive), conn->state)
+              && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
 */
 static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
@@ -227,6 +231,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures abort_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures conn->state == TCPFSM_CLOSED;
     ensures out->count <= 1;
     ensures out->count == 1 <==> (\old(conn->state) == TCPFSM_SYN_RECEIVED

@@ -7,6 +7,7 @@
 #include "harness.h"
 #include "spec_tokens.h"
 #include "suites.h"
+#include "oracle.h"
 
 typedef struct {
     tcpfsm_state from;
@@ -14,17 +15,22 @@ typedef struct {
     h_event event;
     tcpfsm_state to;
     unsigned emits;
+    unsigned emits_kind;
+    unsigned also;
     unsigned notes;
     const char *section;
     const char *text; /* the row, for messages */
 } spec_row;
 
 static const spec_row rows[] = {
-#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section)                  \
-    {TCPFSM_##from, ORIGIN_##origin, EV_##event, TCPFSM_##to, SPEC_EMITS_##emits,          \
-     SPEC_NOTES_##notes, section, #from " " #origin " " #event " -> " #to},
+#define KIND(k) TCPFSM_KIND_BIT(k)
+#define TCPFSM_TRANSITION(from, origin, event, to, emits, also, notes, section)             \
+    {TCPFSM_##from, ORIGIN_##origin, EV_##event, TCPFSM_##to, SPEC_EMITS_##emits,         \
+     TCPFSM_KIND_##emits, also, SPEC_NOTES_##notes, section,                               \
+     #from " " #origin " " #event " -> " #to},
 #include "transitions.def"
 #undef TCPFSM_TRANSITION
+#undef KIND
 };
 
 #define N_ROWS (sizeof rows / sizeof rows[0])
@@ -169,6 +175,61 @@ END_TEST
 /* spec/transitions.dot against the generator's output is left to the
  * generator's own check (spec/gen_dot.c, `make diagram`). */
 
+/* The also column lists other kinds than the row's emits, and only kinds
+ * that exist. */
+START_TEST(also_adds_other_kinds)
+{
+    size_t i;
+    for (i = 0; i < N_ROWS; i++) {
+        ck_assert_msg((rows[i].also & TCPFSM_KIND_BIT(NONE)) == 0, "%s: also lists NONE",
+                      rows[i].text);
+        ck_assert_msg((rows[i].also & (1u << rows[i].emits_kind)) == 0,
+                      "%s: also repeats emits", rows[i].text);
+        ck_assert_msg(rows[i].also < (1u << TCPFSM_KIND_COUNT), "%s: unknown kind in also",
+                      rows[i].text);
+    }
+}
+END_TEST
+
+static tcpfsm_output one_segment(uint8_t flags, uint32_t data_len)
+{
+    tcpfsm_output out;
+    memset(&out, 0, sizeof out);
+    out.count = 1;
+    out.tx[0].flags = flags;
+    out.tx[0].data_len = data_len;
+    return out;
+}
+
+/* The oracle the tests and fuzzers run after every call reads the table: it
+ * refuses a kind of segment, or a move, that no row lists. */
+START_TEST(oracle_refuses_what_the_table_does_not_list)
+{
+    tcpfsm_output ack = one_segment(TCPFSM_ACK, 0), data = one_segment(TCPFSM_ACK, 10),
+                  syn = one_segment(TCPFSM_SYN, 0), rst = one_segment(TCPFSM_RST, 0),
+                  rst_ack = one_segment(TCPFSM_RST | TCPFSM_ACK, 0),
+                  fin = one_segment(TCPFSM_FIN | TCPFSM_ACK, 0),
+                  syn_ack = one_segment(TCPFSM_SYN | TCPFSM_ACK, 0);
+    const unsigned est = TCPFSM_ESTABLISHED;
+    ck_assert_ptr_null(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &ack));
+    ck_assert_ptr_null(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &data));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &syn));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &rst));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &fin));
+    /* a SYN with RFC 5961 off resets: RST,ACK on the way to CLOSED only */
+    ck_assert_ptr_null(oracle_step_ok(ORACLE_SEGMENT, est, 1, TCPFSM_CLOSED, &rst_ack));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_SEGMENT, est, 1, est, &rst_ack));
+    /* our SYN,ACK is retransmitted in FIN-WAIT-1 (CLOSE in SYN-RECEIVED),
+     * never in ESTABLISHED */
+    ck_assert_ptr_null(oracle_step_ok(ORACLE_TIMER, TCPFSM_FIN_WAIT_1, 1, TCPFSM_FIN_WAIT_1,
+                                      &syn_ack));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_TIMER, est, 1, est, &syn_ack));
+    /* a move no row lists, and a call that sends where its row is silent */
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_SEGMENT, est, 1, TCPFSM_LISTEN, NULL));
+    ck_assert_ptr_nonnull(oracle_step_ok(ORACLE_STATUS, est, 1, est, &ack));
+}
+END_TEST
+
 Suite *suite_spec(void)
 {
     Suite *s = suite_create("spec");
@@ -180,6 +241,8 @@ Suite *suite_spec(void)
     tcase_add_test(tc, early_states_say_active);
     tcase_add_test(tc, closed_note_iff_connection_ends);
     tcase_add_test(tc, abort_everywhere);
+    tcase_add_test(tc, also_adds_other_kinds);
+    tcase_add_test(tc, oracle_refuses_what_the_table_does_not_list);
     suite_add_tcase(s, tc);
     return s;
 }
