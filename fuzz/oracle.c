@@ -15,7 +15,7 @@ static int config_ok(const tcpfsm_config *cfg)
     return cfg->rcv_buf >= 1 && cfg->mss >= 64 && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 3;
+        && cfg->max_retries >= 1 && cfg->flags <= 3 && cfg->challenge_window_ms >= 1;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
@@ -44,6 +44,8 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
     CHECK(c->snd_mss >= 1, "snd_mss 0");
+    CHECK(c->cfg.challenge_limit == 0 || c->challenge_count <= c->cfg.challenge_limit,
+          "more challenge ACKs in the window than the limit");
     CHECK(s > TCPFSM_LISTEN
           || (c->irs == 0 && c->rcv_nxt == 0 && c->rcv_adv == 0 && c->snd_una == c->snd_nxt
               && c->snd_queued == 0),

@@ -17,6 +17,13 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
     if (byte & 0x20u) {
         cfg->max_retries = 3u;
     }
+    if (byte & 0x40u) {
+        cfg->challenge_limit = 0u;
+    }
+    if (byte & 0x80u) {
+        cfg->challenge_limit = 1u;
+        cfg->challenge_window_ms = 10u;
+    }
 }
 
 uint32_t records_be(const uint8_t *p, unsigned n)

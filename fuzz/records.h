@@ -39,7 +39,8 @@ typedef enum {
 
 /* The first byte of an input selects the configuration: bit 0 RFC 5961,
  * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,
- * bit 4 no user timeout, bit 5 three retries. */
+ * bit 4 no user timeout, bit 5 three retries, bit 6 no challenge-ACK limit,
+ * bit 7 one challenge ACK per 10 ms. */
 void records_config(uint8_t byte, tcpfsm_config *cfg);
 
 typedef struct {

@@ -238,8 +238,8 @@ static void deliver(world *w, int index)
     notes_before = e->notes;
     /* Once a blind injection has landed in the window, the two ends can
      * disagree on the sequence numbers and ACK each other's ACKs for ever:
-     * the classic ACK storm, which only a rate limit on such ACKs bounds
-     * (RFC 5961 §7, not yet implemented: fuzz/README.md). */
+     * the classic ACK storm.  RFC 5961 §7 throttles the challenge ACKs, not
+     * RFC 9293's ACK to an unacceptable segment (fuzz/README.md). */
     if (++w->quiet_segments > storm_limit(w) && !w->ends[0].tainted && !w->ends[1].tainted) {
         fail("ACK storm: segments keep flowing with no input and no time passing");
     }

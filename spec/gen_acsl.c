@@ -267,19 +267,32 @@ static void print_targets(const kind *k, const from_case *c)
  * `valid` is what else the behavior assumes.  Each says where the event
  * may lead and what it may send from that state: with `from` fixed, a
  * prover meets only that state's rows. */
+/* The macro of one case: TCPFSM_SEGMENT_IN_ESTABLISHED. */
+static void print_case_macro(const char *prefix, const from_case *c)
+{
+    const char *p;
+    printf("TCPFSM_");
+    for (p = prefix; *p != '\0'; p++) {
+        putchar(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+    }
+    printf("_%s", state_id[c->state]);
+    if (c->passive >= 0) {
+        printf(c->passive ? "_PASSIVE" : "_ACTIVE");
+    }
+}
+
 static void print_behaviors(const kind *k, const char *macro, const char *prefix)
 {
     size_t c;
-    printf("\n/* %s: one named behavior per state, where the event may lead and\n"
-           " * what it may send. */\n", k->comment);
-    printf("#define %s_NAMES ", macro);
+    printf("\n/* %s:\n"
+           " * one named behavior per state, where the event may lead and what it\n"
+           " * may send; a function whose precondition excludes some states\n"
+           " * lists the others' macros (a behavior it could never take would be an\n"
+           " * inconsistent assumption, which -wp-smoke-tests reports). */\n", k->comment);
     for (c = 0; c < CASE_COUNT; c++) {
-        printf(c == 0 ? "" : ", ");
-        print_case_name(prefix, &cases[c]);
-    }
-    printf("\n#define %s(valid) \\\n", macro);
-    for (c = 0; c < CASE_COUNT; c++) {
-        printf("    behavior ");
+        printf("#define ");
+        print_case_macro(prefix, &cases[c]);
+        printf("(valid) \\\n    behavior ");
         print_case_name(prefix, &cases[c]);
         printf(": \\\n      assumes (valid) && conn->state == TCPFSM_%s", state_id[cases[c].state]);
         if (cases[c].passive >= 0) {
@@ -287,10 +300,21 @@ static void print_behaviors(const kind *k, const char *macro, const char *prefix
         }
         printf("; \\\n      ensures ");
         print_targets(k, &cases[c]);
-        printf("; \\\n      ensures %s_output(TCPFSM_%s, %s, conn->state, *out);%s\n", k->name,
-               state_id[cases[c].state], cases[c].passive > 0 ? "1" : "0",
-               c + 1 < CASE_COUNT ? " \\" : "");
+        printf("; \\\n      ensures %s_output(TCPFSM_%s, %s, conn->state, *out);\n", k->name,
+               state_id[cases[c].state], cases[c].passive > 0 ? "1" : "0");
     }
+    printf("#define %s_NAMES ", macro);
+    for (c = 0; c < CASE_COUNT; c++) {
+        printf(c == 0 ? "" : ", ");
+        print_case_name(prefix, &cases[c]);
+    }
+    printf("\n#define %s(valid)", macro);
+    for (c = 0; c < CASE_COUNT; c++) {
+        printf(" \\\n    ");
+        print_case_macro(prefix, &cases[c]);
+        printf("(valid)");
+    }
+    printf("\n");
 }
 
 int main(void)

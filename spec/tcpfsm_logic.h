@@ -31,7 +31,7 @@
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 3;
+      cfg.flags <= 3 && cfg.challenge_window_ms >= 1;
 
   // Our SYN and FIN in the sequence space: the SYN until it is
   // acknowledged, the FIN once sent (it stays counted after its ACK, when
@@ -64,6 +64,8 @@
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&
       c.snd_mss >= 1 &&
+      // RFC 5961 §7: never more challenge ACKs in a window than the limit
+      (c.cfg.challenge_limit == 0 || c.challenge_count <= c.cfg.challenge_limit) &&
       // CLOSED and LISTEN hold no sequence state of a peer, nor data
       (c.state <= TCPFSM_LISTEN ==>
           c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 &&

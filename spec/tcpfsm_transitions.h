@@ -303,110 +303,164 @@
           abort_sends(from, passive, to, tx_kind(o.tx[i]));
 */
 
-/* SEGMENT ARRIVES, RFC 9293 §3.10.7: one named behavior per state, where the event may lead and
- * what it may send. */
-#define TCPFSM_SEGMENT_BEHAVIORS_NAMES segment_in_closed, segment_in_listen, segment_in_syn_sent, segment_in_syn_received_passive, segment_in_syn_received_active, segment_in_established, segment_in_fin_wait_1, segment_in_fin_wait_2, segment_in_close_wait, segment_in_closing, segment_in_last_ack, segment_in_time_wait
-#define TCPFSM_SEGMENT_BEHAVIORS(valid) \
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7:
+ * one named behavior per state, where the event may lead and what it
+ * may send; a function whose precondition excludes some states
+ * lists the others' macros (a behavior it could never take would be an
+ * inconsistent assumption, which -wp-smoke-tests reports). */
+#define TCPFSM_SEGMENT_IN_CLOSED(valid) \
     behavior segment_in_closed: \
       assumes (valid) && conn->state == TCPFSM_CLOSED; \
       ensures conn->state == TCPFSM_CLOSED; \
-      ensures segment_output(TCPFSM_CLOSED, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_CLOSED, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_LISTEN(valid) \
     behavior segment_in_listen: \
       assumes (valid) && conn->state == TCPFSM_LISTEN; \
       ensures conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED; \
-      ensures segment_output(TCPFSM_LISTEN, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_LISTEN, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_SYN_SENT(valid) \
     behavior segment_in_syn_sent: \
       assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
-      ensures segment_output(TCPFSM_SYN_SENT, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_SYN_SENT, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_SYN_RECEIVED_PASSIVE(valid) \
     behavior segment_in_syn_received_passive: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
-      ensures segment_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out); \
+      ensures segment_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_SYN_RECEIVED_ACTIVE(valid) \
     behavior segment_in_syn_received_active: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_CLOSE_WAIT || conn->state == TCPFSM_CLOSING; \
-      ensures segment_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_ESTABLISHED(valid) \
     behavior segment_in_established: \
       assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_CLOSE_WAIT; \
-      ensures segment_output(TCPFSM_ESTABLISHED, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_ESTABLISHED, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_FIN_WAIT_1(valid) \
     behavior segment_in_fin_wait_1: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1 || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
-      ensures segment_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_FIN_WAIT_2(valid) \
     behavior segment_in_fin_wait_2: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_2 || conn->state == TCPFSM_TIME_WAIT; \
-      ensures segment_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_CLOSE_WAIT(valid) \
     behavior segment_in_close_wait: \
       assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
-      ensures segment_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_CLOSING(valid) \
     behavior segment_in_closing: \
       assumes (valid) && conn->state == TCPFSM_CLOSING; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING || conn->state == TCPFSM_TIME_WAIT; \
-      ensures segment_output(TCPFSM_CLOSING, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_CLOSING, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_LAST_ACK(valid) \
     behavior segment_in_last_ack: \
       assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
-      ensures segment_output(TCPFSM_LAST_ACK, 0, conn->state, *out); \
+      ensures segment_output(TCPFSM_LAST_ACK, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_IN_TIME_WAIT(valid) \
     behavior segment_in_time_wait: \
       assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT; \
       ensures segment_output(TCPFSM_TIME_WAIT, 0, conn->state, *out);
+#define TCPFSM_SEGMENT_BEHAVIORS_NAMES segment_in_closed, segment_in_listen, segment_in_syn_sent, segment_in_syn_received_passive, segment_in_syn_received_active, segment_in_established, segment_in_fin_wait_1, segment_in_fin_wait_2, segment_in_close_wait, segment_in_closing, segment_in_last_ack, segment_in_time_wait
+#define TCPFSM_SEGMENT_BEHAVIORS(valid) \
+    TCPFSM_SEGMENT_IN_CLOSED(valid) \
+    TCPFSM_SEGMENT_IN_LISTEN(valid) \
+    TCPFSM_SEGMENT_IN_SYN_SENT(valid) \
+    TCPFSM_SEGMENT_IN_SYN_RECEIVED_PASSIVE(valid) \
+    TCPFSM_SEGMENT_IN_SYN_RECEIVED_ACTIVE(valid) \
+    TCPFSM_SEGMENT_IN_ESTABLISHED(valid) \
+    TCPFSM_SEGMENT_IN_FIN_WAIT_1(valid) \
+    TCPFSM_SEGMENT_IN_FIN_WAIT_2(valid) \
+    TCPFSM_SEGMENT_IN_CLOSE_WAIT(valid) \
+    TCPFSM_SEGMENT_IN_CLOSING(valid) \
+    TCPFSM_SEGMENT_IN_LAST_ACK(valid) \
+    TCPFSM_SEGMENT_IN_TIME_WAIT(valid)
 
-/* timeouts, RFC 9293 §3.10.8: one named behavior per state, where the event may lead and
- * what it may send. */
-#define TCPFSM_TIMER_BEHAVIORS_NAMES timer_in_closed, timer_in_listen, timer_in_syn_sent, timer_in_syn_received_passive, timer_in_syn_received_active, timer_in_established, timer_in_fin_wait_1, timer_in_fin_wait_2, timer_in_close_wait, timer_in_closing, timer_in_last_ack, timer_in_time_wait
-#define TCPFSM_TIMER_BEHAVIORS(valid) \
+/* timeouts, RFC 9293 §3.10.8:
+ * one named behavior per state, where the event may lead and what it
+ * may send; a function whose precondition excludes some states
+ * lists the others' macros (a behavior it could never take would be an
+ * inconsistent assumption, which -wp-smoke-tests reports). */
+#define TCPFSM_TIMER_IN_CLOSED(valid) \
     behavior timer_in_closed: \
       assumes (valid) && conn->state == TCPFSM_CLOSED; \
       ensures conn->state == TCPFSM_CLOSED; \
-      ensures timer_output(TCPFSM_CLOSED, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_CLOSED, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_LISTEN(valid) \
     behavior timer_in_listen: \
       assumes (valid) && conn->state == TCPFSM_LISTEN; \
       ensures conn->state == TCPFSM_LISTEN; \
-      ensures timer_output(TCPFSM_LISTEN, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_LISTEN, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_SYN_SENT(valid) \
     behavior timer_in_syn_sent: \
       assumes (valid) && conn->state == TCPFSM_SYN_SENT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_SENT; \
-      ensures timer_output(TCPFSM_SYN_SENT, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_SYN_SENT, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_SYN_RECEIVED_PASSIVE(valid) \
     behavior timer_in_syn_received_passive: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive != 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
-      ensures timer_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out); \
+      ensures timer_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out);
+#define TCPFSM_TIMER_IN_SYN_RECEIVED_ACTIVE(valid) \
     behavior timer_in_syn_received_active: \
       assumes (valid) && conn->state == TCPFSM_SYN_RECEIVED && conn->passive == 0; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_SYN_RECEIVED; \
-      ensures timer_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_SYN_RECEIVED, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_ESTABLISHED(valid) \
     behavior timer_in_established: \
       assumes (valid) && conn->state == TCPFSM_ESTABLISHED; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_ESTABLISHED; \
-      ensures timer_output(TCPFSM_ESTABLISHED, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_ESTABLISHED, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_FIN_WAIT_1(valid) \
     behavior timer_in_fin_wait_1: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_1; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_1; \
-      ensures timer_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_FIN_WAIT_1, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_FIN_WAIT_2(valid) \
     behavior timer_in_fin_wait_2: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
       ensures conn->state == TCPFSM_FIN_WAIT_2; \
-      ensures timer_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_CLOSE_WAIT(valid) \
     behavior timer_in_close_wait: \
       assumes (valid) && conn->state == TCPFSM_CLOSE_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSE_WAIT; \
-      ensures timer_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_CLOSE_WAIT, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_CLOSING(valid) \
     behavior timer_in_closing: \
       assumes (valid) && conn->state == TCPFSM_CLOSING; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_CLOSING; \
-      ensures timer_output(TCPFSM_CLOSING, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_CLOSING, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_LAST_ACK(valid) \
     behavior timer_in_last_ack: \
       assumes (valid) && conn->state == TCPFSM_LAST_ACK; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LAST_ACK; \
-      ensures timer_output(TCPFSM_LAST_ACK, 0, conn->state, *out); \
+      ensures timer_output(TCPFSM_LAST_ACK, 0, conn->state, *out);
+#define TCPFSM_TIMER_IN_TIME_WAIT(valid) \
     behavior timer_in_time_wait: \
       assumes (valid) && conn->state == TCPFSM_TIME_WAIT; \
       ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_TIME_WAIT; \
       ensures timer_output(TCPFSM_TIME_WAIT, 0, conn->state, *out);
+#define TCPFSM_TIMER_BEHAVIORS_NAMES timer_in_closed, timer_in_listen, timer_in_syn_sent, timer_in_syn_received_passive, timer_in_syn_received_active, timer_in_established, timer_in_fin_wait_1, timer_in_fin_wait_2, timer_in_close_wait, timer_in_closing, timer_in_last_ack, timer_in_time_wait
+#define TCPFSM_TIMER_BEHAVIORS(valid) \
+    TCPFSM_TIMER_IN_CLOSED(valid) \
+    TCPFSM_TIMER_IN_LISTEN(valid) \
+    TCPFSM_TIMER_IN_SYN_SENT(valid) \
+    TCPFSM_TIMER_IN_SYN_RECEIVED_PASSIVE(valid) \
+    TCPFSM_TIMER_IN_SYN_RECEIVED_ACTIVE(valid) \
+    TCPFSM_TIMER_IN_ESTABLISHED(valid) \
+    TCPFSM_TIMER_IN_FIN_WAIT_1(valid) \
+    TCPFSM_TIMER_IN_FIN_WAIT_2(valid) \
+    TCPFSM_TIMER_IN_CLOSE_WAIT(valid) \
+    TCPFSM_TIMER_IN_CLOSING(valid) \
+    TCPFSM_TIMER_IN_LAST_ACK(valid) \
+    TCPFSM_TIMER_IN_TIME_WAIT(valid)
 
 #endif

@@ -112,20 +112,26 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->challenge_start, conn->challenge_count,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
     ensures \result == 1 ==> !seq_lt(conn->snd_nxt, seg->ack) && out->count == \old(out->count);
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
 */
-static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                        tcpfsm_output *out)
 {
     uint32_t ack = seg->ack;
+    int rfc5961 = (conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u;
     if (tcpfsm_seq_lt(conn->snd_nxt, ack)
-        || ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u
-            && tcpfsm_seq_lt(ack, tcpfsm_seq_sub(conn->snd_una, conn->max_snd_wnd)))) {
-        tcpfsm_send_ack(conn, out);
+        || (rfc5961 && tcpfsm_seq_lt(ack, tcpfsm_seq_sub(conn->snd_una, conn->max_snd_wnd)))) {
+        if (rfc5961) {
+            tcpfsm_send_challenge_ack(conn, now, out); /* RFC 5961 §5.2, §7 */
+        } else {
+            tcpfsm_send_ack(conn, out); /* RFC 9293 §3.10.7.4 fifth step */
+        }
         return 0;
     }
     return 1;
@@ -206,7 +212,7 @@ int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t no
         if (!syn_received_ack(conn, seg, now, out)) {
             return 0;
         }
-    } else if (ack_in_range(conn, seg, out)) {
+    } else if (ack_in_range(conn, seg, now, out)) {
         take_ack(conn, seg, now, out);
     } else {
         return 0;

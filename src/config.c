@@ -15,6 +15,8 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
     cfg->max_retries = 12u;
     cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337;
+    cfg->challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
+    cfg->challenge_limit = 5u;
 }
 
 /*@ requires \valid_read(cfg);
@@ -34,7 +36,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
-        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)
+        && cfg->challenge_window_ms >= 1u;
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)

@@ -185,6 +185,25 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 */
 void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
+/* challenge.c: the challenge ACK of RFC 5961 §3.2, §4.2 and §5.2, at
+ * most cfg.challenge_limit per cfg.challenge_window_ms (§7) */
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->challenge_start, conn->challenge_count,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures out->count == \old(out->count)
+            || (out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == TCPFSM_ACK
+                && out->tx[\old(out->count)].seq == conn->snd_nxt
+                && out->tx[\old(out->count)].ack == conn->rcv_nxt);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
 /* SYN in SYN-SENT, SYN,ACK otherwise, always at ISS. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;

@@ -193,14 +193,15 @@ static void passive_reset(tcpfsm_conn *conn, tcpfsm_output *out)
     ensures out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
             && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
 */
-static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                   tcpfsm_output *out)
 {
     uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_TIME_WAIT && (conn->cfg.flags & TCPFSM_CFG_RFC1337) != 0u) {
         return; /* RFC 1337 §3: TIME-WAIT assassination is refused */
     }
     if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u && seg->seq != conn->rcv_nxt) {
-        tcpfsm_send_ack(conn, out);
+        tcpfsm_send_challenge_ack(conn, now, out);
         return;
     }
     if (s == (uint8_t)TCPFSM_SYN_RECEIVED) {
@@ -231,12 +232,13 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *
             && \old(conn->state) >= TCPFSM_ESTABLISHED
             ==> conn->state == \old(conn->state);
 */
-static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out)
+static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                   tcpfsm_output *out)
 {
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED && conn->passive != 0u) {
         passive_reset(conn, out);
     } else if ((conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
-        tcpfsm_send_ack(conn, out); /* RFC 5961 §4.2: challenge ACK */
+        tcpfsm_send_challenge_ack(conn, now, out); /* RFC 5961 §4.2 */
     } else {
         /* RFC 793 behaviour: the SYN is an error; reset both ends */
         tcpfsm_rst_for(seg, out);
@@ -277,9 +279,17 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     ensures (arrived->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
-    // segment_step and segment_output, one named behavior per state
-    // (spec/tcpfsm_transitions.h)
-    TCPFSM_SEGMENT_BEHAVIORS(\true)
+    // segment_step and segment_output, one named behavior per synchronized
+    // state (spec/tcpfsm_transitions.h)
+    TCPFSM_SEGMENT_IN_SYN_RECEIVED_PASSIVE(\true)
+    TCPFSM_SEGMENT_IN_SYN_RECEIVED_ACTIVE(\true)
+    TCPFSM_SEGMENT_IN_ESTABLISHED(\true)
+    TCPFSM_SEGMENT_IN_FIN_WAIT_1(\true)
+    TCPFSM_SEGMENT_IN_FIN_WAIT_2(\true)
+    TCPFSM_SEGMENT_IN_CLOSE_WAIT(\true)
+    TCPFSM_SEGMENT_IN_CLOSING(\true)
+    TCPFSM_SEGMENT_IN_LAST_ACK(\true)
+    TCPFSM_SEGMENT_IN_TIME_WAIT(\true)
     complete behaviors;
     disjoint behaviors;
 */
@@ -304,17 +314,24 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
         return;
     }
     if (!acceptable(conn, &seg)) {
-        if (!has(&seg, TCPFSM_RST)) {
+        if (has(&seg, TCPFSM_RST)) {
+            return;
+        }
+        if (has(&seg, TCPFSM_SYN) && (conn->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
+            /* RFC 5961 §4.2: the ACK to a SYN, whatever its SEQ, is a
+             * challenge ACK, so §7 throttles it */
+            tcpfsm_send_challenge_ack(conn, now, out);
+        } else {
             tcpfsm_send_ack(conn, out);
         }
         return;
     }
     if (has(&seg, TCPFSM_RST)) {
-        on_rst(conn, &seg, out);
+        on_rst(conn, &seg, now, out);
         return;
     }
     if (has(&seg, TCPFSM_SYN)) {
-        on_syn(conn, &seg, out);
+        on_syn(conn, &seg, now, out);
         return;
     }
     if (!has(&seg, TCPFSM_ACK) || !tcpfsm_process_ack(conn, &seg, now, out)) {

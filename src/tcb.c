@@ -44,6 +44,8 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->fin_sent = 0u;
     conn->rtt_timing = 0u;
     conn->have_rtt = 0u;
+    conn->challenge_start = 0u;
+    conn->challenge_count = 0u;
     conn->retries = 0u;
 }
 

@@ -155,6 +155,11 @@ typedef struct {
     uint16_t mss;            /* our MSS, announced on SYN: 1460 */
     uint8_t  max_retries;    /* retransmissions before giving up: 12 */
     uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 */
+    /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
+     * in each challenge_window_ms (FreeBSD's ack_war_cnt and
+     * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
+    uint16_t challenge_window_ms;
+    uint16_t challenge_limit;
 } tcpfsm_config;
 
 /* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
@@ -162,6 +167,7 @@ typedef struct {
     uint64_t rtx_deadline;   /* retransmission, or 2MSL in TIME-WAIT */
     uint64_t user_deadline;  /* user timeout; TCPFSM_NO_DEADLINE when idle */
     uint64_t rtt_start;      /* when the timed segment was sent */
+    uint64_t challenge_start;/* RFC 5961 §7: when the current window began */
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -184,6 +190,7 @@ typedef struct {
     uint8_t  fin_sent;       /* our FIN occupies sequence number snd_nxt - 1 */
     uint8_t  rtt_timing;     /* a round-trip sample is being timed */
     uint8_t  have_rtt;       /* srtt8/rttvar4 hold a measurement */
+    uint16_t challenge_count;/* challenge ACKs sent since challenge_start */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */

@@ -10,7 +10,19 @@
     ensures conn->state == \old(conn->state)
             || (conn->state == TCPFSM_CLOSED && \old(conn->snd_una) != \old(conn->snd_nxt));
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    TCPFSM_TIMER_BEHAVIORS(\true)
+    // timer_step and timer_output, one named behavior per state but
+    // TIME-WAIT (spec/tcpfsm_transitions.h)
+    TCPFSM_TIMER_IN_CLOSED(\true)
+    TCPFSM_TIMER_IN_LISTEN(\true)
+    TCPFSM_TIMER_IN_SYN_SENT(\true)
+    TCPFSM_TIMER_IN_SYN_RECEIVED_PASSIVE(\true)
+    TCPFSM_TIMER_IN_SYN_RECEIVED_ACTIVE(\true)
+    TCPFSM_TIMER_IN_ESTABLISHED(\true)
+    TCPFSM_TIMER_IN_FIN_WAIT_1(\true)
+    TCPFSM_TIMER_IN_FIN_WAIT_2(\true)
+    TCPFSM_TIMER_IN_CLOSE_WAIT(\true)
+    TCPFSM_TIMER_IN_CLOSING(\true)
+    TCPFSM_TIMER_IN_LAST_ACK(\true)
     complete behaviors;
     disjoint behaviors;
 */

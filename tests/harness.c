@@ -25,7 +25,11 @@ static void seed_open(h_t *t, const tcpfsm_config *cfg)
     }
     config = (uint8_t)(config | (cfg->rcv_buf == 1000u ? 0x04u : 0u)
                        | (cfg->mss == 100u ? 0x08u : 0u)
-                       | (cfg->user_timeout_ms == 0u ? 0x10u : 0u));
+                       | (cfg->user_timeout_ms == 0u ? 0x10u : 0u)
+                       | (cfg->max_retries == 3u ? 0x20u : 0u)
+                       | (cfg->challenge_limit == 0u ? 0x40u : 0u)
+                       | (cfg->challenge_limit == 1u && cfg->challenge_window_ms == 10u ? 0x80u
+                                                                                     : 0u));
     fputc(config, f);
     t->seed = f;
 }

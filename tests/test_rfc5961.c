@@ -105,6 +105,23 @@ static void expect_silent(const h_t *t, const tcpfsm_conn *before, const char *c
                   "%s: the connection block changed", ctx);
 }
 
+/* With RFC 5961 on, a challenge ACK counts against §7's limit; nothing
+ * else in the block changes (with it off, the ACK is RFC 9293's plain one
+ * and nothing changes at all). */
+static void expect_only_throttle_moved(const h_t *t, const tcpfsm_conn *before, const char *ctx)
+{
+    tcpfsm_conn expected;
+    memcpy(&expected, before, sizeof expected);
+    if ((before->cfg.flags & TCPFSM_CFG_RFC5961) != 0u) {
+        ck_assert_msg(t->conn.challenge_count >= 1u, "%s: the challenge ACK was not counted",
+                      ctx);
+        expected.challenge_start = t->conn.challenge_start;
+        expected.challenge_count = t->conn.challenge_count;
+    }
+    ck_assert_msg(memcmp(&t->conn, &expected, sizeof expected) == 0,
+                  "%s: the connection block changed beyond the challenge count", ctx);
+}
+
 /* Exactly one <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> built from our numbers,
  * and no change of state (RFC 5961 §3.2, §4.2, §5.2). */
 static void expect_challenge(const h_t *t, const tcpfsm_conn *before, const char *ctx)
@@ -129,8 +146,7 @@ static void expect_challenge(const h_t *t, const tcpfsm_conn *before, const char
                   (unsigned)t->out.acked);
     ck_assert_msg(h_state(t) == (tcpfsm_state)before->state, "%s: moved to %s", ctx,
                   tcpfsm_state_name(h_state(t)));
-    ck_assert_msg(memcmp(&t->conn, before, sizeof *before) == 0,
-                  "%s: the connection block changed", ctx);
+    expect_only_throttle_moved(t, before, ctx);
 }
 
 /* An acceptable RST (RFC 9293 §3.10.7.4 second step): nothing is sent;
@@ -809,6 +825,105 @@ START_TEST(off_ack_outside_the_range)
 }
 END_TEST
 
+/* §7: challenge ACKs, throttled per connection.  A blind attacker sends
+ * in-window RSTs, SYNs and out-of-range ACKs at one instant; at most
+ * cfg.challenge_limit draw an answer per cfg.challenge_window_ms, whatever
+ * mix of them arrives, and the window starts again once it has passed. */
+static unsigned blind_burst(h_t *t, unsigned count)
+{
+    unsigned answered = 0, i;
+    for (i = 0; i < count; i++) {
+        uint32_t rcv_nxt = t->conn.rcv_nxt;
+        tcpfsm_segment seg;
+        switch (i % 3u) {
+        case 0: seg = h_seg(TCPFSM_RST, rcv_nxt + 1u + i, 0, 0); break;
+        case 1: seg = h_seg(TCPFSM_SYN, rcv_nxt + 2u + i, 0, 0); break;
+        default: seg = h_seg(TCPFSM_ACK, rcv_nxt, t->conn.snd_nxt + 1000u, 0); break;
+        }
+        ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
+        ck_assert_str_eq(tcpfsm_state_name(h_state(t)), "ESTABLISHED");
+        ck_assert_uint_le(t->out.count, 1);
+        answered += t->out.count;
+    }
+    return answered;
+}
+
+static void setup_throttle(h_t *t, int pair, uint16_t limit, uint16_t window_ms)
+{
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    cfg.max_retries = H_MAX_RETRIES;
+    cfg.challenge_limit = limit;
+    cfg.challenge_window_ms = window_ms;
+    h_init_cfg(t, &cfg, ISNS[pair].iss, ISNS[pair].peer_iss);
+    h_drive(t, TCPFSM_ESTABLISHED, ORIGIN_PASSIVE);
+}
+
+START_TEST(challenge_acks_throttled_per_window)
+{
+    h_t t;
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    ck_assert_uint_eq(cfg.challenge_limit, 5);
+    ck_assert_uint_eq(cfg.challenge_window_ms, 1000);
+    setup_throttle(&t, _i, 5, 1000);
+    t.now += 5000u;
+    ck_assert_uint_eq(blind_burst(&t, 30), 5);
+    t.now += 999u;
+    ck_assert_uint_eq(blind_burst(&t, 3), 0);
+    t.now += 1u; /* a new window: the limit again, and no more */
+    ck_assert_uint_eq(blind_burst(&t, 30), 5);
+}
+END_TEST
+
+START_TEST(challenge_throttle_configurable)
+{
+    h_t t;
+    setup_throttle(&t, _i, 2, 50);
+    ck_assert_uint_eq(blind_burst(&t, 9), 2);
+    t.now += 50u;
+    ck_assert_uint_eq(blind_burst(&t, 9), 2);
+}
+END_TEST
+
+START_TEST(challenge_throttle_off)
+{
+    h_t t;
+    setup_throttle(&t, _i, 0, 1000);
+    ck_assert_uint_eq(blind_burst(&t, 40), 40);
+}
+END_TEST
+
+/* The caller's clock going back starts a new window rather than silencing
+ * the connection until the clock catches up. */
+START_TEST(challenge_throttle_clock_back)
+{
+    h_t t;
+    setup_throttle(&t, _i, 3, 1000);
+    t.now += 100000u;
+    ck_assert_uint_eq(blind_burst(&t, 6), 3);
+    t.now -= 50000u;
+    ck_assert_uint_eq(blind_burst(&t, 6), 3);
+}
+END_TEST
+
+/* The throttle is for blind attacks only: the peer's own segments still
+ * get what RFC 9293 sends them once the limit is reached. */
+START_TEST(challenge_throttle_spares_the_peer)
+{
+    h_t t;
+    setup_throttle(&t, _i, 1, 1000);
+    ck_assert_uint_eq(blind_burst(&t, 5), 1);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.conn.rcv_nxt, t.conn.snd_una, 100)), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.deliver_len, 100);
+    ck_assert_uint_eq(t.out.count, 1);
+    ck_assert_uint_eq(t.out.tx[0].ack, t.conn.rcv_nxt);
+    /* an exact RST still resets: the throttle never delays a valid one */
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_RST, t.conn.rcv_nxt, 0, 0)), TCPFSM_OK);
+    ck_assert_str_eq(tcpfsm_state_name(h_state(&t)), "CLOSED");
+}
+END_TEST
+
 Suite *suite_rfc5961(void)
 {
     Suite *s = suite_create("rfc5961");
@@ -816,6 +931,7 @@ Suite *suite_rfc5961(void)
     TCase *syn = tcase_create("syn (RFC 5961 section 4)");
     TCase *ack = tcase_create("ack (RFC 5961 section 5)");
     TCase *off = tcase_create("RFC 5961 off");
+    TCase *throttle = tcase_create("throttle (RFC 5961 section 7)");
     tcase_add_loop_test(rst, rst_at_rcv_nxt_resets, 0, N_ISNS);
     tcase_add_loop_test(rst, rst_in_window_draws_one_challenge_ack, 0, N_ISNS);
     tcase_add_loop_test(rst, rst_outside_window_is_dropped_silently, 0, N_ISNS);
@@ -835,9 +951,15 @@ Suite *suite_rfc5961(void)
     tcase_add_loop_test(off, off_syn_in_window_resets, 0, N_ISNS);
     tcase_add_loop_test(off, off_syn_outside_window_acked, 0, N_ISNS);
     tcase_add_loop_test(off, off_ack_outside_the_range, 0, N_ISNS);
+    tcase_add_loop_test(throttle, challenge_acks_throttled_per_window, 0, N_ISNS);
+    tcase_add_loop_test(throttle, challenge_throttle_configurable, 0, N_ISNS);
+    tcase_add_loop_test(throttle, challenge_throttle_off, 0, N_ISNS);
+    tcase_add_loop_test(throttle, challenge_throttle_clock_back, 0, N_ISNS);
+    tcase_add_loop_test(throttle, challenge_throttle_spares_the_peer, 0, N_ISNS);
     suite_add_tcase(s, rst);
     suite_add_tcase(s, syn);
     suite_add_tcase(s, ack);
     suite_add_tcase(s, off);
+    suite_add_tcase(s, throttle);
     return s;
 }
