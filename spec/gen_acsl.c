@@ -205,11 +205,18 @@ static void print_kind(const kind *k)
     printf("  ;\n");
 }
 
-/* Lower-case state name for behavior names. */
+/* Lower- and upper-case identifiers for behavior and macro names. */
 static void print_lower(const char *id)
 {
     for (; *id != '\0'; id++) {
         putchar(*id >= 'A' && *id <= 'Z' ? *id - 'A' + 'a' : *id);
+    }
+}
+
+static void print_upper(const char *id)
+{
+    for (; *id != '\0'; id++) {
+        putchar(*id >= 'a' && *id <= 'z' ? *id - 'a' + 'A' : *id);
     }
 }
 
@@ -270,11 +277,8 @@ static void print_targets(const kind *k, const from_case *c)
 /* The macro of one case: TCPFSM_SEGMENT_IN_ESTABLISHED. */
 static void print_case_macro(const char *prefix, const from_case *c)
 {
-    const char *p;
     printf("TCPFSM_");
-    for (p = prefix; *p != '\0'; p++) {
-        putchar(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
-    }
+    print_upper(prefix);
     printf("_%s", state_id[c->state]);
     if (c->passive >= 0) {
         printf(c->passive ? "_PASSIVE" : "_ACTIVE");
