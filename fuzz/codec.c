@@ -72,7 +72,8 @@ static void to_core(const tcpfsm_wire_segment *w)
         return;
     }
     if (seg.seq != w->seq || seg.ack != w->ack || seg.flags != w->flags
-        || seg.len != w->payload_len || seg.window != w->window || seg.options > 15u) {
+        || seg.len != w->payload_len || seg.window != w->window || seg.options > 15u
+        || seg.wscale != w->wscale) {
         fail("tcpfsm_wire_to_segment changed the numbers");
     }
 }

@@ -12,10 +12,11 @@ static uint32_t dist(uint32_t a, uint32_t b)
 /* spec/tcpfsm_logic.h: config_ok. */
 static int config_ok(const tcpfsm_config *cfg)
 {
-    return cfg->rcv_buf >= 1 && cfg->mss >= 64 && cfg->rto_min_ms >= 1
+    return cfg->rcv_buf >= 1 && cfg->rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg->mss >= 64
+        && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 3 && cfg->challenge_window_ms >= 1;
+        && cfg->max_retries >= 1 && cfg->flags <= 7 && cfg->challenge_window_ms >= 1;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
@@ -39,7 +40,13 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK(c->snd_queued <= 0x40000000u, "snd_queued above 2^30");
     CHECK(dist(c->snd_nxt, c->snd_una) <= c->snd_queued + controls_sent(c),
           "SND.NXT beyond SND.UNA + queued + SYN + FIN");
-    CHECK(c->snd_wnd <= 65535 && c->max_snd_wnd <= 65535, "send window above 65535");
+    CHECK(c->snd_wnd <= TCPFSM_MAX_RCV_BUF && c->max_snd_wnd <= TCPFSM_MAX_RCV_BUF,
+          "send window above 65535 << 14");
+    /* wscale_ok */
+    CHECK(c->wscale_on <= 1 && c->snd_wscale <= TCPFSM_MAX_WSCALE
+          && c->rcv_wscale <= TCPFSM_MAX_WSCALE, "window scale shift above 14");
+    CHECK(c->wscale_on != 0 || (c->snd_wscale == 0 && c->rcv_wscale == 0),
+          "window scale shift without window scaling");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -47,8 +54,8 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK(c->cfg.challenge_limit == 0 || c->challenge_count <= c->cfg.challenge_limit,
           "more challenge ACKs in the window than the limit");
     CHECK(s > TCPFSM_LISTEN
-          || (c->irs == 0 && c->rcv_nxt == 0 && c->rcv_adv == 0 && c->snd_una == c->snd_nxt
-              && c->snd_queued == 0),
+          || (c->irs == 0 && c->rcv_nxt == 0 && c->rcv_adv == 0 && c->wscale_on == 0
+              && c->snd_una == c->snd_nxt && c->snd_queued == 0),
           "peer state or data in CLOSED/LISTEN");
     CHECK((s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED)
           || (c->snd_una == c->iss && dist(c->snd_nxt, c->iss) == 1 && c->syn_acked == 0),
@@ -93,6 +100,12 @@ const char *oracle_out_ok(const tcpfsm_output *o, uint32_t rcv_nxt)
               "an emitted segment has an illegal flag combination");
         CHECK(!acknowledges(f) || o->tx[i].ack == rcv_nxt,
               "an emitted ACK does not acknowledge RCV.NXT");
+        /* RFC 9293 MUST-65, RFC 7323 §2.2: MSS and window scale on SYNs only */
+        CHECK(o->tx[i].options == 0 || (f & TCPFSM_SYN) != 0,
+              "an option on a segment without SYN");
+        CHECK((o->tx[i].options & TCPFSM_OPT_WSCALE) == 0
+                  || o->tx[i].wscale <= TCPFSM_MAX_WSCALE,
+              "a window scale shift above 14 sent");
     }
     return NULL;
 }

@@ -4,7 +4,9 @@
 void records_config(uint8_t byte, tcpfsm_config *cfg)
 {
     tcpfsm_config_default(cfg);
-    cfg->flags = byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+    /* window scaling stays offered, as by default: the segments' `how`
+     * byte carries the peer's shift */
+    cfg->flags = (uint8_t)((byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)) | TCPFSM_CFG_WSCALE);
     if (byte & 0x04u) {
         cfg->rcv_buf = 1000u;
     }
@@ -85,6 +87,7 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
         r->seg.window = (uint16_t)records_be(p + 12, 2);
         r->seg.options = p[14];
         r->seg.mss = (uint16_t)records_be(p + 15, 2);
+        r->seg.wscale = (uint8_t)(r->how >> REC_WSCALE_SHIFT);
         break;
     default: break;
     }
@@ -101,7 +104,7 @@ size_t records_encode(const record *r, uint8_t *buf)
     case REC_TIMER: *p++ = r->how; p = put(p, r->value, 4); break;
     case REC_SEGMENT: case REC_NO_CONNECTION:
         *p++ = r->seg.flags;
-        *p++ = r->how;
+        *p++ = (uint8_t)((r->how & 0x0Fu) | ((r->seg.wscale & 0x0Fu) << REC_WSCALE_SHIFT));
         p = put(p, r->seg.seq, 4);
         p = put(p, r->seg.ack, 4);
         p = put(p, r->seg.len, 2);

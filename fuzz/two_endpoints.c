@@ -11,6 +11,9 @@
  *     in order; when the peer's FIN is reported, all of it;
  *   - the core never asks to send bytes that were not queued, nor to drop
  *     more than are queued;
+ *   - flow control, window scaling included (RFC 7323): no data is sent
+ *     beyond the end of the receiver's free buffer (a zero-window probe's
+ *     one byte aside), unless a spoofed segment changed the send window;
  *   - RFC 5961 (with the mitigations on): a spoofed RST whose SEQ is not
  *     RCV.NXT never moves a connection past SYN-SENT, a spoofed SYN never
  *     moves one past SYN-RECEIVED;
@@ -50,6 +53,7 @@ typedef struct {
     uint64_t      unread;   /* delivered, not yet consumed by RECEIVE */
     uint32_t      notes;    /* every note reported */
     int           tainted;  /* a spoofed segment's bytes or FIN were taken */
+    int           window_forged; /* a spoofed segment set the send window */
 } endpoint;
 
 typedef struct {
@@ -95,6 +99,25 @@ static void take_out(world *w, int index, packet *p)
     w->count--;
 }
 
+/* Flow control: data `side` sends ends at most one byte (a zero-window
+ * probe) past the end of the peer's free receive buffer, RCV.NXT + free
+ * space, which never moves left within a connection.  Checked against the
+ * incarnation that answered our SYN, while it is synchronized. */
+static void check_within_peer_buffer(const endpoint *e, const endpoint *peer,
+                                     const tcpfsm_tx *tx)
+{
+    const tcpfsm_conn *r = &peer->conn;
+    uint32_t end = tx->seq + tx->data_len;
+    uint32_t buffer_end = r->rcv_nxt + (r->cfg.rcv_buf - r->rcv_unread);
+    if (tx->data_len == 0 || e->window_forged || r->state < TCPFSM_ESTABLISHED
+        || r->irs != e->conn.iss) {
+        return;
+    }
+    if ((int32_t)(end - buffer_end) > 1) {
+        fail("data sent beyond the end of the receiver's buffer (window scaling?)");
+    }
+}
+
 /* What one call of `side` produced: acknowledged bytes, segments to send. */
 static void act(world *w, int side)
 {
@@ -113,6 +136,7 @@ static void act(world *w, int side)
             || e->head + tx->data_offset + tx->data_len > e->queued) {
             fail("the core asked to send bytes that were never queued");
         }
+        check_within_peer_buffer(e, &w->ends[1 - side], tx);
         memset(&p, 0, sizeof p);
         p.to = 1 - side;
         p.seg.seq = tx->seq;
@@ -122,6 +146,7 @@ static void act(world *w, int side)
         p.seg.flags = tx->flags;
         p.seg.options = tx->options;
         p.seg.mss = tx->mss;
+        p.seg.wscale = tx->wscale;
         for (k = 0; k < tx->data_len; k++) {
             p.payload[k] = stream_byte(side, e->head + tx->data_offset + k);
         }
@@ -256,6 +281,10 @@ static void deliver(world *w, int index)
          * longer the peer's alone */
         e->tainted = 1;
     }
+    if (p.spoofed && (e->conn.snd_wnd != before.snd_wnd || e->conn.snd_wl1 != before.snd_wl1
+                      || e->conn.snd_wl2 != before.snd_wl2)) {
+        e->window_forged = 1; /* an in-window ACK may set SND.WND (§3.10.7.4) */
+    }
     if (e->out.deliver_len > 0 && !e->tainted) {
         const endpoint *peer = &w->ends[1 - p.to];
         uint32_t k;
@@ -298,7 +327,7 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
     memset(w, 0, sizeof *w);
     w->now = 1000;
     tcpfsm_config_default(&cfg);
-    cfg.flags = config & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+    cfg.flags = (uint8_t)(config & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337));
     w->rfc5961 = (cfg.flags & TCPFSM_CFG_RFC5961) != 0;
     if (config & 0x04u) {
         cfg.mss = 100u;
@@ -306,6 +335,18 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
     for (side = 0; side < 2; side++) {
         endpoint *e = &w->ends[side];
         tcpfsm_config mine = cfg;
+        /* RFC 7323: window scaling offered unless bit 5 says A does not;
+         * bit 6 gives A a 1,000,000-byte buffer (shift 4), bit 7 B the
+         * largest there is (shift 14) */
+        if (side == 1 || (config & 0x20u) == 0) {
+            mine.flags = (uint8_t)(mine.flags | TCPFSM_CFG_WSCALE);
+        }
+        if (side == 0 && (config & 0x40u)) {
+            mine.rcv_buf = 1000000u;
+        }
+        if (side == 1 && (config & 0x80u)) {
+            mine.rcv_buf = TCPFSM_MAX_RCV_BUF;
+        }
         if (side == 1 && (config & 0x08u)) {
             mine.rcv_buf = 1000u;
         }

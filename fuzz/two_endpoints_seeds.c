@@ -98,6 +98,12 @@ int main(int argc, char **argv)
     save(&in, dir, "transfer");
     transfer(&in, 0x07, 0xFFFFFF00u, 0xFFFFFFF0u, 3000); /* both ISS wrap; MSS 100 */
     save(&in, dir, "transfer-wrap");
+    /* RFC 7323 window scaling: A's buffer needs shift 4, B's shift 14 */
+    transfer(&in, 0xC3, 77, 0xFFFFFFF8u, 60000);
+    save(&in, dir, "transfer-wscale");
+    /* the same buffers, A not offering: neither side scales */
+    transfer(&in, 0xE3, 77, 0xFFFFFFF8u, 60000);
+    save(&in, dir, "transfer-wscale-declined");
     transfer(&in, 0x0B, 7, 9, 2500); /* B offers 1000 bytes of window */
     save(&in, dir, "small-window");
 
@@ -144,6 +150,6 @@ int main(int argc, char **argv)
     op(&in, 0, TO_DEADLINE);
     op(&in, 0, TO_DEADLINE);
     save(&in, dir, "give-up");
-    printf("fuzz seeds: 8 in %s\n", dir);
+    printf("fuzz seeds: 10 in %s\n", dir);
     return 0;
 }

@@ -27,11 +27,25 @@
 
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
   predicate config_ok(tcpfsm_config cfg) =
-      1 <= cfg.rcv_buf <= 65535 && cfg.mss >= 64 &&
+      1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= 64 &&
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 3 && cfg.challenge_window_ms >= 1;
+      cfg.flags <= 7 && cfg.challenge_window_ms >= 1;
+
+  // RFC 7323 §2.3: 2^s for the shifts 0 .. 14, written out (no shifts in
+  // the logic: the provers do not evaluate them).
+  logic integer wscale_unit(integer s) =
+      s <= 0 ? 1 : s == 1 ? 2 : s == 2 ? 4 : s == 3 ? 8 : s == 4 ? 16 :
+      s == 5 ? 32 : s == 6 ? 64 : s == 7 ? 128 : s == 8 ? 256 : s == 9 ? 512 :
+      s == 10 ? 1024 : s == 11 ? 2048 : s == 12 ? 4096 : s == 13 ? 8192 : 16384;
+
+  // Window scaling: shifts of at most 14, both 0 unless both SYNs
+  // offered it (RFC 7323 §2.2-§2.3).
+  predicate wscale_ok(tcpfsm_conn c) =
+      (c.wscale_on == 0 || c.wscale_on == 1) &&
+      c.snd_wscale <= TCPFSM_MAX_WSCALE && c.rcv_wscale <= TCPFSM_MAX_WSCALE &&
+      (c.wscale_on == 0 ==> c.snd_wscale == 0 && c.rcv_wscale == 0);
 
   // Our SYN and FIN in the sequence space: the SYN until it is
   // acknowledged, the FIN once sent (it stays counted after its ACK, when
@@ -59,7 +73,9 @@
       // SND.UNA =< SND.NXT (§3.3.1): in flight are at most the queued
       // data, our SYN and our FIN, far less than half the sequence space
       seq_dist(c.snd_nxt, c.snd_una) <= c.snd_queued + controls_sent(c) &&
-      c.snd_wnd <= 65535 && c.max_snd_wnd <= 65535 &&
+      // scaled windows: at most 65535 << 14 (RFC 7323 §2.3)
+      c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
+      wscale_ok(c) &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&
@@ -68,7 +84,7 @@
       (c.cfg.challenge_limit == 0 || c.challenge_count <= c.cfg.challenge_limit) &&
       // CLOSED and LISTEN hold no sequence state of a peer, nor data
       (c.state <= TCPFSM_LISTEN ==>
-          c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 &&
+          c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 && c.wscale_on == 0 &&
           c.snd_una == c.snd_nxt && c.snd_queued == 0) &&
       // SYN-SENT and SYN-RECEIVED: our SYN, and only it, is in flight
       // (§3.10.1; data waits for ESTABLISHED)
@@ -100,6 +116,10 @@
       conn_base_ok(c) &&
       (c.state == TCPFSM_ESTABLISHED || c.state == TCPFSM_CLOSE_WAIT ||
        c.state == TCPFSM_LAST_ACK ==> c.syn_acked != 0);
+
+  // CLOSE was called: the user's direction is closed or closing (§3.10.4).
+  predicate closed_by_user(tcpfsm_conn c) =
+      (c.state >= TCPFSM_FIN_WAIT_1 && c.state != TCPFSM_CLOSE_WAIT) || c.fin_queued != 0;
 
   // The state changes of two steps of §3.10.7.4, of which a segment's
   // transition (segment_step, spec/tcpfsm_transitions.h) is composed in

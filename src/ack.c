@@ -43,11 +43,11 @@ static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     if (tcpfsm_seq_lt(conn->snd_wl1, seg->seq)
         || (conn->snd_wl1 == seg->seq && tcpfsm_seq_leq(conn->snd_wl2, seg->ack))) {
-        conn->snd_wnd = seg->window;
+        conn->snd_wnd = tcpfsm_peer_window(conn, seg);
         conn->snd_wl1 = seg->seq;
         conn->snd_wl2 = seg->ack;
-        if (seg->window > conn->max_snd_wnd) {
-            conn->max_snd_wnd = seg->window;
+        if (conn->snd_wnd > conn->max_snd_wnd) {
+            conn->max_snd_wnd = conn->snd_wnd;
         }
     }
 }
@@ -90,8 +90,8 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     }
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
     out->notes |= TCPFSM_NOTE_CONNECTED;
-    conn->snd_wnd = seg->window;
-    conn->max_snd_wnd = seg->window;
+    conn->snd_wnd = tcpfsm_peer_window(conn, seg);
+    conn->max_snd_wnd = conn->snd_wnd;
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
     /* a CLOSE issued in SYN-RECEIVED with data queued takes effect now (§3.10.4) */
@@ -156,10 +156,16 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
     uint32_t ack = seg->ack;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
         if (conn->snd_una != ack) {
+            uint32_t advance = tcpfsm_seq_dist(ack, conn->snd_una);
             /* not beyond SND.NXT, not before SND.UNA, and less than half
              * the sequence space in flight: SND.UNA < ack =< SND.NXT */
             //@ assert seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
             tcpfsm_ack_advance(conn, ack, now, out);
+            /* §3.1: a window counts from the ACK that carried it.  When
+             * this segment does not set a new one (below), the right edge
+             * stays where it was: SND.WND shrinks by what SND.UNA moved
+             * (BSD: snd_wnd -= acked) */
+            conn->snd_wnd = conn->snd_wnd > advance ? conn->snd_wnd - advance : 0u;
         }
         update_window(conn, seg);
         /* RFC 9293 §3.8.6.1 (MUST-37): a receiver answering our probes

@@ -14,7 +14,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->user_timeout_ms = 300000u; /* 5 min, RFC 9293 §3.8.3 (R2) */
     cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
     cfg->max_retries = 12u;
-    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337;
+    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE;
     cfg->challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
     cfg->challenge_limit = 5u;
 }
@@ -27,7 +27,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
 */
 static int config_valid(const tcpfsm_config *cfg)
 {
-    return cfg->rcv_buf >= 1u && cfg->rcv_buf <= 65535u
+    return cfg->rcv_buf >= 1u && cfg->rcv_buf <= TCPFSM_MAX_RCV_BUF
         && cfg->mss >= 64u
         && cfg->rto_min_ms >= 1u
         && cfg->rto_min_ms <= cfg->rto_initial_ms
@@ -36,7 +36,7 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
-        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)
+        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE)
         && cfg->challenge_window_ms >= 1u;
 }
 
@@ -86,6 +86,9 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     info->srtt_ms = conn->srtt8 / 8u;
     info->rto_ms = conn->rto;
     info->snd_mss = conn->snd_mss;
+    info->options = conn->wscale_on != 0u ? (uint8_t)TCPFSM_OPT_WSCALE : 0u;
+    info->snd_wscale = conn->snd_wscale;
+    info->rcv_wscale = conn->rcv_wscale;
     /* §3.10.6: in CLOSED the TCB does not exist */
     return conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK;
 }

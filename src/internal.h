@@ -115,11 +115,49 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
     requires conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED;
     terminates \true;
     assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
-            conn->snd_wl1, conn->snd_wl2, conn->snd_mss;
+            conn->snd_wl1, conn->snd_wl2, conn->snd_mss,
+            conn->wscale_on, conn->snd_wscale, conn->rcv_wscale;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
 void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* wscale.c: window scaling, RFC 7323 §2 */
+
+/*@ requires shift <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == wscale_unit(shift) && 1 <= \result <= 16384;
+*/
+uint32_t tcpfsm_wscale_unit(uint8_t shift);
+
+/*@ requires rcv_buf <= TCPFSM_MAX_RCV_BUF;
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= TCPFSM_MAX_WSCALE;
+    ensures rcv_buf <= 65535 * wscale_unit(\result);
+    ensures \forall integer s; 0 <= s < \result ==> rcv_buf > 65535 * wscale_unit(s);
+*/
+uint8_t  tcpfsm_wscale_for(uint32_t rcv_buf);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires config_ok(conn->cfg);
+    terminates \true;
+    assigns conn->wscale_on, conn->snd_wscale, conn->rcv_wscale;
+    ensures wscale_ok(*conn);
+    ensures conn->wscale_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0
+                                     && (seg->options & TCPFSM_OPT_WSCALE) != 0;
+*/
+void     tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    requires conn->snd_wscale <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == seg->window * wscale_unit(conn->snd_wscale);
+    ensures \result <= TCPFSM_MAX_RCV_BUF;
+*/
+uint32_t tcpfsm_peer_window(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
 
 /* output.c: filling the caller's output */
 

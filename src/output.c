@@ -23,6 +23,7 @@ void tcpfsm_out_clear(tcpfsm_output *out)
         out->tx[i].mss = 0u;
         out->tx[i].flags = 0u;
         out->tx[i].options = 0u;
+        out->tx[i].wscale = 0u;
     }
 }
 
@@ -42,40 +43,85 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
     out->tx[out->count].data_len = data_len;
     out->tx[out->count].mss = 0u;
     out->tx[out->count].options = 0u;
+    out->tx[out->count].wscale = 0u;
     out->count++;
     return 1;
 }
 
-/* Receiver silly-window avoidance, RFC 9293 §3.8.6.2.2: the right edge of
- * the offered window moves only when it can move by
- * min(RCV.BUFF / 2, Eff.snd.MSS); it never moves left (§3.8.6: no shrinking). */
-/*@ requires \valid_read(conn) && conn_ok(*conn);
+/* RFC 9293 §3.8.6.2.2: the least the right edge moves by,
+ * min(RCV.BUFF / 2, Eff.snd.MSS). */
+/*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result <= conn->cfg.rcv_buf - conn->rcv_unread;
-    ensures \result >= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    ensures \result <= 65535;
 */
-static uint32_t window_offer(const tcpfsm_conn *conn)
+static uint32_t sws_step(const tcpfsm_conn *conn)
+{
+    return tcpfsm_min_u32(conn->cfg.rcv_buf / 2u, conn->snd_mss);
+}
+
+/* The window we offer, as a count of units of 2^shift bytes (RFC 7323
+ * §2.3), at most 65535 and never past the end of the free buffer.
+ *
+ * The right edge already offered is kept, rounded up to a whole unit so
+ * that the edge the peer computes does not move left (§2.4).  Receiver
+ * silly-window avoidance (RFC 9293 §3.8.6.2.2) moves it right only by at
+ * least min(RCV.BUFF / 2, Eff.snd.MSS), and then to whole units that leave
+ * one unit less a byte of the buffer free: the next round-up, which adds
+ * less than a unit, still fits while the application keeps reading.  Only
+ * when it does not, and the window reaches the end of the buffer, does the
+ * edge move back, by less than a unit (RFC 7323 §2.4 expects it). */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    requires 1 <= unit <= 16384;
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 65535;
+    ensures \result * unit <= conn->cfg.rcv_buf - conn->rcv_unread;
+*/
+static uint32_t offer_units(const tcpfsm_conn *conn, uint32_t unit)
 {
     uint32_t free_space = conn->cfg.rcv_buf - conn->rcv_unread;
     uint32_t offered = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
-    uint32_t step = tcpfsm_min_u32(conn->cfg.rcv_buf / 2u, conn->snd_mss);
-    if (free_space > offered && free_space - offered >= step) {
-        return free_space;
+    uint32_t step = sws_step(conn);
+    uint32_t room = free_space >= unit - 1u ? (free_space - (unit - 1u)) / unit : 0u;
+    uint32_t units = offered / unit;
+    if (units * unit < offered) {
+        units++;
     }
-    return offered;
+    if (room * unit > offered && room * unit - offered >= step) {
+        units = room;
+    }
+    units = tcpfsm_min_u32(units, free_space / unit);
+    return tcpfsm_min_u32(units, 65535u);
 }
 
+/* A window update is due when the edge can move right by a whole step,
+ * not when rounding alone would move it. */
 int tcpfsm_window_update_due(const tcpfsm_conn *conn)
 {
-    return window_offer(conn) != tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t unit = tcpfsm_wscale_unit(conn->rcv_wscale);
+    return offer_units(conn, unit) * unit
+           >= tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) + sws_step(conn);
+}
+
+/* Offer the window in units of 2^shift and record its right edge. */
+/*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
+    requires shift <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns conn->rcv_adv;
+    ensures conn_ok(*conn);
+*/
+static uint16_t advertise_scaled(tcpfsm_conn *conn, uint8_t shift)
+{
+    uint32_t unit = tcpfsm_wscale_unit(shift);
+    uint32_t units = offer_units(conn, unit);
+    conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, units * unit);
+    return (uint16_t)units;
 }
 
 uint16_t tcpfsm_advertise(tcpfsm_conn *conn)
 {
-    uint32_t window = window_offer(conn);
-    conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, window);
-    return (uint16_t)window;
+    return advertise_scaled(conn, conn->rcv_wscale);
 }
 
 /* An ACK of everything received so far.  Also the challenge ACK of RFC 5961
@@ -87,20 +133,28 @@ void tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out)
 }
 
 /* Our SYN (SYN-SENT) or SYN,ACK (SYN-RECEIVED), always at ISS and always
- * carrying the MSS option (RFC 9293 §3.7.1, MUST-14 of Appendix B). */
+ * carrying the MSS option (RFC 9293 §3.7.1, MUST-14 of Appendix B).  Its
+ * window is never scaled (RFC 7323 §2.2); it offers scaling when configured,
+ * and the SYN,ACK only in answer to a SYN that offered it (§2.2). */
 void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint8_t flags = TCPFSM_SYN;
     uint32_t ack = 0u;
-    uint16_t window = (uint16_t)conn->cfg.rcv_buf;
+    uint16_t window = (uint16_t)tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u);
+    int wscale = (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0u;
     if (conn->state != (uint8_t)TCPFSM_SYN_SENT) {
         flags = TCPFSM_SYN | TCPFSM_ACK;
         ack = conn->rcv_nxt;
-        window = tcpfsm_advertise(conn);
+        window = advertise_scaled(conn, 0u);
+        wscale = conn->wscale_on != 0u;
     }
     if (tcpfsm_emit(out, conn->iss, ack, flags, window, 0u, 0u)) {
         out->tx[out->count - 1u].mss = conn->cfg.mss;
         out->tx[out->count - 1u].options = TCPFSM_OPT_MSS;
+        if (wscale) {
+            out->tx[out->count - 1u].options = TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE;
+            out->tx[out->count - 1u].wscale = tcpfsm_wscale_for(conn->cfg.rcv_buf);
+        }
     }
 }
 

@@ -47,6 +47,9 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->challenge_start = 0u;
     conn->challenge_count = 0u;
     conn->retries = 0u;
+    conn->wscale_on = 0u;
+    conn->snd_wscale = 0u;
+    conn->rcv_wscale = 0u;
 }
 
 /* Delete the TCB (RFC 9293 §3.10) and tell the user. */
@@ -90,14 +93,16 @@ uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
 }
 
 /* Record the peer's SYN: RFC 9293 §3.10.7.2/§3.10.7.3 set IRS and RCV.NXT;
- * the window and MSS come from the SYN (§3.7.1: 536 when no MSS option). */
+ * the window and MSS come from the SYN (§3.7.1: 536 when no MSS option),
+ * its window unscaled (RFC 7323 §2.2), and window scaling is settled. */
 void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     uint16_t peer_mss = (seg->options & TCPFSM_OPT_MSS) != 0u ? seg->mss : 536u;
     conn->irs = seg->seq;
     conn->rcv_nxt = tcpfsm_seq_add(seg->seq, 1u);
-    /* our SYN offered the whole buffer */
-    conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, conn->cfg.rcv_buf);
+    /* our SYN offered the buffer, as far as an unscaled window reaches */
+    conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u));
+    tcpfsm_wscale_negotiate(conn, seg);
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;

@@ -68,9 +68,8 @@ typedef enum {
 #define TCPFSM_ECE 0x40u
 #define TCPFSM_CWR 0x80u
 
-/* Options present on a segment.  Only MSS is acted on today; the others are
- * reserved so that window scaling, SACK and timestamps fit without an ABI
- * break. */
+/* Options present on a segment.  MSS and window scale are acted on; SACK
+ * and timestamps are reserved so that they fit without an ABI break. */
 #define TCPFSM_OPT_MSS       0x01u
 #define TCPFSM_OPT_WSCALE    0x02u
 #define TCPFSM_OPT_SACK_PERM 0x04u
@@ -84,6 +83,11 @@ typedef enum {
  * Far below 2^31 so sequence space arithmetic never becomes ambiguous. */
 #define TCPFSM_MAX_PAYLOAD 0x40000000u
 
+/* RFC 7323 §2.3: the largest window shift, and the largest window it
+ * allows: 65535 << 14 bytes, the most tcpfsm_config.rcv_buf may be. */
+#define TCPFSM_MAX_WSCALE 14u
+#define TCPFSM_MAX_RCV_BUF 0x3FFFC000u
+
 /* A decoded arriving segment.  The payload bytes stay with the caller. */
 typedef struct {
     uint32_t seq;
@@ -93,6 +97,7 @@ typedef struct {
     uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
     uint8_t  flags;    /* TCPFSM_FIN | TCPFSM_SYN | ... */
     uint8_t  options;  /* TCPFSM_OPT_* */
+    uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE: the shift */
 } tcpfsm_segment;
 
 /* A segment the caller must transmit.  Data, when data_len > 0, is
@@ -108,6 +113,7 @@ typedef struct {
     uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
     uint8_t  flags;
     uint8_t  options;
+    uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE */
 } tcpfsm_tx;
 
 /* Notifications to the user (bit set in tcpfsm_output.notes). */
@@ -140,13 +146,16 @@ typedef struct {
 /* Behaviour switches (tcpfsm_config.flags). */
 #define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
 #define TCPFSM_CFG_RFC1337 0x02u /* ignore RST in TIME-WAIT (RFC 1337 §3 TWA) */
+#define TCPFSM_CFG_WSCALE  0x04u /* offer window scaling (RFC 7323 §2) */
 
 /*
  * Configuration; see tcpfsm_config_default for the documented defaults and
  * tcpfsm_init for the accepted ranges.
  */
 typedef struct {
-    uint32_t rcv_buf;        /* receive buffer = largest window offered, 1..65535 */
+    uint32_t rcv_buf;        /* receive buffer = largest window offered,
+                                1..TCPFSM_MAX_RCV_BUF; above 65535 only
+                                with window scaling negotiated */
     uint32_t rto_initial_ms; /* RFC 6298 §2.1: 1000 */
     uint32_t rto_min_ms;     /* RFC 6298 §2.4: 1000 (Linux uses 200) */
     uint32_t rto_max_ms;     /* RFC 6298 §2.5: at least 60000 */
@@ -154,7 +163,7 @@ typedef struct {
     uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
     uint16_t mss;            /* our MSS, announced on SYN: 1460 */
     uint8_t  max_retries;    /* retransmissions before giving up: 12 */
-    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 */
+    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 | WSCALE */
     /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
      * in each challenge_window_ms (FreeBSD's ack_war_cnt and
      * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
@@ -191,6 +200,11 @@ typedef struct {
     uint8_t  rtt_timing;     /* a round-trip sample is being timed */
     uint8_t  have_rtt;       /* srtt8/rttvar4 hold a measurement */
     uint16_t challenge_count;/* challenge ACKs sent since challenge_start */
+    /* RFC 7323 §2: both SYNs carried the window scale option; the shifts
+     * of the windows we receive and send (both 0 when not in use) */
+    uint8_t  wscale_on;
+    uint8_t  snd_wscale;
+    uint8_t  rcv_wscale;
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -202,6 +216,9 @@ typedef struct {
     uint32_t unread;         /* delivered bytes not yet consumed */
     uint32_t srtt_ms, rto_ms;
     uint16_t snd_mss;
+    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE */
+    uint8_t  snd_wscale;     /* RFC 7323 shift of the peer's windows */
+    uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
 } tcpfsm_info;
 
 #ifdef __FRAMAC__
@@ -264,8 +281,8 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg);
     behavior exists:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
+      assigns \nothing;
       ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
-      ensures *conn == \old(*conn) && *out == \old(*out);
     behavior open:
       assumes conn != \null && out != \null;
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;

@@ -218,7 +218,7 @@ tcpfsm_error tcpfsm_wire_build(const tcpfsm_wire_segment *seg, const uint8_t *pa
     ensures \result == TCPFSM_OK ==> wire != \null && seg != \null;
     ensures \result == TCPFSM_OK ==> seg->seq == wire->seq && seg->ack == wire->ack
             && seg->flags == wire->flags && seg->window == wire->window
-            && seg->mss == wire->mss;
+            && seg->mss == wire->mss && seg->wscale == wire->wscale;
     ensures \result == TCPFSM_OK ==> seg->len == wire->payload_len
             && seg->len <= TCPFSM_MAX_PAYLOAD && seg->options <= 15;
 */

@@ -6,8 +6,7 @@
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result != 0 <==> (conn->state >= TCPFSM_FIN_WAIT_1 && conn->state != TCPFSM_CLOSE_WAIT)
-                              || conn->fin_queued != 0; */
+    ensures \result != 0 <==> closed_by_user(*conn); */
 static int user_closed(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
@@ -16,34 +15,39 @@ static int user_closed(const tcpfsm_conn *conn)
 }
 
 /* Each public call below checks its pointers and the state byte
- * (tcpfsm_check_conn), then runs its do_ function on a block known to be valid. */
+ * (tcpfsm_check_conn), then the call's own errors (<call>_error, which
+ * writes nothing), and only then runs its do_ function, which cannot fail:
+ * an error returns before anything is written. */
+
+/* §3.10.1 OPEN's error: a connection exists past LISTEN. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_ALREADY_EXISTS;
+    ensures \result == TCPFSM_OK <==> conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
+*/
+static tcpfsm_error open_active_error(const tcpfsm_conn *conn)
+{
+    return conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
+         ? TCPFSM_OK : TCPFSM_ERR_ALREADY_EXISTS;
+}
 
 /* §3.10.1 OPEN, active: from CLOSED, or from LISTEN turning passive into
  * active; send SYN at ISS and enter SYN-SENT. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    requires conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
     terminates \true;
     assigns *conn, *out;
-    behavior exists:
-      assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
-      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
-      ensures *conn == \old(*conn) && *out == \old(*out);
-    behavior open:
-      assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
-      ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
-      ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-      ensures conn->state == TCPFSM_SYN_SENT;
-      ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
-      ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
-    complete behaviors;
-    disjoint behaviors;
+    ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures conn->state == TCPFSM_SYN_SENT;
+    ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
+    ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
 */
 static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                    tcpfsm_output *out)
 {
-    if (conn->state != (uint8_t)TCPFSM_CLOSED && conn->state != (uint8_t)TCPFSM_LISTEN) {
-        return TCPFSM_ERR_ALREADY_EXISTS;
-    }
     tcpfsm_out_clear(out);
     tcpfsm_reset_tcb(conn);
     conn->iss = iss;
@@ -60,6 +64,9 @@ tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                 tcpfsm_output *out)
 {
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err == TCPFSM_OK) {
+        err = open_active_error(conn);
+    }
     return err != TCPFSM_OK ? err : do_open_active(conn, iss, now, out);
 }
 
@@ -91,22 +98,19 @@ tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn)
     return TCPFSM_OK;
 }
 
-/* §3.10.2 SEND: len more bytes wait in the caller's send buffer.  len = 0
- * asks to continue sending after out->more. */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+/* §3.10.2 SEND's errors. */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
     terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-            && send_step(\old(conn->state), \old(conn->passive), conn->state)
-              && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+    assigns \nothing;
     ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
          || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
          || \result == TCPFSM_ERR_INSUFFICIENT_RESOURCES;
-    ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    ensures conn->state == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    ensures \result == TCPFSM_OK ==> conn->state >= TCPFSM_SYN_SENT
+            && (len > 0 ==> !closed_by_user(*conn))
+            && len <= TCPFSM_MAX_SEND_QUEUE - conn->snd_queued;
 */
-static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
+static tcpfsm_error send_error(const tcpfsm_conn *conn, uint32_t len)
 {
     uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_CLOSED) {
@@ -122,6 +126,24 @@ static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfs
     if (len > TCPFSM_MAX_SEND_QUEUE - conn->snd_queued) {
         return TCPFSM_ERR_INSUFFICIENT_RESOURCES;
     }
+    return TCPFSM_OK;
+}
+
+/* §3.10.2 SEND: len more bytes wait in the caller's send buffer.  len = 0
+ * asks to continue sending after out->more. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    requires conn->state >= TCPFSM_SYN_SENT;
+    requires len > 0 ==> !closed_by_user(*conn);
+    requires len <= TCPFSM_MAX_SEND_QUEUE - conn->snd_queued;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn);
+    ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+            && send_step(\old(conn->state), \old(conn->passive), conn->state)
+            && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+*/
+static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
+{
     tcpfsm_out_clear(out);
     conn->snd_queued += len;
     tcpfsm_transmit(conn, now, out);
@@ -133,23 +155,21 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                          tcpfsm_output *out)
 {
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err == TCPFSM_OK) {
+        err = send_error(conn, len);
+    }
     return err != TCPFSM_OK ? err : do_send(conn, len, now, out);
 }
 
-/* §3.10.3 RECEIVE: the caller consumed len delivered bytes; the window
- * opens, and a window update goes out when silly-window avoidance allows. */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+/* §3.10.3 RECEIVE's errors. */
+/*@ requires \valid_read(conn);
     terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
-            && receive_step(\old(conn->state), \old(conn->passive), conn->state)
-              && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
-    ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
-    ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
+    assigns \nothing;
+    ensures conn->state == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    ensures len > conn->rcv_unread ==> \result != TCPFSM_OK;
+    ensures \result == TCPFSM_OK ==> conn->state != TCPFSM_CLOSED && len <= conn->rcv_unread;
 */
-static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out)
+static tcpfsm_error receive_error(const tcpfsm_conn *conn, uint32_t len)
 {
     uint8_t s = conn->state;
     if (s == (uint8_t)TCPFSM_CLOSED) {
@@ -164,6 +184,23 @@ static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *o
                                    || s == (uint8_t)TCPFSM_TIME_WAIT)) {
         return TCPFSM_ERR_CLOSING;
     }
+    return TCPFSM_OK;
+}
+
+/* §3.10.3 RECEIVE: the caller consumed len delivered bytes; the window
+ * opens, and a window update goes out when silly-window avoidance allows. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    requires conn->state != TCPFSM_CLOSED && len <= conn->rcv_unread;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn);
+    ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+            && receive_step(\old(conn->state), \old(conn->passive), conn->state)
+            && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+*/
+static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out)
+{
+    uint8_t s = conn->state;
     tcpfsm_out_clear(out);
     conn->rcv_unread -= len;
     if ((s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
@@ -178,28 +215,39 @@ tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
 {
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
     (void)now; /* RECEIVE starts no timer */
+    if (err == TCPFSM_OK) {
+        err = receive_error(conn, len);
+    }
     return err != TCPFSM_OK ? err : do_receive(conn, len, out);
+}
+
+/* §3.10.4 CLOSE's errors: none in CLOSED, and none twice. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == TCPFSM_OK <==> conn->state != TCPFSM_CLOSED && !closed_by_user(*conn);
+*/
+static tcpfsm_error close_error(const tcpfsm_conn *conn)
+{
+    if (conn->state == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    return user_closed(conn) ? TCPFSM_ERR_CLOSING : TCPFSM_OK;
 }
 
 /* §3.10.4 CLOSE: no more data from us; the FIN follows the queued data. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    requires conn->state != TCPFSM_CLOSED && !closed_by_user(*conn);
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn);
-    ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+    ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && close_step(\old(conn->state), \old(conn->passive), conn->state)
-              && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+            && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
 */
 static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint8_t s = conn->state;
-    if (s == (uint8_t)TCPFSM_CLOSED) {
-        return TCPFSM_ERR_NO_CONNECTION;
-    }
-    if (user_closed(conn)) {
-        return TCPFSM_ERR_CLOSING;
-    }
     tcpfsm_out_clear(out);
     if (s == (uint8_t)TCPFSM_LISTEN || s == (uint8_t)TCPFSM_SYN_SENT) {
         tcpfsm_enter_closed(conn, out, 0u);
@@ -221,6 +269,9 @@ static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
 tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err == TCPFSM_OK) {
+        err = close_error(conn); /* before anything is written */
+    }
     return err != TCPFSM_OK ? err : do_close(conn, now, out);
 }
 

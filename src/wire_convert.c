@@ -24,6 +24,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     s.mss = wire->mss;
     s.flags = wire->flags;
     s.options = (uint8_t)options;
+    s.wscale = wire->wscale;
     *seg = s;
     return TCPFSM_OK;
 }
@@ -49,11 +50,14 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
     w->flags = tx->flags;
     w->window = tx->window;
     w->payload_len = tx->data_len;
-    /* the core sends MSS alone today (on its SYN); the other options
-     * follow when it negotiates them */
+    /* the core sends MSS and window scale, on its SYNs */
     if ((tx->options & TCPFSM_OPT_MSS) != 0 && tx->mss > 0u) {
         w->options = (uint8_t)TCPFSM_OPT_MSS;
         w->mss = tx->mss;
+    }
+    if ((tx->options & TCPFSM_OPT_WSCALE) != 0) {
+        w->options = (uint8_t)(w->options + TCPFSM_OPT_WSCALE);
+        w->wscale = tx->wscale;
     }
 }
 

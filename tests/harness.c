@@ -14,7 +14,7 @@ static void seed_open(h_t *t, const tcpfsm_config *cfg)
     const char *dir = getenv("TCPFSM_SEED_DIR");
     char path[4096];
     FILE *f;
-    uint8_t config = cfg->flags;
+    uint8_t config = (uint8_t)(cfg->flags & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337));
     if (dir == NULL) {
         return;
     }
@@ -83,6 +83,7 @@ tcpfsm_segment h_seg(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
     seg.mss = 0;
     seg.flags = flags;
     seg.options = 0;
+    seg.wscale = 0;
     if (flags & TCPFSM_SYN) {
         seg.options = TCPFSM_OPT_MSS;
         seg.mss = 1460;
@@ -162,6 +163,14 @@ void h_peer_ack(h_t *t, uint32_t ack, uint16_t window)
     tcpfsm_segment seg = h_seg(TCPFSM_ACK, h_rcv_nxt(t), ack, 0u);
     seg.window = window;
     ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
+}
+
+tcpfsm_info h_info(const h_t *t)
+{
+    tcpfsm_info info;
+    memset(&info, 0, sizeof info);
+    ck_assert_int_eq(tcpfsm_status(&t->conn, &info), TCPFSM_OK);
+    return info;
 }
 
 void h_send(h_t *t, uint32_t len)

@@ -49,6 +49,9 @@ uint32_t h_rcv_nxt(const h_t *t);
 /* The peer, at RCV.NXT, acknowledges `ack` and offers `window`. */
 void h_peer_ack(h_t *t, uint32_t ack, uint16_t window);
 
+/* STATUS, which must succeed (the connection exists). */
+tcpfsm_info h_info(const h_t *t);
+
 /* SEND of len bytes, which must succeed. */
 void h_send(h_t *t, uint32_t len);
 

@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(runner, suite_corners());
     srunner_add_suite(runner, suite_spec());
     srunner_add_suite(runner, suite_wire());
+    srunner_add_suite(runner, suite_wscale());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

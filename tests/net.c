@@ -86,6 +86,7 @@ static void queue_tx(net_end *e, const tcpfsm_tx *tx)
     s->hdr.mss = tx->mss;
     s->hdr.flags = tx->flags;
     s->hdr.options = tx->options;
+    s->hdr.wscale = tx->wscale;
     memcpy(s->data, e->snd + e->snd_head + tx->data_offset, tx->data_len);
 
     /* retransmission: SYN, data or FIN starting below the highest sequence
@@ -246,6 +247,7 @@ tcpfsm_segment net_seg_make(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t 
     seg.mss = 0;
     seg.flags = flags;
     seg.options = 0;
+    seg.wscale = 0;
     if (flags & TCPFSM_SYN) {
         seg.mss = 1460u;
         seg.options = TCPFSM_OPT_MSS;

@@ -15,5 +15,6 @@ Suite *suite_e2e(void);         /* test_e2e.c: two ends back to back */
 Suite *suite_corners(void);     /* test_corners.c: rarely taken RFC paths */
 Suite *suite_spec(void);        /* test_spec.c: the table itself */
 Suite *suite_wire(void);        /* test_wire.c: the codec, Linux captures */
+Suite *suite_wscale(void);      /* test_wscale.c: RFC 7323 window scaling */
 
 #endif

@@ -116,7 +116,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
     tcpfsm_config_default(c);
     switch (i) {
     case 0: c->rcv_buf = 0u; return "rcv_buf 0";
-    case 1: c->rcv_buf = 65536u; return "rcv_buf 65536";
+    case 1: c->rcv_buf = TCPFSM_MAX_RCV_BUF + 1u; return "rcv_buf (65535 << 14) + 1";
     case 2: c->rcv_buf = UINT32_MAX; return "rcv_buf UINT32_MAX";
     case 3: c->mss = 63u; return "mss 63";
     case 4: c->mss = 0u; return "mss 0";
@@ -132,7 +132,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
         return "rto_min = rto_initial = rto_max = 3600001";
     case 11: c->msl2_ms = 0u; return "msl2 0";
     case 12: c->max_retries = 0u; return "max_retries 0";
-    case 13: c->flags = 0x04u; return "flags 0x04";
+    case 13: c->flags = 0x08u; return "flags 0x08";
     case 14: c->flags = 0x80u; return "flags 0x80";
     case 15: c->flags = 0xFFu; return "flags 0xFF";
     case 16: c->challenge_window_ms = 0u; return "challenge_window_ms 0";
@@ -167,7 +167,7 @@ static const char *edge_config(int i, tcpfsm_config *c)
     tcpfsm_config_default(c);
     switch (i) {
     case 0: c->rcv_buf = 1u; return "rcv_buf 1";
-    case 1: c->rcv_buf = 65535u; return "rcv_buf 65535";
+    case 1: c->rcv_buf = TCPFSM_MAX_RCV_BUF; return "rcv_buf 65535 << 14";
     case 2: c->mss = 64u; return "mss 64";
     case 3: c->mss = 65535u; return "mss 65535";
     case 4: c->rto_min_ms = 1u; return "rto_min 1";
@@ -436,7 +436,7 @@ START_TEST(config_defaults)
     ck_assert_uint_eq(cfg.max_retries, 12);
     ck_assert_uint_eq(cfg.msl2_ms, 240000);
     ck_assert_uint_eq(cfg.user_timeout_ms, 300000);
-    ck_assert_uint_eq(cfg.flags, TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337);
+    ck_assert_uint_eq(cfg.flags, TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE);
     ck_assert_uint_eq(cfg.challenge_limit, 5);
     ck_assert_uint_eq(cfg.challenge_window_ms, 1000);
     ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);

@@ -18,14 +18,6 @@
 static const uint32_t ISS[2] = {1000u, 0xFFFFFC00u};
 static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFC0u};
 
-static tcpfsm_info info_of(const h_t *t)
-{
-    tcpfsm_info info;
-    memset(&info, 0, sizeof info);
-    ck_assert_int_eq(tcpfsm_status(&t->conn, &info), TCPFSM_OK);
-    return info;
-}
-
 /* ESTABLISHED by active open; the peer's SYN,ACK carries `window` and,
  * when mss != 0, the MSS option. */
 static void establish(h_t *t, const tcpfsm_config *cfg, int i, uint16_t window, uint16_t mss)
@@ -98,7 +90,7 @@ START_TEST(test_segments_of_mss)
     h_t t;
     uint32_t s;
     establish_default(&t, _i);
-    ck_assert_uint_eq(info_of(&t).snd_mss, 1460);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 1460);
     s = t.iss + 1u;
     h_send(&t, 5000u);
     ck_assert_uint_eq(t.out.count, 4);
@@ -108,8 +100,8 @@ START_TEST(test_segments_of_mss)
     h_expect_data(&t, 2, F_ACK, s + 2920u, 2920u, 1460u);
     h_expect_data(&t, 3, F_ACK | F_PSH, s + 4380u, 4380u, 620u); /* empties the queue */
     ck_assert_uint_eq(t.out.tx[0].window, 65535);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, s + 5000u);
-    ck_assert_uint_eq(info_of(&t).unacked, 5000);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, s + 5000u);
+    ck_assert_uint_eq(h_info(&t).unacked, 5000);
     /* a second SEND continues behind the first */
     h_send(&t, 10u);
     ck_assert_uint_eq(t.out.count, 1);
@@ -136,7 +128,7 @@ START_TEST(test_mss_absent_536)
     h_t t;
     uint32_t s;
     establish(&t, 0, _i, (uint16_t)H_WINDOW, 0u);
-    ck_assert_uint_eq(info_of(&t).snd_mss, 536);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 536);
     s = t.iss + 1u;
     h_send(&t, 1200u);
     ck_assert_uint_eq(t.out.count, 3);
@@ -159,7 +151,7 @@ START_TEST(test_mss_absent_536_passive)
     h_expect_tx(&t, 0, F_SYN | F_ACK, t.iss, t.peer_iss + 1u);
     ck_assert_uint_eq(t.out.tx[0].mss, 1460); /* ours is announced anyway */
     rx(&t, h_seg(F_ACK, t.peer_iss + 1u, t.iss + 1u, 0u));
-    ck_assert_uint_eq(info_of(&t).snd_mss, 536);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 536);
     h_send(&t, 600u);
     ck_assert_uint_eq(t.out.count, 2);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 536u);
@@ -171,7 +163,7 @@ START_TEST(test_mss_peer_smaller)
 {
     h_t t;
     establish(&t, 0, _i, (uint16_t)H_WINDOW, 700u);
-    ck_assert_uint_eq(info_of(&t).snd_mss, 700);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 700);
     h_send(&t, 1500u);
     ck_assert_uint_eq(t.out.count, 3);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 700u);
@@ -187,7 +179,7 @@ START_TEST(test_mss_capped_by_ours)
     tcpfsm_config_default(&cfg);
     cfg.mss = 1000u;
     establish(&t, &cfg, _i, (uint16_t)H_WINDOW, 1460u);
-    ck_assert_uint_eq(info_of(&t).snd_mss, 1000);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 1000);
     h_send(&t, 2500u);
     ck_assert_uint_eq(t.out.count, 3);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1000u);
@@ -218,11 +210,11 @@ START_TEST(test_send_window_limits)
     h_expect_data(&t, 0, F_ACK, s + 1400u, 0u, 1000u);
     h_peer_ack(&t, s + 2400u, 1000u);
     h_expect_data(&t, 0, F_ACK | F_PSH, s + 2400u, 0u, 600u);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, s + 3000u);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, s + 3000u);
     h_peer_ack(&t, s + 3000u, 1000u);
     ck_assert_uint_eq(t.out.acked, 600);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(info_of(&t).unacked, 0);
+    ck_assert_uint_eq(h_info(&t).unacked, 0);
 }
 END_TEST
 
@@ -310,7 +302,7 @@ START_TEST(test_more_continues_in_rounds)
     ck_assert_uint_eq(t.out.count, 4);
     h_expect_data(&t, 3, F_ACK | F_PSH, s + 19u * 1460u, 19u * 1460u, 1460u);
     ck_assert_uint_eq(t.out.more, 0);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, s + 20u * 1460u);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, s + 20u * 1460u);
 }
 END_TEST
 
@@ -357,14 +349,14 @@ START_TEST(test_fin_after_queued_data)
     h_expect_data(&t, 1, F_ACK | F_PSH, s + 2460u, 1460u, 540u);
     h_expect_tx(&t, 2, F_FIN | F_ACK, s + 3000u, t.peer_iss + 1u);
     ck_assert_uint_eq(t.out.tx[2].data_len, 0);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, s + 3001u);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, s + 3001u);
     h_peer_ack(&t, s + 3000u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 2000);
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
     h_peer_ack(&t, s + 3001u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 0); /* the FIN is no byte of the buffer */
     ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_2);
-    ck_assert_uint_eq(info_of(&t).unacked, 0);
+    ck_assert_uint_eq(h_info(&t).unacked, 0);
 }
 END_TEST
 
@@ -391,12 +383,12 @@ START_TEST(test_old_segment_cannot_shrink_window)
     establish(&t, 0, _i, 500u, 1460u);
     p = t.peer_iss + 1u;
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 100u, 2000u)); /* P2, out of order */
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 2000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 2000);
     expect_ack(&t, p, 65535u); /* duplicate ACK, nothing delivered */
     expect_delivered(&t, 0u, 0u);
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 100u, 1000u)); /* P1 */
     expect_delivered(&t, 0u, 100u);
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 2000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 2000);
     h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 2);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
@@ -412,21 +404,46 @@ START_TEST(test_newer_segment_sets_window)
     p = t.peer_iss + 1u;
     /* newer sequence number: taken, even when it shrinks */
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 100u, 3000u));
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 3000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 3000);
     /* same SEG.SEQ (a pure ACK after it), same SEG.ACK: a window update */
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 0u, 4000u));
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 4000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 4000);
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 0u, 1200u));
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 1200);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 1200);
     h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.count, 1);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1200u);
     /* SEG.ACK advances with the same SEG.SEQ: taken */
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1201u, 0u, 3000u));
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 3000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 3000);
     ck_assert_uint_eq(t.out.acked, 1200);
     ck_assert_uint_eq(t.out.count, 2);
     h_expect_data(&t, 1, F_ACK | F_PSH, t.iss + 2661u, 1460u, 340u);
+}
+END_TEST
+
+/* An ACK too old by SND.WL1 to set the window still moves SND.UNA: the
+ * right edge stays where the window's own ACK put it (§3.1: a window counts
+ * from the acknowledgment number), SND.WND shrinking by what SND.UNA moved.
+ * Found by the two-endpoint fuzzer's flow-control oracle (reordering). */
+START_TEST(test_old_ack_keeps_the_right_edge)
+{
+    h_t t;
+    uint32_t p;
+    establish(&t, 0, _i, 3000u, 1460u);
+    p = t.peer_iss + 1u;
+    h_send(&t, 1000u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 1000u);
+    /* the peer's later segment, arrived first: window 2000 from ISS + 1 */
+    rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 100u, 2000u));
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 2000);
+    /* its earlier pure ACK of our 1000 bytes, older by SEG.SEQ */
+    rx(&t, pseg(F_ACK, p, t.iss + 1001u, 0u, 1500u));
+    ck_assert_uint_eq(t.out.acked, 1000);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 1000); /* edge: ISS + 1 + 2000 */
+    h_send(&t, 5000u);
+    ck_assert_uint_eq(t.out.count, 1);
+    h_expect_data(&t, 0, F_ACK, t.iss + 1001u, 0u, 1000u);
 }
 END_TEST
 
@@ -442,14 +459,14 @@ START_TEST(test_in_order_delivery)
     rx(&t, pseg(F_ACK | F_PSH, p, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 100u);
     expect_ack(&t, p + 100u, 65435u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.rcv_nxt, p + 100u);
     ck_assert_uint_eq(info.unread, 100);
     ck_assert_uint_eq(info.rcv_wnd, 65435);
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 1000u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 1000u);
     expect_ack(&t, p + 1100u, 64435u);
-    ck_assert_uint_eq(info_of(&t).unread, 1100);
+    ck_assert_uint_eq(h_info(&t).unread, 1100);
     /* our data carries the ACK when there is some */
     /* with our data all sent, a bare ACK answers */
     h_send(&t, 50u);
@@ -491,7 +508,7 @@ START_TEST(test_overlap_trimmed)
     rx(&t, pseg(F_ACK, p + 50u, t.iss + 1u, 150u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 50u, 100u);
     expect_ack(&t, p + 200u, 65335u);
-    ck_assert_uint_eq(info_of(&t).unread, 200);
+    ck_assert_uint_eq(h_info(&t).unread, 200);
     /* all old: nothing delivered, RCV.NXT re-announced */
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 0u);
@@ -500,7 +517,7 @@ START_TEST(test_overlap_trimmed)
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 201u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 200u, 1u);
     expect_ack(&t, p + 201u, 65334u);
-    ck_assert_uint_eq(info_of(&t).rcv_nxt, p + 201u);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, p + 201u);
 }
 END_TEST
 
@@ -513,8 +530,8 @@ START_TEST(test_trim_to_receive_window)
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 1500u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 1000u);
     expect_ack(&t, p + 1000u, 0u);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 0);
-    ck_assert_uint_eq(info_of(&t).unread, 1000);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 0);
+    ck_assert_uint_eq(h_info(&t).unread, 1000);
 }
 END_TEST
 
@@ -551,8 +568,8 @@ START_TEST(test_out_of_order_acked_not_delivered)
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 0u);
     expect_ack(&t, p, 65535u); /* duplicate ACK: RCV.NXT */
-    ck_assert_uint_eq(info_of(&t).rcv_nxt, p);
-    ck_assert_uint_eq(info_of(&t).unread, 0);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, p);
+    ck_assert_uint_eq(h_info(&t).unread, 0);
     /* a FIN out of order is not taken either */
     rx(&t, pseg(F_ACK | F_FIN, p + 200u, t.iss + 1u, 0u, (uint16_t)H_WINDOW));
     expect_ack(&t, p, 65535u);
@@ -579,17 +596,17 @@ START_TEST(test_zero_window_ack_processed)
     expect_delivered(&t, 0u, 0u);
     ck_assert_uint_eq(t.out.acked, 100);
     expect_ack(&t, p + 1000u, 0u);
-    ck_assert_uint_eq(info_of(&t).snd_una, t.iss + 101u);
-    ck_assert_uint_eq(info_of(&t).rcv_nxt, p + 1000u);
-    ck_assert_uint_eq(info_of(&t).unread, 1000);
+    ck_assert_uint_eq(h_info(&t).snd_una, t.iss + 101u);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, p + 1000u);
+    ck_assert_uint_eq(h_info(&t).unread, 1000);
     /* its window too */
     rx(&t, pseg(F_ACK, p + 1000u, t.iss + 101u, 0u, 300u));
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 300);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 300);
     ck_assert_uint_eq(t.out.count, 0);
     /* beyond RCV.NXT with a zero window: unacceptable, ACK only */
     rx(&t, pseg(F_ACK, p + 1001u, t.iss + 101u, 10u, 700u));
     expect_ack(&t, p + 1000u, 0u);
-    ck_assert_uint_eq(info_of(&t).snd_wnd, 300);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, 300);
 }
 END_TEST
 
@@ -606,20 +623,20 @@ START_TEST(test_window_update_sws_small_buffer)
     expect_ack(&t, p + 1000u, 0u);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 100u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 0);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 0);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 300u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 0);
-    ck_assert_uint_eq(info_of(&t).unread, 600);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 0);
+    ck_assert_uint_eq(h_info(&t).unread, 600);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 100u, t.now, &t.out), TCPFSM_OK);
     expect_ack(&t, p + 1000u, 500u);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 500);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 500);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 499u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 500);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 500);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1u, t.now, &t.out), TCPFSM_OK);
     expect_ack(&t, p + 1000u, 1000u);
-    ck_assert_uint_eq(info_of(&t).unread, 0);
+    ck_assert_uint_eq(h_info(&t).unread, 0);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 0u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
 }
@@ -637,7 +654,7 @@ START_TEST(test_window_update_sws_mss)
     expect_ack(&t, p + 2920u, 65535u - 2920u);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1459u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(info_of(&t).rcv_wnd, 65535u - 2920u);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 65535u - 2920u);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1u, t.now, &t.out), TCPFSM_OK);
     expect_ack(&t, p + 2920u, 65535u - 1460u);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1460u, t.now, &t.out), TCPFSM_OK);
@@ -653,7 +670,7 @@ START_TEST(test_window_update_sws_eff_snd_mss)
     h_t t;
     uint32_t p;
     establish(&t, 0, _i, (uint16_t)H_WINDOW, 0u);
-    ck_assert_uint_eq(info_of(&t).snd_mss, 536);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 536);
     p = t.peer_iss + 1u;
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 536u, (uint16_t)H_WINDOW));
     rx(&t, pseg(F_ACK, p + 536u, t.iss + 1u, 536u, (uint16_t)H_WINDOW));
@@ -670,7 +687,7 @@ END_TEST
 
 static uint32_t right_edge(const h_t *t)
 {
-    tcpfsm_info info = info_of(t);
+    tcpfsm_info info = h_info(t);
     return info.rcv_nxt + info.rcv_wnd;
 }
 
@@ -709,7 +726,7 @@ START_TEST(test_window_never_shrinks)
     expect_ack(&t, p + 4000u, 1460u); /* 1460 free: the edge jumps */
     edge = p + 5460u;
     ck_assert_uint_eq(right_edge(&t), edge);
-    ck_assert_uint_eq(info_of(&t).unread, 2540);
+    ck_assert_uint_eq(h_info(&t).unread, 2540);
     /* the peer fills it; the window is 0 again at the new edge */
     rx(&t, pseg(F_ACK, p + 4000u, t.iss + 1u, 1460u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 1460u);
@@ -805,6 +822,7 @@ Suite *suite_data(void)
     tcase_add_loop_test(send, test_fin_with_all_data_sent, 0, 2);
     tcase_add_loop_test(send, test_old_segment_cannot_shrink_window, 0, 2);
     tcase_add_loop_test(send, test_newer_segment_sets_window, 0, 2);
+    tcase_add_loop_test(send, test_old_ack_keeps_the_right_edge, 0, 2);
     tcase_add_loop_test(send, test_half_close_we_keep_sending, 0, 2);
 
     tcase_add_loop_test(recv, test_in_order_delivery, 0, 2);

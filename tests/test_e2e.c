@@ -49,8 +49,8 @@ static void expect_stream(const net_end *e, const uint8_t *want)
  * (RFC 9293 §3.6, figure 12).  With loss_permille > 0 segments are lost
  * pseudo-randomly in both directions, handshake and close included.
  */
-static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_permille,
-                               uint32_t seed)
+static void transfer_and_close_cfg(const tcpfsm_config *cfg, uint32_t iss_a, uint32_t iss_b,
+                                   uint32_t loss_permille, uint32_t seed)
 {
     net_t *n = &net;
     net_end *a = &n->a;
@@ -59,7 +59,7 @@ static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_per
     const uint8_t bad = TCPFSM_NOTE_RESET | TCPFSM_NOTE_REFUSED | TCPFSM_NOTE_TIMED_OUT;
 
     make_streams();
-    net_init(n, NULL, NULL, iss_a, iss_b);
+    net_init(n, cfg, cfg, iss_a, iss_b);
     ck_assert_uint_eq(a->conn.cfg.msl2_ms, msl2);
     net_set_loss(n, loss_permille, seed);
 
@@ -84,6 +84,12 @@ static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_per
     ck_assert_uint_eq(a->conn.rcv_nxt, iss_b + 1u + E2E_BYTES);
     ck_assert_uint_eq(b->conn.snd_nxt, iss_b + 1u + E2E_BYTES);
     ck_assert_uint_eq(b->conn.rcv_nxt, iss_a + 1u + E2E_BYTES);
+    /* with window scaling (RFC 7323) and a buffer beyond 65535 bytes, the
+     * windows each side was offered grew beyond what 16 bits carry */
+    if (cfg != NULL && cfg->rcv_buf > 65535u) {
+        ck_assert_uint_gt(a->conn.max_snd_wnd, 65535u);
+        ck_assert_uint_gt(b->conn.max_snd_wnd, 65535u);
+    }
 
     /* A closes first; B learns it and keeps its side open */
     net_close(n, a);
@@ -130,6 +136,24 @@ static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_per
     ck_assert_uint_eq(a->notes & bad, 0);
 }
 
+static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_permille,
+                               uint32_t seed)
+{
+    transfer_and_close_cfg(NULL, iss_a, iss_b, loss_permille, seed);
+}
+
+/* RFC 7323 window scaling with 500,000-byte buffers (shift 3) on both
+ * ends: the windows grow past 65535, and the transfer, its losses and the
+ * close go as without it. */
+static void transfer_and_close_scaled(uint32_t iss_a, uint32_t iss_b, uint32_t loss_permille,
+                                      uint32_t seed)
+{
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    cfg.rcv_buf = 500000u;
+    transfer_and_close_cfg(&cfg, iss_a, iss_b, loss_permille, seed);
+}
+
 START_TEST(e2e_300k_each_way_no_loss_closes_through_time_wait)
 {
     transfer_and_close(1000u, 5000000u, 0u, 0u);
@@ -153,6 +177,18 @@ START_TEST(e2e_300k_each_way_across_seq_wrap_with_loss)
 {
     /* A's SYN takes 0xFFFFFFFF, its data starts at 0 */
     transfer_and_close(0xFFFFFFFFu, 0xFFFFF000u, 20u, 777u);
+}
+END_TEST
+
+START_TEST(e2e_window_scaled_300k_each_way)
+{
+    transfer_and_close_scaled(1000u, 5000000u, 0u, 0u);
+}
+END_TEST
+
+START_TEST(e2e_window_scaled_across_seq_wrap_with_loss)
+{
+    transfer_and_close_scaled(0xFFFFFFFFu, 0xFFFFF000u, 20u, 4242u);
 }
 END_TEST
 
@@ -243,6 +279,8 @@ Suite *suite_e2e(void)
     tcase_add_test(tc, e2e_300k_each_way_with_2pct_loss_recovers_and_closes);
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap);
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap_with_loss);
+    tcase_add_test(tc, e2e_window_scaled_300k_each_way);
+    tcase_add_test(tc, e2e_window_scaled_across_seq_wrap_with_loss);
     tcase_add_test(tc, e2e_lost_fins_are_retransmitted_and_close_completes);
     tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);
     suite_add_tcase(s, tc);

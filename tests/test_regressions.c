@@ -47,6 +47,7 @@ static tcpfsm_segment arrived(const tcpfsm_tx *tx)
     seg.mss = tx->mss;
     seg.flags = tx->flags;
     seg.options = tx->options;
+    seg.wscale = tx->wscale;
     return seg;
 }
 

@@ -230,6 +230,22 @@ START_TEST(oracle_refuses_what_the_table_does_not_list)
 }
 END_TEST
 
+/* Options ride on SYNs only (RFC 9293 MUST-65, RFC 7323 §2.2), with a
+ * shift of at most 14. */
+START_TEST(oracle_refuses_options_off_a_syn)
+{
+    tcpfsm_output ack = one_segment(TCPFSM_ACK, 0), syn = one_segment(TCPFSM_SYN, 0);
+    ck_assert_ptr_null(oracle_out_ok(&ack, 0));
+    ack.tx[0].options = TCPFSM_OPT_WSCALE;
+    ck_assert_ptr_nonnull(oracle_out_ok(&ack, 0));
+    syn.tx[0].options = TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE;
+    syn.tx[0].wscale = 14;
+    ck_assert_ptr_null(oracle_out_ok(&syn, 0));
+    syn.tx[0].wscale = 15;
+    ck_assert_ptr_nonnull(oracle_out_ok(&syn, 0));
+}
+END_TEST
+
 Suite *suite_spec(void)
 {
     Suite *s = suite_create("spec");
@@ -243,6 +259,7 @@ Suite *suite_spec(void)
     tcase_add_test(tc, abort_everywhere);
     tcase_add_test(tc, also_adds_other_kinds);
     tcase_add_test(tc, oracle_refuses_what_the_table_does_not_list);
+    tcase_add_test(tc, oracle_refuses_options_off_a_syn);
     suite_add_tcase(s, tc);
     return s;
 }

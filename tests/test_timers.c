@@ -17,14 +17,6 @@
 static const uint32_t ISS[2] = {1000u, 0xFFFFFFC0u};
 static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFF0u};
 
-static tcpfsm_info info_of(const h_t *t)
-{
-    tcpfsm_info info;
-    memset(&info, 0, sizeof info);
-    ck_assert_int_eq(tcpfsm_status(&t->conn, &info), TCPFSM_OK);
-    return info;
-}
-
 static void config_rto(tcpfsm_config *cfg, uint32_t rto_min, uint32_t rto_max)
 {
     tcpfsm_config_default(cfg);
@@ -79,7 +71,7 @@ START_TEST(test_rto_initial_one_second)
     ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 1000u + 1000u);
     ck_assert_uint_eq(tcpfsm_next_deadline(&t.conn), 2000u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.rto_ms, 1000);
     ck_assert_uint_eq(info.srtt_ms, 0);
     /* the SYN is retransmitted at exactly 1 s, not before */
@@ -87,7 +79,7 @@ START_TEST(test_rto_initial_one_second)
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     h_expect_tx(&t, 0, F_SYN, t.iss, 0u);
-    ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS);
+    ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
     ck_assert_uint_eq(t.out.tx[0].mss, 1460);
 }
 END_TEST
@@ -101,7 +93,7 @@ START_TEST(test_rto_initial_configured)
     h_init_cfg(&t, &cfg, ISS[0], PEER_ISS[0]);
     ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 3500u);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 2500);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 2500);
 }
 END_TEST
 
@@ -129,7 +121,7 @@ static const first_sample_case FIRST[] = {
 
 static void check_first_sample(const h_t *t, const first_sample_case *c)
 {
-    tcpfsm_info info = info_of(t);
+    tcpfsm_info info = h_info(t);
     ck_assert_uint_eq(info.srtt_ms, c->srtt);
     ck_assert_uint_eq(t->conn.rttvar4, c->rttvar4);
     ck_assert_uint_eq(info.rto_ms, c->rto);
@@ -175,12 +167,12 @@ START_TEST(test_rtt_first_sample_from_data)
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK); /* SYN again */
     t.now = 2100u;
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 0);
     ck_assert_uint_eq(info.rto_ms, 3000); /* §5.7 */
     t.now = 5000u;
     data_sample(&t, 400u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 400);
     ck_assert_uint_eq(t.conn.rttvar4, 800);
     ck_assert_uint_eq(info.rto_ms, 1200);
@@ -204,28 +196,28 @@ START_TEST(test_rtt_later_samples)
     config_rto(&cfg, 1u, 60000u);
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     establish_after(&t, 800u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 800);
     ck_assert_uint_eq(t.conn.rttvar4, 1600);
     ck_assert_uint_eq(info.rto_ms, 2400);
 
     t.now = 10000u;
     data_sample(&t, 1600u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 900);
     ck_assert_uint_eq(t.conn.rttvar4, 2000);
     ck_assert_uint_eq(info.rto_ms, 2900);
 
     t.now = 20000u;
     data_sample(&t, 100u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 800);
     ck_assert_uint_eq(t.conn.rttvar4, 2300);
     ck_assert_uint_eq(info.rto_ms, 3100);
 
     t.now = 30000u;
     data_sample(&t, 800u);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 800);
     ck_assert_uint_eq(t.conn.rttvar4, 1725);
     ck_assert_uint_eq(info.rto_ms, 2525);
@@ -241,12 +233,12 @@ START_TEST(test_rtt_later_sample_clamped)
     config_rto(&cfg, 280u, 60000u);
     h_init_cfg(&t, &cfg, ISS[0], PEER_ISS[0]);
     establish_after(&t, 100u);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 300);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 300);
     t.now = 5000u;
     data_sample(&t, 100u);
     ck_assert_uint_eq(t.conn.rttvar4, 150);
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 100);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 280);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 100);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 280);
 }
 END_TEST
 
@@ -267,14 +259,14 @@ START_TEST(test_rtt_one_timed_segment)
     h_send(&t, 100u);
     t.now = 11600u;
     h_peer_ack(&t, first_end, (uint16_t)H_WINDOW); /* R = 1600, as above */
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 900);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 2900);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 900);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 2900);
     t.now = 11700u;
     h_peer_ack(&t, t.conn.snd_nxt, (uint16_t)H_WINDOW); /* 1650 ms: not a sample */
     ck_assert_uint_eq(t.out.acked, 100);
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 900);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 900);
     ck_assert_uint_eq(t.conn.rttvar4, 2000);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 2900);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 2900);
 }
 END_TEST
 
@@ -299,7 +291,7 @@ START_TEST(test_karn_no_sample_from_retransmission)
     t.now = 2350u;
     h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 100);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 100);
     ck_assert_uint_eq(t.conn.rttvar4, 200);
     ck_assert_uint_eq(info.rto_ms, 600);
@@ -310,7 +302,7 @@ START_TEST(test_karn_no_sample_from_retransmission)
     ck_assert_uint_eq(t.out.deadline, 3600u);
     t.now = 3200u;
     h_peer_ack(&t, t.iss + 201u, (uint16_t)H_WINDOW);
-    info = info_of(&t);
+    info = h_info(&t);
     ck_assert_uint_eq(info.srtt_ms, 112);     /* 7/8*100 + 1/8*200 = 112.5 */
     ck_assert_uint_eq(t.conn.rttvar4, 250);   /* 3/4*50 + 1/4*100 = 62.5 */
     ck_assert_uint_eq(info.rto_ms, 362);
@@ -329,7 +321,7 @@ START_TEST(test_karn_syn_retransmitted)
     h_expect_tx(&t, 0, F_SYN, t.iss, 0u);
     t.now = 2050u;
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 0);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 0);
     ck_assert_uint_eq(t.conn.rttvar4, 0);
 }
 END_TEST
@@ -354,7 +346,7 @@ START_TEST(test_backoff_doubles_to_rto_max)
     cfg.max_retries = 12u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE); /* R = 0: RTO = rto_min */
-    ck_assert_uint_eq(info_of(&t).rto_ms, 1000);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 1000);
     h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, at);
     for (k = 0; k < 12u; k++) {
@@ -363,7 +355,7 @@ START_TEST(test_backoff_doubles_to_rto_max)
         ck_assert_uint_eq(t.out.notes, 0);
         ck_assert_uint_eq(t.out.count, 1);
         h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u, 0u, 100u);
-        ck_assert_uint_eq(info_of(&t).rto_ms, rtos[k]);
+        ck_assert_uint_eq(h_info(&t).rto_ms, rtos[k]);
         ck_assert_uint_eq(t.out.deadline, at + rtos[k]);
         ck_assert_uint_eq(t.conn.user_deadline, TCPFSM_NO_DEADLINE); /* 0 disables */
         at += rtos[k];
@@ -393,7 +385,7 @@ START_TEST(test_backoff_of_backed_off_rto_after_sample)
     ck_assert_uint_eq(t.out.deadline, 22900u + 5800u);
     ck_assert_int_eq(h_timer(&t, 28700u), TCPFSM_OK);
     ck_assert_uint_eq(t.out.deadline, 28700u + 11600u);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 11600);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 11600);
 }
 END_TEST
 
@@ -493,7 +485,7 @@ START_TEST(test_retransmit_from_snd_una)
     ck_assert_uint_eq(t.out.count, 1); /* one segment, at most MSS */
     h_expect_data(&t, 0, F_ACK, t.iss + 1u + 1460u, 0u, 1460u);
     ck_assert_uint_eq(t.out.acked, 0);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, t.iss + 1u + 3000u); /* SND.NXT unchanged */
+    ck_assert_uint_eq(h_info(&t).snd_nxt, t.iss + 1u + 3000u); /* SND.NXT unchanged */
     t.now = 2300u;
     h_peer_ack(&t, t.iss + 1u + 2920u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1460);
@@ -538,7 +530,7 @@ START_TEST(test_syn_lost_rto_three_seconds_active)
     t.now = 2500u;
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 3000);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 3000);
     t.now = 3000u;
     h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, 6000u);
@@ -555,8 +547,8 @@ START_TEST(test_syn_ack_lost_rto_three_seconds_passive)
     t.now = 2100u;
     ck_assert_int_eq(h_rx(&t, h_seg(F_ACK, t.peer_iss + 1u, t.iss + 1u, 0u)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 3000);
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 0);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 3000);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 0);
 }
 END_TEST
 
@@ -565,8 +557,8 @@ START_TEST(test_syn_not_lost_no_three_seconds)
     h_t t;
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     establish_after(&t, 100u);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 1000);
-    ck_assert_uint_eq(info_of(&t).srtt_ms, 100);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 1000);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 100);
 }
 END_TEST
 
@@ -799,7 +791,7 @@ START_TEST(test_deadline_saturates)
     t.now = start + 1100u;
     ck_assert_int_eq(h_rx(&t, h_seg(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 3000); /* §5.7 */
+    ck_assert_uint_eq(h_info(&t).rto_ms, 3000); /* §5.7 */
     h_send(&t, 100u);
     ck_assert_uint_eq(t.out.count, 1);
     ck_assert_uint_eq(t.out.deadline, END_OF_TIME);
@@ -842,7 +834,7 @@ START_TEST(test_deadline_near_end_exact)
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     t.now = start;
     establish_after(&t, 100u);
-    ck_assert_uint_eq(info_of(&t).rto_ms, 300);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 300);
     h_send(&t, 100u);
     ck_assert_uint_eq(t.out.deadline, start + 100u + 300u);
     ck_assert_int_eq(h_timer(&t, start + 400u), TCPFSM_OK);
@@ -931,7 +923,7 @@ static void shut_window(h_t *t, const tcpfsm_config *cfg, int i)
     h_init_cfg(t, cfg, ISS[i], PEER_ISS[i]);
     h_drive(t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
     h_peer_ack(t, t->iss + 1u, 0u);
-    ck_assert_uint_eq(info_of(t).snd_wnd, 0);
+    ck_assert_uint_eq(h_info(t).snd_wnd, 0);
     h_send(t, 100u);
     ck_assert_uint_eq(t->out.count, 0); /* nothing fits */
     ck_assert_uint_eq(t->out.deadline, 2000u);
@@ -1004,7 +996,7 @@ START_TEST(test_persist_answered_never_times_out)
     }
     ck_assert_uint_gt(t.now, 900000u);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    ck_assert_uint_eq(info_of(&t).unacked, 100);
+    ck_assert_uint_eq(h_info(&t).unacked, 100);
 }
 END_TEST
 
@@ -1026,16 +1018,16 @@ START_TEST(test_persist_window_opens)
     t.now = 4500u;
     h_peer_ack(&t, t.iss + (take_probe ? 2u : 1u), (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, take_probe ? 1u : 0u);
-    ck_assert_uint_eq(info_of(&t).snd_wnd, H_WINDOW);
+    ck_assert_uint_eq(h_info(&t).snd_wnd, H_WINDOW);
     ck_assert_uint_eq(t.out.count, 1);
     /* the rest follows the probe byte */
     h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 2u, take_probe ? 0u : 1u, 99u);
-    ck_assert_uint_eq(info_of(&t).snd_nxt, t.iss + 101u);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, t.iss + 101u);
     t.now = 4600u;
     h_peer_ack(&t, t.iss + 101u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, take_probe ? 99u : 100u);
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE);
-    ck_assert_uint_eq(info_of(&t).unacked, 0);
+    ck_assert_uint_eq(h_info(&t).unacked, 0);
 }
 END_TEST
 

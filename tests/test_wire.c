@@ -555,9 +555,9 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(tcpfsm_open_active(&client.conn, client.iss, client.now, &client.out),
                      TCPFSM_OK);
     ck_assert_int_eq(tcpfsm_wire_from_tx(&client.out.tx[0], 40000u, 80u, &w), TCPFSM_OK);
-    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS);
+    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
     ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, &c2s, buf, sizeof buf, &written), TCPFSM_OK);
-    ck_assert_uint_eq(written, 24u);
+    ck_assert_uint_eq(written, 28u); /* MSS 4, window scale 3, padding 1 */
     ck_assert_int_eq(tcpfsm_wire_parse(buf, written, &c2s, &got), TCPFSM_OK);
     ck_assert_uint_eq(got.src_port, 40000u);
     ck_assert_uint_eq(got.dst_port, 80u);
