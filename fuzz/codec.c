@@ -73,7 +73,7 @@ static void to_core(const tcpfsm_wire_segment *w)
     }
     if (seg.seq != w->seq || seg.ack != w->ack || seg.flags != w->flags
         || seg.len != w->payload_len || seg.window != w->window || seg.options > 15u
-        || seg.wscale != w->wscale) {
+        || seg.wscale != w->wscale || seg.ts_val != w->ts_val || seg.ts_ecr != w->ts_ecr) {
         fail("tcpfsm_wire_to_segment changed the numbers");
     }
 }

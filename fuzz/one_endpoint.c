@@ -23,9 +23,11 @@ static void fail(const char *why, const record *r, unsigned step)
     abort();
 }
 
-/* Offsets become absolute sequence numbers. */
-static tcpfsm_segment place(const record *r, const tcpfsm_conn *conn)
+/* Offsets become absolute sequence numbers; a timestamps option gets its
+ * TSval around TS.Recent (records.h) and echoes our last TSval. */
+static tcpfsm_segment place(const record *r, const tcpfsm_conn *conn, const tcpfsm_output *out)
 {
+    static const uint32_t ts_step[4] = {1u, 0u, 0xFFFFFFFFu, 0x80000000u};
     tcpfsm_segment seg = r->seg;
     if (r->how & REC_SEQ_FROM_RCV_NXT) {
         seg.seq = conn->rcv_nxt + seg.seq;
@@ -33,6 +35,8 @@ static tcpfsm_segment place(const record *r, const tcpfsm_conn *conn)
     if (r->how & REC_ACK_FROM_SND_UNA) {
         seg.ack = conn->snd_una + seg.ack;
     }
+    seg.ts_val = conn->ts_recent + ts_step[(r->how >> REC_TS_SHIFT) & 3u];
+    seg.ts_ecr = out->timestamps ? out->ts_val : 0u;
     return seg;
 }
 
@@ -121,7 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             continue; /* no connection involved */
         default:
-            seg = place(&r, &conn);
+            seg = place(&r, &conn, &out);
             err = tcpfsm_on_segment(&conn, &seg, iss ^ 0x5a5a5a5au, now, &out);
             if (err == TCPFSM_OK && (seg.flags & TCPFSM_RST) != 0
                 && (out.count > 1

@@ -16,7 +16,8 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 7 && cfg->challenge_window_ms >= 1;
+        && cfg->max_retries >= 1 && cfg->flags <= 31 && cfg->challenge_window_ms >= 1
+        && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
@@ -47,6 +48,7 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
           && c->rcv_wscale <= TCPFSM_MAX_WSCALE, "window scale shift above 14");
     CHECK(c->wscale_on != 0 || (c->snd_wscale == 0 && c->rcv_wscale == 0),
           "window scale shift without window scaling");
+    CHECK(c->ts_on <= 1, "ts_on neither 0 nor 1");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -55,6 +57,7 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
           "more challenge ACKs in the window than the limit");
     CHECK(s > TCPFSM_LISTEN
           || (c->irs == 0 && c->rcv_nxt == 0 && c->rcv_adv == 0 && c->wscale_on == 0
+              && c->ts_on == 0
               && c->snd_una == c->snd_nxt && c->snd_queued == 0),
           "peer state or data in CLOSED/LISTEN");
     CHECK((s != TCPFSM_SYN_SENT && s != TCPFSM_SYN_RECEIVED)

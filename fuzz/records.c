@@ -4,9 +4,10 @@
 void records_config(uint8_t byte, tcpfsm_config *cfg)
 {
     tcpfsm_config_default(cfg);
-    /* window scaling stays offered, as by default: the segments' `how`
-     * byte carries the peer's shift */
-    cfg->flags = (uint8_t)((byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337)) | TCPFSM_CFG_WSCALE);
+    /* window scaling and timestamps stay offered, as by default: the
+     * segments' `how` byte carries the peer's shift and TSval */
+    cfg->flags = (uint8_t)((byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337))
+                           | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS);
     if (byte & 0x04u) {
         cfg->rcv_buf = 1000u;
     }
@@ -104,7 +105,7 @@ size_t records_encode(const record *r, uint8_t *buf)
     case REC_TIMER: *p++ = r->how; p = put(p, r->value, 4); break;
     case REC_SEGMENT: case REC_NO_CONNECTION:
         *p++ = r->seg.flags;
-        *p++ = (uint8_t)((r->how & 0x0Fu) | ((r->seg.wscale & 0x0Fu) << REC_WSCALE_SHIFT));
+        *p++ = (uint8_t)((r->how & 0x03u) | ((r->seg.wscale & 0x0Fu) << REC_WSCALE_SHIFT));
         p = put(p, r->seg.seq, 4);
         p = put(p, r->seg.ack, 4);
         p = put(p, r->seg.len, 2);

@@ -28,10 +28,14 @@ typedef enum {
 /* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2.
  * `how` bit 0: seq is an offset from RCV.NXT (two's complement), bit 1:
  * ack is an offset from SND.UNA; otherwise they are absolute.  Offsets
- * let short inputs hit the window edges whatever the ISS.  Bits 4-7 are
- * the window scale shift, 0-15, read when options has TCPFSM_OPT_WSCALE. */
+ * let short inputs hit the window edges whatever the ISS.  Bits 2-3 place
+ * the TSval (read when options has TCPFSM_OPT_TIMESTAMP) against the
+ * endpoint's TS.Recent: one after, equal, one before (PAWS), half the
+ * range away; TSecr echoes the endpoint's last TSval.  Bits 4-7 are the
+ * window scale shift, 0-15, read when options has TCPFSM_OPT_WSCALE. */
 #define REC_SEQ_FROM_RCV_NXT 0x01u
 #define REC_ACK_FROM_SND_UNA 0x02u
+#define REC_TS_SHIFT 2u
 #define REC_WSCALE_SHIFT 4u
 #define REC_SEGMENT_BYTES 17u
 

@@ -147,6 +147,11 @@ static void act(world *w, int side)
         p.seg.options = tx->options;
         p.seg.mss = tx->mss;
         p.seg.wscale = tx->wscale;
+        if (e->out.timestamps && (tx->flags & TCPFSM_RST) == 0) {
+            p.seg.options = (uint8_t)(p.seg.options | TCPFSM_OPT_TIMESTAMP);
+            p.seg.ts_val = e->out.ts_val;
+            p.seg.ts_ecr = e->out.ts_ecr;
+        }
         for (k = 0; k < tx->data_len; k++) {
             p.payload[k] = stream_byte(side, e->head + tx->data_offset + k);
         }
@@ -335,11 +340,11 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
     for (side = 0; side < 2; side++) {
         endpoint *e = &w->ends[side];
         tcpfsm_config mine = cfg;
-        /* RFC 7323: window scaling offered unless bit 5 says A does not;
-         * bit 6 gives A a 1,000,000-byte buffer (shift 4), bit 7 B the
-         * largest there is (shift 14) */
+        /* RFC 7323: window scaling and timestamps offered unless bit 5
+         * says A offers neither; bit 6 gives A a 1,000,000-byte buffer
+         * (shift 4), bit 7 B the largest there is (shift 14) */
         if (side == 1 || (config & 0x20u) == 0) {
-            mine.flags = (uint8_t)(mine.flags | TCPFSM_CFG_WSCALE);
+            mine.flags = (uint8_t)(mine.flags | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS);
         }
         if (side == 0 && (config & 0x40u)) {
             mine.rcv_buf = 1000000u;
@@ -499,6 +504,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.seg.ack = records_be(arg + 5, 4);
             p.seg.len = arg[9];
             p.seg.window = 65535u;
+            /* the attacker has seen a TSval: PAWS is no defence against
+             * blind segments, RFC 5961 is, and is what this exercises */
+            if (w.ends[side].conn.ts_on) {
+                p.seg.options = TCPFSM_OPT_TIMESTAMP;
+                p.seg.ts_val = w.ends[side].conn.ts_recent;
+            }
             for (k = 0; k < p.seg.len; k++) {
                 p.payload[k] = 0xEE;
             }

@@ -31,7 +31,8 @@
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 7 && cfg.challenge_window_ms >= 1;
+      cfg.flags <= 31 && cfg.challenge_window_ms >= 1 &&
+      1 <= cfg.ts_tick_ms <= 1000;
 
   // RFC 7323 §2.3: 2^s for the shifts 0 .. 14, written out (no shifts in
   // the logic: the provers do not evaluate them).
@@ -75,7 +76,7 @@
       seq_dist(c.snd_nxt, c.snd_una) <= c.snd_queued + controls_sent(c) &&
       // scaled windows: at most 65535 << 14 (RFC 7323 §2.3)
       c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
-      wscale_ok(c) &&
+      wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&
@@ -84,7 +85,7 @@
       (c.cfg.challenge_limit == 0 || c.challenge_count <= c.cfg.challenge_limit) &&
       // CLOSED and LISTEN hold no sequence state of a peer, nor data
       (c.state <= TCPFSM_LISTEN ==>
-          c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 && c.wscale_on == 0 &&
+          c.irs == 0 && c.rcv_nxt == 0 && c.rcv_adv == 0 && c.wscale_on == 0 && c.ts_on == 0 &&
           c.snd_una == c.snd_nxt && c.snd_queued == 0) &&
       // SYN-SENT and SYN-RECEIVED: our SYN, and only it, is in flight
       // (§3.10.1; data waits for ESTABLISHED)

@@ -1,17 +1,19 @@
 /* SEGMENT ARRIVES, fifth step: the ACK field (RFC 9293 §3.10.7.4, RFC 5961 §5). */
 #include "internal.h"
 
-/* SND.UNA advances to `ack`: account the SYN, the data and the FIN it
+/* SND.UNA advances to SEG.ACK: account the SYN, the data and the FIN it
  * covers, take the RTT sample and restart the timers (RFC 6298 §5.2-§5.3). */
-void tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now, tcpfsm_output *out)
+void tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                        tcpfsm_output *out)
 {
+    uint32_t ack = seg->ack;
     uint32_t units = tcpfsm_seq_dist(ack, conn->snd_una);
     uint32_t syn = tcpfsm_syn_unacked(conn);
     uint32_t fin = conn->fin_sent != 0u && ack == conn->snd_nxt ? 1u : 0u;
     uint32_t data = units >= syn + fin ? units - syn - fin : 0u;
     /* what stays in flight: SND.NXT - ack = (SND.NXT - SND.UNA) - units */
     //@ assert seq_dist(conn->snd_nxt, ack) == seq_dist(conn->snd_nxt, conn->snd_una) - units;
-    tcpfsm_rtt_ack(conn, ack, now);
+    tcpfsm_rtt_ack(conn, seg, now);
     if (syn != 0u) {
         conn->syn_acked = 1u;
         /* RFC 6298 §5.7: the handshake lost a segment and gave no sample:
@@ -100,7 +102,7 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     }
     /* SND.UNA < SEG.ACK =< SND.NXT: it is in range and new, whatever RFC
      * 5961 §5.2 says of old ACKs */
-    tcpfsm_ack_advance(conn, seg->ack, now, out);
+    tcpfsm_ack_advance(conn, seg, now, out);
     return 1;
 }
 
@@ -112,7 +114,7 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->challenge_start, conn->challenge_count,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->challenge_start, conn->challenge_count,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
@@ -160,7 +162,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             /* not beyond SND.NXT, not before SND.UNA, and less than half
              * the sequence space in flight: SND.UNA < ack =< SND.NXT */
             //@ assert seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
-            tcpfsm_ack_advance(conn, ack, now, out);
+            tcpfsm_ack_advance(conn, seg, now, out);
             /* §3.1: a window counts from the ACK that carried it.  When
              * this segment does not set a new one (below), the right edge
              * stays where it was: SND.WND shrinks by what SND.UNA moved

@@ -14,9 +14,12 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->user_timeout_ms = 300000u; /* 5 min, RFC 9293 §3.8.3 (R2) */
     cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
     cfg->max_retries = 12u;
-    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE;
+    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
+               | TCPFSM_CFG_TIMESTAMPS;
     cfg->challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
     cfg->challenge_limit = 5u;
+    cfg->ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
+    cfg->ts_offset = 0u;              /* set it per connection (§7.1) */
 }
 
 /*@ requires \valid_read(cfg);
@@ -36,8 +39,10 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
-        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE)
-        && cfg->challenge_window_ms >= 1u;
+        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
+                          | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL)
+        && cfg->challenge_window_ms >= 1u
+        && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u;
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
@@ -86,7 +91,8 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     info->srtt_ms = conn->srtt8 / 8u;
     info->rto_ms = conn->rto;
     info->snd_mss = conn->snd_mss;
-    info->options = conn->wscale_on != 0u ? (uint8_t)TCPFSM_OPT_WSCALE : 0u;
+    info->options = (uint8_t)((conn->wscale_on != 0u ? TCPFSM_OPT_WSCALE : 0u)
+                              + (conn->ts_on != 0u ? TCPFSM_OPT_TIMESTAMP : 0u));
     info->snd_wscale = conn->snd_wscale;
     info->rcv_wscale = conn->rcv_wscale;
     /* §3.10.6: in CLOSED the TCB does not exist */

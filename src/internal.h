@@ -11,6 +11,15 @@
 /* RFC 6298 §5.7: the RTO after a handshake that needed retransmission. */
 #define TCPFSM_RTO_AFTER_SYN_LOSS_MS 3000u
 
+/* RTT samples longer than this are clamped: it keeps SRTT*8 far from
+ * overflow and is above any RTO the configuration allows. */
+#define TCPFSM_RTT_SAMPLE_MAX_MS 0x00FFFFFFu
+
+/* tcpfsm_ts_check's verdicts on an arriving segment (RFC 7323). */
+#define TCPFSM_TS_TAKE    0 /* go on */
+#define TCPFSM_TS_MISSING 1 /* no timestamps option where one is due: drop */
+#define TCPFSM_TS_OLD     2 /* PAWS: an old duplicate, answered with an ACK */
+
 /*
  * Contracts of the internal functions.  `conn` and `out` are always valid
  * and separate; conn_ok and out_ok (spec/tcpfsm_logic.h) hold on entry and
@@ -63,13 +72,16 @@ void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 
-/*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+/* The end of every call that succeeds: the next deadline, and the
+ * timestamps the segments carry (RFC 7323 §3.2). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires config_ok(conn->cfg);
     terminates \true;
-    assigns out->deadline;
+    assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == \min(conn->rtx_deadline, conn->user_deadline);
 */
-tcpfsm_error tcpfsm_finish(const tcpfsm_conn *conn, tcpfsm_output *out);
+tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 /*@ requires \valid_read(conn);
     terminates \true;
@@ -116,11 +128,12 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
     terminates \true;
     assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
             conn->snd_wl1, conn->snd_wl2, conn->snd_mss,
-            conn->wscale_on, conn->snd_wscale, conn->rcv_wscale;
+            conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
+            conn->ts_on, conn->ts_recent, conn->ts_recent_at;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
-void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 
 /* wscale.c: window scaling, RFC 7323 §2 */
 
@@ -158,6 +171,58 @@ void     tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg);
     ensures \result <= TCPFSM_MAX_RCV_BUF;
 */
 uint32_t tcpfsm_peer_window(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* timestamp.c: timestamps, TS.Recent and PAWS, RFC 7323 §3-§5 */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+int      tcpfsm_ts_in_use(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn) && config_ok(conn->cfg);
+    terminates \true;
+    assigns \nothing;
+*/
+uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->ts_on, conn->ts_recent, conn->ts_recent_at;
+    ensures conn->ts_on == 0 || conn->ts_on == 1;
+    ensures conn->ts_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0
+                                 && (seg->options & TCPFSM_OPT_TIMESTAMP) != 0;
+*/
+void     tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == TCPFSM_TS_TAKE || \result == TCPFSM_TS_MISSING
+            || \result == TCPFSM_TS_OLD;
+    // a RST is never held back (§5.2)
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> \result == TCPFSM_TS_TAKE;
+    ensures conn->ts_on == 0 ==> \result == TCPFSM_TS_TAKE;
+*/
+int      tcpfsm_ts_check(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->ts_recent, conn->ts_recent_at;
+*/
+void     tcpfsm_ts_update(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid_read(conn) && \valid_read(seg) && \valid(sample_ms);
+    requires \separated(sample_ms, conn) && \separated(sample_ms, seg);
+    requires config_ok(conn->cfg);
+    terminates \true;
+    assigns *sample_ms;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> *sample_ms <= TCPFSM_RTT_SAMPLE_MAX_MS;
+*/
+int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                       uint32_t *sample_ms);
 
 /* output.c: filling the caller's output */
 
@@ -197,7 +262,7 @@ int      tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t fla
 /* Only once the peer's SYN is in: CLOSED and LISTEN offer no window. */
 /*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv;
+    assigns conn->rcv_adv, conn->last_ack_sent;
     ensures conn_ok(*conn);
 */
 uint16_t tcpfsm_advertise(tcpfsm_conn *conn);
@@ -212,7 +277,7 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
@@ -229,7 +294,7 @@ void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->challenge_start, conn->challenge_count,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->challenge_start, conn->challenge_count,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count == \old(out->count)
@@ -246,7 +311,7 @@ void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
-    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].seq == conn->iss
@@ -296,7 +361,7 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     requires conn->snd_una != conn->snd_nxt;
     terminates \true;
-    assigns conn->rcv_adv, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
     ensures appended(\old(*out), *out);
@@ -336,12 +401,13 @@ void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 */
 void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 
-/*@ requires \valid(conn) && conn_base_ok(*conn);
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_base_ok(*conn);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
     ensures conn_base_ok(*conn);
 */
-void     tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now);
+void     tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
@@ -395,24 +461,24 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
 
 /* ack.c: the fifth step of §3.10.7.4 */
 
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out) && \separated(conn, seg, out);
     // also the ACK that completes the handshake, taken just after the state
     // changed: it acknowledges our SYN, so conn_ok holds again after it
     requires conn_base_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires conn->state >= TCPFSM_ESTABLISHED;
-    // SND.UNA < ack =< SND.NXT
-    requires ack != conn->snd_una;
-    requires seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
+    // SND.UNA < SEG.ACK =< SND.NXT
+    requires seg->ack != conn->snd_una;
+    requires seq_dist(seg->ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
             conn->rtx_deadline, conn->user_deadline, out->acked;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
-    ensures conn->snd_una == ack;
+    ensures conn->snd_una == seg->ack;
     ensures out->acked <= \old(conn->snd_queued);
 */
-void     tcpfsm_ack_advance(tcpfsm_conn *conn, uint32_t ack, uint64_t now,
+void     tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                             tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);

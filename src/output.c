@@ -11,6 +11,9 @@ void tcpfsm_out_clear(tcpfsm_output *out)
     out->count = 0u;
     out->notes = 0u;
     out->more = 0u;
+    out->timestamps = 0u;
+    out->ts_val = 0u;
+    out->ts_ecr = 0u;
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX;
         loop assigns i, out->tx[0 .. TCPFSM_MAX_TX - 1];
         loop variant TCPFSM_MAX_TX - i; */
@@ -108,7 +111,7 @@ int tcpfsm_window_update_due(const tcpfsm_conn *conn)
 /*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
     requires shift <= TCPFSM_MAX_WSCALE;
     terminates \true;
-    assigns conn->rcv_adv;
+    assigns conn->rcv_adv, conn->last_ack_sent;
     ensures conn_ok(*conn);
 */
 static uint16_t advertise_scaled(tcpfsm_conn *conn, uint8_t shift)
@@ -116,6 +119,7 @@ static uint16_t advertise_scaled(tcpfsm_conn *conn, uint8_t shift)
     uint32_t unit = tcpfsm_wscale_unit(shift);
     uint32_t units = offer_units(conn, unit);
     conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, units * unit);
+    conn->last_ack_sent = conn->rcv_nxt; /* RFC 7323 §4.3: every ACK offers a window */
     return (uint16_t)units;
 }
 

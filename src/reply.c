@@ -24,6 +24,7 @@ tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg, tcpfsm_output
     }
     arrived = *seg; /* the core works on its own copies of what it only reads */
     //@ assert arrived.flags == seg->flags && arrived.seq == seg->seq && arrived.len == seg->len;
+    //@ assert arrived.ack == seg->ack && seg_len(arrived) == seg_len(*seg);
     if (!tcpfsm_segment_valid(&arrived)) {
         return TCPFSM_ERR_INVALID_ARG;
     }

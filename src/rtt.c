@@ -1,10 +1,6 @@
 /* The retransmission timeout, RFC 6298. */
 #include "internal.h"
 
-/* Samples longer than this are clamped: it keeps SRTT*8 far from overflow
- * and is above any RTO the configuration allows. */
-#define RTT_SAMPLE_MAX_MS 0x00FFFFFFu
-
 void tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now)
 {
     conn->rtt_seq = seq;
@@ -26,7 +22,7 @@ static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 }
 
 /* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
-/*@ requires \valid(conn) && conn_base_ok(*conn) && r <= RTT_SAMPLE_MAX_MS;
+/*@ requires \valid(conn) && conn_base_ok(*conn) && r <= TCPFSM_RTT_SAMPLE_MAX_MS;
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->have_rtt;
     ensures conn_base_ok(*conn);
@@ -51,16 +47,26 @@ static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
     conn->rto = rto_clamp(conn, conn->srtt8 / 8u + (conn->rttvar4 > 1u ? conn->rttvar4 : 1u));
 }
 
-/* An ACK arrived covering `ack`: take the sample when it covers the timed
- * segment.  Karn's rule (§3) holds because a retransmission stops timing. */
-void tcpfsm_rtt_ack(tcpfsm_conn *conn, uint32_t ack, uint64_t now)
+/* An ACK arrived that moves SND.UNA: with timestamps every such ACK is a
+ * sample (RFC 7323 §4.2), its echo telling when the segment it answers
+ * left; otherwise the sample is taken when the ACK covers the timed
+ * segment, and Karn's rule (§3) holds because a retransmission stops
+ * timing. */
+void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
 {
     uint64_t elapsed;
-    if (conn->rtt_timing == 0u || !tcpfsm_seq_lt(conn->rtt_seq, ack)) {
+    uint32_t sample = 0u;
+    if (tcpfsm_ts_rtt(conn, seg, now, &sample)) {
+        rtt_sample(conn, sample);
+        conn->rtt_timing = 0u;
+        return;
+    }
+    if (conn->rtt_timing == 0u || !tcpfsm_seq_lt(conn->rtt_seq, seg->ack)) {
         return;
     }
     elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
-    rtt_sample(conn, elapsed < RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed : RTT_SAMPLE_MAX_MS);
+    rtt_sample(conn, elapsed < TCPFSM_RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed
+                                                        : TCPFSM_RTT_SAMPLE_MAX_MS);
     conn->rtt_timing = 0u;
 }
 

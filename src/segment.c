@@ -61,7 +61,7 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
     conn->snd_una = iss;
     conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
     conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
-    tcpfsm_synchronize(conn, seg);
+    tcpfsm_synchronize(conn, seg, now);
     tcpfsm_send_syn(conn, out);
     tcpfsm_rtt_start(conn, iss, now);
 }
@@ -99,7 +99,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     if (!has(seg, TCPFSM_SYN)) {
         return; /* fifth: drop */
     }
-    tcpfsm_synchronize(conn, seg);
+    tcpfsm_synchronize(conn, seg, now);
     if (!has(seg, TCPFSM_ACK)) {
         /* simultaneous open: answer SYN,ACK from ISS; text waits for the
          * peer's retransmission */
@@ -109,7 +109,7 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     }
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
     out->notes |= TCPFSM_NOTE_CONNECTED;
-    tcpfsm_ack_advance(conn, seg->ack, now, out);
+    tcpfsm_ack_advance(conn, seg, now, out);
     /* text and FIN after the SYN continue at the sixth step */
     (void)tcpfsm_process_text(conn, tcpfsm_seq_add(seg->seq, 1u), seg->len,
                               has(seg, TCPFSM_FIN) ? 1u : 0u, now, out);
@@ -308,7 +308,17 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
         seg.flags = (uint8_t)(seg.flags & ~TCPFSM_SYN);
         seg.seq = tcpfsm_seq_add(seg.seq, 1u);
     }
+    switch (tcpfsm_ts_check(conn, &seg, now)) {
+    case TCPFSM_TS_MISSING:
+        return; /* RFC 7323 §3.2: dropped silently */
+    case TCPFSM_TS_OLD:
+        tcpfsm_send_ack(conn, out); /* RFC 7323 §5.3 R1 (PAWS): not acceptable */
+        return;
+    default:
+        break;
+    }
     if (time_wait_fin(conn, &seg)) {
+        tcpfsm_ts_update(conn, &seg, now);
         tcpfsm_send_ack(conn, out);
         tcpfsm_enter_time_wait(conn, now);
         return;
@@ -326,6 +336,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
         }
         return;
     }
+    tcpfsm_ts_update(conn, &seg, now); /* RFC 7323 §5.3 R3 */
     if (has(&seg, TCPFSM_RST)) {
         on_rst(conn, &seg, now, out);
         return;
@@ -393,7 +404,7 @@ static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, u
         break;
     }
     tcpfsm_rearm(conn, now);
-    (void)tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,

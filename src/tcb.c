@@ -50,6 +50,10 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->wscale_on = 0u;
     conn->snd_wscale = 0u;
     conn->rcv_wscale = 0u;
+    conn->ts_on = 0u;
+    conn->ts_recent = 0u;
+    conn->ts_recent_at = 0u;
+    conn->last_ack_sent = 0u;
 }
 
 /* Delete the TCB (RFC 9293 §3.10) and tell the user. */
@@ -94,8 +98,9 @@ uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
 
 /* Record the peer's SYN: RFC 9293 §3.10.7.2/§3.10.7.3 set IRS and RCV.NXT;
  * the window and MSS come from the SYN (§3.7.1: 536 when no MSS option),
- * its window unscaled (RFC 7323 §2.2), and window scaling is settled. */
-void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg)
+ * its window unscaled (RFC 7323 §2.2), and window scaling and timestamps
+ * are settled. */
+void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
 {
     uint16_t peer_mss = (seg->options & TCPFSM_OPT_MSS) != 0u ? seg->mss : 536u;
     conn->irs = seg->seq;
@@ -103,6 +108,7 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     /* our SYN offered the buffer, as far as an unscaled window reaches */
     conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u));
     tcpfsm_wscale_negotiate(conn, seg);
+    tcpfsm_ts_negotiate(conn, seg, now);
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;
@@ -135,8 +141,11 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     }
 }
 
-tcpfsm_error tcpfsm_finish(const tcpfsm_conn *conn, tcpfsm_output *out)
+tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     out->deadline = tcpfsm_next_deadline(conn);
+    out->timestamps = (uint8_t)tcpfsm_ts_in_use(conn);
+    out->ts_val = out->timestamps != 0u ? tcpfsm_ts_value(conn, now) : 0u;
+    out->ts_ecr = out->timestamps != 0u ? conn->ts_recent : 0u;
     return TCPFSM_OK;
 }

@@ -68,8 +68,9 @@ typedef enum {
 #define TCPFSM_ECE 0x40u
 #define TCPFSM_CWR 0x80u
 
-/* Options present on a segment.  MSS and window scale are acted on; SACK
- * and timestamps are reserved so that they fit without an ABI break. */
+/* Options present on a segment.  MSS, window scale and timestamps are
+ * acted on; SACK-permitted is reserved so that it fits without an ABI
+ * break. */
 #define TCPFSM_OPT_MSS       0x01u
 #define TCPFSM_OPT_WSCALE    0x02u
 #define TCPFSM_OPT_SACK_PERM 0x04u
@@ -93,6 +94,8 @@ typedef struct {
     uint32_t seq;
     uint32_t ack;
     uint32_t len;      /* payload length in bytes (SYN and FIN not counted) */
+    uint32_t ts_val;   /* valid when options & TCPFSM_OPT_TIMESTAMP */
+    uint32_t ts_ecr;
     uint16_t window;
     uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
     uint8_t  flags;    /* TCPFSM_FIN | TCPFSM_SYN | ... */
@@ -139,6 +142,10 @@ typedef struct {
     uint32_t  deliver_len;
     uint32_t  count;          /* entries used in tx[] */
     uint32_t  notes;          /* TCPFSM_NOTE_* */
+    uint32_t  ts_val;         /* RFC 7323 §3.2: when timestamps is 1, every */
+    uint32_t  ts_ecr;         /* segment in tx[] but a RST carries the
+                                 timestamps option with these values */
+    uint8_t   timestamps;
     uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
     tcpfsm_tx tx[TCPFSM_MAX_TX];
 } tcpfsm_output;
@@ -147,6 +154,10 @@ typedef struct {
 #define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
 #define TCPFSM_CFG_RFC1337 0x02u /* ignore RST in TIME-WAIT (RFC 1337 §3 TWA) */
 #define TCPFSM_CFG_WSCALE  0x04u /* offer window scaling (RFC 7323 §2) */
+#define TCPFSM_CFG_TIMESTAMPS 0x08u /* offer timestamps and PAWS (RFC 7323 §3-§5) */
+#define TCPFSM_CFG_TS_OPTIONAL 0x10u /* take segments without the timestamps
+                                        option once negotiated (Linux); off:
+                                        drop them (RFC 7323 §3.2) */
 
 /*
  * Configuration; see tcpfsm_config_default for the documented defaults and
@@ -163,12 +174,18 @@ typedef struct {
     uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
     uint16_t mss;            /* our MSS, announced on SYN: 1460 */
     uint8_t  max_retries;    /* retransmissions before giving up: 12 */
-    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 | WSCALE */
+    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 | WSCALE | TIMESTAMPS */
     /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
      * in each challenge_window_ms (FreeBSD's ack_war_cnt and
      * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
     uint16_t challenge_window_ms;
     uint16_t challenge_limit;
+    /* RFC 7323 §5.4: TSval counts ts_tick_ms (1..1000) from the caller's
+     * clock, plus ts_offset, which should differ per connection (a keyed
+     * hash of the addresses, as for the ISN) so that TSval does not reveal
+     * the clock (§7.1) */
+    uint32_t ts_tick_ms;
+    uint32_t ts_offset;
 } tcpfsm_config;
 
 /* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
@@ -177,6 +194,7 @@ typedef struct {
     uint64_t user_deadline;  /* user timeout; TCPFSM_NO_DEADLINE when idle */
     uint64_t rtt_start;      /* when the timed segment was sent */
     uint64_t challenge_start;/* RFC 5961 §7: when the current window began */
+    uint64_t ts_recent_at;   /* RFC 7323 §5.5: when TS.Recent was set */
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -188,6 +206,8 @@ typedef struct {
     uint32_t rttvar4;        /* RFC 6298 RTTVAR in 1/4 ms */
     uint32_t rto;            /* current RTO in ms, backoff included */
     uint32_t rtt_seq;        /* the sample completes when this is acked */
+    uint32_t ts_recent;      /* RFC 7323 §4.3 TS.Recent: the TSval to echo */
+    uint32_t last_ack_sent;  /* RFC 7323 §4.3 Last.ACK.sent */
     uint16_t snd_mss;        /* effective send MSS */
     uint8_t  state;          /* tcpfsm_state */
     uint8_t  retries;        /* retransmissions of the segment at SND.UNA */
@@ -205,6 +225,7 @@ typedef struct {
     uint8_t  wscale_on;
     uint8_t  snd_wscale;
     uint8_t  rcv_wscale;
+    uint8_t  ts_on;          /* RFC 7323 §3.2: both SYNs carried timestamps */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -216,7 +237,7 @@ typedef struct {
     uint32_t unread;         /* delivered bytes not yet consumed */
     uint32_t srtt_ms, rto_ms;
     uint16_t snd_mss;
-    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE */
+    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE, _TIMESTAMP */
     uint8_t  snd_wscale;     /* RFC 7323 shift of the peer's windows */
     uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
 } tcpfsm_info;

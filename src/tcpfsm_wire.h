@@ -218,7 +218,8 @@ tcpfsm_error tcpfsm_wire_build(const tcpfsm_wire_segment *seg, const uint8_t *pa
     ensures \result == TCPFSM_OK ==> wire != \null && seg != \null;
     ensures \result == TCPFSM_OK ==> seg->seq == wire->seq && seg->ack == wire->ack
             && seg->flags == wire->flags && seg->window == wire->window
-            && seg->mss == wire->mss && seg->wscale == wire->wscale;
+            && seg->mss == wire->mss && seg->wscale == wire->wscale
+            && seg->ts_val == wire->ts_val && seg->ts_ecr == wire->ts_ecr;
     ensures \result == TCPFSM_OK ==> seg->len == wire->payload_len
             && seg->len <= TCPFSM_MAX_PAYLOAD && seg->options <= 15;
 */
@@ -226,7 +227,8 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
 
 /* The wire form of a segment the core emitted, from src_port to dst_port;
  * its payload is tx->data_len bytes (the caller finds them in its send
- * buffer, see tcpfsm_tx). */
+ * buffer, see tcpfsm_tx).  The timestamps option belongs to the output, not
+ * to one tx: use tcpfsm_wire_from_output, which adds it. */
 /*@ requires tx == \null || \valid_read(tx);
     requires wire == \null || \valid(wire);
     requires tx != \null && wire != \null ==> \separated(tx, wire);
@@ -242,6 +244,25 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
 */
 tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port,
                                  tcpfsm_wire_segment *wire);
+
+/* The wire form of out->tx[i], as tcpfsm_wire_from_tx, with the timestamps
+ * option the output asks for (out->timestamps: on every segment but a RST,
+ * RFC 7323 §3.2).  TCPFSM_ERR_INVALID_ARG when i is not below out->count. */
+/*@ requires out == \null || \valid_read(out);
+    requires wire == \null || \valid(wire);
+    requires out != \null && wire != \null ==> \separated(out, wire);
+    terminates \true;
+    assigns *wire;
+    ensures \result != TCPFSM_OK ==> wire == \null || *wire == \old(*wire);
+    ensures \result == TCPFSM_OK ==> out != \null && wire != \null && i < out->count;
+    ensures \result == TCPFSM_OK ==> wire_segment_ok(*wire);
+    ensures \result == TCPFSM_OK ==> wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
+            && wire->flags == out->tx[i].flags && wire->payload_len == out->tx[i].data_len
+            && wire->window == out->tx[i].window
+            && wire->src_port == src_port && wire->dst_port == dst_port;
+*/
+tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
+                                     uint16_t dst_port, tcpfsm_wire_segment *wire);
 
 #ifdef __cplusplus
 }

@@ -72,7 +72,7 @@ static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             retransmission_timeout(conn, now, out);
         }
     }
-    (void)tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)

@@ -57,7 +57,7 @@ static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now
     tcpfsm_send_syn(conn, out);
     tcpfsm_rtt_start(conn, iss, now);
     tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, out);
+    return tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
@@ -148,7 +148,7 @@ static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfs
     conn->snd_queued += len;
     tcpfsm_transmit(conn, now, out);
     tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, out);
+    return tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
@@ -198,7 +198,8 @@ static tcpfsm_error receive_error(const tcpfsm_conn *conn, uint32_t len)
             && receive_step(\old(conn->state), \old(conn->passive), conn->state)
             && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
 */
-static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out)
+static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                               tcpfsm_output *out)
 {
     uint8_t s = conn->state;
     tcpfsm_out_clear(out);
@@ -207,18 +208,17 @@ static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *o
          || s == (uint8_t)TCPFSM_FIN_WAIT_2) && tcpfsm_window_update_due(conn)) {
         tcpfsm_send_ack(conn, out);
     }
-    return tcpfsm_finish(conn, out);
+    return tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                             tcpfsm_output *out)
 {
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
-    (void)now; /* RECEIVE starts no timer */
     if (err == TCPFSM_OK) {
         err = receive_error(conn, len);
     }
-    return err != TCPFSM_OK ? err : do_receive(conn, len, out);
+    return err != TCPFSM_OK ? err : do_receive(conn, len, now, out);
 }
 
 /* §3.10.4 CLOSE's errors: none in CLOSED, and none twice. */
@@ -251,7 +251,7 @@ static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
     tcpfsm_out_clear(out);
     if (s == (uint8_t)TCPFSM_LISTEN || s == (uint8_t)TCPFSM_SYN_SENT) {
         tcpfsm_enter_closed(conn, out, 0u);
-        return tcpfsm_finish(conn, out);
+        return tcpfsm_finish(conn, now, out);
     }
     conn->fin_queued = 1u;
     if (s == (uint8_t)TCPFSM_CLOSE_WAIT) {
@@ -263,7 +263,7 @@ static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
     }
     tcpfsm_transmit(conn, now, out);
     tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, out);
+    return tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
@@ -303,7 +303,7 @@ static void do_abort(tcpfsm_conn *conn, tcpfsm_output *out)
         tcpfsm_send_rst(out, conn->snd_nxt, 0u, TCPFSM_RST);
     }
     tcpfsm_enter_closed(conn, out, 0u);
-    (void)tcpfsm_finish(conn, out);
+    (void)tcpfsm_finish(conn, 0u, out); /* CLOSED: no timestamps to stamp */
 }
 
 tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out)

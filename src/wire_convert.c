@@ -25,6 +25,8 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     s.flags = wire->flags;
     s.options = (uint8_t)options;
     s.wscale = wire->wscale;
+    s.ts_val = wire->ts_val;
+    s.ts_ecr = wire->ts_ecr;
     *seg = s;
     return TCPFSM_OK;
 }
@@ -33,7 +35,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
 /*@ requires \valid_read(tx) && \valid(w) && \separated(tx, w);
     terminates \true;
     assigns *w;
-    ensures wire_segment_ok(*w);
+    ensures wire_segment_ok(*w) && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE;
     ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == tx->flags
             && w->payload_len == tx->data_len && w->window == tx->window
             && w->src_port == src_port && w->dst_port == dst_port;
@@ -59,6 +61,33 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
         w->options = (uint8_t)(w->options + TCPFSM_OPT_WSCALE);
         w->wscale = tx->wscale;
     }
+}
+
+tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
+                                     uint16_t dst_port, tcpfsm_wire_segment *wire)
+{
+    tcpfsm_tx given;
+    if (out == 0 || wire == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (i >= out->count || i >= TCPFSM_MAX_TX) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    given = out->tx[i]; /* read-only input: the core's own copy */
+    /*@ assert given.seq == out->tx[i].seq && given.ack == out->tx[i].ack
+               && given.flags == out->tx[i].flags && given.data_len == out->tx[i].data_len
+               && given.window == out->tx[i].window; */
+    wire_of_tx(&given, src_port, dst_port, wire);
+    /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
+               && wire->flags == out->tx[i].flags && wire->payload_len == out->tx[i].data_len
+               && wire->window == out->tx[i].window; */
+    /* RFC 7323 §3.2: the output's timestamps, on every segment but a RST */
+    if (out->timestamps != 0u && (given.flags & TCPFSM_RST) == 0) {
+        wire->options = (uint8_t)(wire->options + TCPFSM_OPT_TIMESTAMP);
+        wire->ts_val = out->ts_val;
+        wire->ts_ecr = out->ts_ecr;
+    }
+    return TCPFSM_OK;
 }
 
 tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port,

@@ -22,6 +22,7 @@ int main(void)
     srunner_add_suite(runner, suite_spec());
     srunner_add_suite(runner, suite_wire());
     srunner_add_suite(runner, suite_wscale());
+    srunner_add_suite(runner, suite_timestamps());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -64,10 +64,12 @@ void net_set_loss(net_t *n, uint32_t permille, uint32_t seed)
     n->rng = seed;
 }
 
-/* Put one segment of the output on the wire, its payload copied from the
- * send buffer (whose head has already dropped out.acked bytes). */
-static void queue_tx(net_end *e, const tcpfsm_tx *tx)
+/* Put segment i of the output on the wire, its payload copied from the
+ * send buffer (whose head has already dropped out.acked bytes), with the
+ * output's timestamps unless it is a RST (RFC 7323 §3.2). */
+static void queue_tx(net_end *e, const tcpfsm_output *out, uint32_t i)
 {
+    const tcpfsm_tx *tx = &out->tx[i];
     net_seg *s;
     uint32_t end;
     ck_assert_msg(e->q_count < NET_QUEUE_LEN, "%s: wire full", e->name);
@@ -87,6 +89,13 @@ static void queue_tx(net_end *e, const tcpfsm_tx *tx)
     s->hdr.flags = tx->flags;
     s->hdr.options = tx->options;
     s->hdr.wscale = tx->wscale;
+    s->hdr.ts_val = 0;
+    s->hdr.ts_ecr = 0;
+    if (out->timestamps && (tx->flags & TCPFSM_RST) == 0) {
+        s->hdr.options = (uint8_t)(s->hdr.options | TCPFSM_OPT_TIMESTAMP);
+        s->hdr.ts_val = out->ts_val;
+        s->hdr.ts_ecr = out->ts_ecr;
+    }
     memcpy(s->data, e->snd + e->snd_head + tx->data_offset, tx->data_len);
 
     /* retransmission: SYN, data or FIN starting below the highest sequence
@@ -135,7 +144,7 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
     /* 3. segments go on the wire */
     ck_assert_uint_le(out->count, TCPFSM_MAX_TX);
     for (i = 0; i < out->count; i++) {
-        queue_tx(e, &out->tx[i]);
+        queue_tx(e, out, i);
     }
 
     /* 4. what the user is told, and what the tests look at */
@@ -272,6 +281,11 @@ static tcpfsm_error arrive(net_t *n, net_end *to, const tcpfsm_segment *seg,
 tcpfsm_error net_inject(net_t *n, net_end *to, tcpfsm_segment seg)
 {
     ck_assert_uint_le(seg.len, NET_SEG_DATA);
+    if (to->conn.ts_on && (seg.options & TCPFSM_OPT_TIMESTAMP) == 0) {
+        seg.options = (uint8_t)(seg.options | TCPFSM_OPT_TIMESTAMP);
+        seg.ts_val = to->conn.ts_recent;
+        seg.ts_ecr = 0;
+    }
     return arrive(n, to, &seg, zeros);
 }
 

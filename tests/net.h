@@ -106,8 +106,10 @@ void net_close(net_t *n, net_end *e);
 void net_read(net_t *n, net_end *e, uint32_t len);
 
 /* A segment that did not come from the peer (forged, old duplicate) arrives
- * at `to`; its payload, if any, is zeros.  Returns what tcpfsm_on_segment
- * returned. */
+ * at `to`; its payload, if any, is zeros.  When `to` uses timestamps and
+ * the segment carries none, it gets TSval = TS.Recent: the forger is taken
+ * to have seen one (RFC 7323's PAWS is no defence against blind attacks;
+ * RFC 5961 is).  Returns what tcpfsm_on_segment returned. */
 tcpfsm_error net_inject(net_t *n, net_end *to, tcpfsm_segment seg);
 /* A segment with every field given; SYNs carry MSS 1460, window 65535. */
 tcpfsm_segment net_seg_make(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len);

@@ -16,5 +16,6 @@ Suite *suite_corners(void);     /* test_corners.c: rarely taken RFC paths */
 Suite *suite_spec(void);        /* test_spec.c: the table itself */
 Suite *suite_wire(void);        /* test_wire.c: the codec, Linux captures */
 Suite *suite_wscale(void);      /* test_wscale.c: RFC 7323 window scaling */
+Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 
 #endif

@@ -109,7 +109,7 @@ START_TEST(next_deadline_null)
 END_TEST
 
 /* Out-of-range configurations, one field at a time (README, Configuration). */
-#define N_BAD_CONFIGS 18
+#define N_BAD_CONFIGS 20
 
 static const char *bad_config(int i, tcpfsm_config *c)
 {
@@ -132,10 +132,12 @@ static const char *bad_config(int i, tcpfsm_config *c)
         return "rto_min = rto_initial = rto_max = 3600001";
     case 11: c->msl2_ms = 0u; return "msl2 0";
     case 12: c->max_retries = 0u; return "max_retries 0";
-    case 13: c->flags = 0x08u; return "flags 0x08";
+    case 13: c->flags = 0x20u; return "flags 0x20";
     case 14: c->flags = 0x80u; return "flags 0x80";
     case 15: c->flags = 0xFFu; return "flags 0xFF";
     case 16: c->challenge_window_ms = 0u; return "challenge_window_ms 0";
+    case 17: c->ts_tick_ms = 0u; return "ts_tick_ms 0";
+    case 18: c->ts_tick_ms = 1001u; return "ts_tick_ms 1001";
     default:
         c->rto_initial_ms = 500u; /* below rto_min 1000 */
         return "rto_initial < rto_min";
@@ -160,7 +162,7 @@ START_TEST(init_bad_config)
 END_TEST
 
 /* The edges of each range are accepted, and init stores the configuration. */
-#define N_EDGE_CONFIGS 15
+#define N_EDGE_CONFIGS 19
 
 static const char *edge_config(int i, tcpfsm_config *c)
 {
@@ -186,6 +188,10 @@ static const char *edge_config(int i, tcpfsm_config *c)
     case 11: c->challenge_window_ms = 1u; return "challenge_window_ms 1";
     case 12: c->challenge_limit = 0u; return "challenge_limit 0 (no throttle)";
     case 13: c->challenge_limit = 65535u; return "challenge_limit 65535";
+    case 14: c->ts_tick_ms = 1000u; return "ts_tick_ms 1000";
+    case 15: c->ts_offset = UINT32_MAX; return "ts_offset 2^32 - 1";
+    case 16: c->flags = 0x1Fu; return "every flag";
+    case 17: c->ts_tick_ms = 1u; return "ts_tick_ms 1";
     default: c->max_retries = 255u; return "max_retries 255";
     }
 }
@@ -436,7 +442,10 @@ START_TEST(config_defaults)
     ck_assert_uint_eq(cfg.max_retries, 12);
     ck_assert_uint_eq(cfg.msl2_ms, 240000);
     ck_assert_uint_eq(cfg.user_timeout_ms, 300000);
-    ck_assert_uint_eq(cfg.flags, TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE);
+    ck_assert_uint_eq(cfg.flags, TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
+                                    | TCPFSM_CFG_TIMESTAMPS);
+    ck_assert_uint_eq(cfg.ts_tick_ms, 1);
+    ck_assert_uint_eq(cfg.ts_offset, 0);
     ck_assert_uint_eq(cfg.challenge_limit, 5);
     ck_assert_uint_eq(cfg.challenge_window_ms, 1000);
     ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);
@@ -563,7 +572,7 @@ END_TEST
  * bytes until RFC 5961 §7 throttling added the start of its window. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 144);
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 168);
 }
 END_TEST
 

@@ -180,6 +180,20 @@ START_TEST(e2e_300k_each_way_across_seq_wrap_with_loss)
 }
 END_TEST
 
+/* RFC 7323 timestamps (on by default at both ends) whose TSval crosses 2^32
+ * during the transfer, with 10-ms ticks on one run: PAWS must not take the
+ * wrap for old duplicates, and retransmissions still repair the loss. */
+START_TEST(e2e_timestamps_across_their_wrap_with_loss)
+{
+    static const uint32_t ticks[2] = {1u, 10u};
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    cfg.ts_tick_ms = ticks[_i];
+    cfg.ts_offset = 0xFFFFFFFFu - 1000u / ticks[_i] - 50u; /* wraps 50 ticks in */
+    transfer_and_close_cfg(&cfg, 0xFFFFFFF0u, 1234u, 20u, 99u + (uint32_t)_i);
+}
+END_TEST
+
 START_TEST(e2e_window_scaled_300k_each_way)
 {
     transfer_and_close_scaled(1000u, 5000000u, 0u, 0u);
@@ -280,6 +294,7 @@ Suite *suite_e2e(void)
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap);
     tcase_add_test(tc, e2e_300k_each_way_across_seq_wrap_with_loss);
     tcase_add_test(tc, e2e_window_scaled_300k_each_way);
+    tcase_add_loop_test(tc, e2e_timestamps_across_their_wrap_with_loss, 0, 2);
     tcase_add_test(tc, e2e_window_scaled_across_seq_wrap_with_loss);
     tcase_add_test(tc, e2e_lost_fins_are_retransmitted_and_close_completes);
     tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);

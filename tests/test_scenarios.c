@@ -85,7 +85,8 @@ SCENARIO(handshake_active_side_exact_numbers)
     syn = net_peek(a, 0);
     /* RFC 9293 §3.7.1; RFC 7323 §2.2: window scaling offered, shift 0 for
      * a 65535-byte buffer */
-    ck_assert_uint_eq(syn->hdr.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
+    ck_assert_uint_eq(syn->hdr.options,
+                      TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
     ck_assert_uint_eq(syn->hdr.wscale, 0);
     ck_assert_uint_eq(syn->hdr.mss, 1460);
     ck_assert_uint_eq(syn->hdr.window, 65535);
@@ -135,7 +136,8 @@ SCENARIO(handshake_passive_side_exact_numbers)
     net_expect(b, 0, TCPFSM_SYN | TCPFSM_ACK, y, x + 1u, 0);
     ck_assert_uint_eq(net_queued(b), 1);
     syn_ack = net_peek(b, 0);
-    ck_assert_uint_eq(syn_ack->hdr.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
+    ck_assert_uint_eq(syn_ack->hdr.options,
+                      TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
     ck_assert_uint_eq(syn_ack->hdr.mss, 1460);
     info = status(b);
     ck_assert_uint_eq(info.iss, y);

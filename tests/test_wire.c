@@ -554,10 +554,12 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(tcpfsm_open_passive(&server.conn), TCPFSM_OK);
     ck_assert_int_eq(tcpfsm_open_active(&client.conn, client.iss, client.now, &client.out),
                      TCPFSM_OK);
-    ck_assert_int_eq(tcpfsm_wire_from_tx(&client.out.tx[0], 40000u, 80u, &w), TCPFSM_OK);
-    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, 0, 40000u, 80u, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
+    ck_assert_uint_eq(w.ts_val, client.out.ts_val);
+    ck_assert_uint_eq(w.ts_ecr, 0u);
     ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, &c2s, buf, sizeof buf, &written), TCPFSM_OK);
-    ck_assert_uint_eq(written, 28u); /* MSS 4, window scale 3, padding 1 */
+    ck_assert_uint_eq(written, 40u); /* MSS 4, NOP NOP timestamps 12, NOP window scale 4 */
     ck_assert_int_eq(tcpfsm_wire_parse(buf, written, &c2s, &got), TCPFSM_OK);
     ck_assert_uint_eq(got.src_port, 40000u);
     ck_assert_uint_eq(got.dst_port, 80u);
@@ -566,8 +568,10 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(h_state(&server), TCPFSM_SYN_RECEIVED);
     ck_assert_uint_eq(server.conn.irs, 1000u);
     ck_assert_uint_eq(server.conn.snd_mss, client.out.tx[0].mss);
+    ck_assert_uint_eq(server.conn.ts_recent, client.out.ts_val);
 
-    ck_assert_int_eq(tcpfsm_wire_from_tx(&server.out.tx[0], 80u, 40000u, &w), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&server.out, 0, 80u, 40000u, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.ts_ecr, client.out.ts_val); /* the SYN's TSval, echoed */
     ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, &s2c, buf, sizeof buf, &written), TCPFSM_OK);
     ck_assert_int_eq(tcpfsm_wire_parse(buf, written, &s2c, &got), TCPFSM_OK);
     ck_assert_int_eq(tcpfsm_wire_to_segment(&got, &seg), TCPFSM_OK);
@@ -587,6 +591,23 @@ START_TEST(core_to_wire_to_core)
     }
     ck_assert_int_eq(tcpfsm_wire_from_tx(NULL, 1, 2, &w), TCPFSM_ERR_NULL);
     ck_assert_int_eq(tcpfsm_wire_from_tx(&client.out.tx[0], 1, 2, NULL), TCPFSM_ERR_NULL);
+    /* the output: an index past count is refused, a RST carries no timestamps */
+    ck_assert_int_eq(tcpfsm_wire_from_output(NULL, 0, 1, 2, &w), TCPFSM_ERR_NULL);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, 0, 1, 2, NULL), TCPFSM_ERR_NULL);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, client.out.count, 1, 2, &w),
+                     TCPFSM_ERR_INVALID_ARG);
+    ck_assert_int_eq(tcpfsm_abort(&client.conn, &client.out), TCPFSM_OK);
+    ck_assert_uint_eq(client.out.tx[0].flags, TCPFSM_RST);
+    ck_assert_uint_eq(client.out.timestamps, 0); /* CLOSED: none asked */
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, 0, 1, 2, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.options, 0u);
+    client.out.timestamps = 1; /* as if asked: a RST still goes without them */
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, 0, 1, 2, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.options, 0u);
+    /* a corrupt count beyond the array is refused, not read past */
+    client.out.count = TCPFSM_MAX_TX + 1u;
+    ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, TCPFSM_MAX_TX, 1, 2, &w),
+                     TCPFSM_ERR_INVALID_ARG);
 }
 END_TEST
 
