@@ -569,7 +569,8 @@ START_TEST(status_state_field)
 END_TEST
 
 /* The block's budget, raised on purpose only (README "Embedding"): 128
- * bytes until RFC 5961 §7 throttling added the start of its window. */
+ * bytes until RFC 5961 §7 throttling added the start of its window (144),
+ * then RFC 7323 timestamps added TS.Recent, its age and Last.ACK.sent. */
 START_TEST(conn_size)
 {
     ck_assert_uint_le(sizeof(tcpfsm_conn), 168);
