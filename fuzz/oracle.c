@@ -17,7 +17,8 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
         && cfg->max_retries >= 1 && cfg->flags <= 31 && cfg->challenge_window_ms >= 1
-        && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000;
+        && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000
+        && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
@@ -49,6 +50,11 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK(c->wscale_on != 0 || (c->snd_wscale == 0 && c->rcv_wscale == 0),
           "window scale shift without window scaling");
     CHECK(c->ts_on <= 1, "ts_on neither 0 nor 1");
+    /* cc_ok */
+    CHECK(c->cwnd >= 1 && c->cwnd <= TCPFSM_MAX_CWND && c->ssthresh <= TCPFSM_MAX_CWND,
+          "congestion window or ssthresh out of range");
+    CHECK(c->recovery <= TCPFSM_RECOVERY_TIMEOUT && c->rtx_due <= 1,
+          "recovery or rtx_due out of range");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -207,6 +213,27 @@ const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, u
     return NULL;
 }
 
+/* RFC 9293 §3.8.6.2.1, RFC 5681 §3: a call that sends new data or our FIN
+ * leaves no more in flight than both the peer's window and the congestion
+ * window admit (with RFC 3042's segment per duplicate ACK); a zero-window
+ * probe is the one unit past a shut window. */
+static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *after)
+{
+    uint64_t cc = after->cwnd;
+    uint64_t limit;
+    if (before->state < TCPFSM_SYN_SENT || after->state < TCPFSM_ESTABLISHED
+        || before->snd_nxt == after->snd_nxt || dist(after->snd_nxt, before->snd_nxt) >= 0x80000000u) {
+        return NULL; /* nothing new went out */
+    }
+    if (after->recovery == TCPFSM_RECOVERY_NONE && after->dupacks >= 1 && after->dupacks <= 2) {
+        cc += (uint64_t)after->dupacks * after->snd_mss;
+    }
+    limit = after->snd_wnd < cc ? after->snd_wnd : cc;
+    CHECK(dist(after->snd_nxt, after->snd_una) <= limit + 1,
+          "sent beyond the peer's window or the congestion window");
+    return NULL;
+}
+
 const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
                               const tcpfsm_output *out_before, tcpfsm_error err,
                               const tcpfsm_conn *after, const tcpfsm_output *out)
@@ -222,6 +249,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if (out != NULL && (why = oracle_out_ok(out, after->rcv_nxt)) != NULL) {
+        return why;
+    }
+    if ((why = within_windows(before, after)) != NULL) {
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);

@@ -74,6 +74,7 @@ static const label events[] = {
     {"RCV_SYN_ACK", "rcv SYN,ACK"},
     {"RCV_ACK", "rcv ACK"},
     {"RCV_DUP_ACK", "rcv ACK of nothing new"},
+    {"RCV_THIRD_DUP_ACK", "rcv third duplicate ACK"},
     {"RCV_BAD_ACK", "rcv bad ACK"},
     {"RCV_DATA", "rcv data"},
     {"RCV_OLD_SEQ", "rcv old data"},

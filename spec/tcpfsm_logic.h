@@ -32,7 +32,8 @@
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
       cfg.flags <= 31 && cfg.challenge_window_ms >= 1 &&
-      1 <= cfg.ts_tick_ms <= 1000;
+      1 <= cfg.ts_tick_ms <= 1000 &&
+      1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW;
 
   // RFC 7323 §2.3: 2^s for the shifts 0 .. 14, written out (no shifts in
   // the logic: the provers do not evaluate them).
@@ -47,6 +48,13 @@
       (c.wscale_on == 0 || c.wscale_on == 1) &&
       c.snd_wscale <= TCPFSM_MAX_WSCALE && c.rcv_wscale <= TCPFSM_MAX_WSCALE &&
       (c.wscale_on == 0 ==> c.snd_wscale == 0 && c.rcv_wscale == 0);
+
+  // Congestion control (RFC 5681, RFC 6582): a window of at least a byte,
+  // bounded like the send queue; a known recovery; a pending
+  // retransmission is a flag.
+  predicate cc_ok(tcpfsm_conn c) =
+      1 <= c.cwnd <= TCPFSM_MAX_CWND && c.ssthresh <= TCPFSM_MAX_CWND &&
+      c.recovery <= TCPFSM_RECOVERY_TIMEOUT && (c.rtx_due == 0 || c.rtx_due == 1);
 
   // Our SYN and FIN in the sequence space: the SYN until it is
   // acknowledged, the FIN once sent (it stays counted after its ACK, when
@@ -76,7 +84,7 @@
       seq_dist(c.snd_nxt, c.snd_una) <= c.snd_queued + controls_sent(c) &&
       // scaled windows: at most 65535 << 14 (RFC 7323 §2.3)
       c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
-      wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) &&
+      wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) && cc_ok(c) &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&

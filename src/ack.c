@@ -22,6 +22,9 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
             && conn->cfg.rto_initial_ms < TCPFSM_RTO_AFTER_SYN_LOSS_MS) {
             conn->rto = TCPFSM_RTO_AFTER_SYN_LOSS_MS;
         }
+        if (conn->retries > 0u) {
+            tcpfsm_cc_syn_retransmitted(conn);
+        }
     }
     data = tcpfsm_min_u32(data, conn->snd_queued);
     conn->snd_queued -= data;
@@ -72,7 +75,7 @@ static int fin_acked(const tcpfsm_conn *conn)
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
-            conn->rtx_deadline, conn->user_deadline,
+            conn->rtx_deadline, conn->user_deadline, conn->cwnd,
             out->notes, out->acked, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
@@ -139,8 +142,22 @@ static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     return 1;
 }
 
+/* RFC 5681 §2: a duplicate ACK acknowledges SND.UNA again while data is
+ * outstanding, carries no data, neither SYN nor FIN, and the same window. */
+/*@ requires \valid_read(conn) && \valid_read(seg) && conn->snd_wscale <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return seg->ack == conn->snd_una && conn->snd_una != conn->snd_nxt && seg->len == 0u
+        && (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == 0
+        && tcpfsm_peer_window(conn, seg) == conn->snd_wnd;
+}
+
 /* Take an ACK that acknowledges nothing beyond SND.NXT: advance SND.UNA
- * when it is new, update the send window. */
+ * when it is new, tell congestion control, update the send window. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_ESTABLISHED;
@@ -149,7 +166,9 @@ static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
             conn->rtx_deadline, conn->user_deadline, out->acked,
-            conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd;
+            conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -163,11 +182,14 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
              * the sequence space in flight: SND.UNA < ack =< SND.NXT */
             //@ assert seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
             tcpfsm_ack_advance(conn, seg, now, out);
+            tcpfsm_cc_ack(conn, out->acked);
             /* §3.1: a window counts from the ACK that carried it.  When
              * this segment does not set a new one (below), the right edge
              * stays where it was: SND.WND shrinks by what SND.UNA moved
              * (BSD: snd_wnd -= acked) */
             conn->snd_wnd = conn->snd_wnd > advance ? conn->snd_wnd - advance : 0u;
+        } else {
+            tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
         update_window(conn, seg);
         /* RFC 9293 §3.8.6.1 (MUST-37): a receiver answering our probes

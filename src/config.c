@@ -20,6 +20,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->challenge_limit = 5u;
     cfg->ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
     cfg->ts_offset = 0u;              /* set it per connection (§7.1) */
+    cfg->init_window = TCPFSM_MAX_INIT_WINDOW; /* RFC 6928: 10 segments */
 }
 
 /*@ requires \valid_read(cfg);
@@ -42,7 +43,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
                           | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL)
         && cfg->challenge_window_ms >= 1u
-        && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u;
+        && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u
+        && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
@@ -95,6 +97,9 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
                               + (conn->ts_on != 0u ? TCPFSM_OPT_TIMESTAMP : 0u));
     info->snd_wscale = conn->snd_wscale;
     info->rcv_wscale = conn->rcv_wscale;
+    info->recovery = conn->recovery;
+    info->cwnd = conn->cwnd;
+    info->ssthresh = conn->ssthresh;
     /* §3.10.6: in CLOSED the TCB does not exist */
     return conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK;
 }

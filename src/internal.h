@@ -129,7 +129,9 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
     assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
             conn->snd_wl1, conn->snd_wl2, conn->snd_mss,
             conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
-            conn->ts_on, conn->ts_recent, conn->ts_recent_at;
+            conn->ts_on, conn->ts_recent, conn->ts_recent_at,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
@@ -223,6 +225,61 @@ void     tcpfsm_ts_update(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t
 */
 int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                        uint32_t *sample_ms);
+
+/* congestion.c: RFC 5681 with NewReno (RFC 6582), RFC 3042, RFC 6928 */
+
+/* After the SYNs: the MSS is known. */
+/*@ requires \valid(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
+    ensures cc_ok(*conn) && conn->recovery == TCPFSM_RECOVERY_NONE;
+*/
+void     tcpfsm_cc_init(tcpfsm_conn *conn);
+
+/* Called while the ACK of our SYN is taken (conn_base_ok is restored
+ * around it): only the window changes, to one segment. */
+/*@ requires \valid(conn) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns conn->cwnd;
+    ensures conn->cwnd == conn->snd_mss;
+*/
+void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
+
+/* SND.UNA has advanced, `acked` bytes of data with it. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
+
+/* An acceptable ACK at SND.UNA; `duplicate` when it is a duplicate ACK
+ * as RFC 5681 §2 defines it. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
+
+/* The retransmission timer expired with something in flight. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
+
+/* How far beyond SND.UNA congestion control lets data go. */
+/*@ requires \valid_read(conn) && cc_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+*/
+uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
 
 /* output.c: filling the caller's output */
 
@@ -345,11 +402,13 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
     assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
-    // data; the FIN only when CLOSE queued it; only data once SEND queued
-    // some (SYN-RECEIVED turns to FIN-WAIT-1 on CLOSE only with none)
+    // data; the FIN only when CLOSE queued it or it is retransmitted; only
+    // data once SEND queued some (SYN-RECEIVED turns to FIN-WAIT-1 on
+    // CLOSE only with none)
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
-                       \old(conn->fin_queued) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+                       \old(conn->fin_queued) != 0 || \old(conn->fin_sent) != 0
+                       ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
     ensures \old(conn->snd_queued) == 0
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
     // nothing before ESTABLISHED, nothing after our FIN
@@ -371,6 +430,9 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     ensures syn_unacked(\old(*conn)) == 0
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
                            \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    // with no data queued, only our FIN can be in flight
+    ensures syn_unacked(\old(*conn)) == 0 && \old(conn->snd_queued) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -472,7 +534,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
-            conn->rtx_deadline, conn->user_deadline, out->acked;
+            conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == seg->ack;

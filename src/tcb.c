@@ -54,6 +54,12 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->ts_recent = 0u;
     conn->ts_recent_at = 0u;
     conn->last_ack_sent = 0u;
+    conn->cwnd = 536u; /* set by tcpfsm_cc_init once the SYNs are in */
+    conn->ssthresh = TCPFSM_MAX_CWND;
+    conn->recover = 0u;
+    conn->dupacks = 0u;
+    conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
+    conn->rtx_due = 0u;
 }
 
 /* Delete the TCB (RFC 9293 §3.10) and tell the user. */
@@ -114,6 +120,7 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
     conn->snd_mss = peer_mss < conn->cfg.mss ? peer_mss : conn->cfg.mss;
+    tcpfsm_cc_init(conn);
 }
 
 /* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the

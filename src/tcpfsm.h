@@ -89,6 +89,13 @@ typedef enum {
 #define TCPFSM_MAX_WSCALE 14u
 #define TCPFSM_MAX_RCV_BUF 0x3FFFC000u
 
+/* The largest congestion window and slow-start threshold (RFC 5681): no
+ * more than can be queued is ever in flight. */
+#define TCPFSM_MAX_CWND 0x40000000u
+
+/* RFC 6928: the most segments the initial window may hold. */
+#define TCPFSM_MAX_INIT_WINDOW 10u
+
 /* A decoded arriving segment.  The payload bytes stay with the caller. */
 typedef struct {
     uint32_t seq;
@@ -186,7 +193,16 @@ typedef struct {
      * the clock (§7.1) */
     uint32_t ts_tick_ms;
     uint32_t ts_offset;
+    /* RFC 6928: the initial congestion window, in segments (1..10: 10);
+     * it is min(init_window * SMSS, max(2 * SMSS, 14600)) bytes */
+    uint8_t  init_window;
 } tcpfsm_config;
+
+/* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
+#define TCPFSM_RECOVERY_NONE    0u
+#define TCPFSM_RECOVERY_FAST    1u /* RFC 5681 §3.2 fast recovery, RFC 6582 */
+#define TCPFSM_RECOVERY_TIMEOUT 2u /* after a retransmission timeout, until
+                                      SND.NXT of the timeout is acknowledged */
 
 /* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
 typedef struct {
@@ -208,6 +224,10 @@ typedef struct {
     uint32_t rtt_seq;        /* the sample completes when this is acked */
     uint32_t ts_recent;      /* RFC 7323 §4.3 TS.Recent: the TSval to echo */
     uint32_t last_ack_sent;  /* RFC 7323 §4.3 Last.ACK.sent */
+    uint32_t cwnd;           /* RFC 5681 congestion window, bytes */
+    uint32_t ssthresh;       /* RFC 5681 slow-start threshold, bytes */
+    uint32_t recover;        /* RFC 6582 "recover" + 1: SND.NXT when the
+                                last recovery began */
     uint16_t snd_mss;        /* effective send MSS */
     uint8_t  state;          /* tcpfsm_state */
     uint8_t  retries;        /* retransmissions of the segment at SND.UNA */
@@ -226,6 +246,11 @@ typedef struct {
     uint8_t  snd_wscale;
     uint8_t  rcv_wscale;
     uint8_t  ts_on;          /* RFC 7323 §3.2: both SYNs carried timestamps */
+    uint8_t  dupacks;        /* RFC 5681 §3.2: duplicate ACKs in a row */
+    uint8_t  recovery;       /* TCPFSM_RECOVERY_*, the loss recovery under way */
+    uint8_t  rtx_due;        /* retransmit the segment at SND.UNA with the
+                                next transmission (fast retransmit, RFC 6582
+                                partial ACK) */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -240,6 +265,8 @@ typedef struct {
     uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE, _TIMESTAMP */
     uint8_t  snd_wscale;     /* RFC 7323 shift of the peer's windows */
     uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
+    uint8_t  recovery;       /* TCPFSM_RECOVERY_* */
+    uint32_t cwnd, ssthresh; /* RFC 5681, bytes */
 } tcpfsm_info;
 
 #ifdef __FRAMAC__

@@ -34,6 +34,7 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
             tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT);
             return;
         }
+        tcpfsm_cc_timeout(conn);    /* RFC 5681 §3.1 */
         conn->retries++;
         tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
         tcpfsm_retransmit(conn, out); /* §5.4 */

@@ -1,6 +1,21 @@
 /* Sending: new data and FIN, retransmission from SND.UNA, window probes. */
 #include "internal.h"
 
+/* States that send data and FIN, and retransmit them: from ESTABLISHED
+ * on, until our FIN is acknowledged (RFC 9293 §3.10.2, §3.10.4). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> sending_state(conn->state); */
+static int sending(const tcpfsm_conn *conn)
+{
+    uint8_t s = conn->state;
+    /* CLOSING too: the peer's FIN may overtake data and FIN still queued */
+    return s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_CLOSE_WAIT
+        || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK
+        || s == (uint8_t)TCPFSM_CLOSING;
+}
+
 /* States in which our FIN is still to be sent (RFC 9293 §3.10.4: CLOSE
  * queues the FIN behind the data already sent). */
 /*@ requires \valid_read(conn);
@@ -9,21 +24,18 @@
     ensures \result != 0 <==> sending_state(conn->state) && conn->fin_sent == 0; */
 static int may_send(const tcpfsm_conn *conn)
 {
-    uint8_t s = conn->state;
-    /* CLOSING too: the peer's FIN may overtake data and FIN still queued */
-    return (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_CLOSE_WAIT
-            || s == (uint8_t)TCPFSM_FIN_WAIT_1 || s == (uint8_t)TCPFSM_LAST_ACK
-            || s == (uint8_t)TCPFSM_CLOSING)
-        && conn->fin_sent == 0u;
+    return sending(conn) && conn->fin_sent == 0u;
 }
 
-/* Sequence numbers the peer's window still admits beyond SND.NXT. */
-/*@ requires \valid_read(conn);
+/* Sequence numbers beyond SND.NXT that both the peer's window (RFC 9293
+ * §3.8.6.2.1) and the congestion window (RFC 5681 §3) admit. */
+/*@ requires \valid_read(conn) && cc_ok(*conn);
     terminates \true;
     assigns \nothing; */
 static uint32_t usable_window(const tcpfsm_conn *conn)
 {
-    uint32_t right = tcpfsm_seq_add(conn->snd_una, conn->snd_wnd);
+    uint32_t window = tcpfsm_min_u32(conn->snd_wnd, tcpfsm_cc_window(conn));
+    uint32_t right = tcpfsm_seq_add(conn->snd_una, window);
     return tcpfsm_seq_lt(conn->snd_nxt, right) ? tcpfsm_seq_dist(right, conn->snd_nxt) : 0u;
 }
 
@@ -88,7 +100,20 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
  * usable window per segment), then send the FIN once all data is out.  At
  * most TCPFSM_MAX_TX segments per call: the attempt past them fails and sets
  * out->more, which tells the caller to ask again. */
-void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == \old(conn->state);
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       \old(conn->fin_queued) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures \old(conn->snd_queued) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    ensures !sending_state(\old(conn->state)) ==> out->count == \old(out->count);
+*/
+static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint32_t i;
     if (!may_send(conn)) {
@@ -116,6 +141,38 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         && usable_window(conn) > 0u) {
         send_fin(conn, out);
     }
+}
+
+/* The retransmission the ACKs asked for (RFC 5681 §3.2 fast retransmit,
+ * RFC 6582 §3.2 partial ACK): the segment at SND.UNA, ahead of new data. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rtx_due, conn->rcv_adv, conn->last_ack_sent,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->rtx_due == 0;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       conn->fin_sent != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures conn->snd_queued == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    ensures !sending_state(conn->state) ==> out->count == \old(out->count);
+*/
+static void retransmit_due(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    int due = conn->rtx_due != 0u && sending(conn) && conn->snd_una != conn->snd_nxt
+           && tcpfsm_syn_unacked(conn) == 0u;
+    conn->rtx_due = 0u;
+    if (due) {
+        tcpfsm_retransmit(conn, out);
+    }
+}
+
+void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    retransmit_due(conn, out);
+    send_new(conn, now, out);
 }
 
 /* RFC 6298 §5.4: retransmit the earliest unacknowledged segment. */

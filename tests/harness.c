@@ -140,6 +140,25 @@ tcpfsm_error h_timer(h_t *t, uint64_t at)
     return checked(t, ORACLE_TIMER, &before, 1, tcpfsm_on_timer(&t->conn, t->now, &t->out));
 }
 
+void h_establish(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss,
+                 uint16_t window, uint16_t mss)
+{
+    tcpfsm_segment syn_ack;
+    if (cfg != NULL) {
+        h_init_cfg(t, cfg, iss, peer_iss);
+    } else {
+        h_init(t, iss, peer_iss);
+    }
+    ck_assert_int_eq(tcpfsm_open_active(&t->conn, t->iss, t->now, &t->out), TCPFSM_OK);
+    syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t->peer_iss, t->iss + 1u, 0u);
+    syn_ack.window = window;
+    syn_ack.options = mss != 0u ? TCPFSM_OPT_MSS : 0u;
+    syn_ack.mss = mss;
+    ck_assert_int_eq(h_rx(t, syn_ack), TCPFSM_OK);
+    ck_assert_int_eq(h_state(t), TCPFSM_ESTABLISHED);
+    h_expect_tx(t, 0, TCPFSM_ACK, t->iss + 1u, t->peer_iss + 1u);
+}
+
 tcpfsm_state h_state(const h_t *t)
 {
     return (tcpfsm_state)t->conn.state;
@@ -251,6 +270,11 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         return h_rx(t, h_seg(TCPFSM_ACK, c->rcv_nxt, c->snd_nxt, 0));
     case EV_RCV_DUP_ACK:
         return h_rx(t, h_seg(TCPFSM_ACK, c->rcv_nxt, c->snd_una, 0));
+    case EV_RCV_THIRD_DUP_ACK:
+        put_in_flight(t);
+        ck_assert_int_eq(h_event_apply(t, EV_RCV_DUP_ACK), TCPFSM_OK);
+        ck_assert_int_eq(h_event_apply(t, EV_RCV_DUP_ACK), TCPFSM_OK);
+        return h_event_apply(t, EV_RCV_DUP_ACK);
     case EV_RCV_BAD_ACK:
         return h_rx(t, h_seg(TCPFSM_ACK, h_state(t) <= TCPFSM_SYN_SENT ? t->peer_iss + 1u
                                                                        : c->rcv_nxt,

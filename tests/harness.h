@@ -12,7 +12,7 @@ typedef enum { ORIGIN_ACTIVE, ORIGIN_PASSIVE } h_origin;
 /* Events of the spec table. */
 typedef enum {
     EV_OPEN_ACTIVE, EV_OPEN_PASSIVE, EV_SEND, EV_RECEIVE, EV_CLOSE, EV_ABORT, EV_STATUS,
-    EV_RCV_SYN, EV_RCV_SYN_ACK, EV_RCV_ACK, EV_RCV_DUP_ACK, EV_RCV_BAD_ACK, EV_RCV_DATA, EV_RCV_OLD_SEQ,
+    EV_RCV_SYN, EV_RCV_SYN_ACK, EV_RCV_ACK, EV_RCV_DUP_ACK, EV_RCV_THIRD_DUP_ACK, EV_RCV_BAD_ACK, EV_RCV_DATA, EV_RCV_OLD_SEQ,
     EV_RCV_FIN, EV_RCV_FIN_ACK, EV_RCV_FIN_AGAIN, EV_RCV_RST, EV_RCV_RST_IN_WINDOW,
     EV_RCV_SYN_ACK_FIN, EV_CLOSE_QUEUED, EV_RCV_ACK_CLOSE_QUEUED, EV_RCV_FIN_ACK_CLOSE_QUEUED,
     EV_RCV_RST_NO_RFC1337, EV_RCV_SYN_NO_RFC5961, EV_SEND_MORE, EV_RCV_RST_DATA_QUEUED, EV_RCV_SYN_DATA_QUEUED,
@@ -42,6 +42,11 @@ tcpfsm_error h_timer(h_t *t, uint64_t at);
 tcpfsm_error h_event_apply(h_t *t, h_event ev);
 void h_drive(h_t *t, tcpfsm_state state, h_origin origin);
 tcpfsm_state h_state(const h_t *t);
+
+/* ESTABLISHED by active open with `cfg` (NULL: h_init's); the peer's
+ * SYN,ACK offers `window` and, when mss != 0, the MSS option. */
+void h_establish(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss,
+                 uint16_t window, uint16_t mss);
 
 /* The peer's next expected sequence number as we see it. */
 uint32_t h_rcv_nxt(const h_t *t);

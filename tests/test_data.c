@@ -22,20 +22,7 @@ static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFC0u};
  * when mss != 0, the MSS option. */
 static void establish(h_t *t, const tcpfsm_config *cfg, int i, uint16_t window, uint16_t mss)
 {
-    tcpfsm_segment syn_ack;
-    if (cfg != 0) {
-        h_init_cfg(t, cfg, ISS[i], PEER_ISS[i]);
-    } else {
-        h_init(t, ISS[i], PEER_ISS[i]);
-    }
-    ck_assert_int_eq(tcpfsm_open_active(&t->conn, t->iss, t->now, &t->out), TCPFSM_OK);
-    syn_ack = h_seg(F_SYN | F_ACK, t->peer_iss, t->iss + 1u, 0u);
-    syn_ack.window = window;
-    syn_ack.options = mss != 0u ? TCPFSM_OPT_MSS : 0u;
-    syn_ack.mss = mss;
-    ck_assert_int_eq(h_rx(t, syn_ack), TCPFSM_OK);
-    ck_assert_int_eq(h_state(t), TCPFSM_ESTABLISHED);
-    h_expect_tx(t, 0, F_ACK, t->iss + 1u, t->peer_iss + 1u);
+    h_establish(t, cfg, ISS[i], PEER_ISS[i], window, mss);
 }
 
 static void establish_default(h_t *t, int i)
@@ -286,11 +273,19 @@ END_TEST
 
 START_TEST(test_more_continues_in_rounds)
 {
-    /* 20 full segments: 8 + 8 + 4 through SEND(0) */
+    /* 20 full segments: 8 + 8 + 4 through SEND(0), once the congestion
+     * window has grown from 10 segments (RFC 6928) to 20: each of the
+     * first ten segments acknowledged on its own adds one (RFC 5681 §3.1) */
     h_t t;
     uint32_t s;
+    uint32_t i;
     establish_default(&t, _i);
-    s = t.iss + 1u;
+    h_send(&t, 10u * 1460u);
+    for (i = 1; i <= 10u; i++) {
+        h_peer_ack(&t, t.iss + 1u + i * 1460u, (uint16_t)H_WINDOW);
+    }
+    ck_assert_uint_eq(h_info(&t).cwnd, 20u * 1460u);
+    s = t.iss + 1u + 10u * 1460u;
     h_send(&t, 20u * 1460u);
     ck_assert_uint_eq(t.out.count, 8);
     ck_assert_uint_eq(t.out.more, 1);
@@ -301,6 +296,9 @@ START_TEST(test_more_continues_in_rounds)
     h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 4);
     h_expect_data(&t, 3, F_ACK | F_PSH, s + 19u * 1460u, 19u * 1460u, 1460u);
+    ck_assert_uint_eq(t.out.more, 0);
+    h_send(&t, 0u); /* the congestion window is full: nothing more */
+    ck_assert_uint_eq(t.out.count, 0);
     ck_assert_uint_eq(t.out.more, 0);
     ck_assert_uint_eq(h_info(&t).snd_nxt, s + 20u * 1460u);
 }

@@ -489,9 +489,15 @@ START_TEST(test_retransmit_from_snd_una)
     t.now = 2300u;
     h_peer_ack(&t, t.iss + 1u + 2920u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.acked, 1460);
-    ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
+    /* what was sent before the timeout is still missing in part: the
+     * next hole goes out at once (congestion.c), not a timeout later */
+    ck_assert_uint_eq(t.out.count, 1);
     h_expect_data(&t, 0, F_ACK | F_PSH, t.iss + 1u + 2920u, 0u, 80u);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_TIMEOUT);
+    t.now = 2400u;
+    h_peer_ack(&t, t.iss + 1u + 3000u, (uint16_t)H_WINDOW);
+    ck_assert_uint_eq(t.out.count, 0);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
 }
 END_TEST
 
