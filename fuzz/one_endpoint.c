@@ -103,6 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                      || info.snd_una != conn.snd_una)) {
                 fail("status disagrees with the block", &r, step);
             }
+            /* and Nagle flips (TCP_NODELAY), so that both settings are driven */
+            if (tcpfsm_set_nodelay(&conn, conn.nodelay == 0u) != err
+                && err != TCPFSM_ERR_NO_CONNECTION) {
+                fail("tcpfsm_set_nodelay disagrees with tcpfsm_status", &r, step);
+            }
             break;
         case REC_TIMER:
             if ((r.how & REC_TIMER_TO_DEADLINE) && out.deadline != TCPFSM_NO_DEADLINE

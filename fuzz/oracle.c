@@ -16,7 +16,7 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 31 && cfg->challenge_window_ms >= 1
+        && cfg->max_retries >= 1 && cfg->flags <= 63 && cfg->challenge_window_ms >= 1
         && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000
         && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
 }
@@ -53,8 +53,8 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     /* cc_ok */
     CHECK(c->cwnd >= 1 && c->cwnd <= TCPFSM_MAX_CWND && c->ssthresh <= TCPFSM_MAX_CWND,
           "congestion window or ssthresh out of range");
-    CHECK(c->recovery <= TCPFSM_RECOVERY_TIMEOUT && c->rtx_due <= 1,
-          "recovery or rtx_due out of range");
+    CHECK(c->recovery <= TCPFSM_RECOVERY_TIMEOUT && c->rtx_due <= 1 && c->nodelay <= 1,
+          "recovery, rtx_due or nodelay out of range");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");

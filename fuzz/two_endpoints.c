@@ -213,6 +213,16 @@ static void user_receive(world *w, int side)
     w->quiet_segments = 0;
 }
 
+/* TCP_NODELAY flipped; a SEND of 0 bytes releases what Nagle held. */
+static void user_nodelay(world *w, int side)
+{
+    endpoint *e = &w->ends[side];
+    if (tcpfsm_set_nodelay(&e->conn, e->conn.nodelay == 0u) != TCPFSM_OK) {
+        fail("tcpfsm_set_nodelay refused a valid block");
+    }
+    user_send(w, side, 0u);
+}
+
 static void user_close(world *w, int side, int abort_it)
 {
     endpoint *e = &w->ends[side];
@@ -486,10 +496,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 8: user_receive(&w, side); break;
         case 9: user_close(&w, side, 0); break;
-        case 10: /* ABORT: only when the next byte says so, it ends so much */
+        case 10: /* ABORT: only when the next byte says so, it ends so much;
+                  * another value flips Nagle (TCP_NODELAY) */
             if (left < 1) { at = size; break; }
             at += 1;
             if (arg[0] == 0xAB) { user_close(&w, side, 1); }
+            if (arg[0] == 0x4E) { user_nodelay(&w, side); }
             break;
         default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1 */
             packet p;

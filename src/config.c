@@ -41,7 +41,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
         && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
-                          | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL)
+                          | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL
+                          | TCPFSM_CFG_NODELAY)
         && cfg->challenge_window_ms >= 1u
         && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u
         && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
@@ -59,6 +60,28 @@ tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
     }
     conn->cfg = given;
     tcpfsm_reset_tcb(conn);
+    return TCPFSM_OK;
+}
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->nodelay;
+    ensures conn_ok(*conn) && conn->nodelay == (nodelay != 0 ? 1 : 0);
+*/
+static void set_nodelay(tcpfsm_conn *conn, int nodelay)
+{
+    conn->nodelay = nodelay != 0 ? 1u : 0u;
+}
+
+tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay)
+{
+    if (conn == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn->state)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    set_nodelay(conn, nodelay);
     return TCPFSM_OK;
 }
 

@@ -60,6 +60,8 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->dupacks = 0u;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     conn->rtx_due = 0u;
+    conn->nodelay = (conn->cfg.flags & TCPFSM_CFG_NODELAY) != 0u ? 1u : 0u;
+    conn->snd_sml = 0u;
 }
 
 /* Delete the TCB (RFC 9293 §3.10) and tell the user. */
@@ -120,6 +122,7 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
     conn->snd_mss = peer_mss < conn->cfg.mss ? peer_mss : conn->cfg.mss;
+    conn->snd_sml = conn->snd_una; /* no small segment sent yet */
     tcpfsm_cc_init(conn);
 }
 

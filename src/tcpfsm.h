@@ -165,6 +165,9 @@ typedef struct {
 #define TCPFSM_CFG_TS_OPTIONAL 0x10u /* take segments without the timestamps
                                         option once negotiated (Linux); off:
                                         drop them (RFC 7323 §3.2) */
+#define TCPFSM_CFG_NODELAY 0x20u /* Nagle's algorithm off (TCP_NODELAY) on
+                                    each new connection of the block;
+                                    tcpfsm_set_nodelay changes one */
 
 /*
  * Configuration; see tcpfsm_config_default for the documented defaults and
@@ -181,7 +184,7 @@ typedef struct {
     uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
     uint16_t mss;            /* our MSS, announced on SYN: 1460 */
     uint8_t  max_retries;    /* retransmissions before giving up: 12 */
-    uint8_t  flags;          /* TCPFSM_CFG_*: RFC5961 | RFC1337 | WSCALE | TIMESTAMPS */
+    uint8_t  flags;          /* TCPFSM_CFG_*; default RFC5961 | RFC1337 | WSCALE | TIMESTAMPS */
     /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
      * in each challenge_window_ms (FreeBSD's ack_war_cnt and
      * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
@@ -228,6 +231,8 @@ typedef struct {
     uint32_t ssthresh;       /* RFC 5681 slow-start threshold, bytes */
     uint32_t recover;        /* RFC 6582 "recover" + 1: SND.NXT when the
                                 last recovery began */
+    uint32_t snd_sml;        /* end of the last segment sent shorter than
+                                the MSS (Nagle, Minshall's form) */
     uint16_t snd_mss;        /* effective send MSS */
     uint8_t  state;          /* tcpfsm_state */
     uint8_t  retries;        /* retransmissions of the segment at SND.UNA */
@@ -251,6 +256,7 @@ typedef struct {
     uint8_t  rtx_due;        /* retransmit the segment at SND.UNA with the
                                 next transmission (fast retransmit, RFC 6582
                                 partial ACK) */
+    uint8_t  nodelay;        /* Nagle's algorithm off (tcpfsm_set_nodelay) */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -521,6 +527,32 @@ tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
     disjoint behaviors;
 */
 tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
+
+/* Nagle's algorithm (RFC 9293 §3.7.4, RFC 896) off (nodelay != 0) or on
+ * for this connection, at any time, as TCP_NODELAY does; until the block
+ * is CLOSED again, when TCPFSM_CFG_NODELAY decides anew.  Data Nagle held
+ * goes out with the next call that sends, tcpfsm_send(conn, 0, ...) for
+ * one. */
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns conn->nodelay;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior set:
+      assumes conn != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures conn->nodelay == (nodelay != 0 ? 1 : 0);
+    complete behaviors;
+    disjoint behaviors;
+*/
+tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
 
 /* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
  * arrives in LISTEN (the caller generates it per RFC 6528). */

@@ -69,7 +69,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     requires conn->fin_sent == 0;
     terminates \true;
     assigns conn->rcv_adv, conn->last_ack_sent, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
-            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+            conn->snd_sml, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
     ensures appended(\old(*out), *out);
@@ -93,13 +93,44 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + len <= conn->snd_queued + controls_sent(*conn);
     conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, len);
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\at(conn->snd_nxt, Pre), conn->snd_una) + len;
+    if (len < conn->snd_mss) {
+        conn->snd_sml = conn->snd_nxt;
+    }
     return 1;
 }
 
+/* Whether a segment of len bytes, less than a full one, goes out now
+ * (sender silly-window avoidance, RFC 9293 §3.8.6.2.1, and Nagle, §3.7.4).
+ * A full segment always does. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing; */
+static int small_segment_ok(const tcpfsm_conn *conn, uint32_t len)
+{
+    if (conn->snd_una == conn->snd_nxt) {
+        /* nothing in flight: no ACK would come to release it later (the
+         * RFC's override timer, without a timer), and Nagle lets it go */
+        return 1;
+    }
+    if (len >= conn->max_snd_wnd / 2u) {
+        return 1; /* (3): half the largest window the peer has offered */
+    }
+    if (len != tcpfsm_unsent(conn)) {
+        return 0; /* only part of what is queued fits: wait for the window */
+    }
+    /* (2): all that is queued goes, unless Nagle holds it while a small
+     * segment of ours is unacknowledged (Minshall's form, as in Linux: the
+     * tail of a large write is not held back behind its full segments) */
+    return conn->nodelay != 0u
+        || !(tcpfsm_seq_lt(conn->snd_una, conn->snd_sml)
+             && tcpfsm_seq_leq(conn->snd_sml, conn->snd_nxt));
+}
+
 /* Segmentize queued data (RFC 9293 §3.8.6.2.1: at most Eff.snd.MSS and the
- * usable window per segment), then send the FIN once all data is out.  At
- * most TCPFSM_MAX_TX segments per call: the attempt past them fails and sets
- * out->more, which tells the caller to ask again. */
+ * usable window per segment, small ones only as small_segment_ok says),
+ * then send the FIN once all data is out.  At most TCPFSM_MAX_TX segments
+ * per call: the attempt past them fails and sets out->more, which tells the
+ * caller to ask again. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     terminates \true;
@@ -133,7 +164,8 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
         uint32_t len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), usable_window(conn)),
                                       conn->snd_mss);
-        if (len == 0u || !send_data(conn, len, now, out)) {
+        if (len == 0u || (len < conn->snd_mss && !small_segment_ok(conn, len))
+            || !send_data(conn, len, now, out)) {
             break;
         }
     }

@@ -132,7 +132,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
         return "rto_min = rto_initial = rto_max = 3600001";
     case 11: c->msl2_ms = 0u; return "msl2 0";
     case 12: c->max_retries = 0u; return "max_retries 0";
-    case 13: c->flags = 0x20u; return "flags 0x20";
+    case 13: c->flags = 0x40u; return "flags 0x40";
     case 14: c->flags = 0x80u; return "flags 0x80";
     case 15: c->flags = 0xFFu; return "flags 0xFF";
     case 16: c->challenge_window_ms = 0u; return "challenge_window_ms 0";
@@ -204,7 +204,7 @@ static const char *edge_config(int i, tcpfsm_config *c)
     case 13: c->challenge_limit = 65535u; return "challenge_limit 65535";
     case 14: c->ts_tick_ms = 1000u; return "ts_tick_ms 1000";
     case 15: c->ts_offset = UINT32_MAX; return "ts_offset 2^32 - 1";
-    case 16: c->flags = 0x1Fu; return "every flag";
+    case 16: c->flags = 0x3Fu; return "every flag";
     case 17: c->ts_tick_ms = 1u; return "ts_tick_ms 1";
     case 19: c->init_window = 1u; return "init_window 1";
     case 20: c->init_window = TCPFSM_MAX_INIT_WINDOW; return "init_window 10";

@@ -78,14 +78,18 @@ START_TEST(initial_window_is_ten_segments)
 }
 END_TEST
 
-/* min(init_window * SMSS, max(2 * SMSS, 14600)) */
+/* min(init_window * SMSS, max(2 * SMSS, 14600)); what is sent at first:
+ * the whole segments that fit (sender silly-window avoidance holds the
+ * 2600 bytes left of 14600 with 4000-byte segments) */
 static const struct {
     uint16_t mss;         /* ours and the peer's; 0: the peer sends no MSS */
     uint8_t  init_window;
     uint32_t cwnd;
+    uint32_t sent;
 } IW_CASES[] = {
-    {1460u, 10u, 14600u}, {536u, 10u, 5360u}, {4000u, 10u, 14600u}, {9000u, 10u, 18000u},
-    {1460u, 1u, 1460u},   {1460u, 4u, 5840u}, {0u, 10u, 5360u}, /* 536 by default */
+    {1460u, 10u, 14600u, 14600u}, {536u, 10u, 5360u, 5360u}, {4000u, 10u, 14600u, 12000u},
+    {9000u, 10u, 18000u, 18000u}, {1460u, 1u, 1460u, 1460u},  {1460u, 4u, 5840u, 5840u},
+    {0u, 10u, 5360u, 5360u}, /* 536 by default */
 };
 #define N_IW_CASES (int)(sizeof IW_CASES / sizeof IW_CASES[0])
 
@@ -98,7 +102,7 @@ START_TEST(initial_window_formula)
     cfg.init_window = IW_CASES[_i].init_window;
     h_establish(&t, &cfg, ISS[1], PEER_ISS[1], (uint16_t)H_WINDOW, IW_CASES[_i].mss);
     ck_assert_uint_eq(h_info(&t).cwnd, IW_CASES[_i].cwnd);
-    ck_assert_uint_eq(send_all(&t, 100000u), IW_CASES[_i].cwnd);
+    ck_assert_uint_eq(send_all(&t, 100000u), IW_CASES[_i].sent);
 }
 END_TEST
 

@@ -89,10 +89,13 @@ START_TEST(test_segments_of_mss)
     ck_assert_uint_eq(t.out.tx[0].window, 65535);
     ck_assert_uint_eq(h_info(&t).snd_nxt, s + 5000u);
     ck_assert_uint_eq(h_info(&t).unacked, 5000);
-    /* a second SEND continues behind the first */
+    /* a second SEND continues behind the first, once the 620-byte segment
+     * is acknowledged (Nagle, §3.7.4) */
     h_send(&t, 10u);
+    ck_assert_uint_eq(t.out.count, 0);
+    h_peer_ack(&t, s + 5000u, (uint16_t)H_WINDOW);
     ck_assert_uint_eq(t.out.count, 1);
-    h_expect_data(&t, 0, F_ACK | F_PSH, s + 5000u, 5000u, 10u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 5000u, 0u, 10u);
 }
 END_TEST
 
@@ -188,18 +191,25 @@ START_TEST(test_send_window_limits)
     ck_assert_uint_eq(t.out.more, 0);
     h_send(&t, 0u);
     ck_assert_uint_eq(t.out.count, 0); /* the window is full */
+    /* sender silly-window avoidance (§3.8.6.2.1): 400 would fit, less
+     * than half the largest window with data in flight: they wait */
     h_peer_ack(&t, s + 400u, 1000u);
     ck_assert_uint_eq(t.out.acked, 400);
-    ck_assert_uint_eq(t.out.count, 1); /* 400 more fit */
-    h_expect_data(&t, 0, F_ACK, s + 1000u, 600u, 400u);
-    h_peer_ack(&t, s + 1400u, 1000u);
-    ck_assert_uint_eq(t.out.acked, 1000);
-    h_expect_data(&t, 0, F_ACK, s + 1400u, 0u, 1000u);
-    h_peer_ack(&t, s + 2400u, 1000u);
-    h_expect_data(&t, 0, F_ACK | F_PSH, s + 2400u, 0u, 600u);
+    ck_assert_uint_eq(t.out.count, 0);
+    h_peer_ack(&t, s + 1000u, 1000u); /* nothing in flight: the window goes */
+    ck_assert_uint_eq(t.out.acked, 600);
+    h_expect_data(&t, 0, F_ACK, s + 1000u, 0u, 1000u);
+    h_peer_ack(&t, s + 1600u, 1000u); /* 600, half the window or more: sent */
+    h_expect_data(&t, 0, F_ACK, s + 2000u, 400u, 600u);
+    /* the last 400, all that is queued: Nagle holds them while the small
+     * 600-byte segment is unacknowledged (§3.7.4) */
+    h_peer_ack(&t, s + 2000u, 1000u);
+    ck_assert_uint_eq(t.out.count, 0);
+    h_peer_ack(&t, s + 2600u, 1000u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 2600u, 0u, 400u);
     ck_assert_uint_eq(h_info(&t).snd_nxt, s + 3000u);
     h_peer_ack(&t, s + 3000u, 1000u);
-    ck_assert_uint_eq(t.out.acked, 600);
+    ck_assert_uint_eq(t.out.acked, 400);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_uint_eq(h_info(&t).unacked, 0);
 }
@@ -211,24 +221,23 @@ START_TEST(test_data_offset_after_acked)
      * of the same call are dropped */
     h_t t;
     uint32_t s;
-    establish(&t, 0, _i, 2000u, 1460u);
+    establish(&t, 0, _i, 2920u, 1460u);
     s = t.iss + 1u;
     h_send(&t, 5000u);
     ck_assert_uint_eq(t.out.count, 2);
     h_expect_data(&t, 0, F_ACK, s, 0u, 1460u);
-    h_expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 540u);
-    h_peer_ack(&t, s + 1460u, 2000u);
+    h_expect_data(&t, 1, F_ACK, s + 1460u, 1460u, 1460u);
+    h_peer_ack(&t, s + 1460u, 2920u);
     ck_assert_uint_eq(t.out.acked, 1460);
     ck_assert_uint_eq(t.out.count, 1);
-    h_expect_data(&t, 0, F_ACK, s + 2000u, 540u, 1460u);
-    h_peer_ack(&t, s + 2000u, 2000u);
-    ck_assert_uint_eq(t.out.acked, 540);
+    h_expect_data(&t, 0, F_ACK, s + 2920u, 1460u, 1460u);
+    h_peer_ack(&t, s + 2920u, 2920u);
+    ck_assert_uint_eq(t.out.acked, 1460);
     ck_assert_uint_eq(t.out.count, 1);
-    h_expect_data(&t, 0, F_ACK, s + 3460u, 1460u, 540u);
-    h_peer_ack(&t, s + 4000u, 4000u);
-    ck_assert_uint_eq(t.out.acked, 2000);
-    ck_assert_uint_eq(t.out.count, 1);
-    h_expect_data(&t, 0, F_ACK | F_PSH, s + 4000u, 0u, 1000u);
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 4380u, 1460u, 620u);
+    h_peer_ack(&t, s + 5000u, 4000u);
+    ck_assert_uint_eq(t.out.acked, 2080);
+    ck_assert_uint_eq(t.out.count, 0);
 }
 END_TEST
 
@@ -388,9 +397,9 @@ START_TEST(test_old_segment_cannot_shrink_window)
     expect_delivered(&t, 0u, 100u);
     ck_assert_uint_eq(h_info(&t).snd_wnd, 2000);
     h_send(&t, 3000u);
-    ck_assert_uint_eq(t.out.count, 2);
+    ck_assert_uint_eq(t.out.count, 1); /* the 540 left wait (§3.8.6.2.1) */
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
-    h_expect_data(&t, 1, F_ACK, t.iss + 1461u, 1460u, 540u);
+    ck_assert_uint_eq(h_info(&t).snd_nxt, t.iss + 1461u);
 }
 END_TEST
 
@@ -786,13 +795,15 @@ START_TEST(test_half_close_we_keep_sending)
     h_expect_data(&t, 2, F_ACK | F_PSH, s + 2920u, 2920u, 80u);
     rx(&t, pseg(F_ACK, p + 1u, s + 1460u, 0u, (uint16_t)H_WINDOW));
     ck_assert_uint_eq(t.out.acked, 1460);
-    h_send(&t, 100u);
-    h_expect_data(&t, 0, F_ACK | F_PSH, s + 3000u, 1540u, 100u);
+    h_send(&t, 100u); /* Nagle: the 80-byte segment is unacknowledged */
+    ck_assert_uint_eq(t.out.count, 0);
+    rx(&t, pseg(F_ACK, p + 1u, s + 3000u, 0u, (uint16_t)H_WINDOW));
+    h_expect_data(&t, 0, F_ACK | F_PSH, s + 3000u, 0u, 100u);
     ck_assert_int_eq(tcpfsm_close(&t.conn, t.now, &t.out), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_LAST_ACK);
     h_expect_tx(&t, 0, F_FIN | F_ACK, s + 3100u, p + 1u);
     rx(&t, pseg(F_ACK, p + 1u, s + 3101u, 0u, (uint16_t)H_WINDOW));
-    ck_assert_uint_eq(t.out.acked, 1640);
+    ck_assert_uint_eq(t.out.acked, 100);
     ck_assert_int_eq(h_state(&t), TCPFSM_CLOSED);
     ck_assert_uint_eq(t.out.notes, TCPFSM_NOTE_CLOSED);
 }

@@ -252,6 +252,7 @@ START_TEST(test_rtt_one_timed_segment)
     config_rto(&cfg, 1u, 60000u);
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     establish_after(&t, 800u); /* SRTT 800, RTTVAR 400, RTO 2400 */
+    ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK); /* both go at once */
     t.now = 10000u;
     h_send(&t, 100u);
     first_end = t.conn.snd_nxt;
@@ -576,6 +577,7 @@ START_TEST(test_timer_stops_when_all_acked)
     h_init(&t, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
     ck_assert_uint_eq(t.out.deadline, TCPFSM_NO_DEADLINE); /* idle */
+    ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK); /* the 100 go at once */
     h_send(&t, 3000u);
     ck_assert_uint_eq(t.out.deadline, 2000u);
     /* §5.1: sending more does not restart a running timer */

@@ -240,12 +240,14 @@ START_TEST(scaled_send_window_limits_the_data)
     for (k = 0; k < t.out.count; k++) {
         sent += t.out.tx[k].data_len;
     }
-    ck_assert_uint_eq(sent, 4000u);
+    /* two full segments; the 1080 bytes left in the window wait (sender
+     * silly-window avoidance: less than half of 4000 with data in flight) */
+    ck_assert_uint_eq(sent, 2920u);
     h_expect_data(&t, 0, F_ACK, t.iss + 1u, 0u, 1460u);
-    h_expect_data(&t, 2, F_ACK, t.iss + 1u + 2920u, 2920u, 1080u);
+    h_expect_data(&t, 1, F_ACK, t.iss + 1u + 1460u, 1460u, 1460u);
     /* everything acknowledged, and a zero window, which scales to zero */
     rx(&t, peer_seg(&t, F_ACK, 0u, 0u));
-    ck_assert_uint_eq(t.out.acked, 4000u);
+    ck_assert_uint_eq(t.out.acked, 2920u);
     ck_assert_uint_eq(h_info(&t).snd_wnd, 0u);
 }
 END_TEST
