@@ -18,7 +18,8 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
         && cfg->max_retries >= 1 && cfg->flags <= 63 && cfg->challenge_window_ms >= 1
         && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000
-        && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
+        && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
+        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through

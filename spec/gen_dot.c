@@ -97,6 +97,7 @@ static const label events[] = {
     {"TIMEOUT_GIVE_UP", "retries exhausted"},
     {"TIMEOUT_USER", "user timeout"},
     {"TIMEOUT_2MSL", "2MSL timeout"},
+    {"TIMEOUT_DELACK", "delayed ACK timeout"},
 };
 
 /* The emits column: the flags of the first segment sent ("" when silent). */

@@ -33,7 +33,8 @@
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
       cfg.flags <= 63 && cfg.challenge_window_ms >= 1 &&
       1 <= cfg.ts_tick_ms <= 1000 &&
-      1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW;
+      1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW &&
+      cfg.delack_ms <= TCPFSM_MAX_DELACK_MS;
 
   // RFC 7323 §2.3: 2^s for the shifts 0 .. 14, written out (no shifts in
   // the logic: the provers do not evaluate them).

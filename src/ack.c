@@ -117,7 +117,7 @@ static int syn_received_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     requires \separated(conn, seg, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, conn->challenge_start, conn->challenge_count,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->challenge_start, conn->challenge_count,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;

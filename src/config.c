@@ -21,6 +21,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
     cfg->ts_offset = 0u;              /* set it per connection (§7.1) */
     cfg->init_window = TCPFSM_MAX_INIT_WINDOW; /* RFC 6928: 10 segments */
+    cfg->delack_ms = 100u;            /* RFC 9293 §3.8.6.3; FreeBSD's delacktime */
 }
 
 /*@ requires \valid_read(cfg);
@@ -45,7 +46,8 @@ static int config_valid(const tcpfsm_config *cfg)
                           | TCPFSM_CFG_NODELAY)
         && cfg->challenge_window_ms >= 1u
         && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u
-        && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW;
+        && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
+        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS;
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
@@ -90,8 +92,9 @@ uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
     if (conn == 0) {
         return TCPFSM_NO_DEADLINE;
     }
-    return conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
-                                                    : conn->user_deadline;
+    uint64_t first = conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
+                                                              : conn->user_deadline;
+    return first < conn->ack_deadline ? first : conn->ack_deadline;
 }
 
 /* RFC 9293 §3.10.6 STATUS. */

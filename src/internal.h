@@ -15,6 +15,10 @@
  * overflow and is above any RTO the configuration allows. */
 #define TCPFSM_RTT_SAMPLE_MAX_MS 0x00FFFFFFu
 
+/* tcpfsm_process_text's verdicts on the acknowledgment a segment is owed. */
+#define TCPFSM_ACK_NOW       1 /* out of order, a FIN, a duplicate: at once */
+#define TCPFSM_ACK_DELAYABLE 2 /* new data taken in order: it may wait */
+
 /* tcpfsm_ts_check's verdicts on an arriving segment (RFC 7323). */
 #define TCPFSM_TS_TAKE    0 /* go on */
 #define TCPFSM_TS_MISSING 1 /* no timestamps option where one is due: drop */
@@ -35,6 +39,7 @@
     ensures conn->cfg == \old(conn->cfg);
     ensures conn->rtx_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->ack_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->snd_una == 0 && conn->snd_nxt == 0 && conn->rcv_nxt == 0;
     ensures conn->rcv_adv == 0 && conn->rcv_unread == 0 && conn->snd_queued == 0;
 */
@@ -79,7 +84,8 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
     terminates \true;
     assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr;
     ensures \result == TCPFSM_OK;
-    ensures out->deadline == \min(conn->rtx_deadline, conn->user_deadline);
+    ensures out->deadline == \min(conn->rtx_deadline,
+                                  \min(conn->user_deadline, conn->ack_deadline));
 */
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
@@ -319,7 +325,7 @@ int      tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t fla
 /* Only once the peer's SYN is in: CLOSED and LISTEN offer no window. */
 /*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline;
     ensures conn_ok(*conn);
 */
 uint16_t tcpfsm_advertise(tcpfsm_conn *conn);
@@ -334,7 +340,7 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].flags == TCPFSM_ACK
@@ -345,13 +351,26 @@ int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
 */
 void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
 
+/* The ACK a segment is owed: at once, or (delayable) held for up to
+ * cfg.delack_ms unless one is held already (RFC 9293 §3.8.6.3: at least
+ * every second segment is acknowledged). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_ack_received(tcpfsm_conn *conn, int delayable, uint64_t now, tcpfsm_output *out);
+
 /* challenge.c: the challenge ACK of RFC 5961 §3.2, §4.2 and §5.2, at
  * most cfg.challenge_limit per cfg.challenge_window_ms (§7) */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, conn->challenge_start, conn->challenge_count,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->challenge_start, conn->challenge_count,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count == \old(out->count)
@@ -368,7 +387,7 @@ void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
             && out->tx[\old(out->count)].seq == conn->iss
@@ -420,7 +439,7 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     requires conn->snd_una != conn->snd_nxt;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
     ensures appended(\old(*out), *out);
@@ -569,6 +588,7 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
+    ensures \result == 0 || \result == TCPFSM_ACK_NOW || \result == TCPFSM_ACK_DELAYABLE;
     // an ACK is due only where text and FIN are taken
     ensures \result != 0 ==> \old(conn->state) == TCPFSM_ESTABLISHED
             || \old(conn->state) == TCPFSM_FIN_WAIT_1 || \old(conn->state) == TCPFSM_FIN_WAIT_2;

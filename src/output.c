@@ -111,8 +111,8 @@ int tcpfsm_window_update_due(const tcpfsm_conn *conn)
 /*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
     requires shift <= TCPFSM_MAX_WSCALE;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent;
-    ensures conn_ok(*conn);
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline;
+    ensures conn_ok(*conn) && conn->ack_deadline == TCPFSM_NO_DEADLINE;
 */
 static uint16_t advertise_scaled(tcpfsm_conn *conn, uint8_t shift)
 {
@@ -120,6 +120,7 @@ static uint16_t advertise_scaled(tcpfsm_conn *conn, uint8_t shift)
     uint32_t units = offer_units(conn, unit);
     conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, units * unit);
     conn->last_ack_sent = conn->rcv_nxt; /* RFC 7323 §4.3: every ACK offers a window */
+    conn->ack_deadline = TCPFSM_NO_DEADLINE; /* this segment carries the ACK held */
     return (uint16_t)units;
 }
 
@@ -134,6 +135,15 @@ void tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint16_t window = tcpfsm_advertise(conn);
     (void)tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_ACK, window, 0u, 0u);
+}
+
+void tcpfsm_ack_received(tcpfsm_conn *conn, int delayable, uint64_t now, tcpfsm_output *out)
+{
+    if (delayable && conn->cfg.delack_ms != 0u && conn->ack_deadline == TCPFSM_NO_DEADLINE) {
+        conn->ack_deadline = tcpfsm_deadline_after(now, conn->cfg.delack_ms);
+        return;
+    }
+    tcpfsm_send_ack(conn, out);
 }
 
 /* Our SYN (SYN-SENT) or SYN,ACK (SYN-RECEIVED), always at ISS and always

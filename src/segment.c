@@ -354,7 +354,8 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
                                    now, out);
     tcpfsm_transmit(conn, now, out);
     if (need_ack != 0 && out->count == 0u) {
-        tcpfsm_send_ack(conn, out); /* nothing carried the acknowledgement */
+        /* nothing carried the acknowledgement */
+        tcpfsm_ack_received(conn, need_ack == TCPFSM_ACK_DELAYABLE, now, out);
     }
 }
 

@@ -96,6 +96,10 @@ typedef enum {
 /* RFC 6928: the most segments the initial window may hold. */
 #define TCPFSM_MAX_INIT_WINDOW 10u
 
+/* RFC 9293 §3.8.6.3: the longest an ACK may be delayed (the RFC's bound
+ * is 500 ms; 200 is the usual ceiling). */
+#define TCPFSM_MAX_DELACK_MS 200u
+
 /* A decoded arriving segment.  The payload bytes stay with the caller. */
 typedef struct {
     uint32_t seq;
@@ -199,6 +203,9 @@ typedef struct {
     /* RFC 6928: the initial congestion window, in segments (1..10: 10);
      * it is min(init_window * SMSS, max(2 * SMSS, 14600)) bytes */
     uint8_t  init_window;
+    /* RFC 9293 §3.8.6.3: how long the ACK of in-order data may wait for
+     * more to ride with (0..200 ms: 100, FreeBSD's; 0: never) */
+    uint16_t delack_ms;
 } tcpfsm_config;
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
@@ -214,6 +221,8 @@ typedef struct {
     uint64_t rtt_start;      /* when the timed segment was sent */
     uint64_t challenge_start;/* RFC 5961 §7: when the current window began */
     uint64_t ts_recent_at;   /* RFC 7323 §5.5: when TS.Recent was set */
+    uint64_t ack_deadline;   /* a delayed ACK is due (RFC 9293 §3.8.6.3);
+                                TCPFSM_NO_DEADLINE when none is held */
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -632,7 +641,8 @@ tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
     terminates \true;
     assigns \nothing;
     ensures conn == \null ==> \result == TCPFSM_NO_DEADLINE;
-    ensures conn != \null ==> \result == \min(conn->rtx_deadline, conn->user_deadline);
+    ensures conn != \null ==> \result == \min(conn->rtx_deadline,
+                                               \min(conn->user_deadline, conn->ack_deadline));
 */
 uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
 

@@ -30,7 +30,8 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 /* Accept the in-order part of the payload that starts at data_seq: bytes
  * before RCV.NXT are old, bytes beyond the offered window are trimmed, a
  * payload starting beyond RCV.NXT is out of order and only acknowledged
- * (reassembly is left to SACK).  Returns 1 when an ACK is due. */
+ * (reassembly is left to SACK).  Returns the ACK due: none (0),
+ * TCPFSM_ACK_NOW or TCPFSM_ACK_DELAYABLE. */
 int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint32_t fin,
                         uint64_t now, tcpfsm_output *out)
 {
@@ -53,7 +54,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
      * that the arithmetic below never relies on that. */
     skip = tcpfsm_seq_dist(conn->rcv_nxt, data_seq);
     if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq) || skip > len) {
-        return 1;
+        return TCPFSM_ACK_NOW; /* RFC 5681 §4.2: at once, out of order */
     }
     fresh = len - skip;
     take = tcpfsm_min_u32(fresh, window);
@@ -67,6 +68,11 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
      * inside the window */
     if (fin != 0u && take == fresh && take < window) {
         peer_fin(conn, now, out);
+        return TCPFSM_ACK_NOW;
     }
-    return 1;
+    /* RFC 9293 §3.8.6.3: only the ACK of new data taken whole and in order
+     * may wait; old bytes, a trimmed segment, a FIN left out are
+     * acknowledged at once */
+    return skip == 0u && take > 0u && take == fresh && fin == 0u ? TCPFSM_ACK_DELAYABLE
+                                                                : TCPFSM_ACK_NOW;
 }

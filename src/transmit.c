@@ -43,7 +43,7 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->fin_queued != 0;
     requires conn->state >= TCPFSM_ESTABLISHED;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->snd_nxt, conn->fin_sent, conn->fin_queued,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures out->count <= \old(out->count) + 1;
@@ -68,7 +68,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     requires 1 <= len <= data_unsent(*conn) && conn->state >= TCPFSM_ESTABLISHED;
     requires conn->fin_sent == 0;
     terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             conn->snd_sml, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
@@ -180,7 +180,7 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     terminates \true;
-    assigns conn->rtx_due, conn->rcv_adv, conn->last_ack_sent,
+    assigns conn->rtx_due, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->rtx_due == 0;

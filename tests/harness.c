@@ -63,10 +63,16 @@ void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_is
     t->peer_iss = peer_iss;
 }
 
+void h_config(tcpfsm_config *cfg)
+{
+    tcpfsm_config_default(cfg);
+    cfg->delack_ms = 0u;
+}
+
 void h_init(h_t *t, uint32_t iss, uint32_t peer_iss)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     /* few enough retries that the retry limit ends a connection before the
      * default user timeout does (1+2+4+8+16+32 s < 300 s) */
     cfg.max_retries = H_MAX_RETRIES;
@@ -343,6 +349,12 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     case EV_TIMEOUT_USER:
         put_in_flight(t);
         return h_timer(t, c->user_deadline);
+    case EV_TIMEOUT_DELACK:
+        /* h_init turns delayed ACKs off: on here, the data's ACK is held */
+        c->cfg.delack_ms = 100u;
+        ck_assert_int_eq(h_event_apply(t, EV_RCV_DATA), TCPFSM_OK);
+        ck_assert_uint_eq(t->out.count, 0);
+        return h_timer(t, c->ack_deadline);
     case EV_TIMEOUT_2MSL:
         return h_timer(t, c->rtx_deadline);
     }

@@ -17,7 +17,7 @@ typedef enum {
     EV_RCV_SYN_ACK_FIN, EV_CLOSE_QUEUED, EV_RCV_ACK_CLOSE_QUEUED, EV_RCV_FIN_ACK_CLOSE_QUEUED,
     EV_RCV_RST_NO_RFC1337, EV_RCV_SYN_NO_RFC5961, EV_SEND_MORE, EV_RCV_RST_DATA_QUEUED, EV_RCV_SYN_DATA_QUEUED,
     EV_RCV_RST_CLOSE_QUEUED, EV_RCV_SYN_CLOSE_QUEUED,
-    EV_TIMEOUT_RTX, EV_TIMEOUT_GIVE_UP, EV_TIMEOUT_USER, EV_TIMEOUT_2MSL
+    EV_TIMEOUT_RTX, EV_TIMEOUT_GIVE_UP, EV_TIMEOUT_USER, EV_TIMEOUT_2MSL, EV_TIMEOUT_DELACK
 } h_event;
 
 typedef struct {
@@ -33,6 +33,12 @@ typedef struct {
 #define H_DATA_LEN 100u   /* payload of EV_SEND and EV_RCV_DATA */
 #define H_WINDOW   65535u /* window the simulated peer offers */
 #define H_MAX_RETRIES 5u  /* h_init's retry limit */
+
+/* The tests' configuration: tcpfsm_config_default, but every ACK at once
+ * (delack_ms 0), so that a test sees the ACK each segment draws.  The
+ * delayed ACK has its tests (test_delack.c); the e2e tests and the fuzzers
+ * run the library's defaults. */
+void h_config(tcpfsm_config *cfg);
 
 void h_init(h_t *t, uint32_t iss, uint32_t peer_iss);
 void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss);

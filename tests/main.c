@@ -25,6 +25,7 @@ int main(void)
     srunner_add_suite(runner, suite_timestamps());
     srunner_add_suite(runner, suite_congestion());
     srunner_add_suite(runner, suite_nagle());
+    srunner_add_suite(runner, suite_delack());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -1,6 +1,7 @@
 /* The in-memory network of net.h: two tcpfsm connections back to back. */
 #include <string.h>
 #include "net.h"
+#include "harness.h"
 
 /* Payload of injected segments. */
 static const uint8_t zeros[NET_SEG_DATA];
@@ -15,7 +16,7 @@ static void end_init(net_end *e, const char *name, const tcpfsm_config *cfg, uin
 {
     tcpfsm_config def;
     if (cfg == NULL) {
-        tcpfsm_config_default(&def);
+        h_config(&def);
         cfg = &def;
     }
     e->name = name;

@@ -19,5 +19,6 @@ Suite *suite_wscale(void);      /* test_wscale.c: RFC 7323 window scaling */
 Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */
+Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
 
 #endif

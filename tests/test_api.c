@@ -109,7 +109,7 @@ START_TEST(next_deadline_null)
 END_TEST
 
 /* Out-of-range configurations, one field at a time (README, Configuration). */
-#define N_BAD_CONFIGS 22
+#define N_BAD_CONFIGS 23
 
 static const char *bad_config(int i, tcpfsm_config *c)
 {
@@ -140,6 +140,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
     case 18: c->ts_tick_ms = 1001u; return "ts_tick_ms 1001";
     case 20: c->init_window = 0u; return "init_window 0";
     case 21: c->init_window = TCPFSM_MAX_INIT_WINDOW + 1u; return "init_window 11";
+    case 22: c->delack_ms = TCPFSM_MAX_DELACK_MS + 1u; return "delack_ms 201";
     default:
         c->rto_initial_ms = 500u; /* below rto_min 1000 */
         return "rto_initial < rto_min";
@@ -164,7 +165,7 @@ START_TEST(init_bad_config)
 END_TEST
 
 /* The edges of each range are accepted, and init stores the configuration. */
-#define N_EDGE_CONFIGS 21
+#define N_EDGE_CONFIGS 23
 
 /* Field by field: the struct has padding, which assignment need not copy. */
 static int config_equal(const tcpfsm_config *a, const tcpfsm_config *b)
@@ -175,7 +176,8 @@ static int config_equal(const tcpfsm_config *a, const tcpfsm_config *b)
         && a->mss == b->mss && a->max_retries == b->max_retries && a->flags == b->flags
         && a->challenge_window_ms == b->challenge_window_ms
         && a->challenge_limit == b->challenge_limit && a->ts_tick_ms == b->ts_tick_ms
-        && a->ts_offset == b->ts_offset && a->init_window == b->init_window;
+        && a->ts_offset == b->ts_offset && a->init_window == b->init_window
+        && a->delack_ms == b->delack_ms;
 }
 
 static const char *edge_config(int i, tcpfsm_config *c)
@@ -208,6 +210,8 @@ static const char *edge_config(int i, tcpfsm_config *c)
     case 17: c->ts_tick_ms = 1u; return "ts_tick_ms 1";
     case 19: c->init_window = 1u; return "init_window 1";
     case 20: c->init_window = TCPFSM_MAX_INIT_WINDOW; return "init_window 10";
+    case 21: c->delack_ms = 0u; return "delack_ms 0";
+    case 22: c->delack_ms = TCPFSM_MAX_DELACK_MS; return "delack_ms 200";
     default: c->max_retries = 255u; return "max_retries 255";
     }
 }
@@ -588,10 +592,11 @@ END_TEST
  * bytes until RFC 5961 §7 throttling added the start of its window (144),
  * then RFC 7323 timestamps added TS.Recent, its age and Last.ACK.sent
  * (168), then RFC 5681 congestion control cwnd, ssthresh, RFC 6582's
- * recover and three flags, and the configuration its initial window. */
+ * recover and three flags, and the configuration its initial window
+ * (192), then the delayed ACK's deadline (RFC 9293 §3.8.6.3). */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 192);
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 200);
 }
 END_TEST
 

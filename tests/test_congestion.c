@@ -97,7 +97,7 @@ START_TEST(initial_window_formula)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.mss = IW_CASES[_i].mss != 0u ? IW_CASES[_i].mss : 1460u;
     cfg.init_window = IW_CASES[_i].init_window;
     h_establish(&t, &cfg, ISS[1], PEER_ISS[1], (uint16_t)H_WINDOW, IW_CASES[_i].mss);
@@ -200,7 +200,7 @@ START_TEST(window_saturates_at_max)
     h_t t;
     tcpfsm_config cfg;
     uint32_t k;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.mss = 65535u;
     h_establish(&t, &cfg, ISS[_i], PEER_ISS[_i], 65535u, 65535u);
     ck_assert_uint_eq(h_info(&t).cwnd, 2u * 65535u);

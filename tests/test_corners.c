@@ -205,7 +205,7 @@ START_TEST(fin_beyond_full_window_waits)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rcv_buf = 1000;
     h_init_cfg(&t, &cfg, isn[_i][0], isn[_i][1]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_PASSIVE);
@@ -223,7 +223,7 @@ START_TEST(fin_behind_trimmed_data_waits)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rcv_buf = 1000;
     h_init_cfg(&t, &cfg, isn[_i][0], isn[_i][1]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_PASSIVE);
@@ -262,7 +262,7 @@ START_TEST(syn_loss_keeps_rto_configured_above_3s)
     h_t t;
     tcpfsm_config cfg;
     tcpfsm_info info;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rto_initial_ms = 4000;
     h_init_cfg(&t, &cfg, isn[_i][0], isn[_i][1]);
     h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);

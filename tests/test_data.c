@@ -33,7 +33,7 @@ static void establish_default(h_t *t, int i)
 static void establish_rcv_buf(h_t *t, int i, uint32_t rcv_buf)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rcv_buf = rcv_buf;
     establish(t, &cfg, i, (uint16_t)H_WINDOW, 1460u);
 }
@@ -166,7 +166,7 @@ START_TEST(test_mss_capped_by_ours)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.mss = 1000u;
     establish(&t, &cfg, _i, (uint16_t)H_WINDOW, 1460u);
     ck_assert_uint_eq(h_info(&t).snd_mss, 1000);

@@ -139,7 +139,9 @@ static void transfer_and_close_cfg(const tcpfsm_config *cfg, uint32_t iss_a, uin
 static void transfer_and_close(uint32_t iss_a, uint32_t iss_b, uint32_t loss_permille,
                                uint32_t seed)
 {
-    transfer_and_close_cfg(NULL, iss_a, iss_b, loss_permille, seed);
+    tcpfsm_config cfg; /* the library's defaults: delayed ACKs included */
+    tcpfsm_config_default(&cfg);
+    transfer_and_close_cfg(&cfg, iss_a, iss_b, loss_permille, seed);
 }
 
 /* RFC 7323 window scaling with 500,000-byte buffers (shift 3) on both

@@ -63,7 +63,7 @@ START_TEST(config_flag_sets_each_new_connection)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.flags |= TCPFSM_CFG_NODELAY;
     h_establish(&t, &cfg, ISS[_i], PEER_ISS[_i], (uint16_t)H_WINDOW, (uint16_t)MSS);
     h_send(&t, 100u);

@@ -243,7 +243,7 @@ END_TEST
 static void wrap_setup(h_t *t, uint8_t flags)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = H_MAX_RETRIES;
     cfg.flags = flags;
     h_init_cfg(t, &cfg, 0x00001000u, 0xFFFFFFEFu);
@@ -732,7 +732,7 @@ START_TEST(time_wait_ignores_rst_with_rfc1337)
 
     {
         tcpfsm_config cfg;
-        tcpfsm_config_default(&cfg);
+        h_config(&cfg);
         cfg.flags = TCPFSM_CFG_RFC5961;
         h_init_cfg(&t, &cfg, ISNS[_i].iss, ISNS[_i].peer_iss);
         h_drive(&t, TCPFSM_TIME_WAIT, ORIGIN_ACTIVE);

@@ -48,7 +48,7 @@ static const place SYNCHRONIZED[] = {
 static void setup(h_t *t, int pair, place p, uint8_t flags, uint32_t rcv_buf)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = H_MAX_RETRIES;
     cfg.flags = flags;
     cfg.rcv_buf = rcv_buf;
@@ -505,7 +505,7 @@ static void setup_in_flight(h_t *t, int pair, uint8_t flags, tcpfsm_state state,
 {
     tcpfsm_config cfg;
     tcpfsm_segment synack;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = H_MAX_RETRIES;
     cfg.flags = flags;
     h_init_cfg(t, &cfg, ISNS[pair].iss, ISNS[pair].peer_iss);
@@ -851,7 +851,7 @@ static unsigned blind_burst(h_t *t, unsigned count)
 static void setup_throttle(h_t *t, int pair, uint16_t limit, uint16_t window_ms)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = H_MAX_RETRIES;
     cfg.challenge_limit = limit;
     cfg.challenge_window_ms = window_ms;
@@ -863,7 +863,7 @@ START_TEST(challenge_acks_throttled_per_window)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     ck_assert_uint_eq(cfg.challenge_limit, 5);
     ck_assert_uint_eq(cfg.challenge_window_ms, 1000);
     setup_throttle(&t, _i, 5, 1000);

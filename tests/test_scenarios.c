@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "net.h"
+#include "harness.h"
 #include "suites.h"
 
 #define MSL2 240000u /* 2 * MSL of tcpfsm_config_default, RFC 9293 §3.4.2 */
@@ -807,7 +808,7 @@ SCENARIO(rst_with_exact_sequence_in_every_state)
     net_expect_silent(a);
 
     /* the synchronized states, with and without RFC 1337 */
-    tcpfsm_config_default(&no1337);
+    h_config(&no1337);
     no1337.flags = TCPFSM_CFG_RFC5961;
     for (rfc1337 = 1; rfc1337 >= 0; rfc1337--) {
         for (i = 0; i < N_SYNCED; i++) {

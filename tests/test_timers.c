@@ -19,7 +19,7 @@ static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFF0u};
 
 static void config_rto(tcpfsm_config *cfg, uint32_t rto_min, uint32_t rto_max)
 {
-    tcpfsm_config_default(cfg);
+    h_config(cfg);
     cfg->rto_min_ms = rto_min;
     cfg->rto_max_ms = rto_max;
 }
@@ -88,7 +88,7 @@ START_TEST(test_rto_initial_configured)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rto_initial_ms = 2500u;
     h_init_cfg(&t, &cfg, ISS[0], PEER_ISS[0]);
     ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
@@ -427,7 +427,7 @@ START_TEST(test_retry_limit_one)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = 1u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_FIN_WAIT_1, ORIGIN_ACTIVE);
@@ -447,7 +447,7 @@ START_TEST(test_retries_reset_by_progress)
     h_t t;
     tcpfsm_config cfg;
     unsigned k;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = H_MAX_RETRIES;
     cfg.user_timeout_ms = 0u; /* the retry limit alone ends it */
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
@@ -613,7 +613,7 @@ START_TEST(test_user_timeout_expires)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.user_timeout_ms = 5000u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
@@ -642,7 +642,7 @@ START_TEST(test_user_timeout_default_before_retries)
     tcpfsm_config cfg;
     unsigned k;
     uint64_t at = 2000u;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
     h_send(&t, 100u);
@@ -663,7 +663,7 @@ START_TEST(test_user_timeout_restarts_on_progress)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.user_timeout_ms = 5000u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_ESTABLISHED, ORIGIN_ACTIVE);
@@ -687,7 +687,7 @@ START_TEST(test_user_timeout_zero_disables)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.user_timeout_ms = 0u;
     cfg.max_retries = 255u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
@@ -733,7 +733,7 @@ START_TEST(test_time_wait_configured_msl)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.msl2_ms = 10000u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     h_drive(&t, TCPFSM_FIN_WAIT_2, ORIGIN_ACTIVE);
@@ -814,7 +814,7 @@ START_TEST(test_deadline_saturated_still_fires)
     h_t t;
     tcpfsm_config cfg;
     uint64_t start = UINT64_MAX - 1500u;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.user_timeout_ms = 0u;
     h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
     t.now = start;
@@ -952,7 +952,7 @@ START_TEST(test_persist_probe_and_backoff)
 {
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = 3u;
     shut_window(&t, &cfg, _i);
     ck_assert_int_eq(h_timer(&t, 1999u), TCPFSM_OK);
@@ -983,7 +983,7 @@ START_TEST(test_persist_answered_never_times_out)
     tcpfsm_config cfg;
     unsigned k;
     uint64_t at = 2000u;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.max_retries = 3u;
     shut_window(&t, &cfg, _i);
     for (k = 0; k < 20u; k++) {
@@ -1015,7 +1015,7 @@ START_TEST(test_persist_window_opens)
     h_t t;
     tcpfsm_config cfg;
     int take_probe = _i % 2;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     shut_window(&t, &cfg, _i / 2);
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     expect_probe(&t);
@@ -1045,7 +1045,7 @@ START_TEST(test_persist_window_opens_before_probe)
      * once and the timer becomes the retransmission timer */
     h_t t;
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     shut_window(&t, &cfg, _i);
     t.now = 1500u;
     h_peer_ack(&t, t.iss + 1u, 500u);

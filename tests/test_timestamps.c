@@ -22,7 +22,7 @@ static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFF0u};
 static void init_ts(h_t *t, int i, uint8_t flags, uint32_t tick, uint32_t offset)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.flags = flags;
     cfg.ts_tick_ms = tick;
     cfg.ts_offset = offset;
@@ -32,7 +32,7 @@ static void init_ts(h_t *t, int i, uint8_t flags, uint32_t tick, uint32_t offset
 static uint8_t default_flags(void)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     return cfg.flags;
 }
 

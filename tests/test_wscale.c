@@ -20,7 +20,7 @@ static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFF0u};
 static void init_with(h_t *t, int i, uint32_t rcv_buf, int offer)
 {
     tcpfsm_config cfg;
-    tcpfsm_config_default(&cfg);
+    h_config(&cfg);
     cfg.rcv_buf = rcv_buf;
     if (!offer) {
         cfg.flags = (uint8_t)(cfg.flags & ~TCPFSM_CFG_WSCALE);
