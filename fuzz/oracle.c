@@ -84,6 +84,9 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK((s != TCPFSM_FIN_WAIT_2 && s != TCPFSM_TIME_WAIT)
           || (c->fin_sent != 0 && c->snd_una == c->snd_nxt),
           "FIN-WAIT-2/TIME-WAIT with our FIN not acknowledged");
+    CHECK(c->ack_deadline == TCPFSM_NO_DEADLINE || s == TCPFSM_ESTABLISHED
+          || s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_FIN_WAIT_2,
+          "an ACK held where no data is received");
     CHECK(s != TCPFSM_TIME_WAIT || c->rtx_deadline != TCPFSM_NO_DEADLINE,
           "TIME-WAIT without the 2MSL timer");
     CHECK((s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT && s != TCPFSM_LAST_ACK)

@@ -116,6 +116,11 @@
       // FIN-WAIT-2 and TIME-WAIT: our FIN was sent and acknowledged
       (c.state == TCPFSM_FIN_WAIT_2 || c.state == TCPFSM_TIME_WAIT ==>
           c.fin_sent != 0 && c.snd_una == c.snd_nxt) &&
+      // an ACK is held only where data is received (§3.8.6.3): a FIN is
+      // acknowledged at once
+      (c.ack_deadline != TCPFSM_NO_DEADLINE ==>
+          c.state == TCPFSM_ESTABLISHED || c.state == TCPFSM_FIN_WAIT_1 ||
+          c.state == TCPFSM_FIN_WAIT_2) &&
       // TIME-WAIT always ends: the 2 MSL timer runs (§3.10.8)
       (c.state == TCPFSM_TIME_WAIT ==> c.rtx_deadline != TCPFSM_NO_DEADLINE);
 

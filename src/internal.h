@@ -63,7 +63,8 @@ void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t not
     // our FIN is acknowledged (§3.10.7.4 CLOSING, FIN-WAIT-2)
     requires conn->fin_sent != 0 && conn->snd_una == conn->snd_nxt;
     terminates \true;
-    assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->rtt_timing;
+    assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->ack_deadline,
+            conn->rtt_timing;
     ensures conn_ok(*conn) && conn->state == TCPFSM_TIME_WAIT;
     ensures conn->rtx_deadline != TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
@@ -589,6 +590,7 @@ int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
     ensures \result == 0 || \result == TCPFSM_ACK_NOW || \result == TCPFSM_ACK_DELAYABLE;
+    ensures \result == TCPFSM_ACK_DELAYABLE ==> conn->state == \old(conn->state);
     // an ACK is due only where text and FIN are taken
     ensures \result != 0 ==> \old(conn->state) == TCPFSM_ESTABLISHED
             || \old(conn->state) == TCPFSM_FIN_WAIT_1 || \old(conn->state) == TCPFSM_FIN_WAIT_2;

@@ -139,7 +139,10 @@ void tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out)
 
 void tcpfsm_ack_received(tcpfsm_conn *conn, int delayable, uint64_t now, tcpfsm_output *out)
 {
-    if (delayable && conn->cfg.delack_ms != 0u && conn->ack_deadline == TCPFSM_NO_DEADLINE) {
+    uint8_t s = conn->state;
+    if (delayable && conn->cfg.delack_ms != 0u && conn->ack_deadline == TCPFSM_NO_DEADLINE
+        && (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
+            || s == (uint8_t)TCPFSM_FIN_WAIT_2)) {
         conn->ack_deadline = tcpfsm_deadline_after(now, conn->cfg.delack_ms);
         return;
     }

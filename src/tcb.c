@@ -78,6 +78,7 @@ void tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now)
     conn->state = (uint8_t)TCPFSM_TIME_WAIT;
     conn->rtx_deadline = tcpfsm_deadline_after(now, conn->cfg.msl2_ms);
     conn->user_deadline = TCPFSM_NO_DEADLINE;
+    conn->ack_deadline = TCPFSM_NO_DEADLINE; /* what it held was the FIN's */
     conn->rtt_timing = 0u;
 }
 

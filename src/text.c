@@ -15,6 +15,7 @@
 static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, 1u);
+    conn->ack_deadline = TCPFSM_NO_DEADLINE; /* the FIN's ACK, due at once, covers it */
     out->notes |= TCPFSM_NOTE_PEER_CLOSED;
     if (conn->state == (uint8_t)TCPFSM_ESTABLISHED) {
         conn->state = (uint8_t)TCPFSM_CLOSE_WAIT;

@@ -48,29 +48,6 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     tcpfsm_rearm(conn, now);
 }
 
-/* RFC 9293 §3.8.6.3: the ACK held for in-order data goes.  Only where
- * data is received; elsewhere the FIN's ACK went at once and none is held. */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
-    terminates \true;
-    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
-            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
-    ensures out->count == 1 ==> tx_kind(out->tx[0]) == TCPFSM_KIND_ACK
-            && (conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
-                || conn->state == TCPFSM_FIN_WAIT_2);
-*/
-static void delayed_ack(tcpfsm_conn *conn, tcpfsm_output *out)
-{
-    uint8_t s = conn->state;
-    if (s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
-        || s == (uint8_t)TCPFSM_FIN_WAIT_2) {
-        tcpfsm_send_ack(conn, out);
-    } else {
-        conn->ack_deadline = TCPFSM_NO_DEADLINE;
-    }
-}
-
 /* The timeouts of a valid connection that are due at `now`. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
     terminates \true;
@@ -96,7 +73,7 @@ static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             retransmission_timeout(conn, now, out);
         }
     } else if (conn->ack_deadline != TCPFSM_NO_DEADLINE && conn->ack_deadline <= now) {
-        delayed_ack(conn, out);
+        tcpfsm_send_ack(conn, out); /* RFC 9293 §3.8.6.3: the ACK held goes */
     }
     (void)tcpfsm_finish(conn, now, out);
 }

@@ -267,6 +267,49 @@ START_TEST(fast_retransmit_and_recovery)
 }
 END_TEST
 
+/* RFC 6582 §3.2 step 3 at its edges: a partial ACK of less than a segment
+ * deflates cwnd without adding one back; one of more than cwnd leaves a
+ * single segment. */
+START_TEST(partial_ack_edges)
+{
+    h_t t;
+    uint32_t s;
+    uint32_t k;
+    establish(&t, _i);
+    s = t.iss + 1u;
+    ck_assert_uint_eq(send_all(&t, 40u * MSS), IW);
+    for (k = 0; k < 3u; k++) {
+        dup_ack(&t);
+    }
+    ck_assert_uint_eq(h_info(&t).cwnd, 9u * MSS);
+    h_peer_ack(&t, s + 100u, (uint16_t)H_WINDOW);
+    ck_assert_uint_eq(h_info(&t).cwnd, 9u * MSS - 100u);
+    expect_segment(&t, 0, s + 100u, MSS); /* the next hole */
+    h_peer_ack(&t, s + 11u * MSS, (uint16_t)H_WINDOW); /* 16,000 bytes, below recover */
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_FAST);
+    ck_assert_uint_eq(h_info(&t).cwnd, MSS);
+    expect_segment(&t, 0, s + 11u * MSS, MSS);
+}
+END_TEST
+
+/* The duplicate count saturates: after a timeout, duplicates never start a
+ * fast retransmit, however many come. */
+START_TEST(duplicate_count_saturates)
+{
+    h_t t;
+    uint32_t k;
+    establish(&t, _i);
+    ck_assert_uint_eq(send_all(&t, IW), IW);
+    ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
+    for (k = 0; k < 300u; k++) {
+        dup_ack(&t);
+        ck_assert_uint_eq(t.out.count, 0);
+    }
+    ck_assert_uint_eq(t.conn.dupacks, 255);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_TIMEOUT);
+}
+END_TEST
+
 /* RFC 5681 §2: not duplicates: a window update, a segment with data, an
  * ACK with nothing outstanding. */
 START_TEST(not_duplicate_acks)
@@ -288,6 +331,17 @@ START_TEST(not_duplicate_acks)
     }
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
     ck_assert_uint_eq(h_info(&t).cwnd, IW);
+    /* the window back to 65535 (an update), two duplicates, then the
+     * peer's FIN at SND.UNA: it breaks the run */
+    dup_ack(&t);
+    ck_assert_uint_eq(t.conn.dupacks, 0);
+    dup_ack(&t);
+    dup_ack(&t);
+    ck_assert_uint_eq(t.conn.dupacks, 2);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK | TCPFSM_FIN, h_rcv_nxt(&t), una(&t), 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    ck_assert_uint_eq(t.conn.dupacks, 0);
     h_peer_ack(&t, h_info(&t).snd_nxt, (uint16_t)H_WINDOW);
     for (k = 0; k < 4u; k++) {
         dup_ack(&t); /* nothing outstanding */
@@ -382,6 +436,8 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(growth, window_saturates_at_max, 0, 2);
     tcase_add_loop_test(recovery, fast_retransmit_and_recovery, 0, 2);
     tcase_add_loop_test(recovery, not_duplicate_acks, 0, 2);
+    tcase_add_loop_test(recovery, partial_ack_edges, 0, 2);
+    tcase_add_loop_test(recovery, duplicate_count_saturates, 0, 2);
     tcase_add_loop_test(recovery, no_fast_retransmit_below_recover, 0, 2);
     tcase_add_loop_test(recovery, next_fast_retransmit_needs_an_ack_beyond_recover, 0, 2);
     tcase_add_loop_test(recovery, oracle_refuses_data_beyond_cwnd, 0, 2);
