@@ -109,6 +109,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (err == TCPFSM_OK && tcpfsm_set_nodelay(&conn, conn.nodelay == 0u) != TCPFSM_OK) {
                 fail("tcpfsm_set_nodelay refused a block tcpfsm_status took", &r, step);
             }
+            /* and keepalive, when the record says so */
+            if (err == TCPFSM_OK && (r.how & REC_STATUS_KEEPALIVE) != 0
+                && tcpfsm_set_keepalive(&conn, conn.keepalive == 0u, now) != TCPFSM_OK) {
+                fail("tcpfsm_set_keepalive refused a block tcpfsm_status took", &r, step);
+            }
             break;
         case REC_TIMER:
             if ((r.how & REC_TIMER_TO_DEADLINE) && out.deadline != TCPFSM_NO_DEADLINE

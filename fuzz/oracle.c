@@ -16,10 +16,12 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 63 && cfg->challenge_window_ms >= 1
+        && cfg->max_retries >= 1 && cfg->flags <= 127 && cfg->challenge_window_ms >= 1
         && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000
         && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
-        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS;
+        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
+        && cfg->keepalive_count >= 1 && cfg->keepalive_idle_s >= 1
+        && cfg->keepalive_interval_s >= 1;
 }
 
 /* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
@@ -56,6 +58,10 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
           "congestion window or ssthresh out of range");
     CHECK(c->recovery <= TCPFSM_RECOVERY_TIMEOUT && c->rtx_due <= 1 && c->nodelay <= 1,
           "recovery, rtx_due or nodelay out of range");
+    /* keepalive_ok */
+    CHECK(c->keepalive <= 1 && c->keepalive_armed <= 1, "keepalive flags neither 0 nor 1");
+    CHECK(c->keepalive_probes <= c->cfg.keepalive_count,
+          "more keepalive probes unanswered than keepalive_count");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -238,6 +244,28 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
     return NULL;
 }
 
+/* Not proven, checked: no connection is forgotten.  Whatever is in flight
+ * has the retransmission timer running (RFC 6298 §5.1); an idle connection
+ * with keepalive on has the keepalive timer (RFC 1122 §4.2.3.6). */
+static const char *timers_armed(const tcpfsm_conn *c)
+{
+    unsigned s = c->state;
+    int in_flight = c->snd_una != c->snd_nxt;
+    int unsent = c->snd_queued > dist(c->snd_nxt, c->snd_una) - controls_sent(c);
+    int persisting = c->snd_wnd == 0 && (unsent || c->fin_queued != 0);
+    int keepalive_state = s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_2
+                       || s == TCPFSM_CLOSE_WAIT;
+    if (s <= TCPFSM_LISTEN || s == TCPFSM_TIME_WAIT) {
+        return NULL;
+    }
+    CHECK(!in_flight || c->rtx_deadline != TCPFSM_NO_DEADLINE,
+          "something in flight and no retransmission timer");
+    CHECK(in_flight || persisting || c->keepalive == 0 || !keepalive_state
+              || (c->rtx_deadline != TCPFSM_NO_DEADLINE && c->keepalive_armed == 1),
+          "keepalive on, the connection idle, and no keepalive timer");
+    return NULL;
+}
+
 const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
                               const tcpfsm_output *out_before, tcpfsm_error err,
                               const tcpfsm_conn *after, const tcpfsm_output *out)
@@ -256,6 +284,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = within_windows(before, after)) != NULL) {
+        return why;
+    }
+    if ((why = timers_armed(after)) != NULL) {
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);

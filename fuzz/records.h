@@ -18,7 +18,7 @@ typedef enum {
     REC_RECEIVE,       /* len:2 */
     REC_CLOSE,
     REC_ABORT,
-    REC_STATUS,
+    REC_STATUS,        /* opcode byte >= 128: REC_STATUS_KEEPALIVE */
     REC_SEGMENT,       /* segment (below) */
     REC_TIMER,         /* how:1 ms:4 */
     REC_NO_CONNECTION, /* segment: tcpfsm_reply_no_connection */
@@ -42,6 +42,11 @@ typedef enum {
 /* A timer record: `how` bit 0 set: the clock jumps to the deadline the
  * last output named (when there is one); otherwise it advances ms. */
 #define REC_TIMER_TO_DEADLINE 0x01u
+
+/* A STATUS record whose opcode byte is 128 or more (136, 146, ... 246)
+ * has `how` REC_STATUS_KEEPALIVE: the harness flips keepalive too. */
+#define REC_STATUS_KEEPALIVE 0x01u
+#define REC_STATUS_KEEPALIVE_OPCODE 136u
 
 /* The first byte of an input selects the configuration: bit 0 RFC 5961,
  * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,

@@ -223,6 +223,15 @@ static void user_nodelay(world *w, int side)
     user_send(w, side, 0u);
 }
 
+/* SO_KEEPALIVE flipped, with start()'s short keepalive times. */
+static void user_keepalive(world *w, int side)
+{
+    endpoint *e = &w->ends[side];
+    if (tcpfsm_set_keepalive(&e->conn, e->conn.keepalive == 0u, w->now) != TCPFSM_OK) {
+        fail("tcpfsm_set_keepalive refused a valid block");
+    }
+}
+
 static void user_close(world *w, int side, int abort_it)
 {
     endpoint *e = &w->ends[side];
@@ -347,6 +356,10 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
     if (config & 0x04u) {
         cfg.mss = 100u;
     }
+    /* keepalive, when an input turns it on, probes within seconds */
+    cfg.keepalive_idle_s = 2u;
+    cfg.keepalive_interval_s = 1u;
+    cfg.keepalive_count = 3u;
     for (side = 0; side < 2; side++) {
         endpoint *e = &w->ends[side];
         tcpfsm_config mine = cfg;
@@ -497,11 +510,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 8: user_receive(&w, side); break;
         case 9: user_close(&w, side, 0); break;
         case 10: /* ABORT: only when the next byte says so, it ends so much;
-                  * another value flips Nagle (TCP_NODELAY) */
+                  * 0x4E flips Nagle (TCP_NODELAY), 0x4B keepalive */
             if (left < 1) { at = size; break; }
             at += 1;
             if (arg[0] == 0xAB) { user_close(&w, side, 1); }
             if (arg[0] == 0x4E) { user_nodelay(&w, side); }
+            if (arg[0] == 0x4B) { user_keepalive(&w, side); }
             break;
         default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1 */
             packet p;

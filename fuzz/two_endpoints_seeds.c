@@ -150,6 +150,19 @@ int main(int argc, char **argv)
     op(&in, 0, TO_DEADLINE);
     op(&in, 0, TO_DEADLINE);
     save(&in, dir, "give-up");
-    printf("fuzz seeds: 10 in %s\n", dir);
+
+    start(&in, 0x01, 10, 20); /* keepalive: answered, then the peer vanishes */
+    deliver(&in, 3);
+    op(&in, 0, ABORT); byte(&in, 0x4B); /* A turns keepalive on */
+    op(&in, 0, TO_DEADLINE);            /* A's first probe */
+    deliver(&in, 2);                    /* it and B's answer */
+    op(&in, 0, TO_DEADLINE);
+    op(&in, 0, DROP); byte(&in, 0);     /* the next probe is lost */
+    op(&in, 0, TO_DEADLINE);
+    op(&in, 0, TO_DEADLINE);
+    op(&in, 0, TO_DEADLINE);
+    op(&in, 0, TO_DEADLINE);
+    save(&in, dir, "keepalive");
+    printf("fuzz seeds: 11 in %s\n", dir);
     return 0;
 }

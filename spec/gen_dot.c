@@ -98,6 +98,8 @@ static const label events[] = {
     {"TIMEOUT_USER", "user timeout"},
     {"TIMEOUT_2MSL", "2MSL timeout"},
     {"TIMEOUT_DELACK", "delayed ACK timeout"},
+    {"TIMEOUT_KEEPALIVE", "keepalive probe"},
+    {"TIMEOUT_KEEPALIVE_GIVE_UP", "keepalive probes unanswered"},
 };
 
 /* The emits column: the flags of the first segment sent ("" when silent). */
@@ -207,7 +209,8 @@ static void append(char *buf, size_t size, const char *text)
 static int error_path(const row *r)
 {
     return strcmp(r->event, "ABORT") == 0 || strcmp(r->event, "RCV_RST") == 0
-        || strcmp(r->event, "TIMEOUT_GIVE_UP") == 0 || strcmp(r->event, "TIMEOUT_USER") == 0;
+        || strcmp(r->event, "TIMEOUT_GIVE_UP") == 0 || strcmp(r->event, "TIMEOUT_USER") == 0
+        || strcmp(r->event, "TIMEOUT_KEEPALIVE_GIVE_UP") == 0;
 }
 
 static void print_node(tcpfsm_state s)

@@ -31,10 +31,24 @@
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 63 && cfg.challenge_window_ms >= 1 &&
+      cfg.flags <= 127 && cfg.challenge_window_ms >= 1 &&
       1 <= cfg.ts_tick_ms <= 1000 &&
       1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW &&
-      cfg.delack_ms <= TCPFSM_MAX_DELACK_MS;
+      cfg.delack_ms <= TCPFSM_MAX_DELACK_MS &&
+      cfg.keepalive_count >= 1 && cfg.keepalive_idle_s >= 1 &&
+      cfg.keepalive_interval_s >= 1;
+
+  // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
+  // keepalive may probe it (in the others our SYN or FIN is in flight).
+  predicate keepalive_state(integer s) =
+      s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_CLOSE_WAIT;
+
+  // Keepalive's switch and timer role are facts; never more probes
+  // unanswered than the count that ends the connection.
+  predicate keepalive_ok(tcpfsm_conn c) =
+      (c.keepalive == 0 || c.keepalive == 1) &&
+      (c.keepalive_armed == 0 || c.keepalive_armed == 1) &&
+      c.keepalive_probes <= c.cfg.keepalive_count;
 
   // RFC 7323 §2.3: 2^s for the shifts 0 .. 14, written out (no shifts in
   // the logic: the provers do not evaluate them).
@@ -86,7 +100,7 @@
       // scaled windows: at most 65535 << 14 (RFC 7323 §2.3)
       c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
       wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) && cc_ok(c) &&
-      (c.nodelay == 0 || c.nodelay == 1) &&
+      (c.nodelay == 0 || c.nodelay == 1) && keepalive_ok(c) &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&

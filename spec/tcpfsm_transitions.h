@@ -67,6 +67,7 @@
   || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_FIN_WAIT_1)
   || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_CLOSED)
   || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_FIN_WAIT_2)
+  || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_CLOSED)
   || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSE_WAIT)
   || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSED)
   || (from == TCPFSM_CLOSING && to == TCPFSM_CLOSING)
@@ -231,9 +232,12 @@
   || (from == TCPFSM_SYN_RECEIVED && passive != 0 && to == TCPFSM_SYN_RECEIVED && (kind == TCPFSM_KIND_SYN_ACK))
   || (from == TCPFSM_SYN_RECEIVED && passive == 0 && to == TCPFSM_SYN_RECEIVED && (kind == TCPFSM_KIND_SYN_ACK))
   || (from == TCPFSM_ESTABLISHED && to == TCPFSM_ESTABLISHED && (kind == TCPFSM_KIND_ACK || kind == TCPFSM_KIND_DATA))
+  || (from == TCPFSM_ESTABLISHED && to == TCPFSM_CLOSED && (kind == TCPFSM_KIND_RST))
   || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_FIN_WAIT_1 && (kind == TCPFSM_KIND_SYN_ACK || kind == TCPFSM_KIND_ACK || kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_FIN_WAIT_2 && (kind == TCPFSM_KIND_ACK))
-  || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSE_WAIT && (kind == TCPFSM_KIND_DATA))
+  || (from == TCPFSM_FIN_WAIT_2 && to == TCPFSM_CLOSED && (kind == TCPFSM_KIND_RST))
+  || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSE_WAIT && (kind == TCPFSM_KIND_ACK || kind == TCPFSM_KIND_DATA))
+  || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSED && (kind == TCPFSM_KIND_RST))
   || (from == TCPFSM_CLOSING && to == TCPFSM_CLOSING && (kind == TCPFSM_KIND_SYN_ACK || kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   || (from == TCPFSM_LAST_ACK && to == TCPFSM_LAST_ACK && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
   ;
@@ -428,7 +432,7 @@
 #define TCPFSM_TIMER_IN_FIN_WAIT_2(valid) \
     behavior timer_in_fin_wait_2: \
       assumes (valid) && conn->state == TCPFSM_FIN_WAIT_2; \
-      ensures conn->state == TCPFSM_FIN_WAIT_2; \
+      ensures conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_FIN_WAIT_2; \
       ensures timer_output(TCPFSM_FIN_WAIT_2, 0, conn->state, *out);
 #define TCPFSM_TIMER_IN_CLOSE_WAIT(valid) \
     behavior timer_in_close_wait: \

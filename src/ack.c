@@ -168,7 +168,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->rtx_deadline, conn->user_deadline, out->acked,
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due;
+            conn->rtx_due, conn->keepalive_probes;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -200,8 +200,11 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             conn->user_deadline = TCPFSM_NO_DEADLINE;
         }
     }
+    /* RFC 1122 §4.2.3.6: the peer is there; keepalive starts over */
+    conn->keepalive_probes = 0u;
     if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
-        conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* restart any persist timer */
+        /* restart the persist or keepalive timer */
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     }
 }
 

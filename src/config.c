@@ -22,6 +22,11 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->ts_offset = 0u;              /* set it per connection (§7.1) */
     cfg->init_window = TCPFSM_MAX_INIT_WINDOW; /* RFC 6928: 10 segments */
     cfg->delack_ms = 100u;            /* RFC 9293 §3.8.6.3; FreeBSD's delacktime */
+    /* RFC 1122 §4.2.3.6: off (no TCPFSM_CFG_KEEPALIVE); when on, idle at
+     * least two hours by default; Linux's interval and count */
+    cfg->keepalive_idle_s = 7200u;
+    cfg->keepalive_interval_s = 75u;
+    cfg->keepalive_count = 9u;
 }
 
 /*@ requires \valid_read(cfg);
@@ -43,11 +48,13 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->max_retries >= 1u
         && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
                           | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL
-                          | TCPFSM_CFG_NODELAY)
+                          | TCPFSM_CFG_NODELAY | TCPFSM_CFG_KEEPALIVE)
         && cfg->challenge_window_ms >= 1u
         && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u
         && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
-        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS;
+        && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
+        && cfg->keepalive_count >= 1u && cfg->keepalive_idle_s >= 1u
+        && cfg->keepalive_interval_s >= 1u;
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)
@@ -84,6 +91,35 @@ tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay)
         return TCPFSM_ERR_INVALID_ARG;
     }
     set_nodelay(conn, nodelay);
+    return TCPFSM_OK;
+}
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
+            conn->rtx_deadline, conn->user_deadline;
+    ensures conn_ok(*conn) && conn->state == \old(conn->state);
+    ensures conn->keepalive == (on != 0 ? 1 : 0);
+*/
+static void set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
+{
+    uint8_t want = on != 0 ? 1u : 0u;
+    if (conn->keepalive != want) {
+        conn->keepalive = want;
+        conn->keepalive_probes = 0u; /* a fresh start */
+    }
+    tcpfsm_rearm(conn, now); /* arms or stops the timer */
+}
+
+tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
+{
+    if (conn == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn->state)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    set_keepalive(conn, on, now);
     return TCPFSM_OK;
 }
 

@@ -71,9 +71,18 @@ void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t not
 */
 void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
 
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> conn->snd_wnd == 0
+                              && (data_unsent(*conn) > 0 || conn->fin_queued != 0);
+*/
+int      tcpfsm_persisting(const tcpfsm_conn *conn);
+
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
-    assigns conn->rtx_deadline, conn->user_deadline;
+    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed;
     ensures conn_ok(*conn);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
@@ -455,6 +464,41 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* keepalive.c: keepalive, RFC 1122 §4.2.3.6 */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> conn->keepalive != 0 && keepalive_state(conn->state);
+*/
+int      tcpfsm_keepalive_runs(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 65535000;
+*/
+uint32_t tcpfsm_keepalive_wait_ms(const tcpfsm_conn *conn);
+
+/* The timer expired while nothing is in flight and nothing waits for the
+ * window: the keepalive timer, when it runs. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures !keepalive_state(\old(conn->state))
+            ==> conn->state == \old(conn->state) && out->count == 0;
+    ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
+    // a probe, or the RST that ends the connection
+    ensures conn->state == \old(conn->state)
+            ==> kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+    ensures conn->state != \old(conn->state)
+            ==> kinds_from(*out, 0, TCPFSM_KIND_RST, TCPFSM_KIND_RST);
+*/
+void     tcpfsm_keepalive_timeout(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* Nothing is in flight: the persist timer expired. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);

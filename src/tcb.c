@@ -62,6 +62,9 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     conn->rtx_due = 0u;
     conn->nodelay = (conn->cfg.flags & TCPFSM_CFG_NODELAY) != 0u ? 1u : 0u;
+    conn->keepalive = (conn->cfg.flags & TCPFSM_CFG_KEEPALIVE) != 0u ? 1u : 0u;
+    conn->keepalive_armed = 0u;
+    conn->keepalive_probes = 0u;
     conn->snd_sml = 0u;
 }
 
@@ -128,24 +131,37 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     tcpfsm_cc_init(conn);
 }
 
+/* Queued data or FIN waits for the peer's zero window to open: the
+ * persist timer runs (RFC 9293 §3.8.6.1). */
+int tcpfsm_persisting(const tcpfsm_conn *conn)
+{
+    return conn->snd_wnd == 0u && (tcpfsm_unsent(conn) > 0u || conn->fin_queued != 0u);
+}
+
 /* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the
  * retransmission timer runs while anything is unacknowledged, or while data
- * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1); the user
- * timeout (RFC 5482 meaning) runs while anything is unacknowledged. */
+ * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1), or, when
+ * neither, as the keepalive timer (RFC 1122 §4.2.3.6) where that is on; the
+ * user timeout (RFC 5482 meaning) runs while anything is unacknowledged. */
 void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
 {
     int in_flight = conn->snd_una != conn->snd_nxt;
-    int waiting = conn->snd_wnd == 0u
-        && (tcpfsm_unsent(conn) > 0u || conn->fin_queued != 0u);
+    int persist = !in_flight && tcpfsm_persisting(conn);
+    int keepalive = !in_flight && !persist && tcpfsm_keepalive_runs(conn);
     if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
         || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
         return;
     }
-    if (!in_flight && !waiting) {
+    if (!in_flight && !persist && !keepalive) {
         conn->rtx_deadline = TCPFSM_NO_DEADLINE;
-    } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE) {
-        conn->rtx_deadline = tcpfsm_deadline_after(now, conn->rto);
+    } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE
+               || conn->keepalive_armed != (keepalive ? 1u : 0u)) {
+        /* started, or changing role: hours of keepalive never time data,
+         * nor an RTO the idle connection */
+        conn->rtx_deadline = tcpfsm_deadline_after(
+            now, keepalive ? tcpfsm_keepalive_wait_ms(conn) : conn->rto);
     }
+    conn->keepalive_armed = keepalive ? 1u : 0u;
     if (!in_flight || conn->cfg.user_timeout_ms == 0u) {
         conn->user_deadline = TCPFSM_NO_DEADLINE;
     } else if (conn->user_deadline == TCPFSM_NO_DEADLINE) {

@@ -172,6 +172,10 @@ typedef struct {
 #define TCPFSM_CFG_NODELAY 0x20u /* Nagle's algorithm off (TCP_NODELAY) on
                                     each new connection of the block;
                                     tcpfsm_set_nodelay changes one */
+#define TCPFSM_CFG_KEEPALIVE 0x40u /* keepalive (RFC 1122 §4.2.3.6) on each
+                                      new connection of the block
+                                      (SO_KEEPALIVE); tcpfsm_set_keepalive
+                                      changes one */
 
 /*
  * Configuration; see tcpfsm_config_default for the documented defaults and
@@ -203,9 +207,17 @@ typedef struct {
     /* RFC 6928: the initial congestion window, in segments (1..10: 10);
      * it is min(init_window * SMSS, max(2 * SMSS, 14600)) bytes */
     uint8_t  init_window;
+    /* RFC 1122 §4.2.3.6 keepalive, when on: the first probe after
+     * keepalive_idle_s seconds with nothing received (1..65535: 7200, the
+     * RFC's floor for the default), then one every keepalive_interval_s
+     * (1..65535: 75); keepalive_count probes unanswered (1..255: 9) and the
+     * connection is dropped.  Linux's defaults and units. */
+    uint8_t  keepalive_count;
     /* RFC 9293 §3.8.6.3: how long the ACK of in-order data may wait for
      * more to ride with (0..200 ms: 100, FreeBSD's; 0: never) */
     uint16_t delack_ms;
+    uint16_t keepalive_idle_s;
+    uint16_t keepalive_interval_s;
 } tcpfsm_config;
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
@@ -216,7 +228,8 @@ typedef struct {
 
 /* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
 typedef struct {
-    uint64_t rtx_deadline;   /* retransmission, or 2MSL in TIME-WAIT */
+    uint64_t rtx_deadline;   /* retransmission, persist or keepalive; 2MSL
+                                in TIME-WAIT */
     uint64_t user_deadline;  /* user timeout; TCPFSM_NO_DEADLINE when idle */
     uint64_t rtt_start;      /* when the timed segment was sent */
     uint64_t challenge_start;/* RFC 5961 §7: when the current window began */
@@ -266,6 +279,9 @@ typedef struct {
                                 next transmission (fast retransmit, RFC 6582
                                 partial ACK) */
     uint8_t  nodelay;        /* Nagle's algorithm off (tcpfsm_set_nodelay) */
+    uint8_t  keepalive;      /* keepalive on (tcpfsm_set_keepalive) */
+    uint8_t  keepalive_armed;/* rtx_deadline is the keepalive timer */
+    uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -562,6 +578,34 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
     disjoint behaviors;
 */
 tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
+
+/* Keepalive (RFC 1122 §4.2.3.6) on (on != 0) or off for this connection,
+ * at any time, as SO_KEEPALIVE does; until the block is CLOSED again, when
+ * TCPFSM_CFG_KEEPALIVE decides anew.  Turned on, the idle time counts from
+ * `now`.  It runs while nothing is in flight in ESTABLISHED, FIN-WAIT-2
+ * and CLOSE-WAIT; read the new deadline with tcpfsm_next_deadline. */
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
+            conn->rtx_deadline, conn->user_deadline;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior set:
+      assumes conn != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures conn->state == \old(conn->state);
+      ensures conn->keepalive == (on != 0 ? 1 : 0);
+    complete behaviors;
+    disjoint behaviors;
+*/
+tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now);
 
 /* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
  * arrives in LISTEN (the caller generates it per RFC 6528). */

@@ -1,4 +1,4 @@
-/* Timeouts, RFC 9293 §3.10.8 and RFC 6298 §5. */
+/* Timeouts, RFC 9293 §3.10.8, RFC 6298 §5 and RFC 1122 §4.2.3.6. */
 #include "internal.h"
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
@@ -7,8 +7,7 @@
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
-    ensures conn->state == \old(conn->state)
-            || (conn->state == TCPFSM_CLOSED && \old(conn->snd_una) != \old(conn->snd_nxt));
+    ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     // timer_step and timer_output, one named behavior per state but
     // TIME-WAIT (spec/tcpfsm_transitions.h)
@@ -38,11 +37,13 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
         conn->retries++;
         tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
         tcpfsm_retransmit(conn, out); /* §5.4 */
-    } else {
-        /* nothing in flight: tcpfsm_rearm ran the timer as the persist
-         * timer; RFC 9293 §3.8.6.1: probes back off too */
+    } else if (tcpfsm_persisting(conn)) {
+        /* tcpfsm_rearm ran the timer as the persist timer; RFC 9293
+         * §3.8.6.1: probes back off too */
         tcpfsm_rto_backoff(conn);
         tcpfsm_probe(conn, out);
+    } else {
+        tcpfsm_keepalive_timeout(conn, out); /* RFC 1122 §4.2.3.6 */
     }
     conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* §5.6: restart with the new RTO */
     tcpfsm_rearm(conn, now);

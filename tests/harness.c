@@ -355,6 +355,17 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         ck_assert_int_eq(h_event_apply(t, EV_RCV_DATA), TCPFSM_OK);
         ck_assert_uint_eq(t->out.count, 0);
         return h_timer(t, c->ack_deadline);
+    case EV_TIMEOUT_KEEPALIVE:
+        /* keepalive is off by default: on here, from now, while idle */
+        ck_assert_int_eq(tcpfsm_set_keepalive(c, 1, t->now), TCPFSM_OK);
+        return h_timer(t, tcpfsm_next_deadline(c));
+    case EV_TIMEOUT_KEEPALIVE_GIVE_UP:
+        ck_assert_int_eq(tcpfsm_set_keepalive(c, 1, t->now), TCPFSM_OK);
+        for (i = 0; i < t->cfg.keepalive_count; i++) {
+            ck_assert_int_eq(h_timer(t, tcpfsm_next_deadline(c)), TCPFSM_OK);
+            ck_assert_uint_eq(t->out.count, 1);
+        }
+        return h_timer(t, tcpfsm_next_deadline(c));
     case EV_TIMEOUT_2MSL:
         return h_timer(t, c->rtx_deadline);
     }

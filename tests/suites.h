@@ -20,5 +20,6 @@ Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS 
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */
 Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
+Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
 
 #endif

@@ -109,7 +109,7 @@ START_TEST(next_deadline_null)
 END_TEST
 
 /* Out-of-range configurations, one field at a time (README, Configuration). */
-#define N_BAD_CONFIGS 23
+#define N_BAD_CONFIGS 26
 
 static const char *bad_config(int i, tcpfsm_config *c)
 {
@@ -132,7 +132,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
         return "rto_min = rto_initial = rto_max = 3600001";
     case 11: c->msl2_ms = 0u; return "msl2 0";
     case 12: c->max_retries = 0u; return "max_retries 0";
-    case 13: c->flags = 0x40u; return "flags 0x40";
+    case 13: c->flags = 0x80u | TCPFSM_CFG_KEEPALIVE; return "flags 0xC0";
     case 14: c->flags = 0x80u; return "flags 0x80";
     case 15: c->flags = 0xFFu; return "flags 0xFF";
     case 16: c->challenge_window_ms = 0u; return "challenge_window_ms 0";
@@ -141,6 +141,9 @@ static const char *bad_config(int i, tcpfsm_config *c)
     case 20: c->init_window = 0u; return "init_window 0";
     case 21: c->init_window = TCPFSM_MAX_INIT_WINDOW + 1u; return "init_window 11";
     case 22: c->delack_ms = TCPFSM_MAX_DELACK_MS + 1u; return "delack_ms 201";
+    case 23: c->keepalive_idle_s = 0u; return "keepalive_idle_s 0";
+    case 24: c->keepalive_interval_s = 0u; return "keepalive_interval_s 0";
+    case 25: c->keepalive_count = 0u; return "keepalive_count 0";
     default:
         c->rto_initial_ms = 500u; /* below rto_min 1000 */
         return "rto_initial < rto_min";
@@ -165,7 +168,7 @@ START_TEST(init_bad_config)
 END_TEST
 
 /* The edges of each range are accepted, and init stores the configuration. */
-#define N_EDGE_CONFIGS 23
+#define N_EDGE_CONFIGS 28
 
 /* Field by field: the struct has padding, which assignment need not copy. */
 static int config_equal(const tcpfsm_config *a, const tcpfsm_config *b)
@@ -177,7 +180,9 @@ static int config_equal(const tcpfsm_config *a, const tcpfsm_config *b)
         && a->challenge_window_ms == b->challenge_window_ms
         && a->challenge_limit == b->challenge_limit && a->ts_tick_ms == b->ts_tick_ms
         && a->ts_offset == b->ts_offset && a->init_window == b->init_window
-        && a->delack_ms == b->delack_ms;
+        && a->delack_ms == b->delack_ms && a->keepalive_idle_s == b->keepalive_idle_s
+        && a->keepalive_interval_s == b->keepalive_interval_s
+        && a->keepalive_count == b->keepalive_count;
 }
 
 static const char *edge_config(int i, tcpfsm_config *c)
@@ -206,12 +211,17 @@ static const char *edge_config(int i, tcpfsm_config *c)
     case 13: c->challenge_limit = 65535u; return "challenge_limit 65535";
     case 14: c->ts_tick_ms = 1000u; return "ts_tick_ms 1000";
     case 15: c->ts_offset = UINT32_MAX; return "ts_offset 2^32 - 1";
-    case 16: c->flags = 0x3Fu; return "every flag";
+    case 16: c->flags = 0x7Fu; return "every flag";
     case 17: c->ts_tick_ms = 1u; return "ts_tick_ms 1";
     case 19: c->init_window = 1u; return "init_window 1";
     case 20: c->init_window = TCPFSM_MAX_INIT_WINDOW; return "init_window 10";
     case 21: c->delack_ms = 0u; return "delack_ms 0";
     case 22: c->delack_ms = TCPFSM_MAX_DELACK_MS; return "delack_ms 200";
+    case 23: c->keepalive_idle_s = 1u; c->keepalive_interval_s = 1u; return "keepalive 1 s, 1 s";
+    case 24: c->keepalive_idle_s = 65535u; return "keepalive_idle_s 65535";
+    case 25: c->keepalive_interval_s = 65535u; return "keepalive_interval_s 65535";
+    case 26: c->keepalive_count = 1u; return "keepalive_count 1";
+    case 27: c->keepalive_count = 255u; return "keepalive_count 255";
     default: c->max_retries = 255u; return "max_retries 255";
     }
 }
@@ -593,10 +603,11 @@ END_TEST
  * then RFC 7323 timestamps added TS.Recent, its age and Last.ACK.sent
  * (168), then RFC 5681 congestion control cwnd, ssthresh, RFC 6582's
  * recover and three flags, and the configuration its initial window
- * (192), then the delayed ACK's deadline (RFC 9293 §3.8.6.3). */
+ * (192), then the delayed ACK's deadline (RFC 9293 §3.8.6.3) (200), then
+ * keepalive's three settings and three bytes (RFC 1122 §4.2.3.6). */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 200);
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 208);
 }
 END_TEST
 
