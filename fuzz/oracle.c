@@ -16,7 +16,7 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->rto_min_ms >= 1
         && cfg->rto_min_ms <= cfg->rto_initial_ms && cfg->rto_initial_ms <= cfg->rto_max_ms
         && cfg->rto_max_ms >= 60000 && cfg->rto_max_ms <= 3600000 && cfg->msl2_ms >= 1
-        && cfg->max_retries >= 1 && cfg->flags <= 127 && cfg->challenge_window_ms >= 1
+        && cfg->max_retries >= 1 && cfg->challenge_window_ms >= 1
         && cfg->ts_tick_ms >= 1 && cfg->ts_tick_ms <= 1000
         && cfg->init_window >= 1 && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
         && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
@@ -62,6 +62,8 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK(c->keepalive <= 1 && c->keepalive_armed <= 1, "keepalive flags neither 0 nor 1");
     CHECK(c->keepalive_probes <= c->cfg.keepalive_count,
           "more keepalive probes unanswered than keepalive_count");
+    CHECK(c->sack_on <= 1 && c->ooo_count <= TCPFSM_OOO_RANGES,
+          "sack_on neither 0 nor 1, or more out-of-order ranges than slots");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -98,6 +100,27 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     CHECK((s != TCPFSM_ESTABLISHED && s != TCPFSM_CLOSE_WAIT && s != TCPFSM_LAST_ACK)
               || c->syn_acked != 0,
           "ESTABLISHED, CLOSE-WAIT or LAST-ACK with our SYN unacknowledged");
+    return NULL;
+}
+
+/* Not proven, checked (src/reasm.c): the out-of-order ranges lie beyond
+ * RCV.NXT and within the caller's free buffer, are not empty, and neither
+ * overlap nor touch each other, so each SACK block says something new. */
+static const char *ranges_ok(const tcpfsm_conn *c)
+{
+    uint32_t room = c->cfg.rcv_buf - c->rcv_unread;
+    unsigned i, j;
+    for (i = 0; i < c->ooo_count && i < TCPFSM_OOO_RANGES; i++) {
+        uint32_t left = dist(c->ooo[i].left, c->rcv_nxt);
+        uint32_t right = dist(c->ooo[i].right, c->rcv_nxt);
+        CHECK(left >= 1 && left < right, "an out-of-order range not beyond RCV.NXT, or empty");
+        CHECK(right <= room, "an out-of-order range beyond the receive buffer");
+        for (j = 0; j < i; j++) {
+            uint32_t l2 = dist(c->ooo[j].left, c->rcv_nxt);
+            uint32_t r2 = dist(c->ooo[j].right, c->rcv_nxt);
+            CHECK(right < l2 || r2 < left, "out-of-order ranges that overlap or touch");
+        }
+    }
     return NULL;
 }
 
@@ -287,6 +310,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = timers_armed(after)) != NULL) {
+        return why;
+    }
+    if ((why = ranges_ok(after)) != NULL) {
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);

@@ -35,6 +35,7 @@
 #define SEND_TOTAL    30000u  /* bytes one side may queue in all */
 #define DRAIN_STEPS   20000
 #define CLOCK_LIMIT   (UINT64_C(1) << 40)
+#define KEPT_SLOTS    64
 
 typedef struct {
     int            to;      /* 0 or 1 */
@@ -54,6 +55,11 @@ typedef struct {
     uint32_t      notes;    /* every note reported */
     int           tainted;  /* a spoofed segment's bytes or FIN were taken */
     int           window_forged; /* a spoofed segment set the send window */
+    /* the peer's bytes kept out of order, as stream offsets [lo, hi),
+     * each checked when kept: what becomes in order must lie in them */
+    uint64_t      kept_lo[KEPT_SLOTS], kept_hi[KEPT_SLOTS];
+    int           kept_count;
+    int           kept_lost;     /* more ranges than slots: no longer checked */
 } endpoint;
 
 typedef struct {
@@ -213,6 +219,74 @@ static void user_receive(world *w, int side)
     w->quiet_segments = 0;
 }
 
+/* Out-of-order bytes (reasm.c): what the core says to keep must be the
+ * peer's stream at that place; what it later says is in order must have
+ * been kept. */
+static void check_kept(endpoint *e, const endpoint *peer, int from, const packet *p)
+{
+    const tcpfsm_output *o = &e->out;
+    uint32_t k;
+    int i, j;
+    if (o->keep_len > 0) {
+        uint64_t lo = e->received + o->keep_at;
+        uint64_t hi = lo + o->keep_len;
+        if ((uint64_t)o->keep_offset + o->keep_len > p->seg.len) {
+            fail("kept bytes lie outside the arriving payload");
+        }
+        if (o->deliver_len > 0 || o->reasm_len > 0) {
+            fail("one segment both kept and delivered bytes");
+        }
+        if (hi > peer->queued) {
+            fail("kept bytes beyond what the peer sent");
+        }
+        for (k = 0; k < o->keep_len; k++) {
+            if (p->payload[o->keep_offset + k] != stream_byte(from, lo + k)) {
+                fail("kept bytes are not the peer's stream at their place");
+            }
+        }
+        /* merge into the list */
+        for (i = 0; i < e->kept_count; i++) {
+            if (e->kept_lo[i] <= hi && lo <= e->kept_hi[i]) {
+                lo = e->kept_lo[i] < lo ? e->kept_lo[i] : lo;
+                hi = e->kept_hi[i] > hi ? e->kept_hi[i] : hi;
+                e->kept_lo[i] = e->kept_lo[e->kept_count - 1];
+                e->kept_hi[i] = e->kept_hi[e->kept_count - 1];
+                e->kept_count--;
+                i = -1; /* again: the union may reach others */
+            }
+        }
+        if (e->kept_count == KEPT_SLOTS) {
+            e->kept_lost = 1;
+        } else {
+            e->kept_lo[e->kept_count] = lo;
+            e->kept_hi[e->kept_count] = hi;
+            e->kept_count++;
+        }
+    }
+    if (o->reasm_len > 0) {
+        int covered = 0;
+        for (i = 0; i < e->kept_count; i++) {
+            if (e->kept_lo[i] <= e->received && e->received + o->reasm_len <= e->kept_hi[i]) {
+                covered = 1;
+            }
+        }
+        if (!covered && !e->kept_lost) {
+            fail("bytes reported in order were never kept");
+        }
+        e->received += o->reasm_len;
+        e->unread += o->reasm_len;
+    }
+    /* what lies below the in-order end is done with */
+    for (i = 0, j = 0; i < e->kept_count; i++) {
+        if (e->kept_hi[i] > e->received) {
+            e->kept_lo[j] = e->kept_lo[i];
+            e->kept_hi[j] = e->kept_hi[i];
+            j++;
+        }
+    }
+    e->kept_count = j;
+}
+
 /* TCP_NODELAY flipped; a SEND of 0 bytes releases what Nagle held. */
 static void user_nodelay(world *w, int side)
 {
@@ -298,7 +372,7 @@ static void deliver(world *w, int index)
         return;
     }
     if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
-                      || e->conn.state != before.state)) {
+                      || e->conn.state != before.state || e->out.keep_len > 0)) {
         /* the attacker's segment was taken: it hit the window (RFC 5961 §5
          * narrows this, cannot stop it), or its SYN opened the connection
          * in SYN-SENT (nothing can check that one); the stream is no
@@ -325,6 +399,9 @@ static void deliver(world *w, int index)
         }
         e->received += e->out.deliver_len;
         e->unread += e->out.deliver_len;
+    }
+    if (!e->tainted) {
+        check_kept(e, &w->ends[1 - p.to], 1 - p.to, &p);
     }
     act(w, p.to);
     if (!e->tainted && (e->out.notes & TCPFSM_NOTE_PEER_CLOSED) != 0

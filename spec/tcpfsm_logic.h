@@ -31,7 +31,7 @@
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&
-      cfg.flags <= 127 && cfg.challenge_window_ms >= 1 &&
+      cfg.challenge_window_ms >= 1 &&
       1 <= cfg.ts_tick_ms <= 1000 &&
       1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW &&
       cfg.delack_ms <= TCPFSM_MAX_DELACK_MS &&
@@ -101,6 +101,8 @@
       c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
       wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) && cc_ok(c) &&
       (c.nodelay == 0 || c.nodelay == 1) && keepalive_ok(c) &&
+      // RFC 2018: SACK in use is a fact; the out-of-order ranges fit
+      (c.sack_on == 0 || c.sack_on == 1) && c.ooo_count <= TCPFSM_OOO_RANGES &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&

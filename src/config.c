@@ -15,7 +15,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
     cfg->max_retries = 12u;
     cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
-               | TCPFSM_CFG_TIMESTAMPS;
+               | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_SACK;
     cfg->challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
     cfg->challenge_limit = 5u;
     cfg->ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
@@ -46,9 +46,6 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->rto_max_ms >= 60000u && cfg->rto_max_ms <= 3600000u
         && cfg->msl2_ms >= 1u
         && cfg->max_retries >= 1u
-        && cfg->flags <= (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
-                          | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_TS_OPTIONAL
-                          | TCPFSM_CFG_NODELAY | TCPFSM_CFG_KEEPALIVE)
         && cfg->challenge_window_ms >= 1u
         && cfg->ts_tick_ms >= 1u && cfg->ts_tick_ms <= 1000u
         && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
@@ -156,7 +153,8 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     info->rto_ms = conn->rto;
     info->snd_mss = conn->snd_mss;
     info->options = (uint8_t)((conn->wscale_on != 0u ? TCPFSM_OPT_WSCALE : 0u)
-                              + (conn->ts_on != 0u ? TCPFSM_OPT_TIMESTAMP : 0u));
+                              + (conn->ts_on != 0u ? TCPFSM_OPT_TIMESTAMP : 0u)
+                              + (conn->sack_on != 0u ? TCPFSM_OPT_SACK_PERM : 0u));
     info->snd_wscale = conn->snd_wscale;
     info->rcv_wscale = conn->rcv_wscale;
     info->recovery = conn->recovery;

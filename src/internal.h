@@ -88,11 +88,13 @@ int      tcpfsm_persisting(const tcpfsm_conn *conn);
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 
 /* The end of every call that succeeds: the next deadline, and the
- * timestamps the segments carry (RFC 7323 §3.2). */
+ * timestamps and SACK blocks the segments carry (RFC 7323 §3.2, RFC 2018
+ * §4). */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires config_ok(conn->cfg);
     terminates \true;
-    assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr;
+    assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr,
+            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
     ensures \result == TCPFSM_OK;
     ensures out->deadline == \min(conn->rtx_deadline,
                                   \min(conn->user_deadline, conn->ack_deadline));
@@ -147,7 +149,7 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
             conn->ts_on, conn->ts_recent, conn->ts_recent_at,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->snd_sml;
+            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo_count;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
@@ -625,12 +627,41 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
 
+/* reasm.c: out-of-order data kept, RFC 2018 §4 */
+
+/* Record that [left, right) beyond RCV.NXT is kept: it merges with the
+ * ranges it overlaps or touches and becomes the first; when all ranges are
+ * in use the least recently changed is forgotten. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count;
+    ensures conn_ok(*conn) && conn->ooo_count >= 1;
+*/
+void     tcpfsm_reasm_keep(tcpfsm_conn *conn, uint32_t left, uint32_t right);
+
+/* Bytes beyond RCV.NXT that kept ranges make in order, within the window. */
+/*@ requires \valid_read(conn) && conn->ooo_count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+*/
+uint32_t tcpfsm_reasm_ready(const tcpfsm_conn *conn);
+
+/* Forget the ranges that no longer lie beyond RCV.NXT. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_reasm_forget(tcpfsm_conn *conn);
+
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
     terminates \true;
-    assigns *conn, out->deliver_offset, out->deliver_len, out->notes;
+    assigns *conn, out->deliver_offset, out->deliver_len, out->notes,
+            out->keep_offset, out->keep_len, out->keep_at, out->reasm_len;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
     ensures \result == 0 || \result == TCPFSM_ACK_NOW || \result == TCPFSM_ACK_DELAYABLE;

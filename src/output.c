@@ -8,6 +8,18 @@ void tcpfsm_out_clear(tcpfsm_output *out)
     out->acked = 0u;
     out->deliver_offset = 0u;
     out->deliver_len = 0u;
+    out->keep_offset = 0u;
+    out->keep_len = 0u;
+    out->keep_at = 0u;
+    out->reasm_len = 0u;
+    out->sack_count = 0u;
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_SACK_BLOCKS;
+        loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+        loop variant TCPFSM_MAX_SACK_BLOCKS - i; */
+    for (i = 0u; i < TCPFSM_MAX_SACK_BLOCKS; i++) {
+        out->sack[i].left = 0u;
+        out->sack[i].right = 0u;
+    }
     out->count = 0u;
     out->notes = 0u;
     out->more = 0u;
@@ -159,19 +171,26 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
     uint32_t ack = 0u;
     uint16_t window = (uint16_t)tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u);
     int wscale = (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0u;
+    int sack = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u;
     if (conn->state != (uint8_t)TCPFSM_SYN_SENT) {
+        /* the SYN,ACK offers only what the peer's SYN offered */
         flags = TCPFSM_SYN | TCPFSM_ACK;
         ack = conn->rcv_nxt;
         window = advertise_scaled(conn, 0u);
         wscale = conn->wscale_on != 0u;
+        sack = conn->sack_on != 0u;
     }
     if (tcpfsm_emit(out, conn->iss, ack, flags, window, 0u, 0u)) {
+        uint8_t options = TCPFSM_OPT_MSS;
         out->tx[out->count - 1u].mss = conn->cfg.mss;
-        out->tx[out->count - 1u].options = TCPFSM_OPT_MSS;
         if (wscale) {
-            out->tx[out->count - 1u].options = TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE;
+            options = (uint8_t)(options + TCPFSM_OPT_WSCALE);
             out->tx[out->count - 1u].wscale = tcpfsm_wscale_for(conn->cfg.rcv_buf);
         }
+        if (sack) {
+            options = (uint8_t)(options + TCPFSM_OPT_SACK_PERM); /* RFC 2018 §2 */
+        }
+        out->tx[out->count - 1u].options = options;
     }
 }
 

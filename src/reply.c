@@ -30,5 +30,6 @@ tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg, tcpfsm_output
     }
     tcpfsm_out_clear(out);
     tcpfsm_rst_for(&arrived, out);
+    //@ assert seq_plus(arrived.seq, seg_len(arrived)) == seq_plus(seg->seq, seg_len(*seg));
     return TCPFSM_OK;
 }

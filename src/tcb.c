@@ -65,6 +65,8 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->keepalive = (conn->cfg.flags & TCPFSM_CFG_KEEPALIVE) != 0u ? 1u : 0u;
     conn->keepalive_armed = 0u;
     conn->keepalive_probes = 0u;
+    conn->sack_on = 0u;
+    conn->ooo_count = 0u;
     conn->snd_sml = 0u;
 }
 
@@ -122,11 +124,20 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->rcv_adv = tcpfsm_seq_add(conn->rcv_nxt, tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u));
     tcpfsm_wscale_negotiate(conn, seg);
     tcpfsm_ts_negotiate(conn, seg, now);
+    /* RFC 2018 §2: SACK when both SYNs carried SACK-permitted */
+    conn->sack_on = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u
+                    && (seg->options & TCPFSM_OPT_SACK_PERM) != 0u ? 1u : 0u;
+    conn->ooo_count = 0u;
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
     conn->snd_mss = peer_mss < conn->cfg.mss ? peer_mss : conn->cfg.mss;
+    /* RFC 9293 §3.7.1, RFC 6691: the timestamps option on every segment
+     * (12 bytes with its padding) comes out of it, as in Linux */
+    if (conn->ts_on != 0u && conn->snd_mss > 12u) {
+        conn->snd_mss = (uint16_t)(conn->snd_mss - 12u);
+    }
     conn->snd_sml = conn->snd_una; /* no small segment sent yet */
     tcpfsm_cc_init(conn);
 }
@@ -169,8 +180,30 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     }
 }
 
+/* RFC 2018 §4: the SACK blocks, the range changed last first, as many as
+ * an option holds; none unless SACK is in use. */
+/*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+    terminates \true;
+    assigns out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+    ensures out->sack_count <= TCPFSM_MAX_SACK_BLOCKS;
+*/
+static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint32_t kept = tcpfsm_min_u32(conn->ooo_count, TCPFSM_OOO_RANGES);
+    uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS) : 0u;
+    uint32_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+        loop variant n - i; */
+    for (i = 0u; i < n; i++) {
+        out->sack[i] = conn->ooo[i];
+    }
+    out->sack_count = (uint8_t)n;
+}
+
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    report_sack(conn, out);
     out->deadline = tcpfsm_next_deadline(conn);
     out->timestamps = (uint8_t)tcpfsm_ts_in_use(conn);
     out->ts_val = out->timestamps != 0u ? tcpfsm_ts_value(conn, now) : 0u;

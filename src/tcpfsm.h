@@ -68,9 +68,7 @@ typedef enum {
 #define TCPFSM_ECE 0x40u
 #define TCPFSM_CWR 0x80u
 
-/* Options present on a segment.  MSS, window scale and timestamps are
- * acted on; SACK-permitted is reserved so that it fits without an ABI
- * break. */
+/* Options present on a segment (RFC 9293 §3.2, RFC 7323, RFC 2018). */
 #define TCPFSM_OPT_MSS       0x01u
 #define TCPFSM_OPT_WSCALE    0x02u
 #define TCPFSM_OPT_SACK_PERM 0x04u
@@ -99,6 +97,24 @@ typedef enum {
 /* RFC 9293 §3.8.6.3: the longest an ACK may be delayed (the RFC's bound
  * is 500 ms; 200 is the usual ceiling). */
 #define TCPFSM_MAX_DELACK_MS 200u
+
+/* RFC 2018 §3: the sequence numbers left .. right-1, received. */
+typedef struct {
+    uint32_t left;
+    uint32_t right;
+} tcpfsm_sack_block;
+
+/* Out-of-order ranges of sequence space one connection keeps track of (the
+ * bytes stay in the caller's receive buffer): 1..255, set at compile time
+ * (-DTCPFSM_OOO_RANGES=n) for the whole library and every user of it.
+ * Each range costs 8 bytes of tcpfsm_conn. */
+#ifndef TCPFSM_OOO_RANGES
+#define TCPFSM_OOO_RANGES 4u
+#endif
+
+/* RFC 2018 §3: the most SACK blocks one option carries (three beside the
+ * timestamps option). */
+#define TCPFSM_MAX_SACK_BLOCKS 4u
 
 /* A decoded arriving segment.  The payload bytes stay with the caller. */
 typedef struct {
@@ -151,6 +167,16 @@ typedef struct {
     uint32_t  acked;          /* bytes to drop from the send-buffer head */
     uint32_t  deliver_offset; /* new in-order bytes within the arriving payload */
     uint32_t  deliver_len;
+    /* Out-of-order bytes of the arriving payload to keep: keep_len bytes
+     * from keep_offset, to be stored keep_at bytes beyond the end of the
+     * in-order data in the receive buffer (RFC 9293 §3.10.7.4, seventh
+     * step).  Not yet the application's. */
+    uint32_t  keep_offset;
+    uint32_t  keep_len;
+    uint32_t  keep_at;
+    /* Bytes kept earlier that are in order now: the reasm_len bytes after
+     * the deliver_len just delivered go to the application too. */
+    uint32_t  reasm_len;
     uint32_t  count;          /* entries used in tx[] */
     uint32_t  notes;          /* TCPFSM_NOTE_* */
     uint32_t  ts_val;         /* RFC 7323 §3.2: when timestamps is 1, every */
@@ -158,6 +184,10 @@ typedef struct {
                                  timestamps option with these values */
     uint8_t   timestamps;
     uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
+    /* RFC 2018 §4: every segment in tx[] but a SYN or a RST carries these
+     * SACK blocks (the first the range changed last); as many as fit */
+    uint8_t   sack_count;
+    tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
     tcpfsm_tx tx[TCPFSM_MAX_TX];
 } tcpfsm_output;
 
@@ -176,6 +206,8 @@ typedef struct {
                                       new connection of the block
                                       (SO_KEEPALIVE); tcpfsm_set_keepalive
                                       changes one */
+#define TCPFSM_CFG_SACK 0x80u /* offer SACK-permitted (RFC 2018 §2), and report
+                                 out-of-order data in SACK blocks */
 
 /*
  * Configuration; see tcpfsm_config_default for the documented defaults and
@@ -192,7 +224,8 @@ typedef struct {
     uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
     uint16_t mss;            /* our MSS, announced on SYN: 1460 */
     uint8_t  max_retries;    /* retransmissions before giving up: 12 */
-    uint8_t  flags;          /* TCPFSM_CFG_*; default RFC5961 | RFC1337 | WSCALE | TIMESTAMPS */
+    uint8_t  flags;          /* TCPFSM_CFG_*; default RFC5961 | RFC1337 | WSCALE |
+                                TIMESTAMPS | SACK */
     /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
      * in each challenge_window_ms (FreeBSD's ack_war_cnt and
      * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
@@ -282,6 +315,11 @@ typedef struct {
     uint8_t  keepalive;      /* keepalive on (tcpfsm_set_keepalive) */
     uint8_t  keepalive_armed;/* rtx_deadline is the keepalive timer */
     uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
+    uint8_t  sack_on;        /* RFC 2018: both SYNs carried SACK-permitted */
+    uint8_t  ooo_count;      /* ranges used in ooo[] */
+    /* Out-of-order data kept (RFC 2018 §4), most recently changed first:
+     * disjoint, not touching, beyond RCV.NXT */
+    tcpfsm_sack_block ooo[TCPFSM_OOO_RANGES];
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
@@ -293,7 +331,7 @@ typedef struct {
     uint32_t unread;         /* delivered bytes not yet consumed */
     uint32_t srtt_ms, rto_ms;
     uint16_t snd_mss;
-    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE, _TIMESTAMP */
+    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE, _TIMESTAMP, _SACK_PERM */
     uint8_t  snd_wscale;     /* RFC 7323 shift of the peer's windows */
     uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
     uint8_t  recovery;       /* TCPFSM_RECOVERY_* */

@@ -31,14 +31,8 @@ extern "C" {
 #define TCPFSM_WIRE_OPT_TIMESTAMP 8u /* RFC 7323 §3 */
 
 /* Options present, beside TCPFSM_OPT_MSS, _WSCALE, _SACK_PERM and
- * _TIMESTAMP: SACK blocks, which the core does not take yet. */
+ * _TIMESTAMP: SACK blocks (tcpfsm_sack_block, tcpfsm.h). */
 #define TCPFSM_OPT_SACK 0x10u
-
-/* One SACK block: the bytes left .. right-1 arrived (RFC 2018 §3). */
-typedef struct {
-    uint32_t left;
-    uint32_t right;
-} tcpfsm_sack_block;
 
 /* A decoded TCP segment.  Options are those in `options`; the value fields
  * of absent options are 0.  When an option appears twice, the last one

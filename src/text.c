@@ -16,6 +16,7 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, 1u);
     conn->ack_deadline = TCPFSM_NO_DEADLINE; /* the FIN's ACK, due at once, covers it */
+    conn->ooo_count = 0u; /* nothing follows a FIN */
     out->notes |= TCPFSM_NOTE_PEER_CLOSED;
     if (conn->state == (uint8_t)TCPFSM_ESTABLISHED) {
         conn->state = (uint8_t)TCPFSM_CLOSE_WAIT;
@@ -28,11 +29,58 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     }
 }
 
+/* RCV.NXT moves over n bytes taken in order, never past the window
+ * offered; they are the application's now. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
+          || conn->state == TCPFSM_FIN_WAIT_2;
+    requires n <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rcv_nxt, conn->rcv_unread;
+    ensures conn_ok(*conn);
+    ensures seq_dist(conn->rcv_adv, conn->rcv_nxt)
+            == seq_dist(\old(conn->rcv_adv), \old(conn->rcv_nxt)) - n;
+*/
+static void take_in_order(tcpfsm_conn *conn, uint32_t n)
+{
+    conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, n);
+    conn->rcv_unread += n;
+}
+
+/* A segment beyond RCV.NXT: what of it the window holds is kept for when
+ * the hole before it fills (RFC 9293 §3.10.7.4, seventh step).  Its FIN,
+ * if any, is not: the peer sends it again. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count,
+            out->keep_offset, out->keep_len, out->keep_at;
+    ensures conn_ok(*conn);
+*/
+static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
+                              tcpfsm_output *out)
+{
+    uint32_t window = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t at = tcpfsm_seq_dist(data_seq, conn->rcv_nxt);
+    uint32_t n;
+    if (at >= window) {
+        return; /* wholly beyond the window */
+    }
+    n = tcpfsm_min_u32(len, window - at);
+    if (n == 0u) {
+        return;
+    }
+    out->keep_offset = 0u;
+    out->keep_len = n;
+    out->keep_at = at;
+    tcpfsm_reasm_keep(conn, data_seq, tcpfsm_seq_add(data_seq, n));
+}
+
 /* Accept the in-order part of the payload that starts at data_seq: bytes
  * before RCV.NXT are old, bytes beyond the offered window are trimmed, a
- * payload starting beyond RCV.NXT is out of order and only acknowledged
- * (reassembly is left to SACK).  Returns the ACK due: none (0),
- * TCPFSM_ACK_NOW or TCPFSM_ACK_DELAYABLE. */
+ * payload starting beyond RCV.NXT is kept out of order; data kept before
+ * that the new bytes make contiguous is taken too.  Returns the ACK due:
+ * none (0), TCPFSM_ACK_NOW or TCPFSM_ACK_DELAYABLE. */
 int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint32_t fin,
                         uint64_t now, tcpfsm_output *out)
 {
@@ -40,6 +88,8 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     uint32_t skip;
     uint32_t fresh;
     uint32_t take;
+    uint32_t ready;
+    int filling = conn->ooo_count > 0u;
     uint8_t s = conn->state;
     /* text is processed in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only:
      * elsewhere the peer's FIN already arrived */
@@ -50,20 +100,22 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     if (len == 0u && fin == 0u) {
         return 0;
     }
-    /* Out of order: a duplicate ACK tells the peer what is missing.  All
-     * old (skip > len) cannot pass the acceptability test; it is checked so
-     * that the arithmetic below never relies on that. */
-    skip = tcpfsm_seq_dist(conn->rcv_nxt, data_seq);
-    if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq) || skip > len) {
+    if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {
+        keep_out_of_order(conn, data_seq, len, out);
         return TCPFSM_ACK_NOW; /* RFC 5681 §4.2: at once, out of order */
+    }
+    /* All old (skip > len) cannot pass the acceptability test; it is
+     * checked so that the arithmetic below never relies on that. */
+    skip = tcpfsm_seq_dist(conn->rcv_nxt, data_seq);
+    if (skip > len) {
+        return TCPFSM_ACK_NOW;
     }
     fresh = len - skip;
     take = tcpfsm_min_u32(fresh, window);
     if (take > 0u) {
         out->deliver_offset = skip;
         out->deliver_len = take;
-        conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, take);
-        conn->rcv_unread += take;
+        take_in_order(conn, take);
     }
     /* the FIN counts only when all data before it was taken and it lies
      * inside the window */
@@ -71,9 +123,16 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
         peer_fin(conn, now, out);
         return TCPFSM_ACK_NOW;
     }
+    ready = tcpfsm_reasm_ready(conn);
+    if (ready > 0u) {
+        out->reasm_len = ready;
+        take_in_order(conn, ready);
+    }
+    tcpfsm_reasm_forget(conn);
     /* RFC 9293 §3.8.6.3: only the ACK of new data taken whole and in order
      * may wait; old bytes, a trimmed segment, a FIN left out are
-     * acknowledged at once */
-    return skip == 0u && take > 0u && take == fresh && fin == 0u ? TCPFSM_ACK_DELAYABLE
-                                                                : TCPFSM_ACK_NOW;
+     * acknowledged at once, and so is data that fills a hole (RFC 5681
+     * §4.2) */
+    return skip == 0u && take > 0u && take == fresh && fin == 0u && !filling
+           ? TCPFSM_ACK_DELAYABLE : TCPFSM_ACK_NOW;
 }

@@ -27,6 +27,23 @@ static int may_send(const tcpfsm_conn *conn)
     return sending(conn) && conn->fin_sent == 0u;
 }
 
+/* RFC 9293 §3.7.1 (Eff.snd.MSS counts the TCP options) and RFC 6691: the
+ * SACK blocks a data segment carries come out of the MSS, as the
+ * timestamps do (tcpfsm_synchronize): RFC 2018 §3, 4 bytes and 8 per block,
+ * three at most beside the timestamps, laid out as tcpfsm_wire_build does.
+ * A peer MSS too small for them still gets one byte per segment. */
+/*@ requires \valid_read(conn) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= conn->snd_mss; */
+static uint32_t data_room(const tcpfsm_conn *conn)
+{
+    uint32_t blocks = conn->sack_on != 0u
+                    ? tcpfsm_min_u32(conn->ooo_count, conn->ts_on != 0u ? 3u : 4u) : 0u;
+    uint32_t options = blocks > 0u ? 4u + 8u * blocks : 0u;
+    return conn->snd_mss > options ? conn->snd_mss - options : 1u;
+}
+
 /* Sequence numbers beyond SND.NXT that both the peer's window (RFC 9293
  * §3.8.6.2.1) and the congestion window (RFC 5681 §3) admit. */
 /*@ requires \valid_read(conn) && cc_ok(*conn);
@@ -62,7 +79,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     }
 }
 
-/* One data segment of len bytes at SND.NXT. */
+/* One data segment of len bytes at SND.NXT; a full one holds `room`. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires 1 <= len <= data_unsent(*conn) && conn->state >= TCPFSM_ESTABLISHED;
@@ -75,7 +92,8 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
 */
-static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
+static int send_data(tcpfsm_conn *conn, uint32_t len, uint32_t room, uint64_t now,
+                     tcpfsm_output *out)
 {
     uint32_t offset = tcpfsm_inflight_data(conn);
     uint8_t flags = TCPFSM_ACK;
@@ -93,7 +111,7 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_outpu
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + len <= conn->snd_queued + controls_sent(*conn);
     conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, len);
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\at(conn->snd_nxt, Pre), conn->snd_una) + len;
-    if (len < conn->snd_mss) {
+    if (len < room) {
         conn->snd_sml = conn->snd_nxt;
     }
     return 1;
@@ -146,6 +164,7 @@ static int small_segment_ok(const tcpfsm_conn *conn, uint32_t len)
 */
 static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    uint32_t room = data_room(conn);
     uint32_t i;
     if (!may_send(conn)) {
         return;
@@ -163,9 +182,9 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         loop variant TCPFSM_MAX_TX + 1 - i; */
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
         uint32_t len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), usable_window(conn)),
-                                      conn->snd_mss);
-        if (len == 0u || (len < conn->snd_mss && !small_segment_ok(conn, len))
-            || !send_data(conn, len, now, out)) {
+                                      room);
+        if (len == 0u || (len < room && !small_segment_ok(conn, len))
+            || !send_data(conn, len, room, now, out)) {
             break;
         }
     }
@@ -218,7 +237,7 @@ void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
         return;
     }
     data = tcpfsm_inflight_data(conn);
-    len = tcpfsm_min_u32(data, conn->snd_mss);
+    len = tcpfsm_min_u32(data, data_room(conn));
     if (len == data && len > 0u) {
         flags = TCPFSM_ACK | TCPFSM_PSH; /* it ends where the sent data ends */
     }

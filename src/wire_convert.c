@@ -35,7 +35,8 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
 /*@ requires \valid_read(tx) && \valid(w) && \separated(tx, w);
     terminates \true;
     assigns *w;
-    ensures wire_segment_ok(*w) && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE;
+    ensures wire_segment_ok(*w)
+            && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE + TCPFSM_OPT_SACK_PERM;
     ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == tx->flags
             && w->payload_len == tx->data_len && w->window == tx->window
             && w->src_port == src_port && w->dst_port == dst_port;
@@ -52,7 +53,7 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
     w->flags = tx->flags;
     w->window = tx->window;
     w->payload_len = tx->data_len;
-    /* the core sends MSS and window scale, on its SYNs */
+    /* the core sends MSS, window scale and SACK-permitted, on its SYNs */
     if ((tx->options & TCPFSM_OPT_MSS) != 0 && tx->mss > 0u) {
         w->options = (uint8_t)TCPFSM_OPT_MSS;
         w->mss = tx->mss;
@@ -60,6 +61,9 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
     if ((tx->options & TCPFSM_OPT_WSCALE) != 0) {
         w->options = (uint8_t)(w->options + TCPFSM_OPT_WSCALE);
         w->wscale = tx->wscale;
+    }
+    if ((tx->options & TCPFSM_OPT_SACK_PERM) != 0) {
+        w->options = (uint8_t)(w->options + TCPFSM_OPT_SACK_PERM);
     }
 }
 
@@ -81,11 +85,28 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
     /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
                && wire->flags == out->tx[i].flags && wire->payload_len == out->tx[i].data_len
                && wire->window == out->tx[i].window; */
+    //@ assert wire->sack_count == 0 && wire->options <= 7;
     /* RFC 7323 §3.2: the output's timestamps, on every segment but a RST */
     if (out->timestamps != 0u && (given.flags & TCPFSM_RST) == 0) {
         wire->options = (uint8_t)(wire->options + TCPFSM_OPT_TIMESTAMP);
         wire->ts_val = out->ts_val;
         wire->ts_ecr = out->ts_ecr;
+    }
+    //@ assert wire_segment_ok(*wire) && wire->options <= 15;
+    /* RFC 2018 §4: its SACK blocks, on every segment but a SYN or a RST,
+     * as many as fit beside the timestamps (§3) */
+    if (out->sack_count > 0u && (given.flags & (TCPFSM_SYN | TCPFSM_RST)) == 0) {
+        uint32_t room = out->timestamps != 0u ? 3u : TCPFSM_WIRE_MAX_SACK;
+        uint32_t n = out->sack_count < room ? out->sack_count : room;
+        uint32_t k;
+        /*@ loop invariant 0 <= k <= n;
+            loop assigns k, wire->sack[0 .. TCPFSM_WIRE_MAX_SACK - 1];
+            loop variant n - k; */
+        for (k = 0u; k < n; k++) {
+            wire->sack[k] = out->sack[k];
+        }
+        wire->sack_count = (uint8_t)n;
+        wire->options = (uint8_t)(wire->options + TCPFSM_OPT_SACK);
     }
     return TCPFSM_OK;
 }

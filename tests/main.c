@@ -27,6 +27,7 @@ int main(void)
     srunner_add_suite(runner, suite_nagle());
     srunner_add_suite(runner, suite_delack());
     srunner_add_suite(runner, suite_keepalive());
+    srunner_add_suite(runner, suite_sack());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -141,6 +141,23 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
         e->rcv_len += out->deliver_len;
         e->unread += out->deliver_len;
     }
+    /* out-of-order bytes wait in the buffer beyond the in-order ones, at
+     * their distance from RCV.NXT; those now in order join the stream */
+    if (out->keep_len > 0) {
+        ck_assert_ptr_nonnull(payload);
+        ck_assert_msg(out->keep_offset <= plen && out->keep_len <= plen - out->keep_offset,
+                      "%s: kept bytes [%u, +%u) outside the %u-byte payload", e->name,
+                      out->keep_offset, out->keep_len, plen);
+        ck_assert_msg(out->deliver_len == 0 && out->reasm_len == 0,
+                      "%s: bytes kept and delivered by one segment", e->name);
+        ck_assert_msg(e->rcv_len + out->keep_at + out->keep_len <= NET_BUF_SIZE,
+                      "%s: receive buffer full", e->name);
+        memcpy(e->rcv + e->rcv_len + out->keep_at, payload + out->keep_offset, out->keep_len);
+    }
+    ck_assert_msg(e->rcv_len + out->reasm_len <= NET_BUF_SIZE, "%s: receive buffer full",
+                  e->name);
+    e->rcv_len += out->reasm_len;
+    e->unread += out->reasm_len;
 
     /* 3. segments go on the wire */
     ck_assert_uint_le(out->count, TCPFSM_MAX_TX);

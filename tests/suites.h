@@ -21,5 +21,6 @@ Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 69
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */
 Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
 Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
+Suite *suite_sack(void);        /* test_sack.c: SACK receiver, out-of-order data */
 
 #endif

@@ -132,9 +132,9 @@ static const char *bad_config(int i, tcpfsm_config *c)
         return "rto_min = rto_initial = rto_max = 3600001";
     case 11: c->msl2_ms = 0u; return "msl2 0";
     case 12: c->max_retries = 0u; return "max_retries 0";
-    case 13: c->flags = 0x80u | TCPFSM_CFG_KEEPALIVE; return "flags 0xC0";
-    case 14: c->flags = 0x80u; return "flags 0x80";
-    case 15: c->flags = 0xFFu; return "flags 0xFF";
+    case 13: c->mss = 1u; return "mss 1";
+    case 14: c->ts_tick_ms = UINT32_MAX; return "ts_tick_ms 2^32 - 1";
+    case 15: c->rcv_buf = TCPFSM_MAX_RCV_BUF + 0x4000u; return "rcv_buf 65536 << 14";
     case 16: c->challenge_window_ms = 0u; return "challenge_window_ms 0";
     case 17: c->ts_tick_ms = 0u; return "ts_tick_ms 0";
     case 18: c->ts_tick_ms = 1001u; return "ts_tick_ms 1001";
@@ -211,7 +211,7 @@ static const char *edge_config(int i, tcpfsm_config *c)
     case 13: c->challenge_limit = 65535u; return "challenge_limit 65535";
     case 14: c->ts_tick_ms = 1000u; return "ts_tick_ms 1000";
     case 15: c->ts_offset = UINT32_MAX; return "ts_offset 2^32 - 1";
-    case 16: c->flags = 0x7Fu; return "every flag";
+    case 16: c->flags = 0xFFu; return "every flag";
     case 17: c->ts_tick_ms = 1u; return "ts_tick_ms 1";
     case 19: c->init_window = 1u; return "init_window 1";
     case 20: c->init_window = TCPFSM_MAX_INIT_WINDOW; return "init_window 10";
@@ -473,7 +473,7 @@ START_TEST(config_defaults)
     ck_assert_uint_eq(cfg.msl2_ms, 240000);
     ck_assert_uint_eq(cfg.user_timeout_ms, 300000);
     ck_assert_uint_eq(cfg.flags, TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
-                                    | TCPFSM_CFG_TIMESTAMPS);
+                                    | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_SACK);
     ck_assert_uint_eq(cfg.ts_tick_ms, 1);
     ck_assert_uint_eq(cfg.ts_offset, 0);
     ck_assert_uint_eq(cfg.challenge_limit, 5);
@@ -604,10 +604,12 @@ END_TEST
  * (168), then RFC 5681 congestion control cwnd, ssthresh, RFC 6582's
  * recover and three flags, and the configuration its initial window
  * (192), then the delayed ACK's deadline (RFC 9293 §3.8.6.3) (200), then
- * keepalive's three settings and three bytes (RFC 1122 §4.2.3.6). */
+ * keepalive's three settings and three bytes (RFC 1122 §4.2.3.6) (208),
+ * then SACK's switch and the four out-of-order ranges (RFC 2018 §4), eight
+ * bytes each: TCPFSM_OOO_RANGES sets how many. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 208);
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 216 + 8 * TCPFSM_OOO_RANGES);
 }
 END_TEST
 

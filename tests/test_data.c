@@ -566,7 +566,7 @@ START_TEST(test_trim_fin_beyond_window)
 }
 END_TEST
 
-START_TEST(test_out_of_order_acked_not_delivered)
+START_TEST(test_out_of_order_kept_until_the_gap_fills)
 {
     h_t t;
     uint32_t p;
@@ -574,17 +574,23 @@ START_TEST(test_out_of_order_acked_not_delivered)
     p = t.peer_iss + 1u;
     rx(&t, pseg(F_ACK, p + 100u, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 0u);
+    /* kept, 100 bytes beyond the in-order end, not the application's yet */
+    ck_assert_uint_eq(t.out.keep_offset, 0);
+    ck_assert_uint_eq(t.out.keep_len, 100);
+    ck_assert_uint_eq(t.out.keep_at, 100);
     expect_ack(&t, p, 65535u); /* duplicate ACK: RCV.NXT */
     ck_assert_uint_eq(h_info(&t).rcv_nxt, p);
     ck_assert_uint_eq(h_info(&t).unread, 0);
-    /* a FIN out of order is not taken either */
+    /* a FIN out of order is not taken */
     rx(&t, pseg(F_ACK | F_FIN, p + 200u, t.iss + 1u, 0u, (uint16_t)H_WINDOW));
     expect_ack(&t, p, 65535u);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    /* the gap filled: only the segment itself is delivered (no reassembly) */
+    /* the gap filled: the segment and the bytes kept go to the application */
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 100u);
-    expect_ack(&t, p + 100u, 65435u);
+    ck_assert_uint_eq(t.out.reasm_len, 100);
+    expect_ack(&t, p + 200u, 65335u);
+    ck_assert_uint_eq(h_info(&t).unread, 200);
 }
 END_TEST
 
@@ -839,7 +845,7 @@ Suite *suite_data(void)
     tcase_add_loop_test(recv, test_overlap_trimmed, 0, 2);
     tcase_add_loop_test(recv, test_trim_to_receive_window, 0, 2);
     tcase_add_loop_test(recv, test_trim_fin_beyond_window, 0, 2);
-    tcase_add_loop_test(recv, test_out_of_order_acked_not_delivered, 0, 2);
+    tcase_add_loop_test(recv, test_out_of_order_kept_until_the_gap_fills, 0, 2);
     tcase_add_loop_test(recv, test_zero_window_ack_processed, 0, 2);
     tcase_add_loop_test(recv, test_window_update_sws_small_buffer, 0, 2);
     tcase_add_loop_test(recv, test_window_update_sws_mss, 0, 2);

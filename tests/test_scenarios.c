@@ -85,9 +85,9 @@ SCENARIO(handshake_active_side_exact_numbers)
     net_expect(a, 0, TCPFSM_SYN, x, 0, 0);
     syn = net_peek(a, 0);
     /* RFC 9293 §3.7.1; RFC 7323 §2.2: window scaling offered, shift 0 for
-     * a 65535-byte buffer */
-    ck_assert_uint_eq(syn->hdr.options,
-                      TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
+     * a 65535-byte buffer; RFC 2018 §2: SACK-permitted */
+    ck_assert_uint_eq(syn->hdr.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE
+                                        | TCPFSM_OPT_TIMESTAMP | TCPFSM_OPT_SACK_PERM);
     ck_assert_uint_eq(syn->hdr.wscale, 0);
     ck_assert_uint_eq(syn->hdr.mss, 1460);
     ck_assert_uint_eq(syn->hdr.window, 65535);
@@ -137,8 +137,8 @@ SCENARIO(handshake_passive_side_exact_numbers)
     net_expect(b, 0, TCPFSM_SYN | TCPFSM_ACK, y, x + 1u, 0);
     ck_assert_uint_eq(net_queued(b), 1);
     syn_ack = net_peek(b, 0);
-    ck_assert_uint_eq(syn_ack->hdr.options,
-                      TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
+    ck_assert_uint_eq(syn_ack->hdr.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE
+                                            | TCPFSM_OPT_TIMESTAMP | TCPFSM_OPT_SACK_PERM);
     ck_assert_uint_eq(syn_ack->hdr.mss, 1460);
     info = status(b);
     ck_assert_uint_eq(info.iss, y);
@@ -579,7 +579,8 @@ SCENARIO(half_close_data_keeps_flowing_to_the_closed_side)
     ck_assert_mem_eq(&before, &a->conn, sizeof before);
 
     net_write(&net, b, data, sizeof data);
-    net_expect(b, 0, TCPFSM_ACK, y + 1u, x + 2u, 1460);
+    /* a full segment: the MSS less the timestamps option (RFC 6691) */
+    net_expect(b, 0, TCPFSM_ACK, y + 1u, x + 2u, 1448);
     net_flush(&net, 1000);
     expect_state(a, TCPFSM_FIN_WAIT_2);
     expect_state(b, TCPFSM_CLOSE_WAIT);

@@ -79,7 +79,8 @@ START_TEST(test_rto_initial_one_second)
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(h_timer(&t, 2000u), TCPFSM_OK);
     h_expect_tx(&t, 0, F_SYN, t.iss, 0u);
-    ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
+    ck_assert_uint_eq(t.out.tx[0].options,
+                      TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_SACK_PERM);
     ck_assert_uint_eq(t.out.tx[0].mss, 1460);
 }
 END_TEST

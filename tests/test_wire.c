@@ -555,7 +555,8 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(tcpfsm_open_active(&client.conn, client.iss, client.now, &client.out),
                      TCPFSM_OK);
     ck_assert_int_eq(tcpfsm_wire_from_output(&client.out, 0, 40000u, 80u, &w), TCPFSM_OK);
-    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP);
+    ck_assert_uint_eq(w.options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_TIMESTAMP
+                                 | TCPFSM_OPT_SACK_PERM);
     ck_assert_uint_eq(w.ts_val, client.out.ts_val);
     ck_assert_uint_eq(w.ts_ecr, 0u);
     ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, &c2s, buf, sizeof buf, &written), TCPFSM_OK);
@@ -567,7 +568,8 @@ START_TEST(core_to_wire_to_core)
     ck_assert_int_eq(h_rx(&server, seg), TCPFSM_OK);
     ck_assert_int_eq(h_state(&server), TCPFSM_SYN_RECEIVED);
     ck_assert_uint_eq(server.conn.irs, 1000u);
-    ck_assert_uint_eq(server.conn.snd_mss, client.out.tx[0].mss);
+    /* the client's MSS, less the timestamps both now send (RFC 6691) */
+    ck_assert_uint_eq(server.conn.snd_mss, client.out.tx[0].mss - 12u);
     ck_assert_uint_eq(server.conn.ts_recent, client.out.ts_val);
 
     ck_assert_int_eq(tcpfsm_wire_from_output(&server.out, 0, 80u, 40000u, &w), TCPFSM_OK);

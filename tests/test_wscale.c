@@ -86,7 +86,8 @@ START_TEST(syn_offers_the_shift_the_buffer_needs)
         init_with(&t, _i, cases[k].buf, 1);
         ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
         h_expect_tx(&t, 0, F_SYN, t.iss, 0u);
-        ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE);
+        ck_assert_uint_eq(t.out.tx[0].options,
+                          TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_SACK_PERM);
         ck_assert_msg(t.out.tx[0].wscale == cases[k].shift, "rcv_buf %u: shift %u, want %u",
                       cases[k].buf, t.out.tx[0].wscale, cases[k].shift);
         ck_assert_uint_eq(t.out.tx[0].window, cases[k].window);
@@ -100,7 +101,7 @@ START_TEST(syn_without_the_switch_offers_nothing)
     h_t t;
     init_with(&t, _i, BIG_BUF, 0);
     ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
-    ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS);
+    ck_assert_uint_eq(t.out.tx[0].options, TCPFSM_OPT_MSS | TCPFSM_OPT_SACK_PERM);
     ck_assert_uint_eq(t.out.tx[0].window, 65535u);
 }
 END_TEST

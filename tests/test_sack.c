@@ -1,0 +1,369 @@
+/* SACK, receiver side (RFC 2018 §2-§4), and the out-of-order data the core
+ * keeps for it (RFC 9293 §3.10.7.4, seventh step).  Every test runs twice:
+ * with small sequence numbers, and just below 2^32. */
+#include <string.h>
+#include "harness.h"
+#include "oracle.h"
+#include "suites.h"
+#include "tcpfsm_wire.h"
+
+static const uint32_t ISS[2] = {1000u, 0xFFFFFF00u};
+static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFC0u};
+
+/* ESTABLISHED by active open; the peer's SYN,ACK offers SACK-permitted
+ * when `peer_sack`, and no timestamps (so four blocks fit). */
+static void establish(h_t *t, int i, int peer_sack)
+{
+    tcpfsm_segment syn_ack;
+    h_init(t, ISS[i], PEER_ISS[i]);
+    ck_assert_int_eq(tcpfsm_open_active(&t->conn, t->iss, t->now, &t->out), TCPFSM_OK);
+    syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t->peer_iss, t->iss + 1u, 0u);
+    if (peer_sack) {
+        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM);
+    }
+    ck_assert_int_eq(h_rx(t, syn_ack), TCPFSM_OK);
+    ck_assert_int_eq(h_state(t), TCPFSM_ESTABLISHED);
+}
+
+/* len bytes from the peer at seq (relative to its first data byte). */
+static void data_at(h_t *t, uint32_t rel, uint32_t len)
+{
+    tcpfsm_segment seg = h_seg(TCPFSM_ACK, t->peer_iss + 1u + rel, t->conn.snd_nxt, len);
+    ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
+}
+
+/* SACK block i covers rel_left .. rel_right-1 of the peer's data. */
+static void expect_block(const h_t *t, unsigned i, uint32_t rel_left, uint32_t rel_right)
+{
+    ck_assert_uint_gt(t->out.sack_count, i);
+    ck_assert_uint_eq(t->out.sack[i].left, t->peer_iss + 1u + rel_left);
+    ck_assert_uint_eq(t->out.sack[i].right, t->peer_iss + 1u + rel_right);
+}
+
+/* The duplicate ACK at RCV.NXT that out-of-order data draws. */
+static void expect_dup_ack(const h_t *t, uint32_t rel_rcv_nxt)
+{
+    ck_assert_uint_eq(t->out.count, 1);
+    h_expect_tx(t, 0, TCPFSM_ACK, t->conn.snd_nxt, t->peer_iss + 1u + rel_rcv_nxt);
+}
+
+START_TEST(syn_offers_sack_permitted)
+{
+    h_t t;
+    tcpfsm_config cfg;
+    h_init(&t, ISS[_i], PEER_ISS[_i]);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_ne(t.out.tx[0].options & TCPFSM_OPT_SACK_PERM, 0);
+    /* off: not offered */
+    h_config(&cfg);
+    cfg.flags = (uint8_t)(cfg.flags & ~TCPFSM_CFG_SACK);
+    h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.tx[0].options & TCPFSM_OPT_SACK_PERM, 0);
+}
+END_TEST
+
+/* RFC 2018 §2: the SYN,ACK carries SACK-permitted only when the SYN did. */
+START_TEST(syn_ack_answers_only_an_offer)
+{
+    int offer;
+    for (offer = 0; offer < 2; offer++) {
+        h_t t;
+        tcpfsm_segment syn;
+        h_init(&t, ISS[_i], PEER_ISS[_i]);
+        ck_assert_int_eq(tcpfsm_open_passive(&t.conn), TCPFSM_OK);
+        syn = h_seg(TCPFSM_SYN, t.peer_iss, 0u, 0u);
+        if (offer) {
+            syn.options = (uint8_t)(syn.options | TCPFSM_OPT_SACK_PERM);
+        }
+        ck_assert_int_eq(h_rx(&t, syn), TCPFSM_OK);
+        h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
+        ck_assert_int_eq((t.out.tx[0].options & TCPFSM_OPT_SACK_PERM) != 0, offer);
+        ck_assert_int_eq((h_info(&t).options & TCPFSM_OPT_SACK_PERM) != 0, offer);
+    }
+}
+END_TEST
+
+START_TEST(out_of_order_data_is_kept_and_reported)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    ck_assert_uint_ne(h_info(&t).options & TCPFSM_OPT_SACK_PERM, 0);
+    data_at(&t, 100u, 100u);
+    ck_assert_uint_eq(t.out.deliver_len, 0);
+    ck_assert_uint_eq(t.out.keep_offset, 0);
+    ck_assert_uint_eq(t.out.keep_len, 100);
+    ck_assert_uint_eq(t.out.keep_at, 100);
+    expect_dup_ack(&t, 0u);
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 100u, 200u);
+}
+END_TEST
+
+/* RFC 2018 §4: the first block holds the segment that arrived last. */
+START_TEST(most_recent_block_first)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 300u, 100u);
+    data_at(&t, 100u, 100u);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 100u, 200u);
+    expect_block(&t, 1, 300u, 400u);
+    data_at(&t, 340u, 100u); /* extends the older range: it comes first */
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 300u, 440u);
+    expect_block(&t, 1, 100u, 200u);
+}
+END_TEST
+
+START_TEST(a_segment_bridging_two_ranges_joins_them)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    data_at(&t, 300u, 100u);
+    data_at(&t, 200u, 100u); /* touches both */
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 100u, 400u);
+    /* the hole before them fills: all of it is in order */
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.deliver_offset, 0);
+    ck_assert_uint_eq(t.out.deliver_len, 100);
+    ck_assert_uint_eq(t.out.reasm_len, 300);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    ck_assert_uint_eq(t.out.count, 1);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, t.peer_iss + 1u + 400u);
+    ck_assert_uint_eq(h_info(&t).unread, 400);
+}
+END_TEST
+
+/* Data that fills only part of the hole is taken; the range waits on. */
+START_TEST(part_of_the_hole_filled)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 200u, 100u);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.deliver_len, 100);
+    ck_assert_uint_eq(t.out.reasm_len, 0);
+    expect_dup_ack(&t, 100u);
+    expect_block(&t, 0, 200u, 300u);
+    /* overlapping the range: the new bytes, then the kept ones beyond */
+    data_at(&t, 100u, 150u);
+    ck_assert_uint_eq(t.out.deliver_len, 150);
+    ck_assert_uint_eq(t.out.reasm_len, 50);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 300u);
+}
+END_TEST
+
+/* TCPFSM_OOO_RANGES in use: a new range pushes out the one changed least
+ * recently, whose bytes are then no longer counted on. */
+START_TEST(full_ranges_forget_the_oldest)
+{
+    h_t t;
+    uint32_t k;
+    establish(&t, _i, 1);
+    for (k = 0; k <= TCPFSM_OOO_RANGES; k++) {
+        data_at(&t, 200u * (k + 1u), 100u); /* 200, 400, ... apart */
+    }
+    ck_assert_uint_eq(t.conn.ooo_count, TCPFSM_OOO_RANGES);
+    ck_assert_uint_eq(t.out.sack_count, TCPFSM_MAX_SACK_BLOCKS);
+    expect_block(&t, 0, 200u * (TCPFSM_OOO_RANGES + 1u), 200u * (TCPFSM_OOO_RANGES + 1u) + 100u);
+    /* the first range (200 .. 299) is forgotten: filling up to it takes
+     * only the new bytes */
+    data_at(&t, 0u, 200u);
+    ck_assert_uint_eq(t.out.deliver_len, 200);
+    ck_assert_uint_eq(t.out.reasm_len, 0);
+}
+END_TEST
+
+/* Only what the window offered is kept. */
+START_TEST(kept_only_within_the_window)
+{
+    h_t t;
+    uint32_t window;
+    establish(&t, _i, 1);
+    window = h_info(&t).rcv_wnd;
+    data_at(&t, window - 50u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 50);
+    ck_assert_uint_eq(t.out.keep_at, window - 50u);
+    expect_block(&t, 0, window - 50u, window);
+    data_at(&t, window, 100u); /* wholly beyond: not kept, only acknowledged */
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    ck_assert_uint_eq(t.conn.ooo_count, 1);
+    expect_dup_ack(&t, 0u);
+}
+END_TEST
+
+/* Without SACK the data is kept all the same; no block is reported. */
+START_TEST(kept_without_sack_too)
+{
+    h_t t;
+    establish(&t, _i, 0);
+    ck_assert_uint_eq(h_info(&t).options & TCPFSM_OPT_SACK_PERM, 0);
+    data_at(&t, 100u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 100);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.reasm_len, 100);
+}
+END_TEST
+
+/* RFC 5681 §4.2: data that fills a hole is acknowledged at once, even
+ * with delayed ACKs on. */
+START_TEST(filling_a_hole_is_acknowledged_at_once)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    t.conn.cfg.delack_ms = 100u;
+    data_at(&t, 100u, 100u);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.count, 1);
+    ck_assert(t.conn.ack_deadline == TCPFSM_NO_DEADLINE);
+    data_at(&t, 200u, 100u); /* in order again, nothing kept: it may wait */
+    ck_assert_uint_eq(t.out.count, 0);
+}
+END_TEST
+
+/* A FIN out of order is not kept; the peer sends it again. */
+START_TEST(fin_after_the_hole_comes_again)
+{
+    h_t t;
+    tcpfsm_segment fin;
+    establish(&t, _i, 1);
+    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 100u, t.conn.snd_nxt, 100u);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 100);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.reasm_len, 100);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK); /* retransmitted: now in order */
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    ck_assert_uint_eq(t.out.deliver_len, 0);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, t.peer_iss + 1u + 201u);
+}
+END_TEST
+
+/* The codec puts the output's blocks on every segment but SYN and RST:
+ * four alone, three beside the timestamps (RFC 2018 §3). */
+START_TEST(wire_carries_the_blocks_that_fit)
+{
+    h_t t;
+    tcpfsm_wire_segment w;
+    uint8_t buf[TCPFSM_WIRE_MAX_HEADER];
+    uint32_t written;
+    uint32_t k;
+    establish(&t, _i, 1);
+    for (k = 0; k < TCPFSM_MAX_SACK_BLOCKS; k++) {
+        data_at(&t, 200u * (k + 1u), 100u);
+    }
+    ck_assert_uint_eq(t.out.sack_count, 4);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+    ck_assert_uint_ne(w.options & TCPFSM_OPT_SACK, 0);
+    ck_assert_uint_eq(w.sack_count, 4);
+    ck_assert_uint_eq(w.sack[0].left, t.out.sack[0].left);
+    ck_assert_uint_eq(w.sack[3].right, t.out.sack[3].right);
+    ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, NULL, buf, sizeof buf, &written), TCPFSM_OK);
+    ck_assert_uint_eq(written, 20u + 36u); /* NOP NOP, kind 5, 34 bytes */
+    t.out.timestamps = 1u;
+    ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.sack_count, 3);
+    ck_assert_int_eq(tcpfsm_wire_build(&w, NULL, NULL, buf, sizeof buf, &written), TCPFSM_OK);
+    ck_assert_uint_eq(written, 60u);
+    t.out.tx[0].flags = TCPFSM_RST;
+    ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.options & TCPFSM_OPT_SACK, 0);
+}
+END_TEST
+
+/* RFC 9293 §3.7.1, RFC 6691: the options a data segment carries come out
+ * of the MSS, so that header and data never exceed what the peer can take:
+ * the SACK blocks (4 + 8 each) while ranges are kept, the timestamps (12)
+ * always when in use. */
+START_TEST(data_segments_leave_room_for_the_options)
+{
+    int ts;
+    for (ts = 0; ts < 2; ts++) {
+        h_t t;
+        tcpfsm_segment syn_ack;
+        tcpfsm_wire_segment w;
+        uint8_t buf[1600];
+        uint8_t payload[1460];
+        uint32_t written;
+        uint32_t room = ts ? 1448u : 1460u;
+        tcpfsm_config cfg;
+        h_config(&cfg);
+        /* the peer's later segments carry no timestamps: take them */
+        cfg.flags = (uint8_t)(cfg.flags | TCPFSM_CFG_TS_OPTIONAL);
+        h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+        ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+        syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u);
+        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM
+                                    | (ts ? TCPFSM_OPT_TIMESTAMP : 0u));
+        syn_ack.ts_val = 7u;
+        syn_ack.ts_ecr = t.out.ts_val;
+        ck_assert_int_eq(h_rx(&t, syn_ack), TCPFSM_OK);
+        ck_assert_uint_eq(h_info(&t).snd_mss, room);
+        ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK);
+        h_send(&t, 1460u);
+        ck_assert_uint_eq(t.out.tx[0].data_len, room); /* no range: the MSS */
+        h_peer_ack(&t, t.conn.snd_nxt, (uint16_t)H_WINDOW);
+        data_at(&t, 100u, 10u); /* one range: one block rides on data */
+        data_at(&t, 200u, 10u); /* two */
+        ck_assert_uint_eq(t.conn.ooo_count, 2);
+        h_send(&t, 3000u);
+        ck_assert_uint_ge(t.out.count, 1);
+        ck_assert_uint_eq(t.out.tx[0].data_len, room - 20u);
+        memset(payload, 0, sizeof payload);
+        ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+        ck_assert_uint_eq(w.sack_count, 2);
+        ck_assert_int_eq(tcpfsm_wire_build(&w, payload, NULL, buf, sizeof buf, &written),
+                         TCPFSM_OK);
+        ck_assert_uint_eq(written, 1460u + 20u); /* the peer's MSS and a bare header */
+    }
+}
+END_TEST
+
+/* The oracle every call of the tests and fuzzers passes fails when ranges
+ * overlap. */
+START_TEST(oracle_refuses_overlapping_ranges)
+{
+    h_t t;
+    tcpfsm_conn before;
+    tcpfsm_conn after;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    data_at(&t, 300u, 100u);
+    before = t.conn;
+    after = t.conn;
+    ck_assert_ptr_null(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
+                                         &t.out));
+    after.ooo[0].left -= 100u; /* 200 .. 400 now touches 100 .. 200 */
+    ck_assert_ptr_nonnull(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
+                                            &t.out));
+}
+END_TEST
+
+Suite *suite_sack(void)
+{
+    Suite *s = suite_create("sack");
+    TCase *tc = tcase_create("receiver");
+    tcase_add_loop_test(tc, syn_offers_sack_permitted, 0, 2);
+    tcase_add_loop_test(tc, syn_ack_answers_only_an_offer, 0, 2);
+    tcase_add_loop_test(tc, out_of_order_data_is_kept_and_reported, 0, 2);
+    tcase_add_loop_test(tc, most_recent_block_first, 0, 2);
+    tcase_add_loop_test(tc, a_segment_bridging_two_ranges_joins_them, 0, 2);
+    tcase_add_loop_test(tc, part_of_the_hole_filled, 0, 2);
+    tcase_add_loop_test(tc, full_ranges_forget_the_oldest, 0, 2);
+    tcase_add_loop_test(tc, kept_only_within_the_window, 0, 2);
+    tcase_add_loop_test(tc, kept_without_sack_too, 0, 2);
+    tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);
+    tcase_add_loop_test(tc, fin_after_the_hole_comes_again, 0, 2);
+    tcase_add_loop_test(tc, wire_carries_the_blocks_that_fit, 0, 2);
+    tcase_add_loop_test(tc, data_segments_leave_room_for_the_options, 0, 2);
+    tcase_add_loop_test(tc, oracle_refuses_overlapping_ranges, 0, 2);
+    suite_add_tcase(s, tc);
+    return s;
+}
