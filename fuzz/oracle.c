@@ -110,6 +110,10 @@ static const char *ranges_ok(const tcpfsm_conn *c)
 {
     uint32_t room = c->cfg.rcv_buf - c->rcv_unread;
     unsigned i, j;
+    CHECK(c->ooo_fin <= 1 && (c->ooo_fin == 0
+                              || (dist(c->ooo_fin_seq, c->rcv_nxt) >= 1
+                                  && dist(c->ooo_fin_seq, c->rcv_nxt) < room)),
+          "a FIN kept out of order not beyond RCV.NXT, or past the receive buffer");
     for (i = 0; i < c->ooo_count && i < TCPFSM_OOO_RANGES; i++) {
         uint32_t left = dist(c->ooo[i].left, c->rcv_nxt);
         uint32_t right = dist(c->ooo[i].right, c->rcv_nxt);

@@ -149,7 +149,7 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
             conn->ts_on, conn->ts_recent, conn->ts_recent_at,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo_count;
+            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo_count, conn->ooo_fin;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */

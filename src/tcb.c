@@ -67,6 +67,8 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->keepalive_probes = 0u;
     conn->sack_on = 0u;
     conn->ooo_count = 0u;
+    conn->ooo_fin = 0u;
+    conn->ooo_fin_seq = 0u;
     conn->snd_sml = 0u;
 }
 
@@ -128,6 +130,7 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->sack_on = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u
                     && (seg->options & TCPFSM_OPT_SACK_PERM) != 0u ? 1u : 0u;
     conn->ooo_count = 0u;
+    conn->ooo_fin = 0u;
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;

@@ -317,6 +317,8 @@ typedef struct {
     uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
     uint8_t  sack_on;        /* RFC 2018: both SYNs carried SACK-permitted */
     uint8_t  ooo_count;      /* ranges used in ooo[] */
+    uint8_t  ooo_fin;        /* a FIN beyond RCV.NXT arrived, at ooo_fin_seq */
+    uint32_t ooo_fin_seq;
     /* Out-of-order data kept (RFC 2018 §4), most recently changed first:
      * disjoint, not touching, beyond RCV.NXT */
     tcpfsm_sack_block ooo[TCPFSM_OOO_RANGES];

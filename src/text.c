@@ -17,6 +17,7 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, 1u);
     conn->ack_deadline = TCPFSM_NO_DEADLINE; /* the FIN's ACK, due at once, covers it */
     conn->ooo_count = 0u; /* nothing follows a FIN */
+    conn->ooo_fin = 0u;
     out->notes |= TCPFSM_NOTE_PEER_CLOSED;
     if (conn->state == (uint8_t)TCPFSM_ESTABLISHED) {
         conn->state = (uint8_t)TCPFSM_CLOSE_WAIT;
@@ -48,17 +49,18 @@ static void take_in_order(tcpfsm_conn *conn, uint32_t n)
 }
 
 /* A segment beyond RCV.NXT: what of it the window holds is kept for when
- * the hole before it fills (RFC 9293 §3.10.7.4, seventh step).  Its FIN,
- * if any, is not: the peer sends it again. */
+ * the hole before it fills (RFC 9293 §3.10.7.4, seventh step), and so is
+ * its FIN when all its data was. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn);
     terminates \true;
     assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count,
+            conn->ooo_fin, conn->ooo_fin_seq,
             out->keep_offset, out->keep_len, out->keep_at;
     ensures conn_ok(*conn);
 */
 static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
-                              tcpfsm_output *out)
+                              uint32_t fin, tcpfsm_output *out)
 {
     uint32_t window = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
     uint32_t at = tcpfsm_seq_dist(data_seq, conn->rcv_nxt);
@@ -67,6 +69,12 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
         return; /* wholly beyond the window */
     }
     n = tcpfsm_min_u32(len, window - at);
+    if (fin != 0u && n == len && n < window - at) {
+        /* the FIN is inside the window too: it counts once the data
+         * before it is in */
+        conn->ooo_fin = 1u;
+        conn->ooo_fin_seq = tcpfsm_seq_add(data_seq, len);
+    }
     if (n == 0u) {
         return;
     }
@@ -89,7 +97,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     uint32_t fresh;
     uint32_t take;
     uint32_t ready;
-    int filling = conn->ooo_count > 0u;
+    int filling = conn->ooo_count > 0u || conn->ooo_fin != 0u; /* a hole is open */
     uint8_t s = conn->state;
     /* text is processed in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only:
      * elsewhere the peer's FIN already arrived */
@@ -101,7 +109,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
         return 0;
     }
     if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {
-        keep_out_of_order(conn, data_seq, len, out);
+        keep_out_of_order(conn, data_seq, len, fin, out);
         return TCPFSM_ACK_NOW; /* RFC 5681 §4.2: at once, out of order */
     }
     /* All old (skip > len) cannot pass the acceptability test; it is
@@ -129,6 +137,14 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
         take_in_order(conn, ready);
     }
     tcpfsm_reasm_forget(conn);
+    if (conn->ooo_fin != 0u && conn->rcv_nxt == conn->ooo_fin_seq
+        && tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1u) {
+        peer_fin(conn, now, out); /* the FIN kept out of order is next */
+        return TCPFSM_ACK_NOW;
+    }
+    if (conn->ooo_fin != 0u && tcpfsm_seq_lt(conn->ooo_fin_seq, conn->rcv_nxt)) {
+        conn->ooo_fin = 0u; /* data went past it: that FIN was no end */
+    }
     /* RFC 9293 §3.8.6.3: only the ACK of new data taken whole and in order
      * may wait; old bytes, a trimmed segment, a FIN left out are
      * acknowledged at once, and so is data that fills a hole (RFC 5681

@@ -581,15 +581,17 @@ START_TEST(test_out_of_order_kept_until_the_gap_fills)
     expect_ack(&t, p, 65535u); /* duplicate ACK: RCV.NXT */
     ck_assert_uint_eq(h_info(&t).rcv_nxt, p);
     ck_assert_uint_eq(h_info(&t).unread, 0);
-    /* a FIN out of order is not taken */
+    /* a FIN out of order waits for the data before it */
     rx(&t, pseg(F_ACK | F_FIN, p + 200u, t.iss + 1u, 0u, (uint16_t)H_WINDOW));
     expect_ack(&t, p, 65535u);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    /* the gap filled: the segment and the bytes kept go to the application */
+    /* the gap filled: the segment and the bytes kept go to the application,
+     * and the FIN after them counts */
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 100u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 100u);
     ck_assert_uint_eq(t.out.reasm_len, 100);
-    expect_ack(&t, p + 200u, 65335u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    expect_ack(&t, p + 201u, 65334u); /* the FIN took a number */
     ck_assert_uint_eq(h_info(&t).unread, 200);
 }
 END_TEST

@@ -227,8 +227,9 @@ START_TEST(filling_a_hole_is_acknowledged_at_once)
 }
 END_TEST
 
-/* A FIN out of order is not kept; the peer sends it again. */
-START_TEST(fin_after_the_hole_comes_again)
+/* A FIN out of order counts once the hole before it fills: the last
+ * segment of a transfer often comes before a lost one's retransmission. */
+START_TEST(fin_after_the_hole_is_taken_when_it_fills)
 {
     h_t t;
     tcpfsm_segment fin;
@@ -236,13 +237,38 @@ START_TEST(fin_after_the_hole_comes_again)
     fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 100u, t.conn.snd_nxt, 100u);
     ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
     ck_assert_uint_eq(t.out.keep_len, 100);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.notes, 0);
     data_at(&t, 0u, 100u);
     ck_assert_uint_eq(t.out.reasm_len, 100);
-    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK); /* retransmitted: now in order */
     ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
-    ck_assert_uint_eq(t.out.deliver_len, 0);
+    ck_assert_uint_eq(t.out.notes, TCPFSM_NOTE_PEER_CLOSED);
     h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, t.peer_iss + 1u + 201u);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+}
+END_TEST
+
+/* A bare FIN beyond a hole; and a FIN that data later went past is
+ * forgotten. */
+START_TEST(fin_alone_beyond_a_hole)
+{
+    h_t t;
+    tcpfsm_segment fin;
+    establish(&t, _i, 1);
+    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 50u, t.conn.snd_nxt, 0u);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    data_at(&t, 0u, 50u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 51u);
+
+    establish(&t, _i, 1);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    data_at(&t, 0u, 80u); /* past the FIN: it was no end */
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+    data_at(&t, 80u, 20u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
 }
 END_TEST
 
@@ -360,7 +386,8 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, kept_only_within_the_window, 0, 2);
     tcase_add_loop_test(tc, kept_without_sack_too, 0, 2);
     tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);
-    tcase_add_loop_test(tc, fin_after_the_hole_comes_again, 0, 2);
+    tcase_add_loop_test(tc, fin_after_the_hole_is_taken_when_it_fills, 0, 2);
+    tcase_add_loop_test(tc, fin_alone_beyond_a_hole, 0, 2);
     tcase_add_loop_test(tc, wire_carries_the_blocks_that_fit, 0, 2);
     tcase_add_loop_test(tc, data_segments_leave_room_for_the_options, 0, 2);
     tcase_add_loop_test(tc, oracle_refuses_overlapping_ranges, 0, 2);
