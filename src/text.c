@@ -84,6 +84,39 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
     tcpfsm_reasm_keep(conn, data_seq, tcpfsm_seq_add(data_seq, n));
 }
 
+/* After bytes taken in order: what was kept beyond them and is in order
+ * now goes to the application too, then the FIN kept beyond it, if it is
+ * next.  Returns 1 when that FIN was taken. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
+          || conn->state == TCPFSM_FIN_WAIT_2;
+    terminates \true;
+    assigns *conn, out->reasm_len, out->notes;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 0 ==> conn->state == \old(conn->state);
+    ensures fin_moves(\old(conn->state), conn->state);
+*/
+static int take_kept(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t ready = tcpfsm_reasm_ready(conn);
+    if (ready > 0u) {
+        out->reasm_len = ready;
+        take_in_order(conn, ready);
+    }
+    tcpfsm_reasm_forget(conn);
+    if (conn->ooo_fin != 0u && conn->rcv_nxt == conn->ooo_fin_seq
+        && tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1u) {
+        peer_fin(conn, now, out); /* the FIN kept out of order is next */
+        return 1;
+    }
+    if (conn->ooo_fin != 0u && tcpfsm_seq_lt(conn->ooo_fin_seq, conn->rcv_nxt)) {
+        conn->ooo_fin = 0u; /* data went past it: that FIN was no end */
+    }
+    return 0;
+}
+
 /* Accept the in-order part of the payload that starts at data_seq: bytes
  * before RCV.NXT are old, bytes beyond the offered window are trimmed, a
  * payload starting beyond RCV.NXT is kept out of order; data kept before
@@ -96,7 +129,6 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     uint32_t skip;
     uint32_t fresh;
     uint32_t take;
-    uint32_t ready;
     int filling = conn->ooo_count > 0u || conn->ooo_fin != 0u; /* a hole is open */
     uint8_t s = conn->state;
     /* text is processed in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only:
@@ -131,19 +163,8 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
         peer_fin(conn, now, out);
         return TCPFSM_ACK_NOW;
     }
-    ready = tcpfsm_reasm_ready(conn);
-    if (ready > 0u) {
-        out->reasm_len = ready;
-        take_in_order(conn, ready);
-    }
-    tcpfsm_reasm_forget(conn);
-    if (conn->ooo_fin != 0u && conn->rcv_nxt == conn->ooo_fin_seq
-        && tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1u) {
-        peer_fin(conn, now, out); /* the FIN kept out of order is next */
+    if (take_kept(conn, now, out)) {
         return TCPFSM_ACK_NOW;
-    }
-    if (conn->ooo_fin != 0u && tcpfsm_seq_lt(conn->ooo_fin_seq, conn->rcv_nxt)) {
-        conn->ooo_fin = 0u; /* data went past it: that FIN was no end */
     }
     /* RFC 9293 §3.8.6.3: only the ACK of new data taken whole and in order
      * may wait; old bytes, a trimmed segment, a FIN left out are

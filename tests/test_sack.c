@@ -352,6 +352,66 @@ START_TEST(data_segments_leave_room_for_the_options)
 }
 END_TEST
 
+/* A FIN kept out of order waits while the hole before it only partly
+ * fills; a FIN not inside the window, or behind data the window cut, is
+ * not kept. */
+START_TEST(fin_kept_only_inside_the_window)
+{
+    h_t t;
+    uint32_t window;
+    tcpfsm_segment fin;
+    establish(&t, _i, 1);
+    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 50u, t.conn.snd_nxt, 50u);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    data_at(&t, 0u, 20u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.conn.ooo_fin, 1);
+    data_at(&t, 20u, 30u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+
+    establish(&t, _i, 1);
+    window = h_info(&t).rcv_wnd;
+    /* the data reaches the window's end: no room for the FIN */
+    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + window - 50u, t.conn.snd_nxt, 50u);
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 50);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+    /* the window cuts the data: the FIN lies beyond it */
+    fin.len = 100u;
+    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 50);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+}
+END_TEST
+
+/* A peer MSS too small for the options still gets a byte per segment. */
+START_TEST(tiny_mss_still_moves_data)
+{
+    h_t t;
+    tcpfsm_segment syn_ack;
+    int ts;
+    for (ts = 0; ts < 2; ts++) {
+        tcpfsm_config cfg;
+        h_config(&cfg);
+        cfg.flags = (uint8_t)(cfg.flags | TCPFSM_CFG_TS_OPTIONAL);
+        h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+        ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+        syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u);
+        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM
+                                    | (ts ? TCPFSM_OPT_TIMESTAMP : 0u));
+        syn_ack.mss = 12u;
+        syn_ack.ts_ecr = t.out.ts_val;
+        ck_assert_int_eq(h_rx(&t, syn_ack), TCPFSM_OK);
+        ck_assert_uint_eq(h_info(&t).snd_mss, 12); /* the timestamps do not fit it */
+        data_at(&t, 100u, 10u); /* a SACK block: 12 more bytes of options */
+        ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK);
+        h_send(&t, 5u);
+        ck_assert_uint_ge(t.out.count, 1);
+        ck_assert_uint_eq(t.out.tx[0].data_len, 1);
+    }
+}
+END_TEST
+
 /* The oracle every call of the tests and fuzzers passes fails when ranges
  * overlap. */
 START_TEST(oracle_refuses_overlapping_ranges)
@@ -390,6 +450,8 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, fin_alone_beyond_a_hole, 0, 2);
     tcase_add_loop_test(tc, wire_carries_the_blocks_that_fit, 0, 2);
     tcase_add_loop_test(tc, data_segments_leave_room_for_the_options, 0, 2);
+    tcase_add_loop_test(tc, fin_kept_only_inside_the_window, 0, 2);
+    tcase_add_loop_test(tc, tiny_mss_still_moves_data, 0, 2);
     tcase_add_loop_test(tc, oracle_refuses_overlapping_ranges, 0, 2);
     suite_add_tcase(s, tc);
     return s;
