@@ -11,18 +11,34 @@ static const uint32_t ISS[2] = {1000u, 0xFFFFFF00u};
 static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFC0u};
 
 /* ESTABLISHED by active open; the peer's SYN,ACK offers SACK-permitted
- * when `peer_sack`, and no timestamps (so four blocks fit). */
-static void establish(h_t *t, int i, int peer_sack)
+ * when `peer_sack`, the MSS `mss`, and timestamps when `ts` (the peer's
+ * later segments carry none: TCPFSM_CFG_TS_OPTIONAL takes them). */
+static void establish_with(h_t *t, int i, int peer_sack, uint16_t mss, int ts)
 {
+    tcpfsm_config cfg;
     tcpfsm_segment syn_ack;
-    h_init(t, ISS[i], PEER_ISS[i]);
+    h_config(&cfg);
+    cfg.flags = (uint8_t)(cfg.flags | TCPFSM_CFG_TS_OPTIONAL);
+    h_init_cfg(t, &cfg, ISS[i], PEER_ISS[i]);
     ck_assert_int_eq(tcpfsm_open_active(&t->conn, t->iss, t->now, &t->out), TCPFSM_OK);
     syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t->peer_iss, t->iss + 1u, 0u);
+    syn_ack.mss = mss;
     if (peer_sack) {
         syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM);
     }
+    if (ts) {
+        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_TIMESTAMP);
+        syn_ack.ts_val = 7u;
+        syn_ack.ts_ecr = t->out.ts_val;
+    }
     ck_assert_int_eq(h_rx(t, syn_ack), TCPFSM_OK);
     ck_assert_int_eq(h_state(t), TCPFSM_ESTABLISHED);
+}
+
+/* The common case: MSS 1460, no timestamps (so four blocks fit). */
+static void establish(h_t *t, int i, int peer_sack)
+{
+    establish_with(t, i, peer_sack, 1460u, 0);
 }
 
 /* len bytes from the peer at seq (relative to its first data byte). */
@@ -30,6 +46,14 @@ static void data_at(h_t *t, uint32_t rel, uint32_t len)
 {
     tcpfsm_segment seg = h_seg(TCPFSM_ACK, t->peer_iss + 1u + rel, t->conn.snd_nxt, len);
     ck_assert_int_eq(h_rx(t, seg), TCPFSM_OK);
+}
+
+/* The peer's FIN after len bytes at rel (relative as in data_at). */
+static void fin_at(h_t *t, uint32_t rel, uint32_t len)
+{
+    tcpfsm_segment fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t->peer_iss + 1u + rel,
+                               t->conn.snd_nxt, len);
+    ck_assert_int_eq(h_rx(t, fin), TCPFSM_OK);
 }
 
 /* SACK block i covers rel_left .. rel_right-1 of the peer's data. */
@@ -232,10 +256,8 @@ END_TEST
 START_TEST(fin_after_the_hole_is_taken_when_it_fills)
 {
     h_t t;
-    tcpfsm_segment fin;
     establish(&t, _i, 1);
-    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 100u, t.conn.snd_nxt, 100u);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, 100u, 100u);
     ck_assert_uint_eq(t.out.keep_len, 100);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.out.notes, 0);
@@ -253,17 +275,15 @@ END_TEST
 START_TEST(fin_alone_beyond_a_hole)
 {
     h_t t;
-    tcpfsm_segment fin;
     establish(&t, _i, 1);
-    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 50u, t.conn.snd_nxt, 0u);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, 50u, 0u);
     ck_assert_uint_eq(t.out.keep_len, 0);
     data_at(&t, 0u, 50u);
     ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
     ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 51u);
 
     establish(&t, _i, 1);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, 50u, 0u);
     data_at(&t, 0u, 80u); /* past the FIN: it was no end */
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.conn.ooo_fin, 0);
@@ -313,24 +333,12 @@ START_TEST(data_segments_leave_room_for_the_options)
     int ts;
     for (ts = 0; ts < 2; ts++) {
         h_t t;
-        tcpfsm_segment syn_ack;
         tcpfsm_wire_segment w;
         uint8_t buf[1600];
         uint8_t payload[1460];
         uint32_t written;
         uint32_t room = ts ? 1448u : 1460u;
-        tcpfsm_config cfg;
-        h_config(&cfg);
-        /* the peer's later segments carry no timestamps: take them */
-        cfg.flags = (uint8_t)(cfg.flags | TCPFSM_CFG_TS_OPTIONAL);
-        h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
-        ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
-        syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u);
-        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM
-                                    | (ts ? TCPFSM_OPT_TIMESTAMP : 0u));
-        syn_ack.ts_val = 7u;
-        syn_ack.ts_ecr = t.out.ts_val;
-        ck_assert_int_eq(h_rx(&t, syn_ack), TCPFSM_OK);
+        establish_with(&t, _i, 1, 1460u, ts);
         ck_assert_uint_eq(h_info(&t).snd_mss, room);
         ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK);
         h_send(&t, 1460u);
@@ -359,10 +367,8 @@ START_TEST(fin_kept_only_inside_the_window)
 {
     h_t t;
     uint32_t window;
-    tcpfsm_segment fin;
     establish(&t, _i, 1);
-    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + 50u, t.conn.snd_nxt, 50u);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, 50u, 50u);
     data_at(&t, 0u, 20u);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.conn.ooo_fin, 1);
@@ -372,13 +378,11 @@ START_TEST(fin_kept_only_inside_the_window)
     establish(&t, _i, 1);
     window = h_info(&t).rcv_wnd;
     /* the data reaches the window's end: no room for the FIN */
-    fin = h_seg(TCPFSM_ACK | TCPFSM_FIN, t.peer_iss + 1u + window - 50u, t.conn.snd_nxt, 50u);
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, window - 50u, 50u);
     ck_assert_uint_eq(t.out.keep_len, 50);
     ck_assert_uint_eq(t.conn.ooo_fin, 0);
     /* the window cuts the data: the FIN lies beyond it */
-    fin.len = 100u;
-    ck_assert_int_eq(h_rx(&t, fin), TCPFSM_OK);
+    fin_at(&t, window - 50u, 100u);
     ck_assert_uint_eq(t.out.keep_len, 50);
     ck_assert_uint_eq(t.conn.ooo_fin, 0);
 }
@@ -388,20 +392,9 @@ END_TEST
 START_TEST(tiny_mss_still_moves_data)
 {
     h_t t;
-    tcpfsm_segment syn_ack;
     int ts;
     for (ts = 0; ts < 2; ts++) {
-        tcpfsm_config cfg;
-        h_config(&cfg);
-        cfg.flags = (uint8_t)(cfg.flags | TCPFSM_CFG_TS_OPTIONAL);
-        h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
-        ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
-        syn_ack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u);
-        syn_ack.options = (uint8_t)(syn_ack.options | TCPFSM_OPT_SACK_PERM
-                                    | (ts ? TCPFSM_OPT_TIMESTAMP : 0u));
-        syn_ack.mss = 12u;
-        syn_ack.ts_ecr = t.out.ts_val;
-        ck_assert_int_eq(h_rx(&t, syn_ack), TCPFSM_OK);
+        establish_with(&t, _i, 1, 12u, ts);
         ck_assert_uint_eq(h_info(&t).snd_mss, 12); /* the timestamps do not fit it */
         data_at(&t, 100u, 10u); /* a SACK block: 12 more bytes of options */
         ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK);
