@@ -306,7 +306,10 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
     }
     /* the connection of this 4-tuple, while it exists */
     if (ci >= 0 && st->conns[ci].used && st->conns[ci].conn.state != TCPFSM_CLOSED) {
-        err = tcpfsm_on_segment(&st->conns[ci].conn, &seg, take_iss(st), core_now(st), &out);
+        /* the ISS matters only to a core back in LISTEN (§3.10.7.4 returns a
+         * reset SYN-RECEIVED there) */
+        uint32_t iss = st->conns[ci].conn.state == TCPFSM_LISTEN ? take_iss(st) : 0u;
+        err = tcpfsm_on_segment(&st->conns[ci].conn, &seg, iss, core_now(st), &out);
         if (err != TCPFSM_OK) {
             set_fault(st, "tcpfsm_on_segment", err);
             return;
@@ -319,7 +322,7 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
     lfd = listener_fd(st);
     if (lfd >= 0) {
         tcpfsm_conn child = st->socks[lfd].listen;
-        err = tcpfsm_on_segment(&child, &seg, take_iss(st), core_now(st), &out);
+        err = tcpfsm_on_segment(&child, &seg, st->next_iss, core_now(st), &out);
         if (err != TCPFSM_OK) {
             set_fault(st, "tcpfsm_on_segment (LISTEN)", err);
             return;
@@ -329,6 +332,7 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
             if (nc < 0) {
                 return;
             }
+            (void)take_iss(st);
             st->conns[nc].conn = child;
             st->conns[nc].listener_fd = lfd;
             st->conns[nc].rcvbuf = st->socks[lfd].rcvbuf;
