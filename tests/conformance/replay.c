@@ -517,14 +517,15 @@ static int expect(replay *r, const pd_event *e, const pd_packet *p)
                 (double)e->time_us / 1e6);
         return -1;
     }
-    if (r->opt->verbose) {
-        pd_format_emitted(st, &got, got_text, sizeof got_text);
-        printf("    %.6f > %s\n", (double)got.time_us / 1e6, got_text);
-    }
+    /* checked first: the check learns our ISN, which the printing uses */
     if (pd_check_outbound(st, p, e->time_us, tol, &got, why, sizeof why) != 0) {
         pd_format_emitted(st, &got, got_text, sizeof got_text);
         verdict(r, PD_FAIL, e, "expected %s, sent %s: %s", want_text, got_text, why);
         return -1;
+    }
+    if (r->opt->verbose) {
+        pd_format_emitted(st, &got, got_text, sizeof got_text);
+        printf("         %.6f sent %s\n", (double)got.time_us / 1e6, got_text);
     }
     return 0;
 }
