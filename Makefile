@@ -210,3 +210,32 @@ install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 
 clean:
 	rm -rf $(B)
+
+# ---- conformance: the packetdrill replayer (tests/conformance/README.md) ----
+# `make conformance` replays every *.pkt of the shared FreeBSD suite and
+# fails when fewer pass than tests/conformance/BASELINE; `make test` replays
+# our own scripts (tests/conformance/scripts), which must all pass.
+CONF_DIR   := tests/conformance
+CONF_SRCS  := $(wildcard $(CONF_DIR)/*.c)
+CONF_HDRS  := $(wildcard $(CONF_DIR)/*.h)
+CONF_SUITE ?= ../shared/conformance
+
+$(B)/pd_replay: $(CONF_SRCS) $(CONF_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g -Isrc $(CONF_SRCS) $(SRCS) -o $@
+
+.PHONY: conformance conformance-own
+conformance: build-deps
+	$(MAKE) --no-print-directory $(B)/pd_replay
+	@if [ -d "$(CONF_SUITE)" ]; then \
+	    $(B)/pd_replay --baseline $(CONF_DIR)/BASELINE "$(CONF_SUITE)"; \
+	else \
+	    echo "conformance: the suite is absent ($(CONF_SUITE) not found); nothing replayed"; \
+	fi
+
+conformance-own: build-deps
+	$(MAKE) --no-print-directory $(B)/pd_replay
+	$(B)/pd_replay --all-pass $(CONF_DIR)/scripts
+
+test: conformance-own
+# ---- end of conformance ----

@@ -1,0 +1,144 @@
+/* Checking emitted segments against `>` lines (checker.h). */
+#include "checker.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint32_t to_script_seq(const pd_stack *st, uint32_t live)
+{
+    return live - st->live_local_isn + st->script_local_isn;
+}
+
+void pd_format_emitted(const pd_stack *st, const pd_emitted *got, char *buf, unsigned len)
+{
+    pd_packet p;
+    memset(&p, 0, sizeof p);
+    p.outbound = 1;
+    p.flags = got->seg.flags;
+    p.seq_given = 1;
+    p.seq = to_script_seq(st, got->seg.seq);
+    p.len = got->seg.payload_len;
+    p.ack_given = (got->seg.flags & TCPFSM_ACK) != 0u;
+    p.ack = got->seg.ack;
+    p.win_given = 1;
+    p.win = got->seg.window;
+    p.options_given = got->seg.options != 0u;
+    p.options = got->seg.options;
+    p.mss = got->seg.mss;
+    p.wscale = got->seg.wscale;
+    p.ts_val = got->seg.ts_val;
+    p.ts_ecr = got->seg.ts_ecr;
+    p.sack_count = got->seg.sack_count;
+    memcpy(p.sack, got->seg.sack, sizeof p.sack);
+    pd_packet_format(&p, buf, len);
+}
+
+static void remember_ts_val(pd_stack *st, uint32_t script_val, uint32_t live_val)
+{
+    int i;
+    for (i = 0; i < st->ts_map_count; i++) {
+        if (st->ts_script[i] == script_val) {
+            st->ts_live[i] = live_val;
+            return;
+        }
+    }
+    if (st->ts_map_count < PD_MAX_TS_MAP) {
+        st->ts_script[st->ts_map_count] = script_val;
+        st->ts_live[st->ts_map_count] = live_val;
+        st->ts_map_count++;
+    }
+}
+
+static int check_options(const pd_packet *want, const tcpfsm_wire_segment *got, char *why,
+                         unsigned why_len)
+{
+    uint8_t want_set = want->options, got_set = got->options;
+    unsigned k;
+    if (want_set != got_set) {
+        snprintf(why, why_len, "options differ (expected set 0x%02x, sent 0x%02x)", want_set,
+                 got_set);
+        return -1;
+    }
+    if ((want_set & TCPFSM_OPT_MSS) != 0u && want->mss != got->mss) {
+        snprintf(why, why_len, "mss %u, expected %u", got->mss, want->mss);
+        return -1;
+    }
+    if ((want_set & TCPFSM_OPT_WSCALE) != 0u && want->wscale != got->wscale) {
+        snprintf(why, why_len, "wscale %u, expected %u", got->wscale, want->wscale);
+        return -1;
+    }
+    if ((want_set & TCPFSM_OPT_TIMESTAMP) != 0u && want->ts_ecr != got->ts_ecr) {
+        snprintf(why, why_len, "TS ecr %u, expected %u", got->ts_ecr, want->ts_ecr);
+        return -1;
+    }
+    if ((want_set & TCPFSM_OPT_SACK) != 0u) {
+        if (want->sack_count != got->sack_count) {
+            snprintf(why, why_len, "%u SACK blocks, expected %u", got->sack_count,
+                     want->sack_count);
+            return -1;
+        }
+        for (k = 0; k < want->sack_count; k++) {
+            if (want->sack[k].left != got->sack[k].left || want->sack[k].right != got->sack[k].right) {
+                snprintf(why, why_len, "SACK block %u is %u:%u, expected %u:%u", k,
+                         got->sack[k].left, got->sack[k].right, want->sack[k].left,
+                         want->sack[k].right);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int pd_check_outbound(pd_stack *st, const pd_packet *want, int64_t want_us, int64_t tolerance_us,
+                      const pd_emitted *got, char *why, unsigned why_len)
+{
+    const tcpfsm_wire_segment *g = &got->seg;
+    char want_flags[16], got_flags[16];
+    int64_t late = got->time_us - want_us;
+    /* packetdrill learns our ISN from the first SYN (connect) or SYN,ACK
+     * (accept) it sees for the socket under test */
+    if (!st->local_isn_known && (want->flags & TCPFSM_SYN) != 0u
+        && (g->flags & TCPFSM_SYN) != 0u) {
+        st->local_isn_known = 1;
+        st->live_local_isn = g->seq;
+        st->script_local_isn = want->seq_given ? want->seq : g->seq;
+    }
+    if (want->flags != g->flags) {
+        pd_flags_format(want->flags, want_flags, sizeof want_flags);
+        pd_flags_format(g->flags, got_flags, sizeof got_flags);
+        snprintf(why, why_len, "flags %s, expected %s", got_flags, want_flags);
+        return -1;
+    }
+    if (want->seq_given && to_script_seq(st, g->seq) != want->seq) {
+        snprintf(why, why_len, "seq %u, expected %u", to_script_seq(st, g->seq), want->seq);
+        return -1;
+    }
+    if (want->len != g->payload_len) {
+        snprintf(why, why_len, "%u bytes of data, expected %u", g->payload_len, want->len);
+        return -1;
+    }
+    if ((want->flags & TCPFSM_ACK) != 0u && want->ack_given && want->ack != g->ack) {
+        snprintf(why, why_len, "ack %u, expected %u", g->ack, want->ack);
+        return -1;
+    }
+    if (want->win_given && want->win != g->window) {
+        snprintf(why, why_len, "win %u, expected %u", g->window, want->win);
+        return -1;
+    }
+    if (want->options_given && check_options(want, g, why, why_len) != 0) {
+        return -1;
+    }
+    if (want->ecn == PD_ECN_ECT0 || want->ecn == PD_ECN_ECT1 || want->ecn == PD_ECN_CE) {
+        snprintf(why, why_len, "an ECN-capable IP header expected; tcpfsm does no ECN");
+        return -1;
+    }
+    if (late > tolerance_us || late < -tolerance_us) {
+        snprintf(why, why_len, "sent at %.6f s, expected at %.6f s (tolerance %.3f s)",
+                 (double)got->time_us / 1e6, (double)want_us / 1e6, (double)tolerance_us / 1e6);
+        return -1;
+    }
+    if ((want->options & TCPFSM_OPT_TIMESTAMP) != 0u && (g->options & TCPFSM_OPT_TIMESTAMP) != 0u) {
+        remember_ts_val(st, want->ts_val, g->ts_val);
+    }
+    return 0;
+}

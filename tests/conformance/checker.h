@@ -1,0 +1,32 @@
+/*
+ * Checking a segment the stack emitted against the `>` line that expects
+ * it, with packetdrill's rules (run_packet.c, verify_outbound_live_packet):
+ *
+ * - our sequence numbers are mapped to the script's: the first SYN (active
+ *   open) or SYN,ACK (passive) of the socket under test fixes
+ *   script ISN <-> live ISN; the peer's numbers are the script's own;
+ * - every flag bit must match; seq when given (`...` is not checked),
+ *   ack when the ACK bit is set, payload length, window when given;
+ * - options when a list is given, as a set: nop and eol are layout, the TS
+ *   val is not checked (packetdrill checks it only with --tcp_ts_tick_usecs)
+ *   but remembered so that the peer's TS ecr can be mapped back; TS ecr,
+ *   MSS, window scale, SACK-permitted and SACK blocks must match;
+ * - the time it left within --tolerance_usecs of the line's time;
+ * - the IP ECN field: our stack never sets ECT, so [ect0], [ect1], [ce]
+ *   cannot match.
+ */
+#ifndef PD_CHECKER_H
+#define PD_CHECKER_H
+
+#include "packet_line.h"
+#include "stack.h"
+
+/* 0 when `got` matches `want` (expected at want_us); else -1 and what
+ * differs in `why`.  Learns the ISN and TS val mappings into st. */
+int pd_check_outbound(pd_stack *st, const pd_packet *want, int64_t want_us, int64_t tolerance_us,
+                      const pd_emitted *got, char *why, unsigned why_len);
+
+/* The emitted segment in packetdrill's words, in script numbers. */
+void pd_format_emitted(const pd_stack *st, const pd_emitted *got, char *buf, unsigned len);
+
+#endif

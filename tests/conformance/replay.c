@@ -1,0 +1,640 @@
+/* Replaying one packetdrill script (replay.h). */
+#include "replay.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "packet_line.h"
+#include "script.h"
+#include "stack.h"
+#include "syscall_line.h"
+#include "sysctl_map.h"
+
+#define NOTES_LEN 256
+
+typedef struct {
+    const pd_options *opt;
+    pd_script         script;
+    pd_stack          st;
+    pd_result        *res;
+    int               last_fd;          /* the fd %{ tcpi_* }% asks about */
+    char              unmapped[NOTES_LEN]; /* FreeBSD settings with no core knob */
+} replay;
+
+static void verdict(replay *r, pd_verdict v, const pd_event *e, const char *fmt, ...)
+{
+    char what[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    r->res->verdict = v;
+    if (e != NULL) {
+        snprintf(r->res->reason, sizeof r->res->reason, "line %d: %s", e->line, what);
+    } else {
+        snprintf(r->res->reason, sizeof r->res->reason, "%s", what);
+    }
+}
+
+static int same_errno(const char *a, const char *b)
+{
+    /* EWOULDBLOCK is EAGAIN on every system packetdrill runs on */
+    if (strcmp(a, "EWOULDBLOCK") == 0) {
+        a = "EAGAIN";
+    }
+    if (strcmp(b, "EWOULDBLOCK") == 0) {
+        b = "EAGAIN";
+    }
+    return strcmp(a, b) == 0;
+}
+
+/* --- shell commands ------------------------------------------------------ */
+
+typedef enum { SH_SYSCTL, SH_SOCKSTAT, SH_TCPDROP_TW } shell_kind;
+
+typedef struct {
+    shell_kind kind;
+    char       name[96];   /* sysctl */
+    long       value;      /* sysctl value; sockstat expected count */
+    int        state;      /* sockstat: tcpfsm_state */
+} shell_cmd;
+
+/* sockstat's names (FreeBSD tcpstates[]) */
+static int state_by_sockstat_name(const char *name)
+{
+    static const char *const names[TCPFSM_STATE_COUNT] = {
+        "CLOSED", "LISTEN", "SYN_SENT", "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1",
+        "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"
+    };
+    int i;
+    for (i = 0; i < TCPFSM_STATE_COUNT; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static int parse_shell(const char *text, shell_cmd *cmd, char *why, unsigned why_len)
+{
+    char state[32];
+    int family;
+    long count;
+    memset(cmd, 0, sizeof *cmd);
+    if (sscanf(text, "sysctl -w %95[^=]=%ld", cmd->name, &cmd->value) == 2) {
+        cmd->kind = SH_SYSCTL;
+        if (pd_sysctl_classify(cmd->name, cmd->value) == PD_SYSCTL_UNKNOWN) {
+            snprintf(why, why_len, "sysctl %s: not known to the replayer", cmd->name);
+            return -1;
+        }
+        return 0;
+    }
+    /* sockstat -4 -P tcp -s | grep packetdril | grep -c STATE | grep N:
+     * how many of our sockets are in STATE */
+    if (sscanf(text, "sockstat -%d -P tcp -s | grep packetdril | grep -c %31s | grep %ld",
+               &family, state, &count) == 3) {
+        cmd->kind = SH_SOCKSTAT;
+        cmd->state = state_by_sockstat_name(state);
+        cmd->value = count;
+        if (cmd->state < 0) {
+            snprintf(why, why_len, "sockstat state %s: unknown", state);
+            return -1;
+        }
+        return 0;
+    }
+    if (strcmp(text, "tcpdrop -s TIME_WAIT") == 0) {
+        cmd->kind = SH_TCPDROP_TW;
+        return 0;
+    }
+    snprintf(why, why_len, "shell command not replayed: %.60s", text);
+    return -1;
+}
+
+static void note_unmapped(replay *r, const char *name, long value)
+{
+    char one[128];
+    const char *short_name = strncmp(name, "net.inet.tcp.", 13) == 0 ? name + 13 : name;
+    snprintf(one, sizeof one, "%s%s=%ld", r->unmapped[0] != '\0' ? ", " : "", short_name,
+             value);
+    if (strstr(r->unmapped, one + (r->unmapped[0] != '\0' ? 2 : 0)) == NULL
+        && strlen(r->unmapped) + strlen(one) + 1 < sizeof r->unmapped) {
+        strcat(r->unmapped, one);
+    }
+}
+
+static int run_shell(replay *r, const pd_event *e)
+{
+    shell_cmd cmd;
+    char why[160];
+    if (parse_shell(e->text, &cmd, why, sizeof why) != 0) {
+        verdict(r, PD_SKIP, e, "%s", why);
+        return -1;
+    }
+    switch (cmd.kind) {
+    case SH_SYSCTL:
+        if (pd_sysctl_apply(&r->st, cmd.name, cmd.value) == PD_SYSCTL_UNMAPPED) {
+            note_unmapped(r, cmd.name, cmd.value);
+        }
+        return 0;
+    case SH_SOCKSTAT: {
+        int n = pd_stack_count_state(&r->st, (tcpfsm_state)cmd.state);
+        if (n != cmd.value) {
+            verdict(r, PD_FAIL, e, "%d socket(s) in %s, expected %ld", n,
+                    tcpfsm_state_name((tcpfsm_state)cmd.state), cmd.value);
+            return -1;
+        }
+        return 0;
+    }
+    case SH_TCPDROP_TW:
+        pd_stack_drop_time_wait(&r->st);
+        return 0;
+    }
+    return 0;
+}
+
+/* --- %{ assert tcpi_... }% ----------------------------------------------- */
+
+typedef struct {
+    int  is_state;   /* tcpi_state == TCPI_X, else tcpi_options == N */
+    int  state;
+    long options;
+} code_check;
+
+static int parse_code(const char *text, code_check *c, char *why, unsigned why_len)
+{
+    static const char *const names[TCPFSM_STATE_COUNT] = {
+        "CLOSED", "LISTEN", "SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1",
+        "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"
+    };
+    char name[40];
+    int i;
+    memset(c, 0, sizeof *c);
+    if (sscanf(text, " assert tcpi_state == TCPI_%39[A-Z_0-9]", name) == 1) {
+        c->is_state = 1;
+        for (i = 0; i < TCPFSM_STATE_COUNT; i++) {
+            if (strcmp(name, names[i]) == 0) {
+                c->state = i;
+                return 0;
+            }
+        }
+        snprintf(why, why_len, "unknown TCPI state %s", name);
+        return -1;
+    }
+    if (sscanf(text, " assert tcpi_options == %li", &c->options) == 1) {
+        return 0;
+    }
+    snprintf(why, why_len, "code not replayed: %.60s", text);
+    return -1;
+}
+
+/* TCPI_OPT_* of FreeBSD's and Linux's tcp_info */
+static long tcpi_options_of(uint8_t options)
+{
+    return ((options & TCPFSM_OPT_TIMESTAMP) != 0u ? 1 : 0)
+         + ((options & TCPFSM_OPT_SACK_PERM) != 0u ? 2 : 0)
+         + ((options & TCPFSM_OPT_WSCALE) != 0u ? 4 : 0);
+}
+
+static int run_code(replay *r, const pd_event *e)
+{
+    code_check c;
+    char why[160];
+    if (parse_code(e->text, &c, why, sizeof why) != 0) {
+        verdict(r, PD_SKIP, e, "%s", why);
+        return -1;
+    }
+    if (c.is_state) {
+        tcpfsm_state s = pd_stack_fd_state(&r->st, r->last_fd);
+        if ((int)s != c.state) {
+            verdict(r, PD_FAIL, e, "tcpi_state is %s, expected %s", tcpfsm_state_name(s),
+                    tcpfsm_state_name((tcpfsm_state)c.state));
+            return -1;
+        }
+        return 0;
+    }
+    {
+        long got = tcpi_options_of(pd_stack_fd_options(&r->st, r->last_fd));
+        if (got != c.options) {
+            verdict(r, PD_FAIL, e, "tcpi_options is %ld, expected %ld", got, c.options);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* --- system calls -------------------------------------------------------- */
+
+static const char *const known_calls[] = {
+    "socket", "bind", "listen", "connect", "accept", "write", "send", "read", "recv",
+    "shutdown", "close", "fcntl", "getsockopt", "setsockopt",
+};
+
+/* What the model cannot represent, found before the script runs. */
+static int check_syscall(const pd_syscall *c, char *why, unsigned why_len)
+{
+    size_t i;
+    int known = 0;
+    for (i = 0; i < sizeof known_calls / sizeof known_calls[0]; i++) {
+        known |= strcmp(c->name, known_calls[i]) == 0;
+    }
+    if (!known) {
+        snprintf(why, why_len, "system call %s not replayed", c->name);
+        return -1;
+    }
+    if (strcmp(c->name, "socket") == 0
+        && (c->argc != 3 || strcmp(c->argv[1], "SOCK_STREAM") != 0)) {
+        snprintf(why, why_len, "only TCP stream sockets are replayed");
+        return -1;
+    }
+    if (strcmp(c->name, "shutdown") == 0 && (c->argc != 2 || strcmp(c->argv[1], "SHUT_WR") != 0)) {
+        snprintf(why, why_len, "shutdown other than SHUT_WR not replayed");
+        return -1;
+    }
+    if ((strcmp(c->name, "getsockopt") == 0 || strcmp(c->name, "setsockopt") == 0)
+        && c->argc != 5) {
+        snprintf(why, why_len, "%s with %d arguments", c->name, c->argc);
+        return -1;
+    }
+    if (strcmp(c->name, "getsockopt") == 0 && strcmp(c->argv[2], "SO_ERROR") != 0
+        && strcmp(c->argv[2], "SO_RCVBUF") != 0) {
+        snprintf(why, why_len, "getsockopt %s not replayed", c->argv[2]);
+        return -1;
+    }
+    if (strcmp(c->name, "setsockopt") == 0 && strcmp(c->argv[2], "SO_REUSEADDR") != 0
+        && strcmp(c->argv[2], "TCP_NOOPT") != 0 && strcmp(c->argv[2], "TCP_NODELAY") != 0
+        && strcmp(c->argv[2], "SO_LINGER") != 0) {
+        snprintf(why, why_len, "setsockopt %s not replayed", c->argv[2]);
+        return -1;
+    }
+    if (strcmp(c->name, "fcntl") == 0 && (c->argc < 2 || (strcmp(c->argv[1], "F_GETFL") != 0
+                                                        && strcmp(c->argv[1], "F_SETFL") != 0))) {
+        snprintf(why, why_len, "fcntl other than F_GETFL/F_SETFL not replayed");
+        return -1;
+    }
+    return 0;
+}
+
+static int fd_arg(replay *r, const pd_syscall *c, const pd_event *e, int *fd)
+{
+    long v;
+    if (c->argc < 1 || !pd_arg_number(c->argv[0], &v) || v < 0 || v >= PD_MAX_FDS) {
+        verdict(r, PD_SKIP, e, "%s: descriptor argument not understood", c->name);
+        return -1;
+    }
+    *fd = (int)v;
+    r->last_fd = *fd;
+    return 0;
+}
+
+static int len_arg(replay *r, const pd_syscall *c, const pd_event *e, uint32_t *len)
+{
+    long v;
+    if (c->argc < 3 || !pd_arg_number(c->argv[2], &v) || v < 0) {
+        verdict(r, PD_SKIP, e, "%s: length argument not understood", c->name);
+        return -1;
+    }
+    *len = (uint32_t)v;
+    return 0;
+}
+
+/* SO_LINGER's value: {onoff=1, linger=0} and the like */
+static int linger_zero(const char *arg)
+{
+    long onoff = 0, secs = -1;
+    if (sscanf(arg, "{onoff=%ld, linger=%ld}", &onoff, &secs) == 2
+        || sscanf(arg, "{onoff=%ld,linger=%ld}", &onoff, &secs) == 2) {
+        return onoff != 0 && secs == 0;
+    }
+    return 0;
+}
+
+static int run_syscall(replay *r, const pd_event *e)
+{
+    pd_syscall c;
+    pd_stack *st = &r->st;
+    char why[160];
+    const char *err = "";
+    const char *unsupported = NULL;
+    long got = 0;
+    int fd = -1;
+    uint32_t len;
+    if (pd_syscall_parse(e->text, &c, why, sizeof why) != 0) {
+        verdict(r, PD_SKIP, e, "%s", why);
+        return -1;
+    }
+    if (strcmp(c.name, "socket") == 0) {
+        got = pd_sys_socket(st, &err);
+        if (got >= 0) {
+            r->last_fd = (int)got;
+        }
+    } else {
+        if (fd_arg(r, &c, e, &fd) != 0) {
+            return -1;
+        }
+        if (strcmp(c.name, "bind") == 0) {
+            got = pd_sys_bind(st, fd, &err);
+        } else if (strcmp(c.name, "listen") == 0) {
+            got = pd_sys_listen(st, fd, &err);
+        } else if (strcmp(c.name, "connect") == 0) {
+            got = pd_sys_connect(st, fd, &err, &unsupported);
+        } else if (strcmp(c.name, "accept") == 0) {
+            got = pd_sys_accept(st, fd, &err);
+            if (got >= 0) {
+                r->last_fd = (int)got;
+            }
+        } else if (strcmp(c.name, "write") == 0 || strcmp(c.name, "send") == 0) {
+            if (len_arg(r, &c, e, &len) != 0) {
+                return -1;
+            }
+            got = pd_sys_write(st, fd, len, &err, &unsupported);
+        } else if (strcmp(c.name, "read") == 0 || strcmp(c.name, "recv") == 0) {
+            if (len_arg(r, &c, e, &len) != 0) {
+                return -1;
+            }
+            got = pd_sys_read(st, fd, len, &err, &unsupported);
+        } else if (strcmp(c.name, "shutdown") == 0) {
+            got = pd_sys_shutdown_wr(st, fd, &err);
+        } else if (strcmp(c.name, "close") == 0) {
+            got = pd_sys_close(st, fd, &err);
+        } else if (strcmp(c.name, "fcntl") == 0) {
+            if (strcmp(c.argv[1], "F_GETFL") == 0) {
+                got = pd_sys_getfl(st, fd, &err);
+            } else {
+                got = pd_sys_setfl(st, fd, c.argc > 2 && strstr(c.argv[2], "O_NONBLOCK") != NULL,
+                                   &err);
+            }
+        } else if (strcmp(c.name, "getsockopt") == 0) {
+            if (!pd_sys_valid_fd(st, fd)) {
+                got = -1;
+                err = "EBADF";
+            } else if (strcmp(c.argv[2], "SO_ERROR") == 0) {
+                const char *pending = pd_sys_so_error(st, fd);
+                char want[PD_ARG_LEN];
+                size_t n = strlen(c.argv[3]);
+                if (n < 2 || c.argv[3][0] != '[' || c.argv[3][n - 1] != ']') {
+                    verdict(r, PD_SKIP, e, "SO_ERROR value not understood");
+                    return -1;
+                }
+                memcpy(want, c.argv[3] + 1, n - 2);
+                want[n - 2] = '\0';
+                if (!same_errno(pending, want)) {
+                    verdict(r, PD_FAIL, e, "SO_ERROR is %s, expected %s", pending, want);
+                    return -1;
+                }
+            } else {
+                long want;
+                long have = pd_sys_rcvbuf(st, fd);
+                if (!pd_arg_number(c.argv[3], &want)) {
+                    verdict(r, PD_SKIP, e, "SO_RCVBUF value not understood");
+                    return -1;
+                }
+                if (have != want) {
+                    verdict(r, PD_FAIL, e, "SO_RCVBUF is %ld, expected %ld", have, want);
+                    return -1;
+                }
+            }
+        } else if (strcmp(c.name, "setsockopt") == 0) {
+            long v = 0;
+            if (!pd_sys_valid_fd(st, fd)) {
+                got = -1;
+                err = "EBADF";
+            } else if (strcmp(c.argv[2], "SO_REUSEADDR") == 0) {
+                got = 0; /* every script has its own addresses */
+            } else if (strcmp(c.argv[2], "SO_LINGER") == 0) {
+                st->socks[fd].linger_zero = linger_zero(c.argv[3]);
+            } else if (!pd_arg_number(c.argv[3], &v)) {
+                verdict(r, PD_SKIP, e, "%s value not understood", c.argv[2]);
+                return -1;
+            } else if (strcmp(c.argv[2], "TCP_NOOPT") == 0) {
+                if (st->socks[fd].kind != PD_SOCK_NEW) {
+                    verdict(r, PD_SKIP, e, "TCP_NOOPT after the connection began");
+                    return -1;
+                }
+                st->socks[fd].noopt = v != 0;
+            } else { /* TCP_NODELAY */
+                st->socks[fd].nodelay = v != 0;
+                if (st->socks[fd].kind == PD_SOCK_CONN) {
+                    tcpfsm_set_nodelay(&st->conns[st->socks[fd].conn].conn, v != 0);
+                }
+            }
+        }
+    }
+    if (unsupported != NULL) {
+        verdict(r, PD_SKIP, e, "%s", unsupported);
+        return -1;
+    }
+    if (got != c.result) {
+        verdict(r, PD_FAIL, e, "%s returned %ld%s%s, expected %ld%s%s", c.name, got,
+                got == -1 ? " " : "", got == -1 ? err : "", c.result, c.result == -1 ? " " : "",
+                c.err);
+        return -1;
+    }
+    if (got == -1 && !same_errno(err, c.err)) {
+        verdict(r, PD_FAIL, e, "%s failed with %s, expected %s", c.name, err, c.err);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- packets --------------------------------------------------------------- */
+
+static int inject(replay *r, const pd_event *e, const pd_packet *p)
+{
+    static uint8_t payload[65536];
+    static uint8_t bytes[65536 + TCPFSM_WIRE_MAX_HEADER];
+    pd_stack *st = &r->st;
+    tcpfsm_wire_segment w, parsed;
+    tcpfsm_wire_addrs addrs;
+    uint32_t written = 0, k, ack_offset = st->live_local_isn - st->script_local_isn;
+    int i;
+    if (p->len > sizeof payload) {
+        verdict(r, PD_SKIP, e, "payload longer than 65536 bytes");
+        return -1;
+    }
+    memset(&w, 0, sizeof w);
+    w.src_port = PD_REMOTE_PORT;
+    w.dst_port = PD_LOCAL_PORT;
+    w.seq = p->seq;           /* the peer's numbers are the script's own */
+    w.ack = (p->flags & TCPFSM_ACK) != 0u ? p->ack + ack_offset : p->ack;
+    w.window = (uint16_t)p->win;
+    w.flags = p->flags;
+    w.options = p->options;
+    w.mss = p->mss;
+    w.wscale = p->wscale;
+    w.ts_val = p->ts_val;
+    w.ts_ecr = p->ts_ecr;
+    w.payload_len = p->len;
+    w.sack_count = p->sack_count;
+    for (k = 0; k < p->sack_count; k++) {
+        w.sack[k].left = p->sack[k].left + ack_offset;
+        w.sack[k].right = p->sack[k].right + ack_offset;
+    }
+    /* packetdrill maps the TS ecr of an ACK back to the TS val we sent */
+    if ((p->flags & TCPFSM_ACK) != 0u && (p->options & TCPFSM_OPT_TIMESTAMP) != 0u) {
+        int found = 0;
+        for (i = 0; i < st->ts_map_count; i++) {
+            if (st->ts_script[i] == p->ts_ecr) {
+                w.ts_ecr = st->ts_live[i];
+                found = 1;
+            }
+        }
+        if (!found) {
+            verdict(r, PD_FAIL, e, "TS ecr %u echoes no TS val the stack was seen to send",
+                    p->ts_ecr);
+            return -1;
+        }
+    }
+    /* through the codec both ways, as a real segment would go */
+    pd_stack_addrs(st, 0, &addrs);
+    if (tcpfsm_wire_build(&w, payload, &addrs, bytes, sizeof bytes, &written) != TCPFSM_OK) {
+        verdict(r, PD_SKIP, e, "the codec cannot build this segment (options too long?)");
+        return -1;
+    }
+    if (tcpfsm_wire_parse(bytes, written, &addrs, &parsed) != TCPFSM_OK) {
+        verdict(r, PD_FAIL, e, "the codec cannot parse the segment it built");
+        return -1;
+    }
+    pd_stack_inbound(st, &parsed);
+    return 0;
+}
+
+static int expect(replay *r, const pd_event *e, const pd_packet *p)
+{
+    pd_stack *st = &r->st;
+    pd_emitted got;
+    char why[256], want_text[200], got_text[200];
+    int64_t tol = r->script.tolerance_us;
+    if (st->q_count == 0) {
+        /* wait, in virtual time, for a deadline that sends something */
+        pd_stack_advance(st, e->time_us + tol, 1);
+    }
+    pd_packet_format(p, want_text, sizeof want_text);
+    if (!pd_stack_pop(st, &got)) {
+        verdict(r, PD_FAIL, e, "expected %s at %.3f s, nothing was sent", want_text,
+                (double)e->time_us / 1e6);
+        return -1;
+    }
+    /* checked first: the check learns our ISN, which the printing uses */
+    if (pd_check_outbound(st, p, e->time_us, tol, &got, why, sizeof why) != 0) {
+        pd_format_emitted(st, &got, got_text, sizeof got_text);
+        verdict(r, PD_FAIL, e, "expected %s, sent %s: %s", want_text, got_text, why);
+        return -1;
+    }
+    if (r->opt->verbose) {
+        pd_format_emitted(st, &got, got_text, sizeof got_text);
+        printf("         %.6f sent %s\n", (double)got.time_us / 1e6, got_text);
+    }
+    return 0;
+}
+
+static int run_packet(replay *r, const pd_event *e)
+{
+    pd_packet p;
+    char why[160];
+    if (pd_packet_parse(e->text, &p, why, sizeof why) != 0) {
+        verdict(r, PD_SKIP, e, "%s", why);
+        return -1;
+    }
+    return p.outbound ? expect(r, e, &p) : inject(r, e, &p);
+}
+
+/* Every line must be understood before anything runs: a script is never
+ * half-replayed into a FAIL that an unreadable later line would have made
+ * a SKIP. */
+static int prepass(replay *r)
+{
+    int i;
+    char why[200];
+    for (i = 0; i < r->script.count; i++) {
+        const pd_event *e = &r->script.events[i];
+        int bad = 0;
+        switch (e->kind) {
+        case PD_EV_PACKET: {
+            pd_packet p;
+            bad = pd_packet_parse(e->text, &p, why, sizeof why) != 0;
+            break;
+        }
+        case PD_EV_SYSCALL: {
+            pd_syscall c;
+            bad = pd_syscall_parse(e->text, &c, why, sizeof why) != 0
+               || check_syscall(&c, why, sizeof why) != 0;
+            break;
+        }
+        case PD_EV_SHELL: {
+            shell_cmd cmd;
+            bad = parse_shell(e->text, &cmd, why, sizeof why) != 0;
+            break;
+        }
+        case PD_EV_CODE: {
+            code_check c;
+            bad = parse_code(e->text, &c, why, sizeof why) != 0;
+            break;
+        }
+        }
+        if (bad) {
+            verdict(r, PD_SKIP, e, "%s", why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void pd_replay_file(const char *path, const pd_options *opt, pd_result *res)
+{
+    replay *r = calloc(1, sizeof *r);
+    int i;
+    memset(res, 0, sizeof *res);
+    if (r == NULL) {
+        res->verdict = PD_SKIP;
+        snprintf(res->reason, sizeof res->reason, "out of memory");
+        return;
+    }
+    r->opt = opt;
+    r->res = res;
+    r->last_fd = -1;
+    if (pd_script_load(path, opt->defines, opt->ndefines, &r->script) != 0
+        || r->script.skip[0] != '\0') {
+        verdict(r, PD_SKIP, NULL, "%s", r->script.skip);
+        pd_script_free(&r->script);
+        free(r);
+        return;
+    }
+    pd_stack_init(&r->st, r->script.ipv6);
+    res->verdict = PD_PASS;
+    if (prepass(r) == 0) {
+        for (i = 0; i < r->script.count; i++) {
+            const pd_event *e = &r->script.events[i];
+            int failed;
+            if (opt->verbose) {
+                printf("  %4d %.6f %s\n", e->line, (double)e->time_us / 1e6, e->text);
+            }
+            if (!(e->kind == PD_EV_PACKET && strchr(e->text, '>') == e->text)) {
+                pd_stack_advance(&r->st, e->time_us, 0);
+            }
+            switch (e->kind) {
+            case PD_EV_PACKET: failed = run_packet(r, e); break;
+            case PD_EV_SYSCALL: failed = run_syscall(r, e); break;
+            case PD_EV_SHELL: failed = run_shell(r, e); break;
+            default: failed = run_code(r, e); break;
+            }
+            if (failed == 0 && r->st.fault[0] != '\0') {
+                verdict(r, PD_FAIL, e, "replayer fault: %s", r->st.fault);
+                failed = 1;
+            }
+            if (failed) {
+                break;
+            }
+            res->checked++;
+        }
+    }
+    if (res->verdict == PD_FAIL && r->unmapped[0] != '\0') {
+        size_t n = strlen(res->reason);
+        snprintf(res->reason + n, sizeof res->reason - n,
+                 " [FreeBSD setting without a tcpfsm knob: %s]", r->unmapped);
+    }
+    pd_script_free(&r->script);
+    free(r);
+}

@@ -1,0 +1,45 @@
+/*
+ * A packetdrill script read into its events.
+ *
+ * The grammar is the part of packetdrill's that the FreeBSD TCP suite uses:
+ * `--name=value` header lines (tolerance_usecs, ip_version), `//` comments,
+ * `#ifdef NAME` / `#ifndef` / `#else` / `#endif` blocks, and one event per
+ * line, each after its time: absolute (`1.00`) or relative to the event
+ * before it (`+0.10`, packetdrill's "relative to the previous event's
+ * script time").  An event is a packet line (`<`, `>`), a system call, a
+ * shell command in backquotes, or one line of code in `%{ ... }%`.
+ */
+#ifndef PD_SCRIPT_H
+#define PD_SCRIPT_H
+
+#include <stdint.h>
+
+typedef enum { PD_EV_PACKET, PD_EV_SYSCALL, PD_EV_SHELL, PD_EV_CODE } pd_event_kind;
+
+#define PD_TEXT_MAX 512
+
+typedef struct {
+    int           line;     /* in the file, from 1 */
+    int64_t       time_us;  /* script time, from the start */
+    pd_event_kind kind;
+    char          text[PD_TEXT_MAX]; /* the event without its time; for shell
+                                        and code, what is between the quotes */
+} pd_event;
+
+#define PD_MAX_DEFINES 8
+
+typedef struct {
+    int       ipv6;         /* --ip_version=ipv6 */
+    int64_t   tolerance_us; /* --tolerance_usecs, packetdrill's default 4000 */
+    pd_event *events;
+    int       count;
+    char      skip[256];    /* non-empty: the script cannot be replayed, and why */
+} pd_script;
+
+/* Read `path`; the names in defines[0 .. ndefines-1] are defined for
+ * #ifdef.  Returns 0, or -1 when the file cannot be read (message in
+ * s->skip).  A line the grammar does not cover fills s->skip. */
+int  pd_script_load(const char *path, const char *const *defines, int ndefines, pd_script *s);
+void pd_script_free(pd_script *s);
+
+#endif

@@ -1,0 +1,768 @@
+/* The stack under test: cores behind a FreeBSD-like socket layer (stack.h). */
+#include "stack.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Core time of script time 0, in ms: any value works, as long as TSval and
+ * deadlines do not start at zero. */
+#define BASE_MS 100000u
+
+/* Our ISNs start just below 2^32 so that every script's sequence numbers
+ * cross the wrap within its first few kilobytes (RFC 9293 §3.4.1: the
+ * arithmetic is modulo 2^32); each new connection gets a fresh one. */
+#define ISS_FIRST 0xfffff000u
+#define ISS_STEP  0x10000000u
+
+static uint64_t core_now(const pd_stack *st)
+{
+    return BASE_MS + (uint64_t)(st->now_us / 1000);
+}
+
+void pd_stack_addrs(const pd_stack *st, int outbound, tcpfsm_wire_addrs *addrs)
+{
+    static const uint8_t local4[4] = {192, 168, 0, 1}, remote4[4] = {192, 0, 2, 1};
+    static const uint8_t local6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    static const uint8_t remote6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+    memset(addrs, 0, sizeof *addrs);
+    addrs->ipv6 = (uint8_t)(st->ipv6 != 0);
+    if (st->ipv6) {
+        memcpy(addrs->src, outbound ? local6 : remote6, 16);
+        memcpy(addrs->dst, outbound ? remote6 : local6, 16);
+    } else {
+        memcpy(addrs->src, outbound ? local4 : remote4, 4);
+        memcpy(addrs->dst, outbound ? remote4 : local4, 4);
+    }
+}
+
+void pd_stack_init(pd_stack *st, int ipv6)
+{
+    memset(st, 0, sizeof *st);
+    st->ipv6 = ipv6;
+    st->under_test = -1;
+    st->next_iss = ISS_FIRST;
+    /* FreeBSD's defaults (sysctl -d net.inet.tcp) */
+    st->sys.rfc1323 = 1;
+    st->sys.sack = 1;
+    st->sys.insecure_rst = 0;
+    st->sys.insecure_syn = 0;
+    st->sys.tolerate_missing_ts = 0;
+    st->sys.recvspace = 65536u;
+    st->sys.sendspace = 32768u;
+    st->sys.maxsockbuf = 2097152u;
+    st->sys.rexmit_initial_ms = 1000u;
+    st->sys.rexmit_min_ms = 30u;
+    st->sys.msl_ms = 30000u;
+    st->sys.delacktime_ms = 100u;
+}
+
+static void set_fault(pd_stack *st, const char *call, tcpfsm_error err)
+{
+    if (st->fault[0] == '\0') {
+        snprintf(st->fault, sizeof st->fault, "the core refused %s (error %d)", call, (int)err);
+    }
+}
+
+/* The core's configuration from the sysctls and the socket's options
+ * (README.md of this directory explains each value). */
+static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config *cfg)
+{
+    const pd_sysctls *s = &st->sys;
+    tcpfsm_config_default(cfg);
+    cfg->mss = st->ipv6 ? 1440u : 1460u;   /* Ethernet MTU less IP and TCP headers */
+    /* FreeBSD picks the shift it offers from kern.ipc.maxsockbuf (sb_max),
+     * tcpfsm from rcv_buf: the largest buffer the socket may grow to */
+    cfg->rcv_buf = s->maxsockbuf < TCPFSM_MAX_RCV_BUF ? s->maxsockbuf : TCPFSM_MAX_RCV_BUF;
+    if (cfg->rcv_buf < 1u) {
+        cfg->rcv_buf = 1u;
+    }
+    cfg->flags = TCPFSM_CFG_RFC1337; /* FreeBSD ignores RST in TIME-WAIT (tcp_twcheck) */
+    if (s->rfc1323 && !sock->noopt) {
+        cfg->flags |= TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS;
+    }
+    if (s->sack && !sock->noopt) {
+        cfg->flags |= TCPFSM_CFG_SACK;
+    }
+    /* one core switch for both of FreeBSD's (see README.md) */
+    if (!s->insecure_rst && !s->insecure_syn) {
+        cfg->flags |= TCPFSM_CFG_RFC5961;
+    }
+    if (s->tolerate_missing_ts) {
+        cfg->flags |= TCPFSM_CFG_TS_OPTIONAL;
+    }
+    if (sock->nodelay) {
+        cfg->flags |= TCPFSM_CFG_NODELAY;
+    }
+    cfg->rto_initial_ms = s->rexmit_initial_ms;
+    cfg->rto_min_ms = s->rexmit_min_ms < s->rexmit_initial_ms ? s->rexmit_min_ms
+                                                              : s->rexmit_initial_ms;
+    if (cfg->rto_min_ms < 1u) {
+        cfg->rto_min_ms = 1u;
+    }
+    cfg->rto_max_ms = 64000u;                 /* TCPTV_REXMTMAX */
+    if (cfg->rto_initial_ms > cfg->rto_max_ms) {
+        cfg->rto_initial_ms = cfg->rto_max_ms;
+    }
+    cfg->msl2_ms = 2u * s->msl_ms;            /* 2 * net.inet.tcp.msl */
+    cfg->user_timeout_ms = 0u;                /* FreeBSD has none: retries decide */
+    cfg->delack_ms = (uint16_t)(s->delacktime_ms > TCPFSM_MAX_DELACK_MS ? TCPFSM_MAX_DELACK_MS
+                                                                         : s->delacktime_ms);
+    cfg->keepalive_count = 8u;                /* net.inet.tcp.keepcnt */
+}
+
+static uint32_t take_iss(pd_stack *st)
+{
+    uint32_t iss = st->next_iss;
+    st->next_iss += ISS_STEP;
+    return iss;
+}
+
+static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg)
+{
+    int at;
+    if (st->q_count == PD_MAX_EMITTED) {
+        snprintf(st->fault, sizeof st->fault, "more than %d segments emitted and unchecked",
+                 PD_MAX_EMITTED);
+        return;
+    }
+    at = (st->q_head + st->q_count) % PD_MAX_EMITTED;
+    st->q[at].time_us = st->now_us;
+    st->q[at].seg = *seg;
+    st->q_count++;
+}
+
+int pd_stack_pop(pd_stack *st, pd_emitted *e)
+{
+    if (st->q_count == 0) {
+        return 0;
+    }
+    *e = st->q[st->q_head];
+    st->q_head = (st->q_head + 1) % PD_MAX_EMITTED;
+    st->q_count--;
+    return 1;
+}
+
+static void free_conn_if_gone(pd_stack *st, int ci)
+{
+    pd_conn *c = &st->conns[ci];
+    if (c->used && c->fd < 0 && c->conn.state == TCPFSM_CLOSED) {
+        c->used = 0;
+    }
+}
+
+/* Do what one output of a core says (README.md of the project,
+ * "Embedding"); ci < 0: an answer on no connection's behalf. */
+static void act(pd_stack *st, int ci, tcpfsm_output *out)
+{
+    uint32_t i;
+    int rounds = 0;
+    for (;;) {
+        for (i = 0; i < out->count; i++) {
+            tcpfsm_wire_segment w;
+            if (tcpfsm_wire_from_output(out, i, PD_LOCAL_PORT, PD_REMOTE_PORT, &w) != TCPFSM_OK) {
+                snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_from_output refused tx[%u]", i);
+                continue;
+            }
+            queue_segment(st, &w);
+        }
+        if (ci < 0) {
+            return;
+        }
+        {
+            pd_conn *c = &st->conns[ci];
+            c->send_buffered -= out->acked <= c->send_buffered ? out->acked : c->send_buffered;
+            c->unread += out->deliver_len + out->reasm_len;
+            if ((out->notes & TCPFSM_NOTE_CONNECTED) != 0u) {
+                tcpfsm_info info;
+                c->connected = 1;
+                /* FreeBSD's tcp_mss() rounds the socket buffer up to whole
+                 * segments once the MSS is known */
+                if (tcpfsm_status(&c->conn, &info) == TCPFSM_OK && info.snd_mss > 0u) {
+                    c->rcvbuf = (c->rcvbuf + info.snd_mss - 1u) / info.snd_mss * info.snd_mss;
+                }
+            }
+            if ((out->notes & TCPFSM_NOTE_PEER_CLOSED) != 0u) {
+                c->eof = 1;
+            }
+            if ((out->notes & TCPFSM_NOTE_RESET) != 0u) {
+                c->so_error = "ECONNRESET";
+            }
+            if ((out->notes & TCPFSM_NOTE_REFUSED) != 0u) {
+                c->so_error = "ECONNREFUSED";
+            }
+            if ((out->notes & TCPFSM_NOTE_TIMED_OUT) != 0u) {
+                c->so_error = "ETIMEDOUT";
+            }
+            if (!out->more || rounds++ > 64) {
+                free_conn_if_gone(st, ci);
+                return;
+            }
+            /* more could be sent than one output holds */
+            if (tcpfsm_send(&c->conn, 0u, core_now(st), out) != TCPFSM_OK) {
+                return;
+            }
+        }
+    }
+}
+
+static int64_t deadline_us(uint64_t deadline_ms)
+{
+    if (deadline_ms == TCPFSM_NO_DEADLINE) {
+        return INT64_MAX;
+    }
+    if (deadline_ms < BASE_MS) {
+        return 0;
+    }
+    return (int64_t)(deadline_ms - BASE_MS) * 1000;
+}
+
+void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit)
+{
+    for (;;) {
+        int ci, first = -1;
+        int64_t when = INT64_MAX;
+        for (ci = 0; ci < PD_MAX_CONNS; ci++) {
+            const pd_conn *c = &st->conns[ci];
+            int64_t d;
+            if (!c->used || c->conn.state == TCPFSM_CLOSED) {
+                continue;
+            }
+            d = deadline_us(tcpfsm_next_deadline(&c->conn));
+            if (d < when) {
+                when = d;
+                first = ci;
+            }
+        }
+        if (first < 0 || when > until_us) {
+            break;
+        }
+        if (when > st->now_us) {
+            st->now_us = when;
+        }
+        {
+            tcpfsm_output out;
+            int before = st->q_count;
+            tcpfsm_error err = tcpfsm_on_timer(&st->conns[first].conn, core_now(st), &out);
+            if (err != TCPFSM_OK) {
+                set_fault(st, "tcpfsm_on_timer", err);
+                return;
+            }
+            act(st, first, &out);
+            if (stop_on_emit && st->q_count > before) {
+                return;
+            }
+        }
+    }
+    if (until_us > st->now_us) {
+        st->now_us = until_us;
+    }
+}
+
+static int listener_fd(const pd_stack *st)
+{
+    int fd;
+    for (fd = 0; fd < PD_MAX_FDS; fd++) {
+        if (st->socks[fd].kind == PD_SOCK_LISTEN) {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+static int new_conn(pd_stack *st)
+{
+    int ci;
+    for (ci = 0; ci < PD_MAX_CONNS; ci++) {
+        if (!st->conns[ci].used) {
+            memset(&st->conns[ci], 0, sizeof st->conns[ci]);
+            st->conns[ci].used = 1;
+            st->conns[ci].fd = -1;
+            st->conns[ci].listener_fd = -1;
+            return ci;
+        }
+    }
+    snprintf(st->fault, sizeof st->fault, "more than %d connections", PD_MAX_CONNS);
+    return -1;
+}
+
+static void reset_mapping(pd_stack *st)
+{
+    st->local_isn_known = 0;
+    st->script_local_isn = 0;
+    st->live_local_isn = 0;
+    st->ts_map_count = 0;
+}
+
+void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
+{
+    tcpfsm_segment seg;
+    tcpfsm_output out;
+    tcpfsm_error err;
+    int ci = st->under_test;
+    int lfd;
+    if (tcpfsm_wire_to_segment(wire, &seg) != TCPFSM_OK) {
+        snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_to_segment refused the segment");
+        return;
+    }
+    /* the connection of this 4-tuple, while it exists */
+    if (ci >= 0 && st->conns[ci].used && st->conns[ci].conn.state != TCPFSM_CLOSED) {
+        /* the ISS matters only to a core back in LISTEN (§3.10.7.4 returns a
+         * reset SYN-RECEIVED there) */
+        uint32_t iss = st->conns[ci].conn.state == TCPFSM_LISTEN ? take_iss(st) : 0u;
+        err = tcpfsm_on_segment(&st->conns[ci].conn, &seg, iss, core_now(st), &out);
+        if (err != TCPFSM_OK) {
+            set_fault(st, "tcpfsm_on_segment", err);
+            return;
+        }
+        act(st, ci, &out);
+        return;
+    }
+    /* else a listener: a copy of its core in LISTEN takes the segment, and
+     * becomes a connection of its own when it is a SYN (§3.10.7.2) */
+    lfd = listener_fd(st);
+    if (lfd >= 0) {
+        tcpfsm_conn child = st->socks[lfd].listen;
+        err = tcpfsm_on_segment(&child, &seg, st->next_iss, core_now(st), &out);
+        if (err != TCPFSM_OK) {
+            set_fault(st, "tcpfsm_on_segment (LISTEN)", err);
+            return;
+        }
+        if (child.state == TCPFSM_SYN_RECEIVED) {
+            int nc = new_conn(st);
+            if (nc < 0) {
+                return;
+            }
+            (void)take_iss(st);
+            st->conns[nc].conn = child;
+            st->conns[nc].listener_fd = lfd;
+            st->conns[nc].rcvbuf = st->socks[lfd].rcvbuf;
+            st->conns[nc].sndbuf = st->sys.sendspace;
+            st->under_test = nc;
+            reset_mapping(st); /* packetdrill: a new child socket */
+            act(st, nc, &out);
+        } else {
+            act(st, -1, &out);
+        }
+        return;
+    }
+    /* no connection: RFC 9293 §3.10.7.1 */
+    err = tcpfsm_reply_no_connection(&seg, &out);
+    if (err != TCPFSM_OK) {
+        set_fault(st, "tcpfsm_reply_no_connection", err);
+        return;
+    }
+    act(st, -1, &out);
+}
+
+int pd_sys_valid_fd(const pd_stack *st, int fd)
+{
+    return fd >= 0 && fd < PD_MAX_FDS && st->socks[fd].kind != PD_SOCK_FREE;
+}
+
+static int lowest_free_fd(const pd_stack *st)
+{
+    int fd;
+    for (fd = 3; fd < PD_MAX_FDS; fd++) {
+        if (st->socks[fd].kind == PD_SOCK_FREE) {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+long pd_sys_socket(pd_stack *st, const char **err)
+{
+    int fd = lowest_free_fd(st);
+    if (fd < 0) {
+        *err = "EMFILE";
+        return -1;
+    }
+    memset(&st->socks[fd], 0, sizeof st->socks[fd]);
+    st->socks[fd].kind = PD_SOCK_NEW;
+    st->socks[fd].conn = -1;
+    st->socks[fd].rcvbuf = st->sys.recvspace;
+    return fd;
+}
+
+long pd_sys_bind(pd_stack *st, int fd, const char **err)
+{
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    return 0; /* the addresses are the script's: nothing to bind */
+}
+
+long pd_sys_listen(pd_stack *st, int fd, const char **err)
+{
+    pd_socket *s;
+    tcpfsm_config cfg;
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    s = &st->socks[fd];
+    if (s->kind == PD_SOCK_LISTEN) {
+        return 0;
+    }
+    if (s->kind != PD_SOCK_NEW) {
+        *err = "EINVAL";
+        return -1;
+    }
+    make_config(st, s, &cfg);
+    if (tcpfsm_init(&s->listen, &cfg) != TCPFSM_OK || tcpfsm_open_passive(&s->listen) != TCPFSM_OK) {
+        snprintf(st->fault, sizeof st->fault, "the core refused the listener's configuration");
+        return -1;
+    }
+    s->kind = PD_SOCK_LISTEN;
+    return 0;
+}
+
+long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsupported)
+{
+    pd_socket *s;
+    pd_conn *c;
+    tcpfsm_config cfg;
+    tcpfsm_output out;
+    tcpfsm_error e;
+    int ci;
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    s = &st->socks[fd];
+    if (s->kind == PD_SOCK_CONN) {
+        *err = "EISCONN";
+        return -1;
+    }
+    if (s->kind != PD_SOCK_NEW) {
+        *err = "EINVAL";
+        return -1;
+    }
+    if (!s->nonblock) {
+        *unsupported = "a blocking connect() (it would return only once the handshake ends)";
+        return -1;
+    }
+    ci = new_conn(st);
+    if (ci < 0) {
+        *err = "ENOBUFS";
+        return -1;
+    }
+    c = &st->conns[ci];
+    make_config(st, s, &cfg);
+    if (tcpfsm_init(&c->conn, &cfg) != TCPFSM_OK) {
+        snprintf(st->fault, sizeof st->fault, "the core refused the configuration");
+        c->used = 0;
+        return -1;
+    }
+    c->fd = fd;
+    c->accepted = 1;
+    c->rcvbuf = s->rcvbuf;
+    c->sndbuf = st->sys.sendspace;
+    s->kind = PD_SOCK_CONN;
+    s->conn = ci;
+    st->under_test = ci;
+    reset_mapping(st);
+    e = tcpfsm_open_active(&c->conn, take_iss(st), core_now(st), &out);
+    if (e != TCPFSM_OK) {
+        set_fault(st, "tcpfsm_open_active", e);
+        return -1;
+    }
+    act(st, ci, &out);
+    *err = "EINPROGRESS";
+    return -1;
+}
+
+long pd_sys_accept(pd_stack *st, int fd, const char **err)
+{
+    int ci, nfd;
+    if (!pd_sys_valid_fd(st, fd) || st->socks[fd].kind != PD_SOCK_LISTEN) {
+        *err = pd_sys_valid_fd(st, fd) ? "EINVAL" : "EBADF";
+        return -1;
+    }
+    for (ci = 0; ci < PD_MAX_CONNS; ci++) {
+        pd_conn *c = &st->conns[ci];
+        if (c->used && c->listener_fd == fd && c->connected && !c->accepted) {
+            nfd = lowest_free_fd(st);
+            if (nfd < 0) {
+                *err = "EMFILE";
+                return -1;
+            }
+            memset(&st->socks[nfd], 0, sizeof st->socks[nfd]);
+            st->socks[nfd].kind = PD_SOCK_CONN;
+            st->socks[nfd].conn = ci;
+            st->socks[nfd].nonblock = st->socks[fd].nonblock;
+            st->socks[nfd].rcvbuf = c->rcvbuf;
+            c->fd = nfd;
+            c->accepted = 1;
+            return nfd;
+        }
+    }
+    if (st->socks[fd].nonblock) {
+        *err = "EAGAIN";
+        return -1;
+    }
+    *err = "EAGAIN"; /* a blocking accept would wait: the script is wrong for us */
+    return -1;
+}
+
+static pd_conn *conn_of(pd_stack *st, int fd)
+{
+    if (!pd_sys_valid_fd(st, fd) || st->socks[fd].kind != PD_SOCK_CONN) {
+        return NULL;
+    }
+    return &st->conns[st->socks[fd].conn];
+}
+
+long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported)
+{
+    pd_conn *c = conn_of(st, fd);
+    tcpfsm_output out;
+    tcpfsm_error e;
+    uint32_t room, n;
+    if (c == NULL) {
+        *err = pd_sys_valid_fd(st, fd) ? "ENOTCONN" : "EBADF";
+        return -1;
+    }
+    if (c->so_error != NULL) {
+        *err = c->so_error;
+        c->so_error = NULL;
+        return -1;
+    }
+    if (c->shut_wr || c->conn.state == TCPFSM_CLOSED) {
+        *err = "EPIPE";
+        return -1;
+    }
+    room = c->sndbuf > c->send_buffered ? c->sndbuf - c->send_buffered : 0u;
+    n = len < room ? len : room;
+    if (n == 0u) {
+        if (!st->socks[fd].nonblock) {
+            *unsupported = "a blocking write() on a full send buffer";
+            return -1;
+        }
+        *err = "EAGAIN";
+        return -1;
+    }
+    e = tcpfsm_send(&c->conn, n, core_now(st), &out);
+    if (e == TCPFSM_ERR_CLOSING) {
+        *err = "EPIPE";
+        return -1;
+    }
+    if (e != TCPFSM_OK) {
+        *err = "ENOTCONN";
+        return -1;
+    }
+    c->send_buffered += n;
+    act(st, st->socks[fd].conn, &out);
+    return n;
+}
+
+long pd_sys_read(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported)
+{
+    pd_conn *c = conn_of(st, fd);
+    if (c == NULL) {
+        *err = pd_sys_valid_fd(st, fd) ? "ENOTCONN" : "EBADF";
+        return -1;
+    }
+    if (c->unread > 0u) {
+        uint32_t n = len < c->unread ? len : c->unread;
+        c->unread -= n;
+        if (c->conn.state != TCPFSM_CLOSED) {
+            tcpfsm_output out;
+            /* the application consumed n bytes: the window opens (§3.10.3) */
+            tcpfsm_error e = tcpfsm_receive(&c->conn, n, core_now(st), &out);
+            if (e != TCPFSM_OK) {
+                set_fault(st, "tcpfsm_receive", e);
+                return -1;
+            }
+            act(st, st->socks[fd].conn, &out);
+        }
+        return n;
+    }
+    if (c->so_error != NULL) {
+        *err = c->so_error;
+        c->so_error = NULL;
+        return -1;
+    }
+    if (c->eof || c->conn.state == TCPFSM_CLOSED) {
+        return 0;
+    }
+    if (!st->socks[fd].nonblock) {
+        *unsupported = "a blocking read() with nothing to read";
+        return -1;
+    }
+    *err = "EAGAIN";
+    return -1;
+}
+
+long pd_sys_shutdown_wr(pd_stack *st, int fd, const char **err)
+{
+    pd_conn *c = conn_of(st, fd);
+    tcpfsm_output out;
+    tcpfsm_error e;
+    if (c == NULL) {
+        *err = pd_sys_valid_fd(st, fd) ? "ENOTCONN" : "EBADF";
+        return -1;
+    }
+    if (c->shut_wr) {
+        return 0;
+    }
+    e = tcpfsm_close(&c->conn, core_now(st), &out);
+    if (e == TCPFSM_ERR_NO_CONNECTION) {
+        *err = "ENOTCONN";
+        return -1;
+    }
+    c->shut_wr = 1;
+    if (e == TCPFSM_OK) {
+        act(st, st->socks[fd].conn, &out);
+    }
+    return 0;
+}
+
+/* RFC 1122 §4.2.2.13: closing with unread data, or with SO_LINGER 0,
+ * aborts (RST) instead of the orderly FIN. */
+static void close_conn(pd_stack *st, int ci, int abort)
+{
+    pd_conn *c = &st->conns[ci];
+    tcpfsm_output out;
+    tcpfsm_error e;
+    c->fd = -1;
+    if (c->conn.state == TCPFSM_CLOSED) {
+        free_conn_if_gone(st, ci);
+        return;
+    }
+    if (abort) {
+        e = tcpfsm_abort(&c->conn, &out);
+    } else if (c->shut_wr) {
+        free_conn_if_gone(st, ci);
+        return; /* the FIN is already on its way */
+    } else {
+        e = tcpfsm_close(&c->conn, core_now(st), &out);
+        c->shut_wr = 1;
+    }
+    if (e == TCPFSM_OK) {
+        act(st, ci, &out);
+    }
+    free_conn_if_gone(st, ci);
+}
+
+long pd_sys_close(pd_stack *st, int fd, const char **err)
+{
+    pd_socket *s;
+    int ci;
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    s = &st->socks[fd];
+    if (s->kind == PD_SOCK_CONN) {
+        pd_conn *c = &st->conns[s->conn];
+        close_conn(st, s->conn, s->linger_zero || c->unread > 0u);
+    } else if (s->kind == PD_SOCK_LISTEN) {
+        /* The listen queue goes with the listener: embryonic connections
+         * (FreeBSD's syncache entries) vanish silently, completed ones not
+         * yet accepted are aborted (soabort). */
+        for (ci = 0; ci < PD_MAX_CONNS; ci++) {
+            pd_conn *c = &st->conns[ci];
+            if (c->used && c->listener_fd == fd && !c->accepted) {
+                if (c->connected) {
+                    close_conn(st, ci, 1);
+                } else {
+                    c->used = 0;
+                }
+            }
+        }
+    }
+    memset(s, 0, sizeof *s);
+    s->kind = PD_SOCK_FREE;
+    return 0;
+}
+
+long pd_sys_getfl(pd_stack *st, int fd, const char **err)
+{
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    return 0x02 | (st->socks[fd].nonblock ? 0x04 : 0); /* FreeBSD O_RDWR, O_NONBLOCK */
+}
+
+long pd_sys_setfl(pd_stack *st, int fd, int nonblock, const char **err)
+{
+    if (!pd_sys_valid_fd(st, fd)) {
+        *err = "EBADF";
+        return -1;
+    }
+    st->socks[fd].nonblock = nonblock;
+    return 0;
+}
+
+const char *pd_sys_so_error(pd_stack *st, int fd)
+{
+    pd_conn *c = conn_of(st, fd);
+    const char *e;
+    if (c == NULL || c->so_error == NULL) {
+        return "0";
+    }
+    e = c->so_error;
+    c->so_error = NULL;
+    return e;
+}
+
+long pd_sys_rcvbuf(pd_stack *st, int fd)
+{
+    pd_conn *c = conn_of(st, fd);
+    return c != NULL ? (long)c->rcvbuf : (long)st->socks[fd].rcvbuf;
+}
+
+void pd_stack_drop_time_wait(pd_stack *st)
+{
+    int ci;
+    for (ci = 0; ci < PD_MAX_CONNS; ci++) {
+        pd_conn *c = &st->conns[ci];
+        if (c->used && c->conn.state == TCPFSM_TIME_WAIT) {
+            tcpfsm_output out;
+            if (tcpfsm_abort(&c->conn, &out) == TCPFSM_OK) {
+                act(st, ci, &out); /* nothing is sent from TIME-WAIT (§3.10.5) */
+            }
+            free_conn_if_gone(st, ci);
+        }
+    }
+}
+
+tcpfsm_state pd_stack_fd_state(const pd_stack *st, int fd)
+{
+    if (!pd_sys_valid_fd(st, fd)) {
+        return TCPFSM_CLOSED;
+    }
+    if (st->socks[fd].kind == PD_SOCK_LISTEN) {
+        return TCPFSM_LISTEN;
+    }
+    if (st->socks[fd].kind == PD_SOCK_CONN) {
+        return (tcpfsm_state)st->conns[st->socks[fd].conn].conn.state;
+    }
+    return TCPFSM_CLOSED;
+}
+
+uint8_t pd_stack_fd_options(const pd_stack *st, int fd)
+{
+    tcpfsm_info info;
+    if (!pd_sys_valid_fd(st, fd) || st->socks[fd].kind != PD_SOCK_CONN) {
+        return 0;
+    }
+    if (tcpfsm_status(&st->conns[st->socks[fd].conn].conn, &info) != TCPFSM_OK) {
+        return 0;
+    }
+    return info.options;
+}
+
+int pd_stack_count_state(const pd_stack *st, tcpfsm_state state)
+{
+    int fd, n = 0;
+    for (fd = 0; fd < PD_MAX_FDS; fd++) {
+        if (st->socks[fd].kind != PD_SOCK_FREE && pd_stack_fd_state(st, fd) == state) {
+            n++;
+        }
+    }
+    return n;
+}

@@ -1,0 +1,148 @@
+/*
+ * The stack under test: tcpfsm connection cores behind a socket layer that
+ * behaves as FreeBSD's does for the calls the suite makes.
+ *
+ * The core keeps no bytes and knows no descriptors; this model keeps what a
+ * kernel keeps around it: descriptors, the listener and its accept queue,
+ * send and receive buffer counts (byte counts only: payloads are zeros),
+ * the pending socket error, and the segments the cores emitted, stamped
+ * with the virtual time they left.  Time is virtual: `now_us` moves only
+ * when the replayer moves it, firing the cores' deadlines on the way.
+ */
+#ifndef PD_STACK_H
+#define PD_STACK_H
+
+#include <stdint.h>
+#include "tcpfsm.h"
+#include "tcpfsm_wire.h"
+
+#define PD_MAX_FDS      16
+#define PD_MAX_CONNS    8
+#define PD_MAX_EMITTED  256
+#define PD_MAX_TS_MAP   64
+
+/* The FreeBSD sysctls that map onto the core's configuration
+ * (tests/conformance/README.md lists each choice). */
+typedef struct {
+    int      rfc1323;             /* net.inet.tcp.rfc1323: WSCALE | TIMESTAMPS */
+    int      sack;                /* net.inet.tcp.sack.enable: SACK */
+    int      insecure_rst;        /* net.inet.tcp.insecure_rst: RFC 5961 §3 off */
+    int      insecure_syn;        /* net.inet.tcp.insecure_syn: RFC 5961 §4 off */
+    int      tolerate_missing_ts; /* net.inet.tcp.tolerate_missing_ts: TS_OPTIONAL */
+    uint32_t recvspace;           /* net.inet.tcp.recvspace: SO_RCVBUF */
+    uint32_t sendspace;           /* net.inet.tcp.sendspace: SO_SNDBUF */
+    uint32_t maxsockbuf;          /* kern.ipc.maxsockbuf: the window shift */
+    uint32_t rexmit_initial_ms;   /* net.inet.tcp.rexmit_initial: rto_initial_ms */
+    uint32_t rexmit_min_ms;       /* net.inet.tcp.rexmit_min: rto_min_ms */
+    uint32_t msl_ms;              /* net.inet.tcp.msl: msl2_ms / 2 */
+    uint32_t delacktime_ms;       /* net.inet.tcp.delacktime: delack_ms */
+} pd_sysctls;
+
+typedef enum { PD_SOCK_FREE = 0, PD_SOCK_NEW, PD_SOCK_LISTEN, PD_SOCK_CONN } pd_sock_kind;
+
+typedef struct {
+    pd_sock_kind  kind;
+    int           conn;        /* PD_SOCK_CONN: index in conns[] */
+    int           nonblock;    /* O_NONBLOCK */
+    int           noopt;       /* TCP_NOOPT: no SYN options */
+    int           nodelay;     /* TCP_NODELAY */
+    int           linger_zero; /* SO_LINGER {1, 0}: close aborts */
+    uint32_t      rcvbuf;      /* SO_RCVBUF */
+    tcpfsm_conn   listen;      /* PD_SOCK_LISTEN: a core in LISTEN, copied per SYN */
+} pd_socket;
+
+typedef struct {
+    int          used;
+    tcpfsm_conn  conn;
+    int          fd;          /* its descriptor; -1 before accept or after close */
+    int          listener_fd; /* passive: the listener it came from; -1 active */
+    int          connected;   /* reached ESTABLISHED (then in the accept queue) */
+    int          accepted;
+    uint32_t     rcvbuf;      /* SO_RCVBUF */
+    uint32_t     sndbuf;      /* SO_SNDBUF */
+    uint32_t     unread;      /* delivered in order, not read yet */
+    uint32_t     send_buffered; /* written, not yet acknowledged */
+    int          eof;         /* the peer's FIN arrived */
+    const char  *so_error;    /* pending error (SO_ERROR), NULL: none */
+    int          shut_wr;     /* shutdown(SHUT_WR) or close */
+} pd_conn;
+
+/* A segment a core emitted, as it goes on the wire. */
+typedef struct {
+    int64_t              time_us;
+    tcpfsm_wire_segment  seg;
+} pd_emitted;
+
+typedef struct {
+    pd_sysctls  sys;
+    int         ipv6;
+    int64_t     now_us;      /* virtual time since the script's start */
+    pd_socket   socks[PD_MAX_FDS];
+    pd_conn     conns[PD_MAX_CONNS];
+    int         under_test;  /* packetdrill's "socket under test": a conns[] index, -1 */
+    pd_emitted  q[PD_MAX_EMITTED];
+    int         q_head, q_count;
+    uint32_t    next_iss;
+    /* packetdrill's script-to-live sequence mapping of the socket under
+     * test (run_packet.c): remote numbers are the script's own; ours are
+     * offset by live ISN - script ISN once our SYN or SYN,ACK is seen */
+    int         local_isn_known;
+    uint32_t    script_local_isn, live_local_isn;
+    /* outbound TS val script -> live, for the TS ecr of inbound packets */
+    int         ts_map_count;
+    uint32_t    ts_script[PD_MAX_TS_MAP], ts_live[PD_MAX_TS_MAP];
+    char        fault[256];  /* the core refused a call it should take */
+} pd_stack;
+
+/* A fresh stack with FreeBSD's default sysctls. */
+void pd_stack_init(pd_stack *st, int ipv6);
+
+/* Fire every core deadline up to `until_us`, in order; with stop_on_emit,
+ * stop at the first deadline that emits a segment.  The clock ends at
+ * until_us (or at that deadline). */
+void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit);
+
+/* A segment from the peer arrives now (already in live numbers). */
+void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg);
+
+/* Take the oldest emitted segment; 0 when none. */
+int pd_stack_pop(pd_stack *st, pd_emitted *e);
+
+/* The socket calls.  Each returns the call's result and sets *err to the
+ * errno name when it is -1.  A call the model cannot represent sets
+ * *unsupported with the reason. */
+long pd_sys_socket(pd_stack *st, const char **err);
+long pd_sys_bind(pd_stack *st, int fd, const char **err);
+long pd_sys_listen(pd_stack *st, int fd, const char **err);
+long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsupported);
+long pd_sys_accept(pd_stack *st, int fd, const char **err);
+long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
+long pd_sys_read(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
+long pd_sys_shutdown_wr(pd_stack *st, int fd, const char **err);
+long pd_sys_close(pd_stack *st, int fd, const char **err);
+/* fcntl F_GETFL / F_SETFL */
+long pd_sys_getfl(pd_stack *st, int fd, const char **err);
+long pd_sys_setfl(pd_stack *st, int fd, int nonblock, const char **err);
+/* SO_ERROR: the pending error, cleared ("0" when none) */
+const char *pd_sys_so_error(pd_stack *st, int fd);
+/* SO_RCVBUF */
+long pd_sys_rcvbuf(pd_stack *st, int fd);
+int  pd_sys_valid_fd(const pd_stack *st, int fd);
+
+/* `tcpdrop -s TIME_WAIT`: drop every connection in TIME-WAIT. */
+void pd_stack_drop_time_wait(pd_stack *st);
+
+/* The TCP state behind descriptor fd (TCPFSM_CLOSED for a fresh socket). */
+tcpfsm_state pd_stack_fd_state(const pd_stack *st, int fd);
+/* Negotiated options of fd's connection, as tcpfsm_info.options. */
+uint8_t pd_stack_fd_options(const pd_stack *st, int fd);
+/* How many descriptors have a TCP state of `state` (sockstat). */
+int pd_stack_count_state(const pd_stack *st, tcpfsm_state state);
+
+/* The wire addresses (checksums): ours and the peer's. */
+void pd_stack_addrs(const pd_stack *st, int outbound, tcpfsm_wire_addrs *addrs);
+
+#define PD_LOCAL_PORT  8080u
+#define PD_REMOTE_PORT 54321u
+
+#endif

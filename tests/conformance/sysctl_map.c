@@ -1,0 +1,104 @@
+/* FreeBSD sysctls onto the stack's configuration (sysctl_map.h). */
+#include "sysctl_map.h"
+
+#include <string.h>
+
+/* Settings whose value changes nothing the core could do otherwise, or
+ * which act outside TCP's state machine. */
+static const char *const ignored[] = {
+    "net.inet.tcp.hostcache.purgenow", /* no host cache: nothing is remembered between scripts */
+    "net.inet.tcp.syncookies",         /* the SYN cache never overflows in a script */
+    "net.inet.tcp.rexmit_slop",        /* the RTO's slop: only data retransmission timing,
+                                          within the scripts' tolerance */
+};
+
+/* Settings that are the core's behaviour at one value and FreeBSD-only
+ * behaviour at the others. */
+static const struct {
+    const char *name;
+    long        core_value;
+} conditional[] = {
+    {"net.inet.tcp.blackhole", 0},           /* 0: answer closed ports with RST (§3.10.7.1) */
+    {"net.inet.tcp.drop_synfin", 0},         /* 0: a SYN with FIN is processed as a SYN */
+    {"net.inet.tcp.rexmit_drop_options", 0}, /* 0: retransmitted SYNs keep their options */
+    {"net.inet.tcp.syncookies_only", 0},     /* 0: the SYN cache holds SYN-RECEIVED */
+    {"net.inet.tcp.nolocaltimewait", 0},     /* 0: TIME-WAIT for local peers too */
+};
+
+pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
+{
+    static const char *const mapped[] = {
+        "net.inet.tcp.rfc1323", "net.inet.tcp.sack.enable", "net.inet.tcp.insecure_rst",
+        "net.inet.tcp.insecure_syn", "net.inet.tcp.tolerate_missing_ts",
+        "net.inet.tcp.recvspace", "net.inet.tcp.sendspace", "kern.ipc.maxsockbuf",
+        "net.inet.tcp.rexmit_initial", "net.inet.tcp.rexmit_min", "net.inet.tcp.msl",
+        "net.inet.tcp.delacktime",
+    };
+    size_t i;
+    for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
+        if (strcmp(name, mapped[i]) == 0) {
+            return PD_SYSCTL_MAPPED;
+        }
+    }
+    for (i = 0; i < sizeof ignored / sizeof ignored[0]; i++) {
+        if (strcmp(name, ignored[i]) == 0) {
+            return PD_SYSCTL_IGNORED;
+        }
+    }
+    for (i = 0; i < sizeof conditional / sizeof conditional[0]; i++) {
+        if (strcmp(name, conditional[i].name) == 0) {
+            return value == conditional[i].core_value ? PD_SYSCTL_IGNORED : PD_SYSCTL_UNMAPPED;
+        }
+    }
+    /* ECN (RFC 3168): 0 never, 2 only when the peer's SYN asks for it,
+     * 1 ask on our SYNs too.  tcpfsm does no ECN: that is 0, and 2 until a
+     * peer asks (such a script fails on the flags of our SYN,ACK, which
+     * says why) */
+    if (strcmp(name, "net.inet.tcp.ecn.enable") == 0) {
+        return value == 0 || value == 2 ? PD_SYSCTL_IGNORED : PD_SYSCTL_UNMAPPED;
+    }
+    return PD_SYSCTL_UNKNOWN;
+}
+
+static uint32_t clamp_u32(long value)
+{
+    if (value < 0) {
+        return 0u;
+    }
+    return (unsigned long)value > 0xffffffffUL ? 0xffffffffu : (uint32_t)value;
+}
+
+pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
+{
+    pd_sysctl_kind kind = pd_sysctl_classify(name, value);
+    pd_sysctls *s = &st->sys;
+    if (kind != PD_SYSCTL_MAPPED) {
+        return kind;
+    }
+    if (strcmp(name, "net.inet.tcp.rfc1323") == 0) {
+        s->rfc1323 = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.sack.enable") == 0) {
+        s->sack = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.insecure_rst") == 0) {
+        s->insecure_rst = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.insecure_syn") == 0) {
+        s->insecure_syn = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.tolerate_missing_ts") == 0) {
+        s->tolerate_missing_ts = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.recvspace") == 0) {
+        s->recvspace = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.sendspace") == 0) {
+        s->sendspace = clamp_u32(value);
+    } else if (strcmp(name, "kern.ipc.maxsockbuf") == 0) {
+        s->maxsockbuf = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.rexmit_initial") == 0) {
+        s->rexmit_initial_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.rexmit_min") == 0) {
+        s->rexmit_min_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.msl") == 0) {
+        s->msl_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.delacktime") == 0) {
+        s->delacktime_ms = clamp_u32(value);
+    }
+    return kind;
+}
