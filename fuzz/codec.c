@@ -60,10 +60,15 @@ static void rewrite(uint8_t *b, uint32_t len, const tcpfsm_wire_addrs *addrs, ui
     }
 }
 
-/* The core's input keeps the numbers, or is refused for its length only. */
+/* The core's input keeps the numbers and the SACK blocks, and the core
+ * takes it; or it is refused for its length only. */
 static void to_core(const tcpfsm_wire_segment *w)
 {
     tcpfsm_segment seg;
+    tcpfsm_output out;
+    uint32_t blocks = (w->options & TCPFSM_OPT_SACK) && w->sack_count <= TCPFSM_MAX_SACK_BLOCKS
+                    ? w->sack_count : 0u;
+    uint32_t k;
     tcpfsm_error err = tcpfsm_wire_to_segment(w, &seg);
     if (err != TCPFSM_OK) {
         if (w->payload_len <= TCPFSM_MAX_PAYLOAD) {
@@ -72,9 +77,18 @@ static void to_core(const tcpfsm_wire_segment *w)
         return;
     }
     if (seg.seq != w->seq || seg.ack != w->ack || seg.flags != w->flags
-        || seg.len != w->payload_len || seg.window != w->window || seg.options > 15u
-        || seg.wscale != w->wscale || seg.ts_val != w->ts_val || seg.ts_ecr != w->ts_ecr) {
+        || seg.len != w->payload_len || seg.window != w->window || seg.options > 31u
+        || seg.wscale != w->wscale || seg.ts_val != w->ts_val || seg.ts_ecr != w->ts_ecr
+        || seg.sack_count != blocks) {
         fail("tcpfsm_wire_to_segment changed the numbers");
+    }
+    for (k = 0; k < blocks; k++) {
+        if (seg.sack[k].left != w->sack[k].left || seg.sack[k].right != w->sack[k].right) {
+            fail("tcpfsm_wire_to_segment changed a SACK block");
+        }
+    }
+    if (tcpfsm_reply_no_connection(&seg, &out) == TCPFSM_ERR_INVALID_ARG) {
+        fail("the core refused a segment tcpfsm_wire_to_segment made");
     }
 }
 

@@ -23,17 +23,23 @@ static void fail(const char *why, const record *r, unsigned step)
     abort();
 }
 
-/* Offsets become absolute sequence numbers; a timestamps option gets its
- * TSval around TS.Recent (records.h) and echoes our last TSval. */
+/* Offsets become absolute sequence numbers, SACK blocks included; a
+ * timestamps option gets its TSval around TS.Recent (records.h) and echoes
+ * our last TSval. */
 static tcpfsm_segment place(const record *r, const tcpfsm_conn *conn, const tcpfsm_output *out)
 {
     static const uint32_t ts_step[4] = {1u, 0u, 0xFFFFFFFFu, 0x80000000u};
     tcpfsm_segment seg = r->seg;
+    unsigned k;
     if (r->how & REC_SEQ_FROM_RCV_NXT) {
         seg.seq = conn->rcv_nxt + seg.seq;
     }
     if (r->how & REC_ACK_FROM_SND_UNA) {
         seg.ack = conn->snd_una + seg.ack;
+    }
+    for (k = 0; k < seg.sack_count && k < TCPFSM_MAX_SACK_BLOCKS; k++) {
+        seg.sack[k].left = conn->snd_una + r->seg.sack[k].left;
+        seg.sack[k].right = seg.sack[k].left + r->seg.sack[k].right;
     }
     seg.ts_val = conn->ts_recent + ts_step[(r->how >> REC_TS_SHIFT) & 3u];
     seg.ts_ecr = out->timestamps ? out->ts_val : 0u;

@@ -56,14 +56,15 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     /* cc_ok */
     CHECK(c->cwnd >= 1 && c->cwnd <= TCPFSM_MAX_CWND && c->ssthresh <= TCPFSM_MAX_CWND,
           "congestion window or ssthresh out of range");
-    CHECK(c->recovery <= TCPFSM_RECOVERY_TIMEOUT && c->rtx_due <= 1 && c->nodelay <= 1,
+    CHECK(c->recovery <= TCPFSM_RECOVERY_SACK && c->rtx_due <= 1 && c->nodelay <= 1,
           "recovery, rtx_due or nodelay out of range");
     /* keepalive_ok */
     CHECK(c->keepalive <= 1 && c->keepalive_armed <= 1, "keepalive flags neither 0 nor 1");
     CHECK(c->keepalive_probes <= c->cfg.keepalive_count,
           "more keepalive probes unanswered than keepalive_count");
-    CHECK(c->sack_on <= 1 && c->ooo_count <= TCPFSM_OOO_RANGES,
-          "sack_on neither 0 nor 1, or more out-of-order ranges than slots");
+    CHECK(c->sack_on <= 1 && c->ooo.count <= TCPFSM_OOO_RANGES
+          && c->sacked.count <= TCPFSM_OOO_RANGES,
+          "sack_on neither 0 nor 1, or more ranges than slots");
     CHECK(c->cfg.rto_min_ms <= c->rto && c->rto <= c->cfg.rto_max_ms, "RTO out of range");
     CHECK(c->srtt8 <= 0x10000000u && c->rttvar4 <= 0x10000000u, "SRTT/RTTVAR out of range");
     CHECK(c->retries <= c->cfg.max_retries, "retries above max_retries");
@@ -103,28 +104,43 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     return NULL;
 }
 
-/* Not proven, checked (src/reasm.c): the out-of-order ranges lie beyond
- * RCV.NXT and within the caller's free buffer, are not empty, and neither
- * overlap nor touch each other, so each SACK block says something new. */
+/* Ranges (src/ranges.c) that start beyond base, end at most limit bytes
+ * from it, are not empty, and neither overlap nor touch each other. */
+static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t limit)
+{
+    unsigned i, j;
+    for (i = 0; i < r->count && i < TCPFSM_OOO_RANGES; i++) {
+        uint32_t left = dist(r->range[i].left, base);
+        uint32_t right = dist(r->range[i].right, base);
+        if (left < 1 || left >= right || right > limit) {
+            return 0;
+        }
+        for (j = 0; j < i; j++) {
+            uint32_t l2 = dist(r->range[j].left, base);
+            uint32_t r2 = dist(r->range[j].right, base);
+            if (!(right < l2 || r2 < left)) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Not proven, checked: the out-of-order ranges lie beyond RCV.NXT and
+ * within the caller's free buffer, so each SACK block says something new;
+ * the scoreboard's lie beyond SND.UNA, up to SND.NXT (RFC 6675 §4). */
 static const char *ranges_ok(const tcpfsm_conn *c)
 {
     uint32_t room = c->cfg.rcv_buf - c->rcv_unread;
-    unsigned i, j;
     CHECK(c->ooo_fin <= 1 && (c->ooo_fin == 0
                               || (dist(c->ooo_fin_seq, c->rcv_nxt) >= 1
                                   && dist(c->ooo_fin_seq, c->rcv_nxt) < room)),
           "a FIN kept out of order not beyond RCV.NXT, or past the receive buffer");
-    for (i = 0; i < c->ooo_count && i < TCPFSM_OOO_RANGES; i++) {
-        uint32_t left = dist(c->ooo[i].left, c->rcv_nxt);
-        uint32_t right = dist(c->ooo[i].right, c->rcv_nxt);
-        CHECK(left >= 1 && left < right, "an out-of-order range not beyond RCV.NXT, or empty");
-        CHECK(right <= room, "an out-of-order range beyond the receive buffer");
-        for (j = 0; j < i; j++) {
-            uint32_t l2 = dist(c->ooo[j].left, c->rcv_nxt);
-            uint32_t r2 = dist(c->ooo[j].right, c->rcv_nxt);
-            CHECK(right < l2 || r2 < left, "out-of-order ranges that overlap or touch");
-        }
-    }
+    CHECK(ranges_within(&c->ooo, c->rcv_nxt, room),
+          "out-of-order ranges not beyond RCV.NXT, past the buffer, empty, or touching");
+    CHECK(ranges_within(&c->sacked, c->snd_una, dist(c->snd_nxt, c->snd_una)),
+          "SACKed ranges not beyond SND.UNA, past SND.NXT, empty, or touching");
+    CHECK(c->sack_on != 0 || c->sacked.count == 0, "a scoreboard without SACK");
     return NULL;
 }
 
@@ -250,10 +266,58 @@ const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, u
     return NULL;
 }
 
+/* RFC 6675 §4 SetPipe(), written again apart from src/sack.c: the
+ * scoreboard's ranges that lie in the flight, sorted, then the gaps
+ * between them walked from SND.UNA.  A gap counts once unless lost
+ * (DupThresh ranges or more than (DupThresh - 1) * SMSS bytes SACKed
+ * above it), and once more for what lies below HighRxt. */
+static uint64_t pipe_of(const tcpfsm_conn *c)
+{
+    uint32_t flight = dist(c->snd_nxt, c->snd_una);
+    uint32_t rx = dist(c->high_rxt, c->snd_una);
+    uint32_t left[TCPFSM_OOO_RANGES], right[TCPFSM_OOO_RANGES];
+    uint32_t n = 0, i, j, at = 0;
+    uint64_t pipe = 0;
+    rx = rx <= flight ? rx : 0;
+    for (i = 0; i < c->sacked.count && i < TCPFSM_OOO_RANGES; i++) {
+        uint32_t l = dist(c->sacked.range[i].left, c->snd_una);
+        uint32_t r = dist(c->sacked.range[i].right, c->snd_una);
+        if (l > 0 && l < r && r <= flight) {
+            for (j = n; j > 0 && left[j - 1] > l; j--) {
+                left[j] = left[j - 1];
+                right[j] = right[j - 1];
+            }
+            left[j] = l;
+            right[j] = r;
+            n++;
+        }
+    }
+    for (i = 0; i <= n; i++) {
+        uint32_t end = i < n ? left[i] : flight;
+        if (end > at) {
+            uint64_t above = 0;
+            for (j = i; j < n; j++) {
+                above += right[j] - left[j];
+            }
+            if (!(n - i >= 3 || above > 2u * (uint64_t)c->snd_mss)) {
+                pipe += end - at;
+            }
+            if (rx > at) {
+                pipe += (rx < end ? rx : end) - at;
+            }
+        }
+        if (i < n && right[i] > at) {
+            at = right[i];
+        }
+    }
+    return pipe;
+}
+
 /* RFC 9293 §3.8.6.2.1, RFC 5681 §3: a call that sends new data or our FIN
  * leaves no more in flight than both the peer's window and the congestion
  * window admit (with RFC 3042's segment per duplicate ACK); a zero-window
- * probe is the one unit past a shut window. */
+ * probe is the one unit past a shut window.  In RFC 6675 recovery the
+ * congestion window bounds pipe, not the flight (§5 (C)). */
 static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *after)
 {
     uint64_t cc = after->cwnd;
@@ -264,6 +328,10 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
     }
     if (after->recovery == TCPFSM_RECOVERY_NONE && after->dupacks >= 1 && after->dupacks <= 2) {
         cc += (uint64_t)after->dupacks * after->snd_mss;
+    }
+    if (after->recovery == TCPFSM_RECOVERY_SACK) {
+        CHECK(pipe_of(after) <= cc, "sent while pipe is at the congestion window");
+        cc = UINT32_MAX;
     }
     limit = after->snd_wnd < cc ? after->snd_wnd : cc;
     CHECK(dist(after->snd_nxt, after->snd_una) <= limit + 1,

@@ -7,7 +7,7 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
     /* window scaling and timestamps stay offered, as by default: the
      * segments' `how` byte carries the peer's shift and TSval */
     cfg->flags = (uint8_t)((byte & (TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337))
-                           | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS);
+                           | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_SACK);
     if (byte & 0x04u) {
         cfg->rcv_buf = 1000u;
     }
@@ -59,6 +59,28 @@ static size_t arg_bytes(record_op op)
     }
 }
 
+/* The SACK blocks after a segment (records.h); 0 when the input ends
+ * before them. */
+static int sack_blocks(const uint8_t *data, size_t size, size_t *at, record *r)
+{
+    unsigned n, k;
+    if (*at >= size) {
+        return 0;
+    }
+    n = 1u + data[*at] % TCPFSM_MAX_SACK_BLOCKS;
+    if (size - *at - 1u < n * REC_SACK_BLOCK_BYTES) {
+        return 0;
+    }
+    for (k = 0; k < n; k++) {
+        const uint8_t *p = data + *at + 1u + k * REC_SACK_BLOCK_BYTES;
+        r->seg.sack[k].left = records_be(p, 2);
+        r->seg.sack[k].right = records_be(p + 2, 2);
+    }
+    r->seg.sack_count = (uint8_t)n;
+    *at += 1u + n * REC_SACK_BLOCK_BYTES;
+    return 1;
+}
+
 int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
 {
     const uint8_t *p;
@@ -90,6 +112,10 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
         r->seg.options = p[14];
         r->seg.mss = (uint16_t)records_be(p + 15, 2);
         r->seg.wscale = (uint8_t)(r->how >> REC_WSCALE_SHIFT);
+        r->seg.sack_count = 0;
+        if (r->seg.options & TCPFSM_OPT_SACK) {
+            return sack_blocks(data, size, at, r);
+        }
         break;
     default: break;
     }
@@ -114,6 +140,14 @@ size_t records_encode(const record *r, uint8_t *buf)
         p = put(p, r->seg.window, 2);
         *p++ = r->seg.options;
         p = put(p, r->seg.mss, 2);
+        if ((r->seg.options & TCPFSM_OPT_SACK) && r->seg.sack_count > 0) {
+            unsigned k;
+            *p++ = (uint8_t)(r->seg.sack_count - 1u);
+            for (k = 0; k < r->seg.sack_count && k < TCPFSM_MAX_SACK_BLOCKS; k++) {
+                p = put(p, r->seg.sack[k].left, 2);
+                p = put(p, r->seg.sack[k].right, 2);
+            }
+        }
         break;
     default: break;
     }

@@ -39,6 +39,13 @@ typedef enum {
 #define REC_WSCALE_SHIFT 4u
 #define REC_SEGMENT_BYTES 17u
 
+/* When a segment's options byte has TCPFSM_OPT_SACK, SACK blocks follow:
+ * count:1 (1 + count % 4 blocks), then per block offset:2 len:2, the block
+ * covering offset .. offset+len-1 beyond SND.UNA (absolute sequence
+ * numbers would seldom land in the flight).  In the record, sack[k].left
+ * holds the offset and sack[k].right the length. */
+#define REC_SACK_BLOCK_BYTES 4u
+#define REC_MAX_BYTES (1u + REC_SEGMENT_BYTES + 1u + 4u * REC_SACK_BLOCK_BYTES)
 /* A timer record: `how` bit 0 set: the clock jumps to the deadline the
  * last output named (when there is one); otherwise it advances ms. */
 #define REC_TIMER_TO_DEADLINE 0x01u
@@ -48,7 +55,8 @@ typedef enum {
 #define REC_STATUS_KEEPALIVE 0x01u
 #define REC_STATUS_KEEPALIVE_OPCODE 136u
 
-/* The first byte of an input selects the configuration: bit 0 RFC 5961,
+/* The first byte of an input selects the configuration (SACK, window
+ * scaling and timestamps always offered): bit 0 RFC 5961,
  * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,
  * bit 4 no user timeout, bit 5 three retries, bit 6 no challenge-ACK limit,
  * bit 7 one challenge ACK per 10 ms. */
@@ -67,7 +75,7 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r);
 /* The n-byte big-endian number at p (n at most 4). */
 uint32_t records_be(const uint8_t *p, unsigned n);
 
-/* Encode r into buf (at least 1 + REC_SEGMENT_BYTES bytes); returns the
+/* Encode r into buf (at least REC_MAX_BYTES bytes); returns the
  * length. */
 size_t records_encode(const record *r, uint8_t *buf);
 

@@ -158,6 +158,15 @@ static void act(world *w, int side)
             p.seg.ts_val = e->out.ts_val;
             p.seg.ts_ecr = e->out.ts_ecr;
         }
+        /* RFC 2018 §3-§4: the SACK blocks, as many as fit, not on a SYN or RST */
+        if (e->out.sack_count > 0 && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0) {
+            uint32_t fit = e->out.timestamps ? 3u : 4u;
+            for (k = 0; k < e->out.sack_count && k < fit; k++) {
+                p.seg.sack[k] = e->out.sack[k];
+            }
+            p.seg.sack_count = (uint8_t)k;
+            p.seg.options = (uint8_t)(p.seg.options | TCPFSM_OPT_SACK);
+        }
         for (k = 0; k < tx->data_len; k++) {
             p.payload[k] = stream_byte(side, e->head + tx->data_offset + k);
         }
@@ -440,11 +449,12 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
     for (side = 0; side < 2; side++) {
         endpoint *e = &w->ends[side];
         tcpfsm_config mine = cfg;
-        /* RFC 7323: window scaling and timestamps offered unless bit 5
-         * says A offers neither; bit 6 gives A a 1,000,000-byte buffer
-         * (shift 4), bit 7 B the largest there is (shift 14) */
+        /* RFC 7323 window scaling and timestamps, RFC 2018 SACK offered
+         * unless bit 5 says A offers none; bit 6 gives A a 1,000,000-byte
+         * buffer (shift 4), bit 7 B the largest there is (shift 14) */
         if (side == 1 || (config & 0x20u) == 0) {
-            mine.flags = (uint8_t)(mine.flags | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS);
+            mine.flags = (uint8_t)(mine.flags | TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS
+                                   | TCPFSM_CFG_SACK);
         }
         if (side == 0 && (config & 0x40u)) {
             mine.rcv_buf = 1000000u;

@@ -69,7 +69,7 @@
   // retransmission is a flag.
   predicate cc_ok(tcpfsm_conn c) =
       1 <= c.cwnd <= TCPFSM_MAX_CWND && c.ssthresh <= TCPFSM_MAX_CWND &&
-      c.recovery <= TCPFSM_RECOVERY_TIMEOUT && (c.rtx_due == 0 || c.rtx_due == 1);
+      c.recovery <= TCPFSM_RECOVERY_SACK && (c.rtx_due == 0 || c.rtx_due == 1);
 
   // Our SYN and FIN in the sequence space: the SYN until it is
   // acknowledged, the FIN once sent (it stays counted after its ACK, when
@@ -101,8 +101,10 @@
       c.snd_wnd <= TCPFSM_MAX_RCV_BUF && c.max_snd_wnd <= TCPFSM_MAX_RCV_BUF &&
       wscale_ok(c) && (c.ts_on == 0 || c.ts_on == 1) && cc_ok(c) &&
       (c.nodelay == 0 || c.nodelay == 1) && keepalive_ok(c) &&
-      // RFC 2018: SACK in use is a fact; the out-of-order ranges fit
-      (c.sack_on == 0 || c.sack_on == 1) && c.ooo_count <= TCPFSM_OOO_RANGES &&
+      // RFC 2018: SACK in use is a fact; the out-of-order ranges and the
+      // RFC 6675 scoreboard fit
+      (c.sack_on == 0 || c.sack_on == 1) && c.ooo.count <= TCPFSM_OOO_RANGES &&
+      c.sacked.count <= TCPFSM_OOO_RANGES &&
       c.cfg.rto_min_ms <= c.rto <= c.cfg.rto_max_ms &&
       c.srtt8 <= 0x10000000 && c.rttvar4 <= 0x10000000 &&
       c.retries <= c.cfg.max_retries &&
@@ -171,8 +173,10 @@
 
   // A segment the core accepts (anything else is TCPFSM_ERR_INVALID_ARG).
   predicate segment_ok(tcpfsm_segment s) =
-      s.len <= 0x40000000 && s.options <= 15 &&
-      ((s.options & 1) == 0 || s.mss > 0);
+      s.len <= 0x40000000 && s.options <= 31 &&
+      ((s.options & 1) == 0 || s.mss > 0) &&
+      // SACK blocks (RFC 2018 §3) exactly when TCPFSM_OPT_SACK says so
+      s.sack_count <= TCPFSM_MAX_SACK_BLOCKS && (s.options >= 16 <==> s.sack_count >= 1);
 
   // SEG.LEN of RFC 9293 §3.4: payload plus SYN plus FIN.
   logic integer seg_len(tcpfsm_segment s) =

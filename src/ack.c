@@ -168,7 +168,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->rtx_deadline, conn->user_deadline, out->acked,
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->keepalive_probes;
+            conn->rtx_due, conn->keepalive_probes, conn->sacked, conn->high_rxt;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -182,6 +182,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
              * the sequence space in flight: SND.UNA < ack =< SND.NXT */
             //@ assert seq_dist(ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
             tcpfsm_ack_advance(conn, seg, now, out);
+            tcpfsm_sack_update(conn, seg);
             tcpfsm_cc_ack(conn, out->acked);
             /* §3.1: a window counts from the ACK that carried it.  When
              * this segment does not set a new one (below), the right edge
@@ -189,6 +190,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
              * (BSD: snd_wnd -= acked) */
             conn->snd_wnd = conn->snd_wnd > advance ? conn->snd_wnd - advance : 0u;
         } else {
+            tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
         update_window(conn, seg);

@@ -74,9 +74,9 @@ static void open_window(tcpfsm_conn *conn, uint32_t acked)
     conn->cwnd = grow(conn->cwnd, step);
 }
 
-/* RFC 6582 §3.2 step 3, in fast recovery. */
+/* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
-    requires conn->recovery == TCPFSM_RECOVERY_FAST;
+    requires conn->recovery == TCPFSM_RECOVERY_FAST || conn->recovery == TCPFSM_RECOVERY_SACK;
     terminates \true;
     assigns conn->cwnd, conn->recovery, conn->rtx_due;
     ensures conn_base_ok(*conn);
@@ -85,6 +85,13 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
 {
     uint32_t smss = conn->snd_mss;
     uint32_t cwnd;
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK
+        && tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
+        /* the window stays, and the scoreboard finds the next hole; a peer
+         * that sends no SACK blocks gets NewReno's retransmission */
+        conn->rtx_due = conn->sacked.count == 0u ? 1u : 0u;
+        return;
+    }
     if (tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
         /* partial ACK: retransmit the next hole; deflate by what was
          * acknowledged, adding back a segment when a segment was */
@@ -106,7 +113,8 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
 void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
 {
     conn->dupacks = 0u;
-    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST) {
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST
+        || conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
         fast_recovery_ack(conn, acked);
         return;
     }
@@ -122,29 +130,54 @@ void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
     open_window(conn, acked);
 }
 
+/* Fast retransmit, and into loss recovery: RFC 5681 §3.2 steps 2-3 with
+ * RFC 6582 NewReno; with SACK, RFC 6675 §5 step (4): the window is halved,
+ * not inflated, for pipe counts what is in the network. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt;
+    ensures conn_base_ok(*conn);
+*/
+static void enter_recovery(tcpfsm_conn *conn)
+{
+    conn->ssthresh = half_flight(conn);
+    conn->recover = conn->snd_nxt; /* RecoveryPoint = HighData */
+    if (conn->sack_on != 0u) {
+        conn->cwnd = conn->ssthresh;
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_SACK;
+        conn->high_rxt = conn->snd_una; /* nothing retransmitted yet */
+    } else {
+        conn->cwnd = grow(conn->ssthresh, 3u * (uint32_t)conn->snd_mss);
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_FAST;
+    }
+    conn->rtx_due = 1u; /* the segment at SND.UNA first (RFC 6675 (4.3)) */
+}
+
 void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
 {
-    uint32_t smss = conn->snd_mss;
     if (!duplicate) {
         conn->dupacks = 0u; /* a window update or data breaks the run */
         return;
     }
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST) {
-        conn->cwnd = grow(conn->cwnd, smss); /* RFC 5681 §3.2 step 4 */
+        conn->cwnd = grow(conn->cwnd, conn->snd_mss); /* RFC 5681 §3.2 step 4 */
         return;
+    }
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        return; /* RFC 6675: the SACK blocks it carried shrank pipe */
     }
     if (conn->dupacks < 255u) {
         conn->dupacks++;
     }
-    /* RFC 5681 §3.2 steps 2-3; RFC 6582 §3.2 step 1: only when the ACK
-     * covers more than "recover" */
-    if (conn->dupacks == 3u && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
-        && tcpfsm_seq_lt(conn->recover, conn->snd_una)) {
-        conn->ssthresh = half_flight(conn);
-        conn->recover = conn->snd_nxt;
-        conn->cwnd = grow(conn->ssthresh, 3u * smss);
-        conn->recovery = (uint8_t)TCPFSM_RECOVERY_FAST;
-        conn->rtx_due = 1u;
+    /* the third duplicate ACK (RFC 5681 §3.2), or fewer when the SACK
+     * blocks already show the segment at SND.UNA lost (RFC 6675 §5 step
+     * (2)); RFC 6582 §3.2 step 1: only when the ACK covers more than
+     * "recover" */
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
+        && tcpfsm_seq_lt(conn->recover, conn->snd_una)
+        && (conn->dupacks == 3u || tcpfsm_sack_lost(conn, 0u) != 0)) {
+        enter_recovery(conn);
     }
 }
 
@@ -160,6 +193,9 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
     /* RFC 6582 §3.2 step 4: recover = the highest sequence number sent */
     conn->recover = conn->snd_nxt;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_TIMEOUT;
+    /* RFC 2018 §8: the receiver may have reneged; what it SACKed is
+     * retransmitted with the rest (RFC 6675 §5.1 ends SACK recovery) */
+    conn->sacked.count = 0u;
     conn->dupacks = 0u;
     conn->rtx_due = 0u; /* the timeout retransmits by itself */
 }

@@ -149,7 +149,8 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
             conn->ts_on, conn->ts_recent, conn->ts_recent_at,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo_count, conn->ooo_fin;
+            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo, conn->ooo_fin,
+            conn->sacked;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
@@ -273,11 +274,11 @@ void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
 void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 
 /* An acceptable ACK at SND.UNA; `duplicate` when it is a duplicate ACK
- * as RFC 5681 §2 defines it. */
+ * as RFC 5681 §2 defines it.  The scoreboard holds its SACK blocks. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due;
+            conn->rtx_due, conn->high_rxt;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
@@ -286,7 +287,7 @@ void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due;
+            conn->rtx_due, conn->sacked.count;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
@@ -627,33 +628,79 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
 
-/* reasm.c: out-of-order data kept, RFC 2018 §4 */
+/* ranges.c: ranges of sequence space (out-of-order data, SACK scoreboard) */
 
-/* Record that [left, right) beyond RCV.NXT is kept: it merges with the
- * ranges it overlaps or touches and becomes the first; when all ranges are
- * in use the least recently changed is forgotten. */
-/*@ requires \valid(conn) && conn_ok(*conn);
-    terminates \true;
-    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count;
-    ensures conn_ok(*conn) && conn->ooo_count >= 1;
-*/
-void     tcpfsm_reasm_keep(tcpfsm_conn *conn, uint32_t left, uint32_t right);
-
-/* Bytes beyond RCV.NXT that kept ranges make in order, within the window. */
-/*@ requires \valid_read(conn) && conn->ooo_count <= TCPFSM_OOO_RANGES;
+/* [left, right) added: it merges with the ranges it overlaps or touches and
+ * becomes the first; when all ranges are in use the least recently changed
+ * is forgotten. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
     terminates \true;
     assigns \nothing;
-    ensures \result <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    ensures 1 <= \result.count <= TCPFSM_OOO_RANGES;
 */
-uint32_t tcpfsm_reasm_ready(const tcpfsm_conn *conn);
+tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t left, uint32_t right);
 
-/* Forget the ranges that no longer lie beyond RCV.NXT. */
-/*@ requires \valid(conn) && conn_ok(*conn);
+/* The ranges that start beyond edge; the others are forgotten. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
     terminates \true;
-    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count;
+    assigns \nothing;
+    ensures \result.count <= ranges.count;
+*/
+tcpfsm_ranges tcpfsm_ranges_beyond(tcpfsm_ranges ranges, uint32_t edge);
+
+/* How far beyond edge a range that starts at or before it reaches; 0 when
+ * none does. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+*/
+uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge);
+
+/* sack.c: SACK on the sending side, RFC 6675 */
+
+/* Unacknowledged data, offset bytes from SND.UNA; len 0: none. */
+typedef struct {
+    uint32_t offset;
+    uint32_t len;
+} tcpfsm_hole;
+
+/* RFC 6675 §5 Update(): after the cumulative ACK is taken, forget the
+ * ranges SND.UNA passed and record the segment's SACK blocks that cover
+ * data in flight (RFC 2018 §4). */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->sacked;
     ensures conn_ok(*conn);
 */
-void     tcpfsm_reasm_forget(tcpfsm_conn *conn);
+void     tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* RFC 6675 §4 IsLost() for the octet offset bytes beyond SND.UNA. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+int      tcpfsm_sack_lost(const tcpfsm_conn *conn, uint32_t offset);
+
+/* RFC 6675 §4 NextSeg() rule (1), or rule (3) when not lost_only: the first
+ * hole beyond HighRxt and below a SACKed range.  It lies within the data
+ * in flight, short of SND.NXT. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result.len == 0
+            || \result.offset + \result.len < seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+tcpfsm_hole tcpfsm_sack_hole(const tcpfsm_conn *conn, int lost_only);
+
+/* RFC 6675 §4 SetPipe(): the octets estimated in the network. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 2 * seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn);
 
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 

@@ -29,7 +29,10 @@ tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg, tcpfsm_output
         return TCPFSM_ERR_INVALID_ARG;
     }
     tcpfsm_out_clear(out);
+    //@ assert arrived.flags == seg->flags && arrived.seq == seg->seq && arrived.ack == seg->ack;
+    //@ assert seg_len(arrived) == seg_len(*seg);
     tcpfsm_rst_for(&arrived, out);
+    //@ assert arrived.flags == seg->flags && arrived.seq == seg->seq && arrived.ack == seg->ack;
     //@ assert seq_plus(arrived.seq, seg_len(arrived)) == seq_plus(seg->seq, seg_len(*seg));
     return TCPFSM_OK;
 }

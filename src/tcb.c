@@ -17,6 +17,7 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
 /* Forget the connection, keep the configuration: the state is CLOSED. */
 void tcpfsm_reset_tcb(tcpfsm_conn *conn)
 {
+    tcpfsm_ranges no_ranges = {0};
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     conn->ack_deadline = TCPFSM_NO_DEADLINE;
@@ -66,9 +67,11 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->keepalive_armed = 0u;
     conn->keepalive_probes = 0u;
     conn->sack_on = 0u;
-    conn->ooo_count = 0u;
+    conn->ooo = no_ranges;
     conn->ooo_fin = 0u;
     conn->ooo_fin_seq = 0u;
+    conn->sacked = no_ranges;
+    conn->high_rxt = 0u;
     conn->snd_sml = 0u;
 }
 
@@ -129,8 +132,9 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     /* RFC 2018 §2: SACK when both SYNs carried SACK-permitted */
     conn->sack_on = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u
                     && (seg->options & TCPFSM_OPT_SACK_PERM) != 0u ? 1u : 0u;
-    conn->ooo_count = 0u;
+    conn->ooo.count = 0u;
     conn->ooo_fin = 0u;
+    conn->sacked.count = 0u;
     conn->snd_wnd = seg->window;
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;
@@ -192,14 +196,14 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
 */
 static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
 {
-    uint32_t kept = tcpfsm_min_u32(conn->ooo_count, TCPFSM_OOO_RANGES);
+    uint32_t kept = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES);
     uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS) : 0u;
     uint32_t i;
     /*@ loop invariant 0 <= i <= n;
         loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
         loop variant n - i; */
     for (i = 0u; i < n; i++) {
-        out->sack[i] = conn->ooo[i];
+        out->sack[i] = conn->ooo.range[i];
     }
     out->sack_count = (uint8_t)n;
 }

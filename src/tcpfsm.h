@@ -73,6 +73,7 @@ typedef enum {
 #define TCPFSM_OPT_WSCALE    0x02u
 #define TCPFSM_OPT_SACK_PERM 0x04u
 #define TCPFSM_OPT_TIMESTAMP 0x08u
+#define TCPFSM_OPT_SACK      0x10u /* SACK blocks (RFC 2018 §3) */
 
 /* Most bytes the caller may have queued by SEND and not yet acknowledged;
  * more is TCPFSM_ERR_INSUFFICIENT_RESOURCES. */
@@ -104,13 +105,22 @@ typedef struct {
     uint32_t right;
 } tcpfsm_sack_block;
 
-/* Out-of-order ranges of sequence space one connection keeps track of (the
- * bytes stay in the caller's receive buffer): 1..255, set at compile time
- * (-DTCPFSM_OOO_RANGES=n) for the whole library and every user of it.
- * Each range costs 8 bytes of tcpfsm_conn. */
+/* Ranges of sequence space one connection keeps track of on each side: the
+ * out-of-order data received (the bytes stay in the caller's receive
+ * buffer), and the data sent that the peer's SACK blocks cover (RFC 6675
+ * scoreboard).  1..255, set at compile time (-DTCPFSM_OOO_RANGES=n) for the
+ * whole library and every user of it.  Each costs 16 bytes of tcpfsm_conn
+ * (8 per side). */
 #ifndef TCPFSM_OOO_RANGES
 #define TCPFSM_OOO_RANGES 4u
 #endif
+
+/* Disjoint ranges that do not touch (any two that would are merged), the
+ * most recently changed first. */
+typedef struct {
+    tcpfsm_sack_block range[TCPFSM_OOO_RANGES];
+    uint8_t count;           /* ranges used in range[] */
+} tcpfsm_ranges;
 
 /* RFC 2018 §3: the most SACK blocks one option carries (three beside the
  * timestamps option). */
@@ -128,6 +138,10 @@ typedef struct {
     uint8_t  flags;    /* TCPFSM_FIN | TCPFSM_SYN | ... */
     uint8_t  options;  /* TCPFSM_OPT_* */
     uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE: the shift */
+    /* TCPFSM_OPT_SACK is set exactly when sack_count is 1..4: the blocks
+     * in sack[] (RFC 2018 §3) */
+    uint8_t  sack_count;
+    tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
 } tcpfsm_segment;
 
 /* A segment the caller must transmit.  Data, when data_len > 0, is
@@ -258,6 +272,8 @@ typedef struct {
 #define TCPFSM_RECOVERY_FAST    1u /* RFC 5681 §3.2 fast recovery, RFC 6582 */
 #define TCPFSM_RECOVERY_TIMEOUT 2u /* after a retransmission timeout, until
                                       SND.NXT of the timeout is acknowledged */
+#define TCPFSM_RECOVERY_SACK    3u /* RFC 6675 loss recovery: fast recovery
+                                      with SACK, holes first */
 
 /* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
 typedef struct {
@@ -316,12 +332,15 @@ typedef struct {
     uint8_t  keepalive_armed;/* rtx_deadline is the keepalive timer */
     uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
     uint8_t  sack_on;        /* RFC 2018: both SYNs carried SACK-permitted */
-    uint8_t  ooo_count;      /* ranges used in ooo[] */
     uint8_t  ooo_fin;        /* a FIN beyond RCV.NXT arrived, at ooo_fin_seq */
     uint32_t ooo_fin_seq;
-    /* Out-of-order data kept (RFC 2018 §4), most recently changed first:
-     * disjoint, not touching, beyond RCV.NXT */
-    tcpfsm_sack_block ooo[TCPFSM_OOO_RANGES];
+    uint32_t high_rxt;       /* RFC 6675 HighRxt: the end of the last hole
+                                retransmitted in this recovery */
+    /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
+    tcpfsm_ranges ooo;
+    /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,
+     * beyond SND.UNA, up to SND.NXT */
+    tcpfsm_ranges sacked;
 } tcpfsm_conn;
 
 /* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */

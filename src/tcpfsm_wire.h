@@ -30,10 +30,6 @@ extern "C" {
 #define TCPFSM_WIRE_OPT_SACK      5u /* RFC 2018 §3 */
 #define TCPFSM_WIRE_OPT_TIMESTAMP 8u /* RFC 7323 §3 */
 
-/* Options present, beside TCPFSM_OPT_MSS, _WSCALE, _SACK_PERM and
- * _TIMESTAMP: SACK blocks (tcpfsm_sack_block, tcpfsm.h). */
-#define TCPFSM_OPT_SACK 0x10u
-
 /* A decoded TCP segment.  Options are those in `options`; the value fields
  * of absent options are 0.  When an option appears twice, the last one
  * counts (as in Linux and the BSDs). */
@@ -215,7 +211,9 @@ tcpfsm_error tcpfsm_wire_build(const tcpfsm_wire_segment *seg, const uint8_t *pa
             && seg->mss == wire->mss && seg->wscale == wire->wscale
             && seg->ts_val == wire->ts_val && seg->ts_ecr == wire->ts_ecr;
     ensures \result == TCPFSM_OK ==> seg->len == wire->payload_len
-            && seg->len <= TCPFSM_MAX_PAYLOAD && seg->options <= 15;
+            && seg->len <= TCPFSM_MAX_PAYLOAD && seg->options <= 31
+            && seg->sack_count <= TCPFSM_MAX_SACK_BLOCKS
+            && (seg->options >= TCPFSM_OPT_SACK <==> seg->sack_count >= 1);
 */
 tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segment *seg);
 

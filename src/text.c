@@ -16,7 +16,7 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, 1u);
     conn->ack_deadline = TCPFSM_NO_DEADLINE; /* the FIN's ACK, due at once, covers it */
-    conn->ooo_count = 0u; /* nothing follows a FIN */
+    conn->ooo.count = 0u; /* nothing follows a FIN */
     conn->ooo_fin = 0u;
     out->notes |= TCPFSM_NOTE_PEER_CLOSED;
     if (conn->state == (uint8_t)TCPFSM_ESTABLISHED) {
@@ -54,8 +54,7 @@ static void take_in_order(tcpfsm_conn *conn, uint32_t n)
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn);
     terminates \true;
-    assigns conn->ooo[0 .. TCPFSM_OOO_RANGES - 1], conn->ooo_count,
-            conn->ooo_fin, conn->ooo_fin_seq,
+    assigns conn->ooo, conn->ooo_fin, conn->ooo_fin_seq,
             out->keep_offset, out->keep_len, out->keep_at;
     ensures conn_ok(*conn);
 */
@@ -81,7 +80,7 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
     out->keep_offset = 0u;
     out->keep_len = n;
     out->keep_at = at;
-    tcpfsm_reasm_keep(conn, data_seq, tcpfsm_seq_add(data_seq, n));
+    conn->ooo = tcpfsm_ranges_add(conn->ooo, data_seq, tcpfsm_seq_add(data_seq, n));
 }
 
 /* After bytes taken in order: what was kept beyond them and is in order
@@ -100,12 +99,15 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
 */
 static int take_kept(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
-    uint32_t ready = tcpfsm_reasm_ready(conn);
+    /* never past the window offered (a range may reach beyond an edge
+     * that moved back, spec/README.md Deviations 16) */
+    uint32_t ready = tcpfsm_min_u32(tcpfsm_ranges_reach(conn->ooo, conn->rcv_nxt),
+                                    tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt));
     if (ready > 0u) {
         out->reasm_len = ready;
         take_in_order(conn, ready);
     }
-    tcpfsm_reasm_forget(conn);
+    conn->ooo = tcpfsm_ranges_beyond(conn->ooo, conn->rcv_nxt); /* the rest is in */
     if (conn->ooo_fin != 0u && conn->rcv_nxt == conn->ooo_fin_seq
         && tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) >= 1u) {
         peer_fin(conn, now, out); /* the FIN kept out of order is next */
@@ -129,7 +131,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     uint32_t skip;
     uint32_t fresh;
     uint32_t take;
-    int filling = conn->ooo_count > 0u || conn->ooo_fin != 0u; /* a hole is open */
+    int filling = conn->ooo.count > 0u || conn->ooo_fin != 0u; /* a hole is open */
     uint8_t s = conn->state;
     /* text is processed in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 only:
      * elsewhere the peer's FIN already arrived */

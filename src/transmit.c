@@ -39,21 +39,55 @@ static int may_send(const tcpfsm_conn *conn)
 static uint32_t data_room(const tcpfsm_conn *conn)
 {
     uint32_t blocks = conn->sack_on != 0u
-                    ? tcpfsm_min_u32(conn->ooo_count, conn->ts_on != 0u ? 3u : 4u) : 0u;
+                    ? tcpfsm_min_u32(conn->ooo.count, conn->ts_on != 0u ? 3u : 4u) : 0u;
     uint32_t options = blocks > 0u ? 4u + 8u * blocks : 0u;
     return conn->snd_mss > options ? conn->snd_mss - options : 1u;
 }
 
+/* Sequence numbers beyond SND.NXT that a window of `window` bytes from
+ * SND.UNA admits. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing; */
+static uint32_t beyond_nxt(const tcpfsm_conn *conn, uint32_t window)
+{
+    uint32_t right = tcpfsm_seq_add(conn->snd_una, window);
+    return tcpfsm_seq_lt(conn->snd_nxt, right) ? tcpfsm_seq_dist(right, conn->snd_nxt) : 0u;
+}
+
+/* In RFC 6675 loss recovery. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> conn->recovery == TCPFSM_RECOVERY_SACK; */
+static int sack_recovery(const tcpfsm_conn *conn)
+{
+    return conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
+}
+
+/* Room the congestion window leaves in RFC 6675 loss recovery: cwnd - pipe. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing; */
+static uint32_t cwnd_room(const tcpfsm_conn *conn)
+{
+    uint32_t pipe = tcpfsm_sack_pipe(conn);
+    return conn->cwnd > pipe ? conn->cwnd - pipe : 0u;
+}
+
 /* Sequence numbers beyond SND.NXT that both the peer's window (RFC 9293
- * §3.8.6.2.1) and the congestion window (RFC 5681 §3) admit. */
-/*@ requires \valid_read(conn) && cc_ok(*conn);
+ * §3.8.6.2.1) and the congestion window (RFC 5681 §3) admit; in RFC 6675
+ * loss recovery the congestion window holds pipe, not the flight (§5 (C)). */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns \nothing; */
 static uint32_t usable_window(const tcpfsm_conn *conn)
 {
-    uint32_t window = tcpfsm_min_u32(conn->snd_wnd, tcpfsm_cc_window(conn));
-    uint32_t right = tcpfsm_seq_add(conn->snd_una, window);
-    return tcpfsm_seq_lt(conn->snd_nxt, right) ? tcpfsm_seq_dist(right, conn->snd_nxt) : 0u;
+    uint32_t peer = beyond_nxt(conn, conn->snd_wnd);
+    if (sack_recovery(conn)) {
+        return tcpfsm_min_u32(peer, cwnd_room(conn));
+    }
+    return tcpfsm_min_u32(peer, beyond_nxt(conn, tcpfsm_cc_window(conn)));
 }
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
@@ -194,12 +228,87 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     }
 }
 
-/* The retransmission the ACKs asked for (RFC 5681 §3.2 fast retransmit,
- * RFC 6582 §3.2 partial ACK): the segment at SND.UNA, ahead of new data. */
+/* Retransmit the start of `hole`, as much as a segment holds, and move
+ * HighRxt to its end (RFC 6675 §5 (C.2)).  Returns 1 when it went out. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    requires hole.len == 0 || hole.offset + hole.len <= seq_dist(conn->snd_nxt, conn->snd_una);
+    terminates \true;
+    assigns conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures \result == 0 || \result == 1;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures \result == 0 ==> out->count == \old(out->count);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+    ensures conn->snd_queued == 0 || !sending_state(conn->state)
+            ==> out->count == \old(out->count);
+*/
+static int resend_hole(tcpfsm_conn *conn, tcpfsm_hole hole, tcpfsm_output *out)
+{
+    uint32_t data = tcpfsm_inflight_data(conn);
+    uint32_t len;
+    /* data only, and only once the SYN is acknowledged: offsets from
+     * SND.UNA are then offsets into the send buffer */
+    if (hole.len == 0u || hole.offset >= data || tcpfsm_syn_unacked(conn) != 0u
+        || !sending(conn)) {
+        return 0;
+    }
+    len = tcpfsm_min_u32(tcpfsm_min_u32(hole.len, data_room(conn)), data - hole.offset);
+    if (!tcpfsm_emit(out, tcpfsm_seq_add(conn->snd_una, hole.offset), conn->rcv_nxt,
+                     TCPFSM_ACK, tcpfsm_advertise(conn), hole.offset, len)) {
+        return 0;
+    }
+    conn->high_rxt = tcpfsm_seq_add(conn->snd_una, hole.offset + len);
+    return 1;
+}
+
+/* RFC 6675 §5 (C): while cwnd - pipe leaves a full segment, retransmit
+ * the holes NextSeg() rule (1) finds (lost ones), or with lost_only 0 rule
+ * (3) (any below a SACKed range). */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     terminates \true;
-    assigns conn->rtx_due, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
+    assigns conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+    ensures conn->snd_queued == 0 || !sending_state(conn->state)
+            ==> out->count == \old(out->count);
+*/
+static void resend_holes(tcpfsm_conn *conn, int lost_only, tcpfsm_output *out)
+{
+    uint32_t i;
+    if (!sack_recovery(conn)) {
+        return;
+    }
+    /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX;
+        loop invariant conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+        loop invariant conn->state == \at(conn->state, Pre);
+        loop invariant conn->snd_queued == \at(conn->snd_queued, Pre);
+        loop invariant appended(\at(*out, Pre), *out);
+        loop invariant kinds_from(*out, \at(out->count, Pre), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+        loop invariant conn->snd_queued == 0 || !sending_state(conn->state)
+                       ==> out->count == \at(out->count, Pre);
+        loop assigns i, conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
+                     out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+        loop variant TCPFSM_MAX_TX - i; */
+    for (i = 0u; i < TCPFSM_MAX_TX; i++) {
+        if (cwnd_room(conn) < conn->snd_mss
+            || !resend_hole(conn, tcpfsm_sack_hole(conn, lost_only), out)) {
+            break;
+        }
+    }
+}
+
+/* The retransmission the ACKs asked for (RFC 5681 §3.2 fast retransmit,
+ * RFC 6582 §3.2 partial ACK): the segment at SND.UNA, ahead of new data;
+ * in RFC 6675 recovery only as far as the first SACKed range (4.3). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rtx_due, conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->rtx_due == 0;
@@ -216,14 +325,40 @@ static void retransmit_due(tcpfsm_conn *conn, tcpfsm_output *out)
            && tcpfsm_syn_unacked(conn) == 0u;
     conn->rtx_due = 0u;
     if (due) {
-        tcpfsm_retransmit(conn, out);
+        tcpfsm_hole first = tcpfsm_sack_hole(conn, 0);
+        if (first.len == 0u || first.offset != 0u) {
+            /* no SACKed range yet: the segment at SND.UNA */
+            first.offset = 0u;
+            first.len = tcpfsm_inflight_data(conn);
+        }
+        if (!sack_recovery(conn) || !resend_hole(conn, first, out)) {
+            tcpfsm_retransmit(conn, out); /* NewReno, or only our FIN is left */
+        }
     }
+}
+
+/* RFC 6675 NextSeg() rule (3) applies when rule (2) finds no new data to
+ * send: none queued, or none the peer's window admits. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing; */
+static int nothing_new(const tcpfsm_conn *conn)
+{
+    return tcpfsm_unsent(conn) == 0u || beyond_nxt(conn, conn->snd_wnd) == 0u;
 }
 
 void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     retransmit_due(conn, out);
-    send_new(conn, now, out);
+    if (conn->snd_queued == 0u) {
+        send_new(conn, now, out); /* only our FIN: no hole to fill */
+        return;
+    }
+    resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
+    send_new(conn, now, out);    /* (2): new data */
+    if (nothing_new(conn)) {
+        resend_holes(conn, 0, out); /* (3): the other holes */
+    }
 }
 
 /* RFC 6298 §5.4: retransmit the earliest unacknowledged segment. */

@@ -5,18 +5,34 @@
 
 tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segment *seg)
 {
-    tcpfsm_segment s;
+    tcpfsm_segment s = {0};
     uint32_t options;
+    uint32_t blocks;
+    uint32_t k;
     if (wire == 0 || seg == 0) {
         return TCPFSM_ERR_NULL;
     }
     if (wire->payload_len > TCPFSM_MAX_PAYLOAD) {
         return TCPFSM_ERR_INVALID_ARG;
     }
-    options = wire->options % 16u; /* the four low bits: the options the core reads */
+    options = wire->options % 32u; /* the five low bits: the options the core reads */
     if (wire->mss == 0u && options % 2u == 1u) {
         options -= TCPFSM_OPT_MSS; /* an MSS of 0 says nothing: as if absent */
     }
+    /* SACK blocks only with the option that carries them, and no more
+     * than it can (RFC 2018 §3) */
+    blocks = options >= TCPFSM_OPT_SACK && wire->sack_count <= TCPFSM_MAX_SACK_BLOCKS
+           ? wire->sack_count : 0u;
+    if (blocks == 0u && options >= TCPFSM_OPT_SACK) {
+        options -= TCPFSM_OPT_SACK;
+    }
+    /*@ loop invariant 0 <= k <= blocks;
+        loop assigns k, s.sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+        loop variant blocks - k; */
+    for (k = 0u; k < blocks; k++) {
+        s.sack[k] = wire->sack[k];
+    }
+    s.sack_count = (uint8_t)blocks;
     s.seq = wire->seq;
     s.ack = wire->ack;
     s.len = wire->payload_len;

@@ -36,7 +36,7 @@ static void seed_open(h_t *t, const tcpfsm_config *cfg)
 
 static void seed_write(const h_t *t, const record *r)
 {
-    uint8_t buf[1 + REC_SEGMENT_BYTES];
+    uint8_t buf[REC_MAX_BYTES];
     if (t->seed != NULL) {
         fwrite(buf, 1, records_encode(r, buf), (FILE *)t->seed);
         fflush((FILE *)t->seed);
@@ -81,7 +81,7 @@ void h_init(h_t *t, uint32_t iss, uint32_t peer_iss)
 
 tcpfsm_segment h_seg(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
 {
-    tcpfsm_segment seg;
+    tcpfsm_segment seg = {0}; /* no SACK blocks, nothing undefined */
     seg.seq = seq;
     seg.ack = ack;
     seg.len = len;
@@ -127,9 +127,15 @@ tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg)
 {
     h_snapshot before = snapshot(t);
     record r;
+    uint32_t k;
     memset(&r, 0, sizeof r);
     r.op = REC_SEGMENT;
     r.seg = seg;
+    for (k = 0; k < seg.sack_count && k < TCPFSM_MAX_SACK_BLOCKS; k++) {
+        /* records carry SACK blocks as offset and length (fuzz/records.h) */
+        r.seg.sack[k].left = seg.sack[k].left - t->conn.snd_una;
+        r.seg.sack[k].right = seg.sack[k].right - seg.sack[k].left;
+    }
     seed_write(t, &r);
     return checked(t, ORACLE_SEGMENT, &before, 1,
                    tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out));

@@ -28,6 +28,7 @@ int main(void)
     srunner_add_suite(runner, suite_delack());
     srunner_add_suite(runner, suite_keepalive());
     srunner_add_suite(runner, suite_sack());
+    srunner_add_suite(runner, suite_sack_sender());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -30,6 +30,7 @@ static void end_init(net_end *e, const char *name, const tcpfsm_config *cfg, uin
     e->q_head = e->q_count = 0;
     e->notes = e->last_notes = 0;
     e->states_seen = 1u << TCPFSM_CLOSED;
+    e->recoveries_seen = 1u << TCPFSM_RECOVERY_NONE;
     e->closed_at = e->tw_entered = e->tw_deadline = 0;
     e->sent = e->rtx = e->snd_max = 0;
     e->have_max = 0;
@@ -67,7 +68,8 @@ void net_set_loss(net_t *n, uint32_t permille, uint32_t seed)
 
 /* Put segment i of the output on the wire, its payload copied from the
  * send buffer (whose head has already dropped out.acked bytes), with the
- * output's timestamps unless it is a RST (RFC 7323 §3.2). */
+ * output's timestamps unless it is a RST (RFC 7323 §3.2) and its SACK
+ * blocks unless it is a SYN or a RST, as many as fit (RFC 2018 §3-§4). */
 static void queue_tx(net_end *e, const tcpfsm_output *out, uint32_t i)
 {
     const tcpfsm_tx *tx = &out->tx[i];
@@ -96,6 +98,15 @@ static void queue_tx(net_end *e, const tcpfsm_output *out, uint32_t i)
         s->hdr.options = (uint8_t)(s->hdr.options | TCPFSM_OPT_TIMESTAMP);
         s->hdr.ts_val = out->ts_val;
         s->hdr.ts_ecr = out->ts_ecr;
+    }
+    s->hdr.sack_count = 0;
+    if (out->sack_count > 0 && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0) {
+        uint32_t k, fit = out->timestamps ? 3u : 4u;
+        for (k = 0; k < out->sack_count && k < fit; k++) {
+            s->hdr.sack[k] = out->sack[k];
+        }
+        s->hdr.sack_count = (uint8_t)k;
+        s->hdr.options = (uint8_t)(s->hdr.options | TCPFSM_OPT_SACK);
     }
     memcpy(s->data, e->snd + e->snd_head + tx->data_offset, tx->data_len);
 
@@ -192,6 +203,7 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
         e->tw_deadline = out->deadline;
     }
     e->states_seen |= 1u << s;
+    e->recoveries_seen |= 1u << e->conn.recovery;
     ck_assert_uint_eq(out->deadline, tcpfsm_next_deadline(&e->conn));
 }
 
@@ -266,7 +278,7 @@ void net_read(net_t *n, net_end *e, uint32_t len)
 
 tcpfsm_segment net_seg_make(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len)
 {
-    tcpfsm_segment seg;
+    tcpfsm_segment seg = {0}; /* no SACK blocks, nothing undefined */
     seg.seq = seq;
     seg.ack = ack;
     seg.len = len;

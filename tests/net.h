@@ -58,6 +58,7 @@ typedef struct {
     uint8_t       notes;       /* every TCPFSM_NOTE_* seen (OR) */
     uint8_t       last_notes;  /* notes of the last event (call and its follow-ups) */
     uint32_t      states_seen; /* bit (1 << state) for every state seen after a call */
+    uint32_t      recoveries_seen; /* bit (1 << TCPFSM_RECOVERY_*) likewise */
     uint64_t      closed_at;   /* time of the last TCPFSM_NOTE_CLOSED */
     uint64_t      tw_entered;  /* time TIME-WAIT was first entered */
     uint64_t      tw_deadline; /* last deadline seen while in TIME-WAIT */

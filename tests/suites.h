@@ -22,5 +22,6 @@ Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoi
 Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
 Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
 Suite *suite_sack(void);        /* test_sack.c: SACK receiver, out-of-order data */
+Suite *suite_sack_sender(void); /* test_sack_sender.c: RFC 6675 scoreboard, recovery */
 
 #endif

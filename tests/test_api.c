@@ -606,10 +606,12 @@ END_TEST
  * (192), then the delayed ACK's deadline (RFC 9293 §3.8.6.3) (200), then
  * keepalive's three settings and three bytes (RFC 1122 §4.2.3.6) (208),
  * then SACK's switch and the four out-of-order ranges (RFC 2018 §4), eight
- * bytes each: TCPFSM_OOO_RANGES sets how many. */
+ * bytes each (248), then the RFC 6675 scoreboard, four more ranges, and
+ * HighRxt (296): TCPFSM_OOO_RANGES sets how many ranges each side has,
+ * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 216 + 8 * TCPFSM_OOO_RANGES);
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 224 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

@@ -208,6 +208,59 @@ START_TEST(e2e_window_scaled_across_seq_wrap_with_loss)
 }
 END_TEST
 
+/* Loss hook: lose the first transmission of A's data segments 20, 22 and
+ * 24 (counted from the first data segment A sends; a segment ending no
+ * further than one already seen is a retransmission). */
+typedef struct {
+    uint32_t count;
+    uint32_t end; /* end of the furthest data segment seen */
+} first_sends;
+
+static int lose_three_of_a_window(net_t *n, const net_end *from, const net_seg *seg,
+                                  uint32_t nth)
+{
+    first_sends *seen = n->drop_ctx;
+    uint32_t end = seg->hdr.seq + seg->hdr.len;
+    (void)nth;
+    if (from != &n->a || seg->hdr.len == 0
+        || (seen->count > 0 && (int32_t)(end - seen->end) <= 0)) {
+        return 0;
+    }
+    seen->count++;
+    seen->end = end;
+    return seen->count == 20u || seen->count == 22u || seen->count == 24u;
+}
+
+/* RFC 6675: three segments lost from one window come back through SACK
+ * loss recovery, each retransmitted once, with no retransmission timeout
+ * (simulated time never reaches the 1-second RTO); the stream arrives
+ * intact. */
+START_TEST(e2e_sack_repairs_three_losses_in_a_window)
+{
+    net_t *n = &net;
+    net_end *a = &n->a;
+    net_end *b = &n->b;
+    first_sends seen = {0, 0};
+    uint64_t start;
+    make_streams();
+    net_init(n, NULL, NULL, 0xFFFFF000u, 77u);
+    net_handshake(n);
+    ck_assert_uint_eq(a->conn.sack_on, 1u);
+    n->drop = lose_three_of_a_window;
+    n->drop_ctx = &seen;
+    start = n->now;
+    net_write(n, a, stream_a, 100000u);
+    net_run(n, E2E_STEPS);
+    ck_assert_uint_eq(b->rcv_len, 100000u);
+    ck_assert_mem_eq(b->rcv, stream_a, 100000u);
+    ck_assert_uint_eq(n->lost, 3u);
+    ck_assert_uint_eq(a->rtx, 3u);
+    ck_assert_uint_ne(a->recoveries_seen & (1u << TCPFSM_RECOVERY_SACK), 0);
+    ck_assert_uint_eq(a->recoveries_seen & (1u << TCPFSM_RECOVERY_TIMEOUT), 0);
+    ck_assert_uint_lt(n->now - start, a->cfg.rto_min_ms);
+}
+END_TEST
+
 /* Loss hook: lose the first segment carrying a FIN from each end. */
 static int lose_first_fin(net_t *n, const net_end *from, const net_seg *seg, uint32_t nth)
 {
@@ -300,6 +353,7 @@ Suite *suite_e2e(void)
     tcase_add_loop_test(tc, e2e_timestamps_across_their_wrap_with_loss, 0, 2);
     tcase_add_test(tc, e2e_window_scaled_across_seq_wrap_with_loss);
     tcase_add_test(tc, e2e_lost_fins_are_retransmitted_and_close_completes);
+    tcase_add_test(tc, e2e_sack_repairs_three_losses_in_a_window);
     tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);
     suite_add_tcase(s, tc);
     return s;

@@ -39,7 +39,7 @@ static tcpfsm_info status(const h_t *t)
 /* What a segment we sent looks like when it arrives at the other end. */
 static tcpfsm_segment arrived(const tcpfsm_tx *tx)
 {
-    tcpfsm_segment seg;
+    tcpfsm_segment seg = {0}; /* no SACK blocks, nothing undefined */
     seg.seq = tx->seq;
     seg.ack = tx->ack;
     seg.len = tx->data_len;

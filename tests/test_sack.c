@@ -192,7 +192,7 @@ START_TEST(full_ranges_forget_the_oldest)
     for (k = 0; k <= TCPFSM_OOO_RANGES; k++) {
         data_at(&t, 200u * (k + 1u), 100u); /* 200, 400, ... apart */
     }
-    ck_assert_uint_eq(t.conn.ooo_count, TCPFSM_OOO_RANGES);
+    ck_assert_uint_eq(t.conn.ooo.count, TCPFSM_OOO_RANGES);
     ck_assert_uint_eq(t.out.sack_count, TCPFSM_MAX_SACK_BLOCKS);
     expect_block(&t, 0, 200u * (TCPFSM_OOO_RANGES + 1u), 200u * (TCPFSM_OOO_RANGES + 1u) + 100u);
     /* the first range (200 .. 299) is forgotten: filling up to it takes
@@ -216,7 +216,7 @@ START_TEST(kept_only_within_the_window)
     expect_block(&t, 0, window - 50u, window);
     data_at(&t, window, 100u); /* wholly beyond: not kept, only acknowledged */
     ck_assert_uint_eq(t.out.keep_len, 0);
-    ck_assert_uint_eq(t.conn.ooo_count, 1);
+    ck_assert_uint_eq(t.conn.ooo.count, 1);
     expect_dup_ack(&t, 0u);
 }
 END_TEST
@@ -346,7 +346,7 @@ START_TEST(data_segments_leave_room_for_the_options)
         h_peer_ack(&t, t.conn.snd_nxt, (uint16_t)H_WINDOW);
         data_at(&t, 100u, 10u); /* one range: one block rides on data */
         data_at(&t, 200u, 10u); /* two */
-        ck_assert_uint_eq(t.conn.ooo_count, 2);
+        ck_assert_uint_eq(t.conn.ooo.count, 2);
         h_send(&t, 3000u);
         ck_assert_uint_ge(t.out.count, 1);
         ck_assert_uint_eq(t.out.tx[0].data_len, room - 20u);
@@ -419,7 +419,7 @@ START_TEST(oracle_refuses_overlapping_ranges)
     after = t.conn;
     ck_assert_ptr_null(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
                                          &t.out));
-    after.ooo[0].left -= 100u; /* 200 .. 400 now touches 100 .. 200 */
+    after.ooo.range[0].left -= 100u; /* 200 .. 400 now touches 100 .. 200 */
     ck_assert_ptr_nonnull(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
                                             &t.out));
 }

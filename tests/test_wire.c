@@ -515,11 +515,23 @@ START_TEST(to_segment_for_the_core)
     ck_assert_uint_eq(seg.window, 300u);
     ck_assert_uint_eq(seg.len, 5u);
     ck_assert_uint_eq(seg.mss, 536u);
-    ck_assert_uint_eq(seg.options, TCPFSM_OPT_MSS | TCPFSM_OPT_TIMESTAMP); /* no SACK bit */
+    /* the SACK block travels with its option bit */
+    ck_assert_uint_eq(seg.options, TCPFSM_OPT_MSS | TCPFSM_OPT_TIMESTAMP | TCPFSM_OPT_SACK);
+    ck_assert_uint_eq(seg.sack_count, 1u);
     ck_assert(core_accepts(seg));
+    w.sack_count = 5u; /* more than an option holds: neither blocks nor bit */
+    ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
+    ck_assert_uint_eq(seg.options, TCPFSM_OPT_MSS | TCPFSM_OPT_TIMESTAMP);
+    ck_assert_uint_eq(seg.sack_count, 0u);
+    ck_assert(core_accepts(seg));
+    w.sack_count = 1u;
+    w.options = TCPFSM_OPT_MSS | TCPFSM_OPT_TIMESTAMP; /* blocks without the bit: none */
+    ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
+    ck_assert_uint_eq(seg.sack_count, 0u);
+    w.options = TCPFSM_OPT_MSS | TCPFSM_OPT_SACK | TCPFSM_OPT_TIMESTAMP;
     w.mss = 0u; /* an MSS of 0 counts as absent */
     ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
-    ck_assert_uint_eq(seg.options, TCPFSM_OPT_TIMESTAMP);
+    ck_assert_uint_eq(seg.options, TCPFSM_OPT_TIMESTAMP | TCPFSM_OPT_SACK);
     ck_assert(core_accepts(seg));
     w.options = TCPFSM_OPT_WSCALE; /* no MSS option, MSS field 0: nothing to drop */
     ck_assert_int_eq(tcpfsm_wire_to_segment(&w, &seg), TCPFSM_OK);
