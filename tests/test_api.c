@@ -285,17 +285,23 @@ END_TEST
 /* Invalid segments (tcpfsm_segment_valid): in every state, whatever the
  * flags, TCPFSM_ERR_INVALID_ARG and the block unchanged; the same segments
  * are refused by tcpfsm_reply_no_connection. */
-#define N_BAD_SEGMENTS 7
+#define N_BAD_SEGMENTS 9
 
 static const char *bad_segment(int i, tcpfsm_segment *seg)
 {
     switch (i) {
     case 0: seg->len = TCPFSM_MAX_PAYLOAD + 1u; return "len MAX_PAYLOAD + 1";
     case 1: seg->len = UINT32_MAX; return "len UINT32_MAX";
-    case 2: seg->options = (uint8_t)(seg->options | 0x10u); return "option bit 0x10";
+    case 2: seg->options = (uint8_t)(seg->options | TCPFSM_OPT_SACK);
+        return "the SACK option bit without a block";
     case 3: seg->options = (uint8_t)(seg->options | 0x80u); return "option bit 0x80";
     case 4: seg->options = 0xFFu; seg->mss = 1460u; return "all option bits";
     case 5: seg->options = TCPFSM_OPT_MSS; seg->mss = 0u; return "MSS option, mss 0";
+    case 6:
+        seg->options = (uint8_t)(seg->options | TCPFSM_OPT_SACK);
+        seg->sack_count = TCPFSM_MAX_SACK_BLOCKS + 1u;
+        return "five SACK blocks";
+    case 7: seg->sack_count = 1u; return "a SACK block without the option bit";
     default:
         seg->options = (uint8_t)(TCPFSM_OPT_MSS | TCPFSM_OPT_WSCALE | TCPFSM_OPT_SACK_PERM
                                  | TCPFSM_OPT_TIMESTAMP);
