@@ -465,6 +465,11 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
         if (side == 1 && (config & 0x08u)) {
             mine.rcv_buf = 1000u;
         }
+        /* B without RFC 5961 answers as FreeBSD does (tcpfsm_config.compat):
+         * its SYN reset, its TIME-WAIT, drop_synfin */
+        if (side == 1 && (config & TCPFSM_CFG_RFC5961) == 0u) {
+            mine.compat = TCPFSM_COMPAT_ALL;
+        }
         if (tcpfsm_init(&e->conn, &mine) != TCPFSM_OK) {
             fail("tcpfsm_init refused a valid configuration");
         }

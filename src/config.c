@@ -27,6 +27,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->keepalive_idle_s = 7200u;
     cfg->keepalive_interval_s = 75u;
     cfg->keepalive_count = 9u;
+    cfg->compat = 0u; /* RFC 9293 throughout */
 }
 
 /*@ requires \valid_read(cfg);
@@ -51,7 +52,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->init_window >= 1u && cfg->init_window <= TCPFSM_MAX_INIT_WINDOW
         && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
         && cfg->keepalive_count >= 1u && cfg->keepalive_idle_s >= 1u
-        && cfg->keepalive_interval_s >= 1u;
+        && cfg->keepalive_interval_s >= 1u
+        && cfg->compat <= TCPFSM_COMPAT_ALL; /* no bit without a meaning */
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)

@@ -33,6 +33,20 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
     return (seg->flags & flag) != 0; /* int & int: no conversion to prove */
 }
 
+/* TCPFSM_COMPAT_DROP_SYNFIN: FreeBSD's net.inet.tcp.drop_synfin drops a
+ * segment carrying both SYN and FIN where a connection would begin
+ * (LISTEN, SYN-SENT); RFC 9293 processes it as a SYN (§3.10.7.2-3). */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int synfin_dropped(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return (conn->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) != 0u && has(seg, TCPFSM_SYN)
+        && has(seg, TCPFSM_FIN);
+}
+
 /* §3.10.7.2 LISTEN. */
 /*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
     requires \separated(conn, seg, out);
@@ -244,7 +258,11 @@ static void on_syn(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
         tcpfsm_send_challenge_ack(conn, now, out); /* RFC 5961 §4.2 */
     } else {
         /* RFC 793 behaviour: the SYN is an error; reset both ends */
-        tcpfsm_rst_for(seg, out);
+        if ((conn->cfg.compat & TCPFSM_COMPAT_SYN_RESET_FROM_TCB) != 0u) {
+            tcpfsm_send_rst(out, conn->snd_nxt, conn->rcv_nxt, TCPFSM_RST | TCPFSM_ACK);
+        } else {
+            tcpfsm_rst_for(seg, out);
+        }
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
     }
 }
@@ -260,6 +278,35 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     return conn->state == (uint8_t)TCPFSM_TIME_WAIT && has(seg, TCPFSM_FIN)
         && !has(seg, TCPFSM_RST) && !has(seg, TCPFSM_SYN)
         && tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)) == conn->rcv_nxt;
+}
+
+/* TCPFSM_COMPAT_TIME_WAIT_BSD, first: in TIME-WAIT a segment with none of
+ * ACK, SYN and RST is dropped before any other test (tcp_twcheck). */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int time_wait_bsd_drops(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return (conn->cfg.compat & TCPFSM_COMPAT_TIME_WAIT_BSD) != 0u
+        && conn->state == (uint8_t)TCPFSM_TIME_WAIT && !has(seg, TCPFSM_ACK)
+        && !has(seg, TCPFSM_SYN) && !has(seg, TCPFSM_RST);
+}
+
+/* TCPFSM_COMPAT_TIME_WAIT_BSD, then: in TIME-WAIT a segment the fifth step
+ * took is acknowledged unless it is a pure duplicate ACK. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+static int time_wait_bsd_acks(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return (conn->cfg.compat & TCPFSM_COMPAT_TIME_WAIT_BSD) != 0u
+        && conn->state == (uint8_t)TCPFSM_TIME_WAIT
+        && (seg->len != 0u || has(seg, TCPFSM_FIN) || seg->seq != conn->rcv_nxt
+            || seg->ack != conn->snd_nxt);
 }
 
 /* §3.10.7.4: SYN-RECEIVED and every later state. */
@@ -320,6 +367,9 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     default:
         break;
     }
+    if (time_wait_bsd_drops(conn, &seg)) {
+        return;
+    }
     if (time_wait_fin(conn, &seg)) {
         tcpfsm_ts_update(conn, &seg, now);
         tcpfsm_send_ack(conn, out);
@@ -359,6 +409,8 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     if (need_ack != 0 && out->count == 0u) {
         /* nothing carried the acknowledgement */
         tcpfsm_ack_received(conn, need_ack == TCPFSM_ACK_DELAYABLE, now, out);
+    } else if (out->count == 0u && time_wait_bsd_acks(conn, &seg)) {
+        tcpfsm_send_ack(conn, out);
     }
 }
 
@@ -398,10 +450,14 @@ static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, u
         tcpfsm_rst_for(seg, out); /* §3.10.7.1 */
         break;
     case TCPFSM_LISTEN:
-        on_listen(conn, seg, iss, now, out);
+        if (!synfin_dropped(conn, seg)) {
+            on_listen(conn, seg, iss, now, out);
+        }
         break;
     case TCPFSM_SYN_SENT:
-        on_syn_sent(conn, seg, now, out);
+        if (!synfin_dropped(conn, seg)) {
+            on_syn_sent(conn, seg, now, out);
+        }
         break;
     default:
         on_synchronized(conn, seg, now, out);

@@ -265,7 +265,29 @@ typedef struct {
     uint16_t delack_ms;
     uint16_t keepalive_idle_s;
     uint16_t keepalive_interval_s;
+    /* Behaviours of other stacks that depart from RFC 9293, each off by
+     * default (TCPFSM_COMPAT_*; spec/README.md Deviations 23): for an
+     * embedder that must match one, and for replaying that stack's tests */
+    uint8_t  compat;
 } tcpfsm_config;
+
+/* tcpfsm_config.compat: FreeBSD's answers where RFC 9293 gives another.
+ * DROP_SYNFIN: a segment with both SYN and FIN is dropped in LISTEN and
+ * SYN-SENT (net.inet.tcp.drop_synfin; the RFC processes it as a SYN).
+ * SYN_RESET_FROM_TCB: with RFC 5961 off, a SYN in the window of a
+ * synchronized connection is answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>
+ * (tcp_dropwithreset on FreeBSD), not from the SYN's numbers (§3.10.7.1's
+ * form, which the SYN's sender, in SYN-SENT, accepts).
+ * TIME_WAIT_BSD: TIME-WAIT as FreeBSD's tcp_twcheck answers: a segment
+ * with none of ACK, SYN and RST is dropped unanswered (the RFC acknowledges
+ * one outside the window), and one the fifth step takes is acknowledged
+ * unless it is a pure duplicate ACK (<SEQ=RCV.NXT><ACK=SND.NXT>, no data,
+ * no FIN), where RFC 9293 acknowledges only the FIN again. */
+#define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
+#define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
+#define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
+#define TCPFSM_COMPAT_ALL                0x07u /* every bit defined */
+#define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
 #define TCPFSM_RECOVERY_NONE    0u

@@ -93,6 +93,13 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     if (sock->nodelay) {
         cfg->flags |= TCPFSM_CFG_NODELAY;
     }
+    /* the FreeBSD profile: its reset for an in-window SYN and its TIME-WAIT
+     * always, its drop_synfin when the script turns it on (DEVIATIONS.md
+     * 1, 3, 7 and 10) */
+    cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD;
+    if (s->drop_synfin) {
+        cfg->compat |= TCPFSM_COMPAT_DROP_SYNFIN;
+    }
     cfg->rto_initial_ms = s->rexmit_initial_ms;
     cfg->rto_min_ms = s->rexmit_min_ms < s->rexmit_initial_ms ? s->rexmit_min_ms
                                                               : s->rexmit_initial_ms;

@@ -29,6 +29,7 @@ typedef struct {
     int      insecure_rst;        /* net.inet.tcp.insecure_rst: RFC 5961 §3 off */
     int      insecure_syn;        /* net.inet.tcp.insecure_syn: RFC 5961 §4 off */
     int      tolerate_missing_ts; /* net.inet.tcp.tolerate_missing_ts: TS_OPTIONAL */
+    int      drop_synfin;         /* net.inet.tcp.drop_synfin: TCPFSM_COMPAT_DROP_SYNFIN */
     uint32_t recvspace;           /* net.inet.tcp.recvspace: SO_RCVBUF */
     uint32_t sendspace;           /* net.inet.tcp.sendspace: SO_SNDBUF */
     uint32_t maxsockbuf;          /* kern.ipc.maxsockbuf: the window shift */

@@ -19,7 +19,6 @@ static const struct {
     long        core_value;
 } conditional[] = {
     {"net.inet.tcp.blackhole", 0},           /* 0: answer closed ports with RST (§3.10.7.1) */
-    {"net.inet.tcp.drop_synfin", 0},         /* 0: a SYN with FIN is processed as a SYN */
     {"net.inet.tcp.rexmit_drop_options", 0}, /* 0: retransmitted SYNs keep their options */
     {"net.inet.tcp.syncookies_only", 0},     /* 0: the SYN cache holds SYN-RECEIVED */
     {"net.inet.tcp.nolocaltimewait", 0},     /* 0: TIME-WAIT for local peers too */
@@ -32,7 +31,7 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.insecure_syn", "net.inet.tcp.tolerate_missing_ts",
         "net.inet.tcp.recvspace", "net.inet.tcp.sendspace", "kern.ipc.maxsockbuf",
         "net.inet.tcp.rexmit_initial", "net.inet.tcp.rexmit_min", "net.inet.tcp.msl",
-        "net.inet.tcp.delacktime",
+        "net.inet.tcp.delacktime", "net.inet.tcp.drop_synfin",
     };
     size_t i;
     for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
@@ -99,6 +98,8 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->msl_ms = clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.delacktime") == 0) {
         s->delacktime_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.drop_synfin") == 0) {
+        s->drop_synfin = value != 0;
     }
     return kind;
 }

@@ -1,0 +1,217 @@
+/* tcpfsm_config.compat: FreeBSD's answers where RFC 9293 gives another
+ * (spec/README.md Deviations 23).  Each knob is off by default, changes
+ * only the case it names, and an undefined bit is a bad configuration. */
+#include <string.h>
+#include "harness.h"
+#include "oracle.h"
+#include "suites.h"
+
+static void config_with(tcpfsm_config *cfg, uint8_t compat, int rfc5961)
+{
+    h_config(cfg);
+    cfg->compat = compat;
+    if (!rfc5961) {
+        cfg->flags = (uint8_t)(cfg->flags & ~TCPFSM_CFG_RFC5961);
+    }
+}
+
+START_TEST(off_by_default)
+{
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    ck_assert_uint_eq(cfg.compat, 0u);
+}
+END_TEST
+
+/* A bit with no meaning is refused, and the block is left as it was. */
+START_TEST(undefined_bit_is_a_bad_config)
+{
+    tcpfsm_config cfg;
+    tcpfsm_conn conn;
+    tcpfsm_conn before;
+    memset(&conn, 0x5A, sizeof conn);
+    before = conn;
+    tcpfsm_config_default(&cfg);
+    cfg.compat = TCPFSM_COMPAT_ALL + 1u;
+    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_ERR_BAD_CONFIG);
+    ck_assert(memcmp(&conn, &before, sizeof conn) == 0);
+    cfg.compat = TCPFSM_COMPAT_ALL;
+    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);
+    ck_assert_uint_eq(conn.cfg.compat, TCPFSM_COMPAT_ALL);
+}
+END_TEST
+
+/* DROP_SYNFIN in LISTEN: a SYN,FIN draws nothing and leaves the listener
+ * listening; without the knob it opens a connection (§3.10.7.2). */
+START_TEST(drop_synfin_in_listen)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_DROP_SYNFIN};
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, knob[_i], 1);
+    h_init_cfg(&t, &cfg, 1000u, 5000u);
+    ck_assert_int_eq(tcpfsm_open_passive(&t.conn), TCPFSM_OK);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, t.peer_iss, 0u, 0u)), TCPFSM_OK);
+    if (knob[_i] != 0u) {
+        ck_assert_int_eq(h_state(&t), TCPFSM_LISTEN);
+        ck_assert_uint_eq(t.out.count, 0);
+    } else {
+        ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+        h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
+    }
+}
+END_TEST
+
+/* DROP_SYNFIN in SYN-SENT: a SYN,ACK,FIN and a SYN,FIN are dropped;
+ * without the knob the first completes the handshake and closes the
+ * peer's side (§3.10.7.3). */
+START_TEST(drop_synfin_in_syn_sent)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_DROP_SYNFIN};
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, knob[_i], 1);
+    h_init_cfg(&t, &cfg, 1000u, 5000u);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, t.peer_iss, 0u, 0u)), TCPFSM_OK);
+    if (knob[_i] != 0u) {
+        ck_assert_int_eq(h_state(&t), TCPFSM_SYN_SENT);
+        ck_assert_uint_eq(t.out.count, 0);
+    } else {
+        ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+        return;
+    }
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK | TCPFSM_FIN, t.peer_iss,
+                                    t.iss + 1u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_SENT);
+    ck_assert_uint_eq(t.out.count, 0);
+    /* the plain SYN,ACK still connects */
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+}
+END_TEST
+
+/* Once synchronized, DROP_SYNFIN changes nothing: a SYN,FIN is a SYN,
+ * answered with a challenge ACK (RFC 5961 §4.2). */
+START_TEST(drop_synfin_not_once_synchronized)
+{
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, TCPFSM_COMPAT_DROP_SYNFIN, 1);
+    h_establish(&t, &cfg, 1000u, 5000u, (uint16_t)H_WINDOW, 1460u);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, h_rcv_nxt(&t) + 10u, 0u, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+}
+END_TEST
+
+/* SYN_RESET_FROM_TCB, RFC 5961 off: a SYN in the window resets the
+ * connection with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>; without the
+ * knob, with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (§3.10.7.1's form).
+ * Either way the connection is gone and the user told of a reset. */
+START_TEST(syn_reset_from_the_connection)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_SYN_RESET_FROM_TCB};
+    tcpfsm_config cfg;
+    h_t t;
+    uint32_t snd_nxt;
+    uint32_t rcv_nxt;
+    uint32_t syn_seq;
+    config_with(&cfg, knob[_i], 0);
+    h_establish(&t, &cfg, 0xFFFFFFF0u, 5000u, (uint16_t)H_WINDOW, 1460u);
+    snd_nxt = t.conn.snd_nxt;
+    rcv_nxt = h_rcv_nxt(&t);
+    syn_seq = rcv_nxt + 100u;
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, syn_seq, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSED);
+    ck_assert_uint_ne(t.out.notes & TCPFSM_NOTE_RESET, 0);
+    if (knob[_i] != 0u) {
+        h_expect_tx(&t, 0, TCPFSM_RST | TCPFSM_ACK, snd_nxt, rcv_nxt);
+    } else {
+        h_expect_tx(&t, 0, TCPFSM_RST | TCPFSM_ACK, 0u, syn_seq + 1u);
+    }
+}
+END_TEST
+
+/* With RFC 5961 on, SYN_RESET_FROM_TCB has nothing to change: the SYN
+ * draws a challenge ACK. */
+START_TEST(syn_reset_knob_idle_with_rfc5961)
+{
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, TCPFSM_COMPAT_SYN_RESET_FROM_TCB, 1);
+    h_establish(&t, &cfg, 1000u, 5000u, (uint16_t)H_WINDOW, 1460u);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, h_rcv_nxt(&t) + 100u, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+}
+END_TEST
+
+/* TIME-WAIT reached by an active close, with the knob on (i = 1) or off. */
+static void time_wait(h_t *t, int knob)
+{
+    tcpfsm_config cfg;
+    config_with(&cfg, knob ? TCPFSM_COMPAT_TIME_WAIT_BSD : 0u, 1);
+    h_init_cfg(t, &cfg, 1000u, 5000u);
+    h_drive(t, TCPFSM_TIME_WAIT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_state(t), TCPFSM_TIME_WAIT);
+}
+
+/* TIME_WAIT_BSD: a FIN without ACK outside the window is dropped unanswered;
+ * RFC 9293 §3.10.7.4 (first step) acknowledges it. */
+START_TEST(time_wait_drops_segments_without_ack)
+{
+    h_t t;
+    time_wait(&t, _i);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_FIN, h_rcv_nxt(&t) - 10u, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_TIME_WAIT);
+    if (_i) {
+        ck_assert_uint_eq(t.out.count, 0);
+    } else {
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    }
+}
+END_TEST
+
+/* TIME_WAIT_BSD: an acceptable ACK that is not a pure duplicate (here one
+ * beyond RCV.NXT) is acknowledged; the pure duplicate is not; RFC 9293
+ * acknowledges neither (only the FIN again, spec/README.md Deviations 6). */
+START_TEST(time_wait_acknowledges_all_but_a_duplicate_ack)
+{
+    h_t t;
+    time_wait(&t, _i);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t) + 1u, t.conn.snd_nxt, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_TIME_WAIT);
+    if (_i) {
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    } else {
+        ck_assert_uint_eq(t.out.count, 0);
+    }
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t), t.conn.snd_nxt, 0u)), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 0);
+    /* the retransmitted FIN is acknowledged either way */
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK | TCPFSM_FIN, h_rcv_nxt(&t) - 1u,
+                                    t.conn.snd_nxt, 0u)), TCPFSM_OK);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+}
+END_TEST
+
+Suite *suite_compat(void)
+{
+    Suite *s = suite_create("compat");
+    TCase *tc = tcase_create("freebsd");
+    tcase_add_test(tc, off_by_default);
+    tcase_add_test(tc, undefined_bit_is_a_bad_config);
+    tcase_add_loop_test(tc, drop_synfin_in_listen, 0, 2);
+    tcase_add_loop_test(tc, drop_synfin_in_syn_sent, 0, 2);
+    tcase_add_test(tc, drop_synfin_not_once_synchronized);
+    tcase_add_loop_test(tc, syn_reset_from_the_connection, 0, 2);
+    tcase_add_test(tc, syn_reset_knob_idle_with_rfc5961);
+    tcase_add_loop_test(tc, time_wait_drops_segments_without_ack, 0, 2);
+    tcase_add_loop_test(tc, time_wait_acknowledges_all_but_a_duplicate_ack, 0, 2);
+    suite_add_tcase(s, tc);
+    return s;
+}
