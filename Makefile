@@ -247,7 +247,7 @@ test: conformance-own
 # with TUN and network namespaces).
 EX_COMMON := examples/endpoint.c examples/trace.c examples/ip4.c examples/iss.c
 EX_HDRS   := $(wildcard examples/*.h)
-EX_BINS   := $(B)/examples/tcpfsm-demo
+EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun
 
 $(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)

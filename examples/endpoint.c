@@ -273,6 +273,10 @@ void ep_input(ep_t *ep, const uint8_t *pkt, uint32_t len, uint64_t now_us)
     tcpfsm_output out;
     ep_conn *c;
     const uint8_t *tcp;
+    if (len > 0 && (pkt[0] >> 4) != 4u) {
+        ep->rx_foreign++; /* IPv6 (router solicitations and the like): not ours */
+        return;
+    }
     if (ip4_parse(pkt, len, &ip) != 0) {
         ep->rx_bad++;
         return;
