@@ -7,6 +7,7 @@
  *              [--in FILE] [--out FILE] [--shut] [--linger-ms MS]
  *   common:    [--trace] [--peer-name NAME] [--rcv-buf BYTES] [--snd-buf BYTES]
  *              [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]
+ *              [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--seed N]
  *
  * server: accepts connections on P; echo sends back what arrives, sink
  * keeps it, source sends FILE then closes; what arrives on connection N is
@@ -18,6 +19,9 @@
  * --linger-ms) and waits out TIME-WAIT (--msl2-ms).  Exit status 0 when the
  * connection ended in an orderly close.
  * --trace prints the timeline (state changes and segments both ways).
+ * --rx-*: impair what arrives from the TUN device, as tc netem would on the
+ * Linux side of it (for kernels without sch_netem): drop P % of the packets,
+ * hold the others MS ms, except P % sent on at once (reordered).
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -51,7 +55,28 @@ static struct {
     unsigned count;
     uint32_t linger_ms, rcv_buf, snd_buf, msl2_ms, rto_min_ms, timeout_s;
     int shut, trace;
+    uint32_t rx_delay_ms, rx_loss_pct, rx_reorder_pct, seed;
 } opt;
+
+/* The impairment of arriving packets (--rx-*): packets held until `due`. */
+#define HOLD_SLOTS 4096u
+typedef struct {
+    uint64_t due;
+    uint32_t len;
+    uint8_t bytes[EP_MTU];
+} held_packet;
+static held_packet *held;
+static unsigned held_count;
+static uint64_t rx_dropped, rx_reordered;
+static uint32_t rng_state = 1;
+
+static uint32_t rng_pct(void)
+{
+    rng_state ^= rng_state << 13; /* xorshift32 */
+    rng_state ^= rng_state >> 17;
+    rng_state ^= rng_state << 5;
+    return rng_state % 100u;
+}
 
 static int tun_fd = -1;
 static volatile sig_atomic_t stop;
@@ -101,7 +126,8 @@ static void usage(void)
             "       tcpfsm-tun client --tun DEV --ip ADDR --connect ADDR:P [--lport P]\n"
             "                  [--in FILE] [--out FILE] [--shut] [--linger-ms MS]\n"
             "       common: [--trace] [--peer-name NAME] [--rcv-buf N] [--snd-buf N]\n"
-            "               [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]\n");
+            "               [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]\n"
+            "               [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--seed N]\n");
     exit(2);
 }
 
@@ -146,6 +172,10 @@ static void parse_args(int argc, char **argv)
         else if (strcmp(a, "--rto-min-ms") == 0) opt.rto_min_ms = (uint32_t)n;
         else if (strcmp(a, "--timeout-s") == 0) opt.timeout_s = (uint32_t)n;
         else if (strcmp(a, "--peer-name") == 0) opt.peer_name = v;
+        else if (strcmp(a, "--rx-delay-ms") == 0) opt.rx_delay_ms = (uint32_t)n;
+        else if (strcmp(a, "--rx-loss-pct") == 0) opt.rx_loss_pct = (uint32_t)n;
+        else if (strcmp(a, "--rx-reorder-pct") == 0) opt.rx_reorder_pct = (uint32_t)n;
+        else if (strcmp(a, "--seed") == 0) opt.seed = (uint32_t)n;
         else if (strcmp(a, "--connect") == 0) {
             char host[64];
             const char *colon = strrchr(v, ':');
@@ -161,6 +191,53 @@ static void parse_args(int argc, char **argv)
         || (opt.server && strcmp(opt.mode, "source") == 0 && opt.in == NULL)) {
         usage();
     }
+}
+
+static int impaired(void)
+{
+    return opt.rx_delay_ms || opt.rx_loss_pct || opt.rx_reorder_pct;
+}
+
+/* A packet read from the TUN device: to the endpoint now, later, or never. */
+static void arrive(ep_t *ep, const uint8_t *pkt, uint32_t len, uint64_t now)
+{
+    held_packet *h;
+    if (!impaired()) {
+        ep_input(ep, pkt, len, now);
+        return;
+    }
+    if (rng_pct() < opt.rx_loss_pct) {
+        rx_dropped++;
+        return;
+    }
+    if (opt.rx_delay_ms == 0 || rng_pct() < opt.rx_reorder_pct || held_count == HOLD_SLOTS
+        || len > EP_MTU) {
+        rx_reordered += opt.rx_delay_ms != 0 && held_count > 0;
+        ep_input(ep, pkt, len, now);
+        return;
+    }
+    h = &held[held_count++];
+    h->due = now + (uint64_t)opt.rx_delay_ms * 1000u;
+    h->len = len;
+    memcpy(h->bytes, pkt, len);
+}
+
+/* Hand over the held packets that are due, oldest first; the time the
+ * next one is (UINT64_MAX: none). */
+static uint64_t release_held(ep_t *ep, uint64_t now)
+{
+    unsigned i = 0, j;
+    while (i < held_count && held[i].due <= now) {
+        i++;
+    }
+    for (j = 0; j < i; j++) {
+        ep_input(ep, held[j].bytes, held[j].len, now);
+    }
+    if (i > 0) {
+        memmove(held, held + i, (held_count - i) * sizeof *held);
+        held_count -= i;
+    }
+    return held_count > 0 ? held[0].due : UINT64_MAX;
 }
 
 static void log_conn(const ep_conn *c)
@@ -303,6 +380,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "tcpfsm-tun: cannot read /dev/urandom\n");
         return 1;
     }
+    if (impaired()) {
+        held = malloc(HOLD_SLOTS * sizeof *held);
+        if (held == NULL) {
+            return 1;
+        }
+        rng_state = opt.seed ? opt.seed : 1u;
+    }
     tun_fd = tun_open(opt.tun);
     if (tun_fd < 0) {
         return 1;
@@ -332,6 +416,7 @@ int main(int argc, char **argv)
         uint64_t now = clock_now_us(), dl;
         int timeout_ms;
         struct pollfd p = {tun_fd, POLLIN, 0};
+        uint64_t next_held = impaired() ? release_held(&ep, now) : UINT64_MAX;
         ep_timers(&ep, now);
         for (i = 0; i < EP_MAX_CONNS; i++) {
             ep_conn *c = &ep.conns[i];
@@ -365,6 +450,7 @@ int main(int argc, char **argv)
             break;
         }
         dl = ep_deadline_us(&ep);
+        dl = next_held < dl ? next_held : dl;
         timeout_ms = 20; /* the applications' own waits (linger) */
         if (dl != UINT64_MAX) {
             uint64_t wait = dl > now ? (dl - now + 999u) / 1000u : 0;
@@ -378,14 +464,17 @@ int main(int argc, char **argv)
                 if (n <= 0) {
                     break;
                 }
-                ep_input(&ep, pkt, (uint32_t)n, clock_now_us());
+                arrive(&ep, pkt, (uint32_t)n, clock_now_us());
             }
         }
     }
     fprintf(stderr, "tcpfsm-tun: done: %u connection(s); rx bad %llu, not ours %llu, "
-                    "no connection %llu; tx drops %llu\n",
+                    "no connection %llu; tx drops %llu; impairment: %llu dropped, "
+                    "%llu passed ahead of held ones\n",
             finished, (unsigned long long)ep.rx_bad, (unsigned long long)ep.rx_foreign,
-            (unsigned long long)ep.rx_no_conn, (unsigned long long)tx_drops);
+            (unsigned long long)ep.rx_no_conn, (unsigned long long)tx_drops,
+            (unsigned long long)rx_dropped, (unsigned long long)rx_reordered);
+    free(held);
     ep_free(&ep);
     close(tun_fd);
     return status;
