@@ -280,7 +280,7 @@ examples-san: deps
 
 demo: examples
 	@$(B)/examples/tcpfsm-demo
-	@true # the Linux run comes with tests/interop
+	@sh tests/interop/demo.sh $(B)/examples/tcpfsm-tun
 
 interop: examples
 	sh tests/interop/run.sh $(B)/examples/tcpfsm-tun
