@@ -12,7 +12,7 @@ BIN=${1:-build/examples/tcpfsm-tun}
 say() { echo; echo "demo against Linux: $*"; exit 0; }
 [ "$(id -u)" -eq 0 ] || say "skipped: needs root (a network namespace and a TUN device); run make demo as root"
 [ -c /dev/net/tun ] || say "skipped: /dev/net/tun is missing"
-command -v ip >/dev/null 2>&1 || say "skipped: no ip command (iproute2)"
+command -v ip >/dev/null 2>&1 || scripts/need iproute2 >/dev/null 2>&1 || say "skipped: no ip command (iproute2)"
 command -v python3 >/dev/null 2>&1 || scripts/need python3 >/dev/null 2>&1 || say "skipped: no python3"
 PY=$(python3 -c 'import sys; print(sys.executable)')
 NS=tcpfsm-demo-$$
