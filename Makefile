@@ -239,3 +239,49 @@ conformance-own: build-deps
 
 test: conformance-own
 # ---- end of conformance ----
+
+# ---- examples, demo, interop (examples/README.md, tests/interop/README.md) ----
+# `make demo`: two cores back to back in memory, the seed scenario as a
+# timeline; as root, also one connection with the Linux kernel over TUN.
+# `make interop`: tests/interop/run.sh against Linux's TCP (SKIP unless root
+# with TUN and network namespaces).
+EX_COMMON := examples/endpoint.c examples/trace.c examples/ip4.c examples/iss.c
+EX_HDRS   := $(wildcard examples/*.h)
+EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun
+
+$(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc examples/demo.c $(EX_COMMON) $(SRCS) -o $@
+
+$(B)/examples/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c $(EX_COMMON) \
+                          $(EX_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
+	    $(EX_COMMON) $(SRCS) -o $@
+
+# The examples once more with clang, ASan and UBSan; runs the demo.
+$(B)/examples-san/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc examples/demo.c $(EX_COMMON) $(SRCS) -o $@
+
+$(B)/examples-san/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
+                              $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc examples/tcpfsm_tun.c examples/tun.c \
+	    examples/clock.c $(EX_COMMON) $(SRCS) -o $@
+
+.PHONY: examples examples-san demo interop
+examples: build-deps
+	$(MAKE) --no-print-directory $(EX_BINS)
+
+examples-san: deps
+	$(MAKE) --no-print-directory $(B)/examples-san/tcpfsm-demo $(B)/examples-san/tcpfsm-tun
+	$(B)/examples-san/tcpfsm-demo >/dev/null
+
+demo: examples
+	@$(B)/examples/tcpfsm-demo
+	@sh tests/interop/demo.sh $(B)/examples/tcpfsm-tun
+
+interop: examples
+	sh tests/interop/run.sh $(B)/examples/tcpfsm-tun
+# ---- end of examples, demo, interop ----
