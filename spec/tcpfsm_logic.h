@@ -36,7 +36,13 @@
       1 <= cfg.init_window <= TCPFSM_MAX_INIT_WINDOW &&
       cfg.delack_ms <= TCPFSM_MAX_DELACK_MS &&
       cfg.keepalive_count >= 1 && cfg.keepalive_idle_s >= 1 &&
-      cfg.keepalive_interval_s >= 1 && cfg.compat <= TCPFSM_COMPAT_ALL;
+      cfg.keepalive_interval_s >= 1;
+
+  // What tcpfsm_init accepts: the above, and no compat bit without a
+  // meaning (kept out of config_ok, and so of the connection invariant,
+  // which needs no fact about compat).
+  predicate config_accepted(tcpfsm_config cfg) =
+      config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL;
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
   // keepalive may probe it (in the others our SYN or FIN is in flight).

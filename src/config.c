@@ -34,7 +34,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> config_ok(*cfg);
+    ensures \result == 1 <==> config_accepted(*cfg);
 */
 static int config_valid(const tcpfsm_config *cfg)
 {

@@ -286,6 +286,7 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
+    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT;
 */
 static int time_wait_bsd_drops(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -294,17 +295,20 @@ static int time_wait_bsd_drops(const tcpfsm_conn *conn, const tcpfsm_segment *se
         && !has(seg, TCPFSM_SYN) && !has(seg, TCPFSM_RST);
 }
 
-/* TCPFSM_COMPAT_TIME_WAIT_BSD, then: in TIME-WAIT a segment the fifth step
- * took is acknowledged unless it is a pure duplicate ACK. */
+/* TCPFSM_COMPAT_TIME_WAIT_BSD, then: in TIME-WAIT an ACK that drew no
+ * answer (the steps of §3.10.7.4 took it silently) is acknowledged unless
+ * it is a pure duplicate ACK; a RST or SYN keeps the answer it got. */
 /*@ requires \valid_read(conn) && \valid_read(seg);
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
+    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT && (seg->flags & TCPFSM_RST) == 0;
 */
 static int time_wait_bsd_acks(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     return (conn->cfg.compat & TCPFSM_COMPAT_TIME_WAIT_BSD) != 0u
-        && conn->state == (uint8_t)TCPFSM_TIME_WAIT
+        && conn->state == (uint8_t)TCPFSM_TIME_WAIT && has(seg, TCPFSM_ACK)
+        && !has(seg, TCPFSM_RST) && !has(seg, TCPFSM_SYN)
         && (seg->len != 0u || has(seg, TCPFSM_FIN) || seg->seq != conn->rcv_nxt
             || seg->ack != conn->snd_nxt);
 }
@@ -367,9 +371,6 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     default:
         break;
     }
-    if (time_wait_bsd_drops(conn, &seg)) {
-        return;
-    }
     if (time_wait_fin(conn, &seg)) {
         tcpfsm_ts_update(conn, &seg, now);
         tcpfsm_send_ack(conn, out);
@@ -409,8 +410,6 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     if (need_ack != 0 && out->count == 0u) {
         /* nothing carried the acknowledgement */
         tcpfsm_ack_received(conn, need_ack == TCPFSM_ACK_DELAYABLE, now, out);
-    } else if (out->count == 0u && time_wait_bsd_acks(conn, &seg)) {
-        tcpfsm_send_ack(conn, out);
     }
 }
 
@@ -459,9 +458,18 @@ static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, u
             on_syn_sent(conn, seg, now, out);
         }
         break;
-    default:
+    default: {
+        /* judged on arrival: only a connection already in TIME-WAIT */
+        int tw_answer = time_wait_bsd_acks(conn, seg);
+        if (time_wait_bsd_drops(conn, seg)) {
+            break;
+        }
         on_synchronized(conn, seg, now, out);
+        if (tw_answer && out->count == 0u && conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
+            tcpfsm_send_ack(conn, out);
+        }
         break;
+    }
     }
     tcpfsm_rearm(conn, now);
     (void)tcpfsm_finish(conn, now, out);

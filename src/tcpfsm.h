@@ -280,9 +280,10 @@ typedef struct {
  * form, which the SYN's sender, in SYN-SENT, accepts).
  * TIME_WAIT_BSD: TIME-WAIT as FreeBSD's tcp_twcheck answers: a segment
  * with none of ACK, SYN and RST is dropped unanswered (the RFC acknowledges
- * one outside the window), and one the fifth step takes is acknowledged
- * unless it is a pure duplicate ACK (<SEQ=RCV.NXT><ACK=SND.NXT>, no data,
- * no FIN), where RFC 9293 acknowledges only the FIN again. */
+ * one outside the window), and an ACK the RFC's steps take silently is
+ * acknowledged unless it is a pure duplicate ACK (<SEQ=RCV.NXT>
+ * <ACK=SND.NXT>, no data, no FIN), where RFC 9293 acknowledges only the
+ * FIN again. */
 #define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
 #define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
 #define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
@@ -395,7 +396,7 @@ typedef struct {
 /*@ requires cfg == \null || \valid(cfg);
     terminates \true;
     assigns *cfg;
-    ensures cfg != \null ==> config_ok(*cfg);
+    ensures cfg != \null ==> config_accepted(*cfg);
 */
 void         tcpfsm_config_default(tcpfsm_config *cfg);
 
@@ -409,11 +410,11 @@ void         tcpfsm_config_default(tcpfsm_config *cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_NULL;
     behavior bad_config:
-      assumes conn != \null && cfg != \null && !config_ok(*cfg);
+      assumes conn != \null && cfg != \null && !config_accepted(*cfg);
       assigns \nothing;
       ensures \result == TCPFSM_ERR_BAD_CONFIG;
     behavior fresh:
-      assumes conn != \null && cfg != \null && config_ok(*cfg);
+      assumes conn != \null && cfg != \null && config_accepted(*cfg);
       ensures \result == TCPFSM_OK;
       ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
       ensures conn->cfg == *cfg;

@@ -5,7 +5,6 @@
 
 tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segment *seg)
 {
-    tcpfsm_segment s = {0};
     uint32_t options;
     uint32_t blocks;
     uint32_t k;
@@ -26,24 +25,25 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     if (blocks == 0u && options >= TCPFSM_OPT_SACK) {
         options -= TCPFSM_OPT_SACK;
     }
-    /*@ loop invariant 0 <= k <= blocks;
-        loop assigns k, s.sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
-        loop variant blocks - k; */
-    for (k = 0u; k < blocks; k++) {
-        s.sack[k] = wire->sack[k];
+    /* every field set: the blocks not carried are zero */
+    /*@ loop invariant 0 <= k <= TCPFSM_MAX_SACK_BLOCKS;
+        loop assigns k, seg->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+        loop variant TCPFSM_MAX_SACK_BLOCKS - k; */
+    for (k = 0u; k < TCPFSM_MAX_SACK_BLOCKS; k++) {
+        seg->sack[k].left = k < blocks ? wire->sack[k].left : 0u;
+        seg->sack[k].right = k < blocks ? wire->sack[k].right : 0u;
     }
-    s.sack_count = (uint8_t)blocks;
-    s.seq = wire->seq;
-    s.ack = wire->ack;
-    s.len = wire->payload_len;
-    s.window = wire->window;
-    s.mss = wire->mss;
-    s.flags = wire->flags;
-    s.options = (uint8_t)options;
-    s.wscale = wire->wscale;
-    s.ts_val = wire->ts_val;
-    s.ts_ecr = wire->ts_ecr;
-    *seg = s;
+    seg->sack_count = (uint8_t)blocks;
+    seg->seq = wire->seq;
+    seg->ack = wire->ack;
+    seg->len = wire->payload_len;
+    seg->window = wire->window;
+    seg->mss = wire->mss;
+    seg->flags = wire->flags;
+    seg->options = (uint8_t)options;
+    seg->wscale = wire->wscale;
+    seg->ts_val = wire->ts_val;
+    seg->ts_ecr = wire->ts_ecr;
     return TCPFSM_OK;
 }
 
