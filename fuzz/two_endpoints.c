@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "oracle.h"
+#include "tcpfsm_wire.h"
 #include "records.h" /* records_be */
 
 #define QUEUE_SLOTS   64
@@ -137,6 +138,7 @@ static void act(world *w, int side)
     for (i = 0; i < e->out.count; i++) {
         const tcpfsm_tx *tx = &e->out.tx[i];
         packet p;
+        tcpfsm_wire_segment wire;
         uint32_t k;
         if (tx->data_len > PAYLOAD_MAX
             || e->head + tx->data_offset + tx->data_len > e->queued) {
@@ -145,27 +147,11 @@ static void act(world *w, int side)
         check_within_peer_buffer(e, &w->ends[1 - side], tx);
         memset(&p, 0, sizeof p);
         p.to = 1 - side;
-        p.seg.seq = tx->seq;
-        p.seg.ack = tx->ack;
-        p.seg.len = tx->data_len;
-        p.seg.window = tx->window;
-        p.seg.flags = tx->flags;
-        p.seg.options = tx->options;
-        p.seg.mss = tx->mss;
-        p.seg.wscale = tx->wscale;
-        if (e->out.timestamps && (tx->flags & TCPFSM_RST) == 0) {
-            p.seg.options = (uint8_t)(p.seg.options | TCPFSM_OPT_TIMESTAMP);
-            p.seg.ts_val = e->out.ts_val;
-            p.seg.ts_ecr = e->out.ts_ecr;
-        }
-        /* RFC 2018 §3-§4: the SACK blocks, as many as fit, not on a SYN or RST */
-        if (e->out.sack_count > 0 && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0) {
-            uint32_t fit = e->out.timestamps ? 3u : 4u;
-            for (k = 0; k < e->out.sack_count && k < fit; k++) {
-                p.seg.sack[k] = e->out.sack[k];
-            }
-            p.seg.sack_count = (uint8_t)k;
-            p.seg.options = (uint8_t)(p.seg.options | TCPFSM_OPT_SACK);
+        /* the options the codec gives the segment (timestamps, SACK blocks
+         * as many as fit), as the peer's decoder hands them on */
+        if (tcpfsm_wire_from_output(&e->out, i, 0u, 0u, &wire) != TCPFSM_OK
+            || tcpfsm_wire_to_segment(&wire, &p.seg) != TCPFSM_OK) {
+            fail("the codec refused a segment the core asked to send");
         }
         for (k = 0; k < tx->data_len; k++) {
             p.payload[k] = stream_byte(side, e->head + tx->data_offset + k);

@@ -1,6 +1,7 @@
 /* The in-memory network of net.h: two tcpfsm connections back to back. */
 #include <string.h>
 #include "net.h"
+#include "tcpfsm_wire.h"
 #include "harness.h"
 
 /* Payload of injected segments. */
@@ -68,11 +69,12 @@ void net_set_loss(net_t *n, uint32_t permille, uint32_t seed)
 
 /* Put segment i of the output on the wire, its payload copied from the
  * send buffer (whose head has already dropped out.acked bytes), with the
- * output's timestamps unless it is a RST (RFC 7323 §3.2) and its SACK
- * blocks unless it is a SYN or a RST, as many as fit (RFC 2018 §3-§4). */
+ * options the codec gives it (tcpfsm_wire_from_output: timestamps, SACK
+ * blocks as many as fit) as the peer's decoder hands them on. */
 static void queue_tx(net_end *e, const tcpfsm_output *out, uint32_t i)
 {
     const tcpfsm_tx *tx = &out->tx[i];
+    tcpfsm_wire_segment wire;
     net_seg *s;
     uint32_t end;
     ck_assert_msg(e->q_count < NET_QUEUE_LEN, "%s: wire full", e->name);
@@ -84,30 +86,8 @@ static void queue_tx(net_end *e, const tcpfsm_output *out, uint32_t i)
                   tx->data_offset, tx->data_len, e->snd_tail - e->snd_head);
     s = &e->q[(e->q_head + e->q_count) % NET_QUEUE_LEN];
     e->q_count++;
-    s->hdr.seq = tx->seq;
-    s->hdr.ack = tx->ack;
-    s->hdr.len = tx->data_len;
-    s->hdr.window = tx->window;
-    s->hdr.mss = tx->mss;
-    s->hdr.flags = tx->flags;
-    s->hdr.options = tx->options;
-    s->hdr.wscale = tx->wscale;
-    s->hdr.ts_val = 0;
-    s->hdr.ts_ecr = 0;
-    if (out->timestamps && (tx->flags & TCPFSM_RST) == 0) {
-        s->hdr.options = (uint8_t)(s->hdr.options | TCPFSM_OPT_TIMESTAMP);
-        s->hdr.ts_val = out->ts_val;
-        s->hdr.ts_ecr = out->ts_ecr;
-    }
-    s->hdr.sack_count = 0;
-    if (out->sack_count > 0 && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0) {
-        uint32_t k, fit = out->timestamps ? 3u : 4u;
-        for (k = 0; k < out->sack_count && k < fit; k++) {
-            s->hdr.sack[k] = out->sack[k];
-        }
-        s->hdr.sack_count = (uint8_t)k;
-        s->hdr.options = (uint8_t)(s->hdr.options | TCPFSM_OPT_SACK);
-    }
+    ck_assert_int_eq(tcpfsm_wire_from_output(out, i, 0u, 0u, &wire), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_wire_to_segment(&wire, &s->hdr), TCPFSM_OK);
     memcpy(s->data, e->snd + e->snd_head + tx->data_offset, tx->data_len);
 
     /* retransmission: SYN, data or FIN starting below the highest sequence
