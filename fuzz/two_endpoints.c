@@ -452,7 +452,7 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
             mine.rcv_buf = 1000u;
         }
         /* B without RFC 5961 answers as FreeBSD does (tcpfsm_config.compat):
-         * its SYN reset, its TIME-WAIT, drop_synfin */
+         * its SYN reset, its TIME-WAIT, drop_synfin, its receive window */
         if (side == 1 && (config & TCPFSM_CFG_RFC5961) == 0u) {
             mine.compat = TCPFSM_COMPAT_ALL;
         }

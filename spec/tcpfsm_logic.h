@@ -38,11 +38,12 @@
       cfg.keepalive_count >= 1 && cfg.keepalive_idle_s >= 1 &&
       cfg.keepalive_interval_s >= 1;
 
-  // What tcpfsm_init accepts: the above, and no compat bit without a
-  // meaning (kept out of config_ok, and so of the connection invariant,
-  // which needs no fact about compat).
+  // What tcpfsm_init accepts: the above, no compat bit without a meaning
+  // and a shift RFC 7323 §2.3 allows (kept out of config_ok, and so of the
+  // connection invariant, which needs no fact about either).
   predicate config_accepted(tcpfsm_config cfg) =
-      config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL;
+      config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
+      (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
   // keepalive may probe it (in the others our SYN or FIN is in flight).

@@ -28,6 +28,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->keepalive_interval_s = 75u;
     cfg->keepalive_count = 9u;
     cfg->compat = 0u; /* RFC 9293 throughout */
+    cfg->wscale = (uint8_t)TCPFSM_WSCALE_AUTO; /* sized from rcv_buf */
 }
 
 /*@ requires \valid_read(cfg);
@@ -53,7 +54,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
         && cfg->keepalive_count >= 1u && cfg->keepalive_idle_s >= 1u
         && cfg->keepalive_interval_s >= 1u
-        && cfg->compat <= TCPFSM_COMPAT_ALL; /* no bit without a meaning */
+        && cfg->compat <= TCPFSM_COMPAT_ALL /* no bit without a meaning */
+        && (cfg->wscale <= TCPFSM_MAX_WSCALE || cfg->wscale == TCPFSM_WSCALE_AUTO);
 }
 
 tcpfsm_error tcpfsm_init(tcpfsm_conn *conn, const tcpfsm_config *cfg)

@@ -174,6 +174,13 @@ uint32_t tcpfsm_wscale_unit(uint8_t shift);
 */
 uint8_t  tcpfsm_wscale_for(uint32_t rcv_buf);
 
+/*@ requires \valid_read(cfg) && config_ok(*cfg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= TCPFSM_MAX_WSCALE;
+*/
+uint8_t  tcpfsm_wscale_offer(const tcpfsm_config *cfg);
+
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires config_ok(conn->cfg);
     terminates \true;

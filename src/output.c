@@ -75,6 +75,18 @@ static uint32_t sws_step(const tcpfsm_conn *conn)
     return tcpfsm_min_u32(conn->cfg.rcv_buf / 2u, conn->snd_mss);
 }
 
+/* WINDOW_EDGE_BSD: FreeBSD's tcp_output offers no window smaller than
+ * min(buffer / 4, MSS), and otherwise all the free buffer. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 65535;
+*/
+static uint32_t bsd_sws_floor(const tcpfsm_conn *conn)
+{
+    return tcpfsm_min_u32(conn->cfg.rcv_buf / 4u, conn->snd_mss);
+}
+
 /* The window we offer, as a count of units of 2^shift bytes (RFC 7323
  * §2.3), at most 65535 and never past the end of the free buffer.
  *
@@ -104,6 +116,9 @@ static uint32_t offer_units(const tcpfsm_conn *conn, uint32_t unit)
         units++;
     }
     if (room * unit > offered && room * unit - offered >= step) {
+        units = room;
+    } else if ((conn->cfg.compat & TCPFSM_COMPAT_WINDOW_EDGE_BSD) != 0u && room * unit > offered
+               && room * unit >= bsd_sws_floor(conn)) {
         units = room;
     }
     units = tcpfsm_min_u32(units, free_space / unit);
@@ -185,7 +200,7 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
         out->tx[out->count - 1u].mss = conn->cfg.mss;
         if (wscale) {
             options = (uint8_t)(options + TCPFSM_OPT_WSCALE);
-            out->tx[out->count - 1u].wscale = tcpfsm_wscale_for(conn->cfg.rcv_buf);
+            out->tx[out->count - 1u].wscale = tcpfsm_wscale_offer(&conn->cfg);
         }
         if (sack) {
             options = (uint8_t)(options + TCPFSM_OPT_SACK_PERM); /* RFC 2018 §2 */

@@ -136,15 +136,33 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     }
 }
 
+/* RCV.WND of the acceptability test: the window advertised (§3.8.6), or
+ * with ACCEPT_FREE_BUFFER the free buffer when that is larger, as FreeBSD
+ * judges it, except in TIME-WAIT, where FreeBSD keeps only the window
+ * last advertised (struct tcptw). */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns \nothing; */
+static uint32_t acceptance_window(const tcpfsm_conn *conn)
+{
+    uint32_t advertised = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t free_space = conn->cfg.rcv_buf - conn->rcv_unread;
+    if ((conn->cfg.compat & TCPFSM_COMPAT_ACCEPT_FREE_BUFFER) != 0u
+        && conn->state != (uint8_t)TCPFSM_TIME_WAIT && free_space > advertised) {
+        return free_space;
+    }
+    return advertised;
+}
+
 /* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
  * text is trimmed away later. */
-/*@ requires \valid_read(conn) && \valid_read(seg) && segment_ok(*seg);
+/*@ requires \valid_read(conn) && conn_ok(*conn) && \valid_read(seg) && segment_ok(*seg);
     terminates \true;
     assigns \nothing; */
 static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
-    uint32_t window = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t window = acceptance_window(conn);
     uint32_t len = tcpfsm_seg_len(seg);
     if (window == 0u) {
         return seg->seq == conn->rcv_nxt;

@@ -269,7 +269,15 @@ typedef struct {
      * default (TCPFSM_COMPAT_*; spec/README.md Deviations 23): for an
      * embedder that must match one, and for replaying that stack's tests */
     uint8_t  compat;
+    /* RFC 7323 §2.3: the shift offered on our SYN, 0..TCPFSM_MAX_WSCALE, or
+     * TCPFSM_WSCALE_AUTO (the default): the smallest that lets the 16-bit
+     * field announce all of rcv_buf.  For an embedder whose buffer grows
+     * after the handshake, as Linux and FreeBSD size the shift from the
+     * largest buffer allowed (tcp_rmem[2], kern.ipc.maxsockbuf). */
+    uint8_t  wscale;
 } tcpfsm_config;
+
+#define TCPFSM_WSCALE_AUTO 0xFFu
 
 /* tcpfsm_config.compat: FreeBSD's answers where RFC 9293 gives another.
  * DROP_SYNFIN: a segment with both SYN and FIN is dropped in LISTEN and
@@ -283,11 +291,22 @@ typedef struct {
  * one outside the window), and an ACK the RFC's steps take silently is
  * acknowledged unless it is a pure duplicate ACK (<SEQ=RCV.NXT>
  * <ACK=SND.NXT>, no data, no FIN), where RFC 9293 acknowledges only the
- * FIN again. */
+ * FIN again.
+ * ACCEPT_FREE_BUFFER: a segment is acceptable (§3.10.7.4, first step) in
+ * the larger of the window advertised and the free receive buffer, as
+ * FreeBSD's tcp_input takes RCV.WND (the RFC: the window advertised), but
+ * in TIME-WAIT, where FreeBSD too keeps only the window advertised; text
+ * is still kept only up to the advertised edge.
+ * WINDOW_EDGE_BSD: each segment sent offers all the free buffer once that
+ * is at least min(rcv_buf / 4, MSS) (tcp_output's silly-window rule), where
+ * §3.8.6.2.2 moves the right edge only by min(rcv_buf / 2, MSS) at a time;
+ * a window update sent on its own still waits for that step. */
 #define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
 #define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
 #define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
-#define TCPFSM_COMPAT_ALL                0x07u /* every bit defined */
+#define TCPFSM_COMPAT_ACCEPT_FREE_BUFFER 0x08u
+#define TCPFSM_COMPAT_WINDOW_EDGE_BSD    0x10u
+#define TCPFSM_COMPAT_ALL                0x1Fu /* every bit defined */
 #define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */

@@ -27,6 +27,15 @@ uint8_t tcpfsm_wscale_for(uint32_t rcv_buf)
     return shift;
 }
 
+/* §2.3: the shift we offer, configured or sized from the buffer. */
+uint8_t tcpfsm_wscale_offer(const tcpfsm_config *cfg)
+{
+    if (cfg->wscale <= TCPFSM_MAX_WSCALE) {
+        return cfg->wscale;
+    }
+    return tcpfsm_wscale_for(cfg->rcv_buf);
+}
+
 /* §2.2: scaling is in use only when both SYNs carried the option; §2.3: a
  * shift above 14 counts as 14. */
 void tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg)
@@ -40,7 +49,7 @@ void tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     }
     conn->wscale_on = 1u;
     conn->snd_wscale = seg->wscale < TCPFSM_MAX_WSCALE ? seg->wscale : (uint8_t)TCPFSM_MAX_WSCALE;
-    conn->rcv_wscale = tcpfsm_wscale_for(conn->cfg.rcv_buf);
+    conn->rcv_wscale = tcpfsm_wscale_offer(&conn->cfg);
 }
 
 /* §2.3: SND.WND from a segment that is not a SYN is its window field

@@ -199,6 +199,139 @@ START_TEST(time_wait_acknowledges_all_but_a_duplicate_ack)
 }
 END_TEST
 
+/* FreeBSD's buffer in the suite: 65536 rounded up to whole segments of
+ * 1460, beyond what the unscaled 16-bit window can announce. */
+#define ROUNDED_BUF 65700u
+
+/* ESTABLISHED with RFC 5961 on, a ROUNDED_BUF buffer, no window scaling
+ * (the peer's SYN,ACK does not offer it): 65535 advertised. */
+static void established_rounded(h_t *t, uint8_t compat)
+{
+    tcpfsm_config cfg;
+    config_with(&cfg, compat, 1);
+    cfg.rcv_buf = ROUNDED_BUF;
+    h_establish(t, &cfg, 1000u, 0xFFFFFF00u, (uint16_t)H_WINDOW, 1460u);
+    ck_assert_uint_eq(h_info(t).rcv_wnd, 65535u);
+}
+
+/* ACCEPT_FREE_BUFFER: a RST at RCV.NXT+65699, beyond the advertised edge
+ * but inside the free buffer, draws a challenge ACK (RFC 5961 §3.2: in the
+ * window, not at RCV.NXT); without the knob it is outside the window and
+ * dropped (§3.10.7.4, first step).  One byte further it is outside both. */
+START_TEST(accept_free_buffer_rst_at_the_right_edge)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_ACCEPT_FREE_BUFFER};
+    h_t t;
+    established_rounded(&t, knob[_i]);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_RST, h_rcv_nxt(&t) + ROUNDED_BUF - 1u, 0u, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    if (knob[_i] != 0u) {
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    } else {
+        ck_assert_uint_eq(t.out.count, 0);
+    }
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_RST, h_rcv_nxt(&t) + ROUNDED_BUF, 0u, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.count, 0);
+}
+END_TEST
+
+/* ACCEPT_FREE_BUFFER: data beyond the advertised edge is acceptable but
+ * not kept (text stays inside the window offered); in TIME-WAIT the
+ * window is the one advertised, as FreeBSD's: an ACK there is outside and
+ * draws an ACK with the knob too. */
+START_TEST(accept_free_buffer_keeps_no_text_and_spares_time_wait)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_ACCEPT_FREE_BUFFER};
+    tcpfsm_config cfg;
+    h_t t;
+    established_rounded(&t, knob[_i]);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t) + 65600u, t.conn.snd_nxt, 50u)),
+                     TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    ck_assert_uint_eq(t.out.deliver_len, 0);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 65535u);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t)); /* out of order: ACK now */
+
+    config_with(&cfg, knob[_i], 1);
+    cfg.rcv_buf = ROUNDED_BUF;
+    h_init_cfg(&t, &cfg, 1000u, 5000u);
+    h_drive(&t, TCPFSM_TIME_WAIT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_state(&t), TCPFSM_TIME_WAIT);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t) + 65600u, t.conn.snd_nxt, 0u)),
+                     TCPFSM_OK);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+}
+END_TEST
+
+/* ACCEPT_FREE_BUFFER changes which segments are acceptable: an ACK alone
+ * beyond the advertised edge is taken silently with it, and answered with
+ * an ACK as unacceptable without it. */
+START_TEST(accept_free_buffer_takes_an_ack_beyond_the_edge)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_ACCEPT_FREE_BUFFER};
+    h_t t;
+    established_rounded(&t, knob[_i]);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t) + 65600u, t.conn.snd_nxt, 0u)),
+                     TCPFSM_OK);
+    if (knob[_i] != 0u) {
+        ck_assert_uint_eq(t.out.count, 0);
+    } else {
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    }
+}
+END_TEST
+
+/* WINDOW_EDGE_BSD: after the peer's FIN (RCV.NXT + 1, no byte of the
+ * buffer used) the ACK offers 65535 again, the edge one byte further; by
+ * §3.8.6.2.2 the edge waits for a step of min(RCV.BUFF / 2, MSS) and the
+ * ACK offers 65534. */
+START_TEST(window_edge_bsd_moves_by_a_byte_after_a_fin)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_WINDOW_EDGE_BSD};
+    h_t t;
+    established_rounded(&t, knob[_i]);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK | TCPFSM_FIN, h_rcv_nxt(&t), t.conn.snd_nxt, 0u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    ck_assert_uint_eq(t.out.tx[0].window, knob[_i] != 0u ? 65535u : 65534u);
+}
+END_TEST
+
+/* WINDOW_EDGE_BSD keeps FreeBSD's silly-window floor: a closed window
+ * opens only once min(RCV.BUFF / 4, MSS) = 1000 bytes are free, where
+ * §3.8.6.2.2 waits for min(RCV.BUFF / 2, MSS) = 1460.  An old segment
+ * draws the ACK that shows the window offered. */
+START_TEST(window_edge_bsd_keeps_a_silly_window_floor)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_WINDOW_EDGE_BSD};
+    static const struct { uint32_t read; uint16_t bsd, rfc; } steps[] = {
+        {500u, 0u, 0u}, {600u, 1100u, 0u}, {400u, 1500u, 1500u},
+    };
+    tcpfsm_config cfg;
+    h_t t;
+    unsigned k;
+    config_with(&cfg, knob[_i], 1);
+    cfg.rcv_buf = 4000u;
+    h_establish(&t, &cfg, 1000u, 5000u, (uint16_t)H_WINDOW, 1460u);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t), t.conn.snd_nxt, 4000u)),
+                     TCPFSM_OK);
+    ck_assert_uint_eq(t.out.deliver_len, 4000u);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 0u);
+    for (k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        ck_assert_int_eq(tcpfsm_receive(&t.conn, steps[k].read, t.now, &t.out), TCPFSM_OK);
+        ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t) - 1u, t.conn.snd_nxt, 1u)),
+                         TCPFSM_OK);
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+        ck_assert_msg(t.out.tx[0].window == (knob[_i] != 0u ? steps[k].bsd : steps[k].rfc),
+                      "read %u: window %u", steps[k].read, t.out.tx[0].window);
+    }
+}
+END_TEST
+
 Suite *suite_compat(void)
 {
     Suite *s = suite_create("compat");
@@ -212,6 +345,11 @@ Suite *suite_compat(void)
     tcase_add_test(tc, syn_reset_knob_idle_with_rfc5961);
     tcase_add_loop_test(tc, time_wait_drops_segments_without_ack, 0, 2);
     tcase_add_loop_test(tc, time_wait_acknowledges_all_but_a_duplicate_ack, 0, 2);
+    tcase_add_loop_test(tc, accept_free_buffer_rst_at_the_right_edge, 0, 2);
+    tcase_add_loop_test(tc, accept_free_buffer_keeps_no_text_and_spares_time_wait, 0, 2);
+    tcase_add_loop_test(tc, accept_free_buffer_takes_an_ack_beyond_the_edge, 0, 2);
+    tcase_add_loop_test(tc, window_edge_bsd_moves_by_a_byte_after_a_fin, 0, 2);
+    tcase_add_loop_test(tc, window_edge_bsd_keeps_a_silly_window_floor, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

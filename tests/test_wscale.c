@@ -328,6 +328,35 @@ START_TEST(receive_window_never_retracts_while_read)
 }
 END_TEST
 
+/* tcpfsm_config.wscale: a configured shift is offered whatever the buffer
+ * (FreeBSD and Linux size it from the largest buffer allowed), and our
+ * windows count in its units once negotiated: 65535 bytes with shift 6 is
+ * 1023 units of 64, the last unit less a byte kept free (§2.4).  A shift
+ * above 14 that is not TCPFSM_WSCALE_AUTO is refused; AUTO is the
+ * default. */
+START_TEST(configured_shift_is_offered_and_used)
+{
+    tcpfsm_config cfg;
+    tcpfsm_conn conn;
+    h_t t;
+    h_config(&cfg);
+    ck_assert_uint_eq(cfg.wscale, TCPFSM_WSCALE_AUTO);
+    cfg.wscale = 15u;
+    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_ERR_BAD_CONFIG);
+    cfg.wscale = 6u;
+    cfg.rcv_buf = 65535u;
+    h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.tx[0].wscale, 6u);
+    ck_assert_uint_eq(t.out.tx[0].window, 65535u); /* a SYN's window is unscaled */
+    rx(&t, peer_syn(&t, F_SYN | F_ACK, 1000u, 2));
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(h_info(&t).rcv_wscale, 6u);
+    ck_assert_uint_eq(t.out.tx[0].window, 1023u);
+    ck_assert_uint_eq(offered_edge(&t, 0), t.conn.rcv_nxt + 1023u * 64u);
+}
+END_TEST
+
 Suite *suite_wscale(void)
 {
     Suite *s = suite_create("wscale");
@@ -344,6 +373,7 @@ Suite *suite_wscale(void)
     tcase_add_loop_test(tc, largest_buffer_shift_14, 0, 2);
     tcase_add_loop_test(tc, receive_window_rounds_within_the_buffer, 0, 2);
     tcase_add_loop_test(tc, receive_window_never_retracts_while_read, 0, 2);
+    tcase_add_loop_test(tc, configured_shift_is_offered_and_used, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

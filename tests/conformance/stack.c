@@ -65,17 +65,33 @@ static void set_fault(pd_stack *st, const char *call, tcpfsm_error err)
 
 /* The core's configuration from the sysctls and the socket's options
  * (README.md of this directory explains each value). */
+/* The shift FreeBSD offers: the smallest that lets the 16-bit window
+ * announce kern.ipc.maxsockbuf (sb_max), the most a buffer may grow to. */
+static uint8_t freebsd_wscale(uint32_t maxsockbuf)
+{
+    uint8_t shift = 0u;
+    while (shift < TCPFSM_MAX_WSCALE && (65535ul << shift) < maxsockbuf) {
+        shift++;
+    }
+    return shift;
+}
+
 static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config *cfg)
 {
     const pd_sysctls *s = &st->sys;
     tcpfsm_config_default(cfg);
     cfg->mss = st->ipv6 ? 1440u : 1460u;   /* Ethernet MTU less IP and TCP headers */
-    /* FreeBSD picks the shift it offers from kern.ipc.maxsockbuf (sb_max),
-     * tcpfsm from rcv_buf: the largest buffer the socket may grow to */
-    cfg->rcv_buf = s->maxsockbuf < TCPFSM_MAX_RCV_BUF ? s->maxsockbuf : TCPFSM_MAX_RCV_BUF;
+    /* FreeBSD's receive buffer: SO_RCVBUF, rounded up to whole segments
+     * once the MSS is known (tcp_mss_update); every script's peer offers
+     * our MSS or more, so ours is the one it is rounded to */
+    cfg->rcv_buf = (sock->rcvbuf + cfg->mss - 1u) / cfg->mss * cfg->mss;
+    if (cfg->rcv_buf > TCPFSM_MAX_RCV_BUF) {
+        cfg->rcv_buf = TCPFSM_MAX_RCV_BUF;
+    }
     if (cfg->rcv_buf < 1u) {
         cfg->rcv_buf = 1u;
     }
+    cfg->wscale = freebsd_wscale(s->maxsockbuf);
     cfg->flags = TCPFSM_CFG_RFC1337; /* FreeBSD ignores RST in TIME-WAIT (tcp_twcheck) */
     if (s->rfc1323 && !sock->noopt) {
         cfg->flags |= TCPFSM_CFG_WSCALE | TCPFSM_CFG_TIMESTAMPS;
@@ -96,7 +112,8 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     /* the FreeBSD profile: its reset for an in-window SYN and its TIME-WAIT
      * always, its drop_synfin when the script turns it on (DEVIATIONS.md
      * 1, 3, 7 and 10) */
-    cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD;
+    cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD
+                | TCPFSM_COMPAT_ACCEPT_FREE_BUFFER | TCPFSM_COMPAT_WINDOW_EDGE_BSD;
     if (s->drop_synfin) {
         cfg->compat |= TCPFSM_COMPAT_DROP_SYNFIN;
     }
