@@ -156,7 +156,8 @@ static uint32_t acceptance_window(const tcpfsm_conn *conn)
 
 /* §3.10.7.4 first step: the four cases of sequence acceptability.  With a
  * zero window a segment at RCV.NXT still carries a valid ACK or RST; its
- * text is trimmed away later. */
+ * text is trimmed away later.  SYN_BY_SEQ judges a SYN as a segment
+ * without text (FreeBSD). */
 /*@ requires \valid_read(conn) && conn_ok(*conn) && \valid_read(seg) && segment_ok(*seg);
     terminates \true;
     assigns \nothing; */
@@ -167,7 +168,8 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     if (window == 0u) {
         return seg->seq == conn->rcv_nxt;
     }
-    if (len == 0u) {
+    if (len == 0u
+        || (has(seg, TCPFSM_SYN) && (conn->cfg.compat & TCPFSM_COMPAT_SYN_BY_SEQ) != 0u)) {
         return tcpfsm_seq_in_window(seg->seq, conn->rcv_nxt, window);
     }
     return tcpfsm_seq_in_window(seg->seq, conn->rcv_nxt, window)

@@ -300,13 +300,17 @@ typedef struct {
  * WINDOW_EDGE_BSD: each segment sent offers all the free buffer once that
  * is at least min(rcv_buf / 4, MSS) (tcp_output's silly-window rule), where
  * §3.8.6.2.2 moves the right edge only by min(rcv_buf / 2, MSS) at a time;
- * a window update sent on its own still waits for that step. */
+ * a window update sent on its own still waits for that step.
+ * SYN_BY_SEQ: a segment with SYN is in the window only when SEG.SEQ is
+ * (FreeBSD's test for insecure_syn, on SEG.SEQ alone); §3.10.7.4's first
+ * step also accepts one whose last octet is, a SYN,FIN at RCV.NXT-1. */
 #define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
 #define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
 #define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
 #define TCPFSM_COMPAT_ACCEPT_FREE_BUFFER 0x08u
 #define TCPFSM_COMPAT_WINDOW_EDGE_BSD    0x10u
-#define TCPFSM_COMPAT_ALL                0x1Fu /* every bit defined */
+#define TCPFSM_COMPAT_SYN_BY_SEQ         0x20u
+#define TCPFSM_COMPAT_ALL                0x3Fu /* every bit defined */
 #define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */

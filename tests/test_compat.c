@@ -332,6 +332,37 @@ START_TEST(window_edge_bsd_keeps_a_silly_window_floor)
 }
 END_TEST
 
+/* SYN_BY_SEQ, RFC 5961 off: a SYN,FIN at RCV.NXT-1 has its FIN at RCV.NXT,
+ * inside the window, so §3.10.7.4 (first step) accepts it and the SYN
+ * resets the connection; judged by SEG.SEQ alone it is outside and draws
+ * an ACK.  In ESTABLISHED (i = 0, 1) and TIME-WAIT (i = 2, 3). */
+START_TEST(syn_by_seq_judges_a_syn_fin_by_its_first_octet)
+{
+    uint8_t compat = (_i % 2) != 0 ? TCPFSM_COMPAT_SYN_BY_SEQ : 0u;
+    tcpfsm_config cfg;
+    h_t t;
+    tcpfsm_state at;
+    config_with(&cfg, compat, 0);
+    if (_i < 2) {
+        h_establish(&t, &cfg, 1000u, 0xFFFFFFFFu, (uint16_t)H_WINDOW, 1460u);
+    } else {
+        h_init_cfg(&t, &cfg, 1000u, 0xFFFFFFFFu);
+        h_drive(&t, TCPFSM_TIME_WAIT, ORIGIN_ACTIVE);
+    }
+    at = h_state(&t);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, h_rcv_nxt(&t) - 1u, 0u, 0u)),
+                     TCPFSM_OK);
+    if (compat != 0u) {
+        ck_assert_int_eq(h_state(&t), at);
+        h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+    } else {
+        ck_assert_int_eq(h_state(&t), TCPFSM_CLOSED);
+        ck_assert_uint_eq(t.out.count, 1);
+        ck_assert_uint_ne(t.out.tx[0].flags & TCPFSM_RST, 0);
+    }
+}
+END_TEST
+
 Suite *suite_compat(void)
 {
     Suite *s = suite_create("compat");
@@ -350,6 +381,7 @@ Suite *suite_compat(void)
     tcase_add_loop_test(tc, accept_free_buffer_takes_an_ack_beyond_the_edge, 0, 2);
     tcase_add_loop_test(tc, window_edge_bsd_moves_by_a_byte_after_a_fin, 0, 2);
     tcase_add_loop_test(tc, window_edge_bsd_keeps_a_silly_window_floor, 0, 2);
+    tcase_add_loop_test(tc, syn_by_seq_judges_a_syn_fin_by_its_first_octet, 0, 4);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -109,11 +109,12 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     if (sock->nodelay) {
         cfg->flags |= TCPFSM_CFG_NODELAY;
     }
-    /* the FreeBSD profile: its reset for an in-window SYN and its TIME-WAIT
-     * always, its drop_synfin when the script turns it on (DEVIATIONS.md
-     * 1, 3, 7 and 10) */
+    /* the FreeBSD profile: its reset for an in-window SYN, its TIME-WAIT,
+     * its receive window and its window test for a SYN always, its
+     * drop_synfin when the script turns it on (DEVIATIONS.md 1-4, 7, 10) */
     cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD
-                | TCPFSM_COMPAT_ACCEPT_FREE_BUFFER | TCPFSM_COMPAT_WINDOW_EDGE_BSD;
+                | TCPFSM_COMPAT_ACCEPT_FREE_BUFFER | TCPFSM_COMPAT_WINDOW_EDGE_BSD
+                | TCPFSM_COMPAT_SYN_BY_SEQ;
     if (s->drop_synfin) {
         cfg->compat |= TCPFSM_COMPAT_DROP_SYNFIN;
     }
