@@ -23,6 +23,8 @@ application acts only from callbacks).
 
 Prints tab-separated lines for report.py:
   ir <workload> <figure> <instructions per segment> <segments>
+  part <workload> <codec|lwip> <kind of work> <instructions per segment>
+  calls_out <workload> <core|codec> <functions outside src/ that src/ called>
 and writes the profile (self cost per function and segment) to
 <outdir>/profile.txt.
 """
@@ -117,6 +119,38 @@ def library_cost(arcs, is_lib, entry=None):
     return total
 
 
+# Where lwIP's whole path goes, by the name of the function doing the work
+# (self cost in liblwip, or the inclusive cost of its calls into libc).
+LWIP_PARTS = [
+    ("checksums", re.compile(r"chksum|cksum")),
+    ("allocation (malloc/free, memp, mem, pbuf)", re.compile(r"^(malloc|free|calloc|memp_|mem_|pbuf_)")),
+    ("locking (sys_arch_protect: a pthread mutex)", re.compile(r"^(sys_arch_|pthread_)")),
+    ("memcpy", re.compile(r"memcpy|memmove")),
+]
+
+
+def lwip_parts(self_cost, arcs, lwip):
+    parts = defaultdict(int)
+    def part(name):
+        for label, rx in LWIP_PARTS:
+            if rx.search(name):
+                return label
+        return "the rest: TCP and IP logic, input and output"
+    for f, c in self_cost.items():
+        if lwip(f):
+            parts[part(f[2])] += c
+    stubs = set()
+    for (a, b), c in arcs.items():
+        if lwip(a) and b[0] is not None and "libc" in b[0]:
+            parts[part(b[2])] += c          # libc calls no one back here
+        elif lwip(a) and b[0] == "???" and b not in stubs:
+            # a jump stub between two lwIP functions (memp_free to
+            # mem_free): its own few instructions, as its caller's kind
+            stubs.add(b)
+            parts[part(a[2])] += self_cost.get(b, 0)
+    return parts
+
+
 def run(binary, outdir, stack, workload):
     out = os.path.join(outdir, "callgrind.%s.%s" % (stack, workload))
     env = dict(os.environ, LD_BIND_NOW="1")  # no lazy symbol binding in the counts
@@ -165,12 +199,29 @@ def main():
                 outside = sorted({b[2] for (a, b) in arcs if src(a) and not src(b)})
                 print("calls_out\t%s\t%s\t%s" % (w, stack, ",".join(outside) or "none"))
                 lib = core if stack == "core" else src
+                if stack == "codec":
+                    # src/ calls nothing outside: self costs add up to it
+                    parts = defaultdict(int)
+                    for f, c in self_cost.items():
+                        if src(f):
+                            kind = ("checksums" if re.search(r"csum|checksum", f[2])
+                                    else "parse, convert, build" if CODEC_FILES.search(f[1])
+                                    else "the core")
+                            parts[kind] += c
+                    for k, c in parts.items():
+                        print("part\t%s\tcodec\t%s\t%.1f" % (w, k, c / segs))
             for name, cost in figures:
                 print("ir\t%s\t%s\t%.1f\t%d" % (w, name, cost / segs, segs))
             top = sorted(((c, f) for f, c in self_cost.items() if lib(f)), reverse=True)[:10]
             profile.append("%s %s (%d segments): self instructions per segment" % (w, stack, segs))
             profile += ["  %8.1f  %s" % (c / segs, f[2]) for c, f in top]
             if stack == "lwip":
+                parts = lwip_parts(self_cost, arcs, lwip)
+                profile.append("  lwIP's whole path by kind, instructions per segment:")
+                profile += ["  %8.1f  %s" % (c / segs, k)
+                            for k, c in sorted(parts.items(), key=lambda kv: -kv[1])]
+                for k, c in parts.items():
+                    print("part\t%s\tlwip\t%s\t%.1f" % (w, k, c / segs))
                 mallocs = sum(n for (a, b), n in calls.items()
                               if lwip(a) and b[2] in ("malloc", "calloc", "free"))
                 profile.append("  lwIP's calls to malloc/calloc/free per segment: %.2f"

@@ -31,6 +31,7 @@ def cpu():
 def main():
     ns, ir, text, stack, extern, sizes, conn, calls_out = {}, {}, {}, defaultdict(dict), {}, {}, [], {}
     runs = {}
+    parts = defaultdict(dict)
     for path in sys.argv[1:]:
         for line in open(path):
             f = line.rstrip("\n").split("\t")
@@ -50,6 +51,8 @@ def main():
                 sizes[f[1]] = int(f[2])
             elif f[0] == "conn":
                 conn.append((f[1], int(f[2])))
+            elif f[0] == "part":
+                parts[(f[2], f[3])][f[1]] = float(f[4])
             elif f[0] == "calls_out":
                 calls_out[(f[1], f[2])] = f[3]
     out = []
@@ -87,6 +90,14 @@ def main():
       "tcpfsm_on_segment alone, without the application's tcpfsm_receive: "
       + ", ".join("%s %s" % (w, "{:,.0f}".format(ir[(w, "core_on_segment")]))
                   for w in "ABC" if (w, "core_on_segment") in ir) + " instructions.)")
+    p("")
+    p("Where the instructions go (per segment, A / B / C; bench/README.md has the profile):")
+    p("")
+    p("| stack | kind of work | A | B | C |")
+    p("|---|---|---:|---:|---:|")
+    for (who, kind), by_w in sorted(parts.items(), key=lambda kv: (kv[0][0], -kv[1].get("A", 0))):
+        p("| %s | %s | %s |" % ("tcpfsm core + codec" if who == "codec" else "lwIP whole path",
+                               kind, " | ".join("{:,.0f}".format(by_w.get(w, 0)) for w in "ABC")))
     p("")
     p("| memory and code | tcpfsm | lwIP |")
     p("|---|---:|---:|")
@@ -140,9 +151,9 @@ def main():
     m4 = text.get(("cortex-m4-Os", "core"), 0)
     p("| Cortex-M4 .text <= 8 KB (8,192 B) | %s B | %s |" % ("{:,}".format(m4), t(m4 <= 8192)))
     worst_all = max(worst[x][0] for x in worst)
-    p("| <= 256 bytes of stack per call | %d (%s, %s) | %s |" % (
-        worst_all, worst["x86-64-O2"][1], ", ".join(
-            "%s %d" % (x, worst[x][0]) for x in worst), t(worst_all <= 256)))
+    p("| <= 256 bytes of stack per call | %s | %s |" % (
+        ", ".join("%s: %d (%s)" % (x, worst[x][0], worst[x][1]) for x in worst),
+        t(worst_all <= 256)))
     p("| zero heap | %s | %s |" % ("none found" if not heap_bad and not out_bad else
                                    "%s %s" % (heap_bad, out_bad),
                                    t(not heap_bad and not out_bad)))
