@@ -32,6 +32,7 @@ def main():
     ns, ir, text, stack, extern, sizes, conn, calls_out = {}, {}, {}, defaultdict(dict), {}, {}, [], {}
     runs = {}
     parts = defaultdict(dict)
+    paths = {}
     for path in sys.argv[1:]:
         for line in open(path):
             f = line.rstrip("\n").split("\t")
@@ -45,6 +46,7 @@ def main():
                 text[(f[1], f[2])] = int(f[3])
             elif f[0] == "stack":
                 stack[f[2]][f[1]] = (int(f[3]), f[4])
+                paths[(f[1], f[2])] = f[5]
             elif f[0] == "extern":
                 extern[f[1]] = f[2]
             elif f[0] == "sizeof":
@@ -71,7 +73,8 @@ def main():
          + tuple("{:,}".format(runs.get(("ir", w), 0)) for w in "ABC")))
     p("")
     p("| workload | tcpfsm core | tcpfsm core + codec | lwIP TCP layer (tcp_input) "
-      "| lwIP whole path (pbuf + ip_input) | lwIP TCP / core | lwIP whole / core + codec |")
+      "| lwIP whole path (pbuf + ip_input) | lwIP TCP / core, instr "
+      "| lwIP whole / core + codec, instr; ns |")
     p("|---|---:|---:|---:|---:|---:|---:|")
     for w in "ABC":
         def cell(stack, fig):
@@ -84,7 +87,8 @@ def main():
             w, cell("core", "core"), cell("codec", "codec"),
             "{:,.0f}".format(ir.get((w, "lwip_tcp"), 0)), cell("lwip", "lwip_whole"),
             ratio(ir.get((w, "lwip_tcp")), ir.get((w, "core"))),
-            ratio(ir.get((w, "lwip_whole")), ir.get((w, "codec")))))
+            ratio(ir.get((w, "lwip_whole")), ir.get((w, "codec")))
+            + "; " + ratio(ns.get((w, "lwip")), ns.get((w, "codec")))))
     p("")
     p("(lwIP's time is its whole path; callgrind alone can split off its TCP layer. "
       "tcpfsm_on_segment alone, without the application's tcpfsm_receive: "
@@ -131,6 +135,9 @@ def main():
             cells.append("%d%s" % (b, "" if rt == "-" else " (+%s)" % rt))
         p("| %s | %s |" % (f, " | ".join(cells)))
     p("")
+    for x in ("x86-64-O2", "cortex-m4-Os"):
+        p("Deepest path, %s (frames in bytes): %s" % (x, paths.get((x, worst[x][1]), "-")))
+        p("")
     p("Where the %d bytes of tcpfsm_conn go:" % sizes.get("tcpfsm_conn", 0))
     p("")
     p("| part | bytes |")

@@ -12,7 +12,7 @@ copies, __aeabi_uldivmod for 64-bit division on Cortex-M) are outside the
 build: they count 0 bytes here and are named next to the figure.
 
 Usage: stack.py CI_DIR HEADER...
-prints "stack <function> <bytes> <runtime functions on its paths|->" lines
+prints "stack <function> <bytes> <runtime functions on its paths|-> <deepest path>"
 """
 import glob
 import os
@@ -60,16 +60,17 @@ def main():
 
     def depth(key, seen=()):
         if key[0] is None:
-            return 0, {key[1]}
+            return 0, {key[1]}, []
         if key in seen:
             sys.exit("stack: recursion through %s" % key[1])
         if key not in worst:
-            deepest, runtime = 0, set()
+            deepest, runtime, path = 0, set(), []
             for callee in calls.get(key, []):
-                d, r = depth(resolve(key[0], callee), seen + (key,))
-                deepest = max(deepest, d)
+                d, r, p = depth(resolve(key[0], callee), seen + (key,))
+                if d > deepest:
+                    deepest, path = d, p
                 runtime |= r
-            worst[key] = (frames[key] + deepest, runtime)
+            worst[key] = (frames[key] + deepest, runtime, ["%s %d" % (key[1], frames[key])] + path)
         return worst[key]
 
     public = []
@@ -78,8 +79,9 @@ def main():
     for name in public:
         if name not in where:
             sys.exit("stack: %s is not defined in src/" % name)
-        bytes_, runtime = depth(where[name][0])
-        print("stack\t%s\t%d\t%s" % (name, bytes_, ",".join(sorted(runtime)) or "-"))
+        bytes_, runtime, path = depth(where[name][0])
+        print("stack\t%s\t%d\t%s\t%s" % (name, bytes_, ",".join(sorted(runtime)) or "-",
+                                          " > ".join(path)))
 
 
 if __name__ == "__main__":
