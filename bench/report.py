@@ -95,7 +95,7 @@ def main():
       + ", ".join("%s %s" % (w, "{:,.0f}".format(ir[(w, "core_on_segment")]))
                   for w in "ABC" if (w, "core_on_segment") in ir) + " instructions.)")
     p("")
-    p("Where the instructions go (per segment, A / B / C; bench/README.md has the profile):")
+    p("Where the instructions go (per segment, A / B / C; the profile by function is in build/bench/profile.txt):")
     p("")
     p("| stack | kind of work | A | B | C |")
     p("|---|---|---:|---:|---:|")
