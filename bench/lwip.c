@@ -22,7 +22,7 @@
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/tcp.h"
-#include "lwip/priv/tcp_priv.h"
+#include "lwip/priv/tcp_priv.h" /* tcp_active_pcbs, tcp_tw_pcbs: the closing checks */
 #include "bench.h"
 #include "pkt.h"
 
