@@ -160,14 +160,45 @@ fuzz-replay: deps
 	    $(B)/fuzz-replay/$$h "$$@" || exit 1; \
 	done
 
-# Benchmarks (bench/): what the codec's checksum costs per call.
+# Benchmarks (bench/README.md): what the codec's checksum costs per call;
+# then workloads A, B, C on tcpfsm (core, core + codec) and on lwIP side by
+# side, in time (median of 5 runs) and in instructions (callgrind), with
+# memory, code size, stack and heap.  The table also goes to $(B)/bench.md.
+BENCH_SRCS := bench/main.c bench/core.c bench/codec.c bench/lwip.c bench/pkt.c
+BENCH_HDRS := bench/bench.h bench/pkt.h
+# lwIP's headers as system headers: our warnings are not theirs to meet
+BENCH_LWIP  = -isystem $$(pkg-config --variable=includedir lwip)
+
 $(B)/bench_checksum: bench/checksum.c $(SRCS) $(HDRS)
 	@mkdir -p $(B)
 	$(CC) $(CSTD) $(WARN) -O2 -Isrc bench/checksum.c src/checksum.c -o $@
 
+# -gdwarf-4: callgrind needs the functions' files, and Debian's valgrind
+# 3.19 cannot read clang 14's default DWARF 5
+$(B)/bench/bench_tcp: $(BENCH_SRCS) $(BENCH_HDRS) $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -Isrc $(BENCH_LWIP) $(BENCH_SRCS) $(SRCS) \
+	    $$(pkg-config --libs lwip) -o $@
+
+$(B)/bench/sizes: bench/sizes.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -Isrc $(BENCH_LWIP) bench/sizes.c -o $@
+
 bench: build-deps
-	$(MAKE) --no-print-directory $(B)/bench_checksum
+	@scripts/need liblwip-dev valgrind gcc-arm-none-eabi python3 pkg-config
+	$(MAKE) --no-print-directory $(B)/bench_checksum $(B)/bench/bench_tcp $(B)/bench/sizes
 	$(B)/bench_checksum
+	@echo "== workloads A, B, C on tcpfsm and lwIP: time, 5 runs"
+	$(B)/bench/bench_tcp --runs 5 > $(B)/bench/ns.tsv
+	@echo "== the same under callgrind, smaller"
+	python3 bench/callgrind.py $(B)/bench/bench_tcp $(B)/bench > $(B)/bench/ir.tsv
+	@echo "== code size, stack, heap; memory"
+	sh bench/footprint.sh $(B)/bench > $(B)/bench/footprint.tsv
+	$(B)/bench/sizes > $(B)/bench/sizes.tsv
+	BENCH_CC="$(CC)" python3 bench/report.py $(B)/bench/ns.tsv $(B)/bench/ir.tsv $(B)/bench/footprint.tsv \
+	    $(B)/bench/sizes.tsv > $(B)/bench.md
+	@cat $(B)/bench.md
+	@echo "(also in $(B)/bench.md; the profile behind the instruction counts: $(B)/bench/profile.txt)"
 
 diagram: spec/transitions.dot
 	@scripts/need graphviz
