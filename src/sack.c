@@ -44,8 +44,11 @@ void tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     uint32_t n = tcpfsm_min_u32(seg->sack_count, TCPFSM_MAX_SACK_BLOCKS);
     uint32_t k;
-    /* what SND.UNA passed is acknowledged for good */
-    conn->sacked = tcpfsm_ranges_beyond(conn->sacked, conn->snd_una);
+    /* what SND.UNA passed is acknowledged for good (an empty scoreboard,
+     * as always without SACK, is not copied through) */
+    if (conn->sacked.count != 0u) {
+        conn->sacked = tcpfsm_ranges_beyond(conn->sacked, conn->snd_una);
+    }
     if (conn->sack_on == 0u) {
         return;
     }

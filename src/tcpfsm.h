@@ -191,7 +191,8 @@ typedef struct {
     /* Bytes kept earlier that are in order now: the reasm_len bytes after
      * the deliver_len just delivered go to the application too. */
     uint32_t  reasm_len;
-    uint32_t  count;          /* entries used in tx[] */
+    uint32_t  count;          /* entries used in tx[]; the others, and sack[]
+                                 beyond sack_count, are left as they were */
     uint32_t  notes;          /* TCPFSM_NOTE_* */
     uint32_t  ts_val;         /* RFC 7323 §3.2: when timestamps is 1, every */
     uint32_t  ts_ecr;         /* segment in tx[] but a RST carries the

@@ -99,10 +99,14 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
 */
 static int take_kept(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    uint32_t ready;
+    if (conn->ooo.count == 0u && conn->ooo_fin == 0u) {
+        return 0; /* nothing kept: the common case, in-order data */
+    }
     /* never past the window offered (a range may reach beyond an edge
      * that moved back, spec/README.md Deviations 16) */
-    uint32_t ready = tcpfsm_min_u32(tcpfsm_ranges_reach(conn->ooo, conn->rcv_nxt),
-                                    tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt));
+    ready = tcpfsm_min_u32(tcpfsm_ranges_reach(conn->ooo, conn->rcv_nxt),
+                           tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt));
     if (ready > 0u) {
         out->reasm_len = ready;
         take_in_order(conn, ready);

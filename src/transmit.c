@@ -198,11 +198,12 @@ static int small_segment_ok(const tcpfsm_conn *conn, uint32_t len)
 */
 static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
-    uint32_t room = data_room(conn);
+    uint32_t room;
     uint32_t i;
-    if (!may_send(conn)) {
-        return;
+    if ((conn->snd_queued == 0u && conn->fin_queued == 0u) || !may_send(conn)) {
+        return; /* nothing queued and no FIN (a receiver's common case), or not now */
     }
+    room = data_room(conn);
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
         loop invariant conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
         loop invariant conn->state == \at(conn->state, Pre);
