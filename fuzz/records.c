@@ -27,6 +27,11 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
         cfg->challenge_limit = 1u;
         cfg->challenge_window_ms = 10u;
     }
+    /* bit 7 overrides bit 6's limit: the pair, otherwise the same as bit 7
+     * alone, also turns on every tcpfsm_config.compat bit (FreeBSD's) */
+    if ((byte & 0xC0u) == 0xC0u) {
+        cfg->compat = TCPFSM_COMPAT_FREEBSD;
+    }
 }
 
 uint32_t records_be(const uint8_t *p, unsigned n)

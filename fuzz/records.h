@@ -59,7 +59,8 @@ typedef enum {
  * scaling and timestamps always offered): bit 0 RFC 5961,
  * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,
  * bit 4 no user timeout, bit 5 three retries, bit 6 no challenge-ACK limit,
- * bit 7 one challenge ACK per 10 ms. */
+ * bit 7 one challenge ACK per 10 ms; bits 6 and 7 together: bit 7's limit
+ * and the FreeBSD profile (tcpfsm_config.compat, every bit). */
 void records_config(uint8_t byte, tcpfsm_config *cfg);
 
 typedef struct {

@@ -295,9 +295,9 @@ typedef struct {
  * FIN again.
  * ACCEPT_FREE_BUFFER: a segment is acceptable (§3.10.7.4, first step) in
  * the larger of the window advertised and the free receive buffer, as
- * FreeBSD's tcp_input takes RCV.WND (the RFC: the window advertised), but
- * in TIME-WAIT, where FreeBSD too keeps only the window advertised; text
- * is still kept only up to the advertised edge.
+ * FreeBSD's tcp_input takes RCV.WND (the RFC: the window advertised),
+ * except in TIME-WAIT, where FreeBSD too keeps only the window advertised;
+ * text is still kept only up to the advertised edge.
  * WINDOW_EDGE_BSD: each segment sent offers all the free buffer once that
  * is at least min(rcv_buf / 4, MSS) (tcp_output's silly-window rule), where
  * §3.8.6.2.2 moves the right edge only by min(rcv_buf / 2, MSS) at a time;

@@ -29,7 +29,10 @@ static void seed_open(h_t *t, const tcpfsm_config *cfg)
                        | (cfg->max_retries == 3u ? 0x20u : 0u)
                        | (cfg->challenge_limit == 0u ? 0x40u : 0u)
                        | (cfg->challenge_limit == 1u && cfg->challenge_window_ms == 10u ? 0x80u
-                                                                                     : 0u));
+                                                                                     : 0u)
+                       /* the FreeBSD profile, with bit 7's challenge limit:
+                        * the seed starts the fuzzer there, not a replay */
+                       | (cfg->compat != 0u ? 0xC0u : 0u));
     fputc(config, f);
     t->seed = f;
 }
