@@ -363,6 +363,79 @@ START_TEST(syn_by_seq_judges_a_syn_fin_by_its_first_octet)
 }
 END_TEST
 
+/* DROP_SYNFIN drops only a segment with both: a SYN alone still opens, and
+ * an ACK alone still draws the RST of §3.10.7.2 (second). */
+START_TEST(drop_synfin_spares_a_syn_or_an_ack_alone)
+{
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, TCPFSM_COMPAT_DROP_SYNFIN, 1);
+    h_init_cfg(&t, &cfg, 1000u, 5000u);
+    ck_assert_int_eq(tcpfsm_open_passive(&t.conn), TCPFSM_OK);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss, 777u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_LISTEN);
+    h_expect_tx(&t, 0, TCPFSM_RST, 777u, 0u);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
+}
+END_TEST
+
+/* TIME_WAIT_BSD leaves a RST and a SYN, with or without ACK, the answer
+ * they get without it (RFC 1337: the RST ignored; RFC 5961 §4: a challenge
+ * ACK to the SYN); it does acknowledge an old duplicate ACK (SEG.ACK below
+ * SND.NXT), which the RFC's fifth step ignores. */
+START_TEST(time_wait_bsd_spares_rst_and_syn)
+{
+    static const uint8_t flags[4] = {
+        TCPFSM_RST, TCPFSM_RST | TCPFSM_ACK, TCPFSM_SYN, TCPFSM_SYN | TCPFSM_ACK,
+    };
+    unsigned k;
+    for (k = 0; k < 4; k++) {
+        h_t with;
+        h_t without;
+        time_wait(&with, 1);
+        time_wait(&without, 0);
+        ck_assert_int_eq(h_rx(&with, h_seg(flags[k], h_rcv_nxt(&with) + 5u, with.conn.snd_nxt, 0u)),
+                         TCPFSM_OK);
+        ck_assert_int_eq(h_rx(&without, h_seg(flags[k], h_rcv_nxt(&without) + 5u,
+                                              without.conn.snd_nxt, 0u)), TCPFSM_OK);
+        ck_assert_int_eq(h_state(&with), h_state(&without));
+        ck_assert_uint_eq(with.out.count, without.out.count);
+        if (with.out.count > 0u) {
+            ck_assert_uint_eq(with.out.tx[0].flags, without.out.tx[0].flags);
+        }
+    }
+    for (k = 0; k < 2; k++) {
+        h_t t;
+        time_wait(&t, (int)k);
+        ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t), t.conn.snd_nxt - 1u, 0u)),
+                         TCPFSM_OK);
+        if (k != 0u) {
+            h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, h_rcv_nxt(&t));
+        } else {
+            ck_assert_uint_eq(t.out.count, 0);
+        }
+    }
+}
+END_TEST
+
+/* ACCEPT_FREE_BUFFER with a buffer the window announces whole (65535, the
+ * default): the free buffer is no larger than the window, and a RST one
+ * byte beyond the edge is outside either way. */
+START_TEST(accept_free_buffer_no_wider_than_the_buffer)
+{
+    tcpfsm_config cfg;
+    h_t t;
+    config_with(&cfg, TCPFSM_COMPAT_ACCEPT_FREE_BUFFER, 1);
+    h_establish(&t, &cfg, 1000u, 5000u, (uint16_t)H_WINDOW, 1460u);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 65535u);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_RST, h_rcv_nxt(&t) + 65535u, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.count, 0);
+}
+END_TEST
+
 Suite *suite_compat(void)
 {
     Suite *s = suite_create("compat");
@@ -382,6 +455,9 @@ Suite *suite_compat(void)
     tcase_add_loop_test(tc, window_edge_bsd_moves_by_a_byte_after_a_fin, 0, 2);
     tcase_add_loop_test(tc, window_edge_bsd_keeps_a_silly_window_floor, 0, 2);
     tcase_add_loop_test(tc, syn_by_seq_judges_a_syn_fin_by_its_first_octet, 0, 4);
+    tcase_add_test(tc, drop_synfin_spares_a_syn_or_an_ack_alone);
+    tcase_add_test(tc, time_wait_bsd_spares_rst_and_syn);
+    tcase_add_test(tc, accept_free_buffer_no_wider_than_the_buffer);
     suite_add_tcase(s, tc);
     return s;
 }
