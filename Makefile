@@ -164,8 +164,8 @@ fuzz-replay: deps
 # then workloads A, B, C on tcpfsm (core, core + codec) and on lwIP side by
 # side, in time (median of 5 runs) and in instructions (callgrind), with
 # memory, code size, stack and heap.  The table also goes to $(B)/bench.md.
-BENCH_SRCS := bench/main.c bench/core.c bench/codec.c bench/lwip.c bench/pkt.c
-BENCH_HDRS := bench/bench.h bench/pkt.h
+BENCH_SRCS := bench/main.c bench/core.c bench/codec.c bench/lwip.c bench/pkt.c bench/owed.c
+BENCH_HDRS := bench/bench.h bench/pkt.h bench/owed.h
 # lwIP's headers as system headers: our warnings are not theirs to meet
 BENCH_LWIP  = -isystem $$(pkg-config --variable=includedir lwip)
 

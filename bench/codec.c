@@ -11,12 +11,12 @@
  * "whole path" figure). */
 #include <string.h>
 #include "bench.h"
+#include "owed.h"
 #include "pkt.h"
 #include "tcpfsm.h"
 #include "tcpfsm_wire.h"
 
 #define S "tcpfsm core+codec"
-#define FIFO 256u
 #define MAX_REPLIES 32u
 
 typedef struct {
@@ -35,8 +35,7 @@ typedef struct {
     /* C: the send stream's bytes acknowledged so far (the send buffer's
      * head), and the peer's list of data segments to acknowledge */
     uint64_t snd_head;
-    uint32_t fifo[FIFO];
-    uint32_t fifo_head, fifo_len, snd_next;
+    bench_owed owed;
     uint64_t acked;
 } codec_t;
 
@@ -196,16 +195,7 @@ uint64_t codec_b(const bench_sizes *sz, uint64_t *segments)
  * each carrying the next 100 bytes of the stream. */
 static void peer_takes(uint64_t idx)
 {
-    uint32_t i;
-    for (i = 0; i < c.nreplies; i++) {
-        const pkt_reply *r = &c.replies[i];
-        if (r->len == 0u) {
-            continue;
-        }
-        BENCH_CHECK(S, r->len == BENCH_SEG_DATA && r->seq == c.snd_next && c.fifo_len < FIFO, idx);
-        c.snd_next += BENCH_SEG_DATA;
-        c.fifo[(c.fifo_head + c.fifo_len++) % FIFO] = c.snd_next;
-    }
+    BENCH_CHECK(S, bench_owed_replies(&c.owed, c.replies, c.nreplies, BENCH_SEG_DATA), idx);
     c.nreplies = 0;
 }
 
@@ -226,16 +216,13 @@ uint64_t codec_c(const bench_sizes *sz, uint64_t *segments)
     uint32_t cs = bench_peer_isn(11u), ss;
     init(BENCH_SEG_DATA, BENCH_C_WINDOW);
     ss = handshake(cs, 0x6b43a9b5u, 0u);
-    c.snd_next = ss + 1u;
+    bench_owed_init(&c.owed, ss + 1u);
     c.nreplies = 0;
     app_send(BENCH_C_QUEUED * BENCH_SEG_DATA, 0u);
     t0 = bench_begin();
     for (idx = 0; idx < sz->acks; idx++) {
         uint32_t ack;
-        BENCH_CHECK(S, c.fifo_len > 0u, idx);
-        ack = c.fifo[c.fifo_head];
-        c.fifo_head = (c.fifo_head + 1u) % FIFO;
-        c.fifo_len--;
+        BENCH_CHECK(S, bench_owed_next(&c.owed, &ack), idx);
         input(&t_ack, cs + 1u, ack, 0u, idx);
         BENCH_CHECK(S, c.out.acked == BENCH_SEG_DATA && c.conn.snd_una == ack, idx);
         c.acked += c.out.acked;

@@ -7,10 +7,10 @@
  * the ISN of our SYN,ACK from the output rather than knowing it. */
 #include <string.h>
 #include "bench.h"
+#include "owed.h"
 #include "tcpfsm.h"
 
 #define S "tcpfsm core"
-#define FIFO 256u
 
 typedef struct {
     tcpfsm_config cfg;
@@ -19,10 +19,7 @@ typedef struct {
     uint64_t now;
     uint8_t app[BENCH_SEG_DATA]; /* the application's receive buffer */
     uint64_t delivered;          /* bytes the application received */
-    /* C: ends of the data segments sent and not yet acknowledged by the
-     * peer, oldest first, and where the next one must start */
-    uint32_t fifo[FIFO];
-    uint32_t fifo_head, fifo_len, snd_next;
+    bench_owed owed; /* C: what the peer has yet to acknowledge */
     uint64_t acked;
 } core_t;
 
@@ -170,10 +167,7 @@ static void peer_takes(const tcpfsm_output *o, uint64_t idx)
         if (tx->data_len == 0u) {
             continue;
         }
-        BENCH_CHECK(S, tx->data_len == BENCH_SEG_DATA && tx->seq == c.snd_next
-                           && c.fifo_len < FIFO, idx);
-        c.snd_next += BENCH_SEG_DATA;
-        c.fifo[(c.fifo_head + c.fifo_len++) % FIFO] = c.snd_next;
+        BENCH_CHECK(S, bench_owed_segment(&c.owed, tx->seq, tx->data_len, BENCH_SEG_DATA), idx);
     }
 }
 
@@ -198,15 +192,12 @@ uint64_t core_c(const bench_sizes *sz, uint64_t *segments)
     uint32_t cs = bench_peer_isn(11u), ss;
     init();
     ss = handshake(cs, 0x6b43a9b5u, BENCH_SEG_DATA, BENCH_C_WINDOW, 0u);
-    c.snd_next = ss + 1u;
+    bench_owed_init(&c.owed, ss + 1u);
     app_send(BENCH_C_QUEUED * BENCH_SEG_DATA, 0u);
     seg_set(&seg, cs + 1u, 0u, TCPFSM_ACK, 0u, BENCH_C_WINDOW);
     t0 = bench_begin();
     for (idx = 0; idx < sz->acks; idx++) {
-        BENCH_CHECK(S, c.fifo_len > 0u, idx);
-        seg.ack = c.fifo[c.fifo_head];
-        c.fifo_head = (c.fifo_head + 1u) % FIFO;
-        c.fifo_len--;
+        BENCH_CHECK(S, bench_owed_next(&c.owed, &seg.ack), idx);
         input(&seg, 0u, idx);
         BENCH_CHECK(S, c.out.acked == BENCH_SEG_DATA && c.conn.snd_una == seg.ack, idx);
         c.acked += c.out.acked;

@@ -24,10 +24,10 @@
 #include "lwip/tcp.h"
 #include "lwip/priv/tcp_priv.h" /* tcp_active_pcbs, tcp_tw_pcbs: the closing checks */
 #include "bench.h"
+#include "owed.h"
 #include "pkt.h"
 
 #define S "lwIP"
-#define FIFO 256u
 #define MAX_REPLIES 32u
 
 typedef struct {
@@ -42,8 +42,7 @@ typedef struct {
     uint8_t pkt[PKT_MAX];
     pkt_reply replies[MAX_REPLIES];
     uint32_t nreplies;
-    uint32_t fifo[FIFO];
-    uint32_t fifo_head, fifo_len, snd_next;
+    bench_owed owed;
 } lw_t;
 
 static lw_t c;
@@ -275,16 +274,7 @@ uint64_t lwip_b(const bench_sizes *sz, uint64_t *segments)
 
 static void peer_takes(uint64_t idx)
 {
-    uint32_t i;
-    for (i = 0; i < c.nreplies; i++) {
-        const pkt_reply *r = &c.replies[i];
-        if (r->len == 0u) {
-            continue;
-        }
-        BENCH_CHECK(S, r->len == BENCH_SEG_DATA && r->seq == c.snd_next && c.fifo_len < FIFO, idx);
-        c.snd_next += BENCH_SEG_DATA;
-        c.fifo[(c.fifo_head + c.fifo_len++) % FIFO] = c.snd_next;
-    }
+    BENCH_CHECK(S, bench_owed_replies(&c.owed, c.replies, c.nreplies, BENCH_SEG_DATA), idx);
     c.nreplies = 0;
 }
 
@@ -294,7 +284,7 @@ uint64_t lwip_c(const bench_sizes *sz, uint64_t *segments)
     uint32_t cs = bench_peer_isn(11u), ss, i;
     init(BENCH_SEG_DATA, BENCH_C_WINDOW);
     ss = handshake(cs, 0u);
-    c.snd_next = ss + 1u;
+    bench_owed_init(&c.owed, ss + 1u);
     c.nreplies = 0;
     for (i = 0; i < BENCH_C_QUEUED; i++) {
         BENCH_CHECK(S, tcp_write(c.pcb, stream + (c.written & 0xffu), BENCH_SEG_DATA,
@@ -308,10 +298,7 @@ uint64_t lwip_c(const bench_sizes *sz, uint64_t *segments)
     for (idx = 0; idx < sz->acks; idx++) {
         uint32_t ack;
         uint64_t before = c.acked;
-        BENCH_CHECK(S, c.fifo_len > 0u, idx);
-        ack = c.fifo[c.fifo_head];
-        c.fifo_head = (c.fifo_head + 1u) % FIFO;
-        c.fifo_len--;
+        BENCH_CHECK(S, bench_owed_next(&c.owed, &ack), idx);
         input(&t_ack, cs + 1u, ack, idx);
         BENCH_CHECK(S, c.acked == before + BENCH_SEG_DATA && c.pcb->lastack == ack, idx);
         peer_takes(idx);
