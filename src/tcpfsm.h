@@ -274,7 +274,8 @@ typedef struct {
      * TCPFSM_WSCALE_AUTO (the default): the smallest that lets the 16-bit
      * field announce all of rcv_buf.  For an embedder whose buffer grows
      * after the handshake, as Linux and FreeBSD size the shift from the
-     * largest buffer allowed (tcp_rmem[2], kern.ipc.maxsockbuf). */
+     * largest buffer allowed (tcp_rmem[2], kern.ipc.maxsockbuf); a shift
+     * below AUTO's caps the window offered at 65535 << shift. */
     uint8_t  wscale;
 } tcpfsm_config;
 
