@@ -144,6 +144,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         default:
             seg = place(&r, &conn, &out);
             err = tcpfsm_on_segment(&conn, &seg, iss ^ 0x5a5a5a5au, now, &out);
+            why = err == TCPFSM_OK ? oracle_fast_path_same(&before, &out_before, &seg,
+                                                           iss ^ 0x5a5a5a5au, now, &conn, &out)
+                                   : NULL;
+            if (why != NULL) {
+                fail(why, &r, step);
+            }
             if (err == TCPFSM_OK && (seg.flags & TCPFSM_RST) != 0
                 && (out.count > 1
                     || (out.count == 1 && (out.tx[0].flags != TCPFSM_ACK

@@ -2,6 +2,7 @@
  * it mirrors; keep the two in step when either changes. */
 #include <string.h>
 #include "oracle.h"
+#include "internal.h" /* the two paths of SEGMENT ARRIVES */
 
 /* seq_dist(a, b): how far a lies ahead of b, modulo 2^32. */
 static uint32_t dist(uint32_t a, uint32_t b)
@@ -388,4 +389,25 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);
+}
+
+const char *oracle_fast_path_same(const tcpfsm_conn *before, const tcpfsm_output *out_before,
+                                  const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
+                                  const tcpfsm_conn *after, const tcpfsm_output *out)
+{
+    tcpfsm_conn general;
+    tcpfsm_output general_out;
+    tcpfsm_segment copy;
+    if (!tcpfsm_segment_valid(seg) || !tcpfsm_fast_path_applies(before, seg)) {
+        return NULL;
+    }
+    memcpy(&general, before, sizeof general);
+    memcpy(&general_out, out_before, sizeof general_out);
+    memcpy(&copy, seg, sizeof copy);
+    tcpfsm_segment_arrives(&general, &copy, iss, now, &general_out);
+    CHECK(memcmp(&general, after, sizeof general) == 0,
+          "the fast path left another connection than RFC 9293's steps");
+    CHECK(memcmp(&general_out, out, sizeof general_out) == 0,
+          "the fast path left another output than RFC 9293's steps");
+    return NULL;
 }

@@ -38,4 +38,13 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
                               const tcpfsm_output *out_before, tcpfsm_error err,
                               const tcpfsm_conn *after, const tcpfsm_output *out);
 
+/* The fast path (src/fastpath.c) against the general one: when the
+ * segment seg, arriving at `before` with the output `out_before`, was one
+ * the fast path takes, RFC 9293's steps (tcpfsm_segment_arrives) run on
+ * copies of both must leave the same bytes as `after` and `out`.  NULL
+ * when they do, or when the fast path does not apply. */
+const char *oracle_fast_path_same(const tcpfsm_conn *before, const tcpfsm_output *out_before,
+                                  const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
+                                  const tcpfsm_conn *after, const tcpfsm_output *out);
+
 #endif

@@ -366,6 +366,7 @@ static void deliver(world *w, int index)
     if (err != TCPFSM_OK) {
         return;
     }
+    check(oracle_fast_path_same(&before, &out_before, &p.seg, e->iss, w->now, &e->conn, &e->out));
     if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
                       || e->conn.state != before.state || e->out.keep_len > 0)) {
         /* the attacker's segment was taken: it hit the window (RFC 5961 §5

@@ -57,6 +57,26 @@ static void update_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     }
 }
 
+void tcpfsm_take_window(tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    update_window(conn, seg);
+    /* RFC 9293 §3.8.6.1 (MUST-37): a receiver answering our probes keeps
+     * the connection alive however long its window stays shut: neither
+     * the retry limit nor the user timeout counts the wait */
+    if (seg->window == 0u) {
+        conn->retries = 0u;
+        conn->user_deadline = TCPFSM_NO_DEADLINE;
+    }
+}
+
+void tcpfsm_peer_heard(tcpfsm_conn *conn)
+{
+    conn->keepalive_probes = 0u;
+    if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    }
+}
+
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
@@ -193,21 +213,9 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
-        update_window(conn, seg);
-        /* RFC 9293 §3.8.6.1 (MUST-37): a receiver answering our probes
-         * keeps the connection alive however long its window stays shut:
-         * neither the retry limit nor the user timeout counts the wait */
-        if (seg->window == 0u) {
-            conn->retries = 0u;
-            conn->user_deadline = TCPFSM_NO_DEADLINE;
-        }
+        tcpfsm_take_window(conn, seg);
     }
-    /* RFC 1122 §4.2.3.6: the peer is there; keepalive starts over */
-    conn->keepalive_probes = 0u;
-    if (conn->snd_una == conn->snd_nxt && conn->state != (uint8_t)TCPFSM_TIME_WAIT) {
-        /* restart the persist or keepalive timer */
-        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
-    }
+    tcpfsm_peer_heard(conn);
 }
 
 /* The fifth step's state changes once our FIN is acknowledged.  Returns 0

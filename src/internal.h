@@ -570,6 +570,67 @@ int      tcpfsm_segment_valid(const tcpfsm_segment *seg);
 */
 uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
 
+/* SEGMENT ARRIVES on a valid connection, every case of RFC 9293 §3.10.7,
+ * with the core's own copy of the segment (tcpfsm_on_segment takes the
+ * fast path instead where it applies, fastpath.c). */
+/*@ requires \valid(conn) && \valid(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && segment_ok(*seg);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_SYN_RECEIVED
+            && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
+            ==> conn->state == \old(conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_ESTABLISHED
+            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
+            ==> conn->state == \old(conn->state);
+    ensures (seg->flags & TCPFSM_RST) != 0
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    // segment_step and segment_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
+    TCPFSM_SEGMENT_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
+*/
+void     tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                                uint64_t now, tcpfsm_output *out);
+
+/* fastpath.c: header prediction, the receiver's common case */
+
+/* The next in-order data in ESTABLISHED, inside the window, with no news
+ * in its ACK, nothing in flight or to send, and no hole to fill. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
+            && (seg->flags == TCPFSM_ACK || seg->flags == TCPFSM_ACK + TCPFSM_PSH)
+            && 1 <= seg->len <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    ensures \result == 1 ==> (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_SYN) == 0;
+*/
+int      tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* What RFC 9293 §3.10.7.4 does with such a segment: deliver it, take its
+ * window, and acknowledge it, at once or delayed. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out) && \separated(conn, seg, out);
+    requires conn_ok(*conn) && segment_ok(*seg);
+    requires conn->state == TCPFSM_ESTABLISHED;
+    requires 1 <= seg->len <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == TCPFSM_ESTABLISHED && out->count <= 1;
+    ensures kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_fast_path(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                          tcpfsm_output *out);
+
 /* reply.c: the reset that answers a segment belonging nowhere */
 
 /*@ requires \valid_read(seg) && \valid(out) && \separated(seg, out);
@@ -634,6 +695,28 @@ void     tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
 */
 int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
                             uint64_t now, tcpfsm_output *out);
+
+/* The window a segment carries, once its ACK is taken (SEG.ACK at or
+ * beyond SND.UNA): SND.WND by the SND.WL1/SND.WL2 rule (§3.10.7.4 fifth
+ * step), and a zero window stops the retry and user-timeout counts. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
+            conn->retries, conn->user_deadline;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_take_window(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* An acceptable ACK arrived (RFC 1122 §4.2.3.6): the peer is there, so
+ * keepalive starts over, and with nothing in flight the persist or
+ * keepalive timer restarts (tcpfsm_rearm arms it again). */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->keepalive_probes, conn->rtx_deadline;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_peer_heard(tcpfsm_conn *conn);
 
 /* ranges.c: ranges of sequence space (out-of-order data, SACK scoreboard) */
 
@@ -710,6 +793,20 @@ tcpfsm_hole tcpfsm_sack_hole(const tcpfsm_conn *conn, int lost_only);
 uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn);
 
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
+
+/* RCV.NXT moves over n bytes taken in order, never past the window
+ * offered; they are the application's now. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
+          || conn->state == TCPFSM_FIN_WAIT_2;
+    requires n <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rcv_nxt, conn->rcv_unread;
+    ensures conn_ok(*conn);
+    ensures seq_dist(conn->rcv_adv, conn->rcv_nxt)
+            == seq_dist(\old(conn->rcv_adv), \old(conn->rcv_nxt)) - n;
+*/
+void     tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && out->count == 0;

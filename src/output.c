@@ -111,9 +111,14 @@ static uint32_t offer_units(const tcpfsm_conn *conn, uint32_t unit)
  * not when rounding alone would move it. */
 int tcpfsm_window_update_due(const tcpfsm_conn *conn)
 {
-    uint32_t unit = tcpfsm_wscale_unit(conn->rcv_wscale);
-    return offer_units(conn, unit) * unit
-           >= tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt) + sws_step(conn);
+    uint32_t unit;
+    uint32_t offered = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    uint32_t free_space = conn->cfg.rcv_buf - conn->rcv_unread;
+    if (free_space < offered || free_space - offered < sws_step(conn)) {
+        return 0; /* no offer fits a step: the common case, found without dividing */
+    }
+    unit = tcpfsm_wscale_unit(conn->rcv_wscale);
+    return offer_units(conn, unit) * unit >= offered + sws_step(conn);
 }
 
 /* Offer the window in units of 2^shift and record its right edge. */

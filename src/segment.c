@@ -433,35 +433,8 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     }
 }
 
-/* SEGMENT ARRIVES on a valid connection, with the core's own copy of the
- * segment. */
-/*@ requires \valid(conn) && \valid(seg) && \valid(out);
-    requires \separated(conn, seg, out);
-    requires conn_ok(*conn) && segment_ok(*seg);
-    terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
-    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
-    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
-            && \old(conn->state) >= TCPFSM_SYN_RECEIVED
-            && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
-            ==> conn->state == \old(conn->state);
-    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
-            && \old(conn->state) >= TCPFSM_ESTABLISHED
-            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
-            ==> conn->state == \old(conn->state);
-    ensures (seg->flags & TCPFSM_RST) != 0
-            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
-                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
-    // segment_step and segment_output, one named behavior per state
-    // (spec/tcpfsm_transitions.h)
-    TCPFSM_SEGMENT_BEHAVIORS(\true)
-    complete behaviors;
-    disjoint behaviors;
-*/
-static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
-                   tcpfsm_output *out)
+void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                            uint64_t now, tcpfsm_output *out)
 {
     tcpfsm_out_clear(out);
     switch (conn->state) {
@@ -493,24 +466,4 @@ static void arrive(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss, u
     }
     tcpfsm_rearm(conn, now);
     (void)tcpfsm_finish(conn, now, out);
-}
-
-tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
-                               uint64_t now, tcpfsm_output *out)
-{
-    tcpfsm_segment arrived;
-    tcpfsm_error err = tcpfsm_check_conn(conn, out);
-    if (seg == 0) {
-        return TCPFSM_ERR_NULL;
-    }
-    if (err != TCPFSM_OK) {
-        return err;
-    }
-    arrived = *seg; /* the core works on its own copies of what it only reads */
-    //@ assert arrived.flags == seg->flags && arrived.seq == seg->seq;
-    if (!tcpfsm_segment_valid(&arrived)) {
-        return TCPFSM_ERR_INVALID_ARG;
-    }
-    arrive(conn, &arrived, iss, now, out);
-    return TCPFSM_OK;
 }

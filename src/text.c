@@ -30,19 +30,7 @@ static void peer_fin(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     }
 }
 
-/* RCV.NXT moves over n bytes taken in order, never past the window
- * offered; they are the application's now. */
-/*@ requires \valid(conn) && conn_ok(*conn);
-    requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
-          || conn->state == TCPFSM_FIN_WAIT_2;
-    requires n <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
-    terminates \true;
-    assigns conn->rcv_nxt, conn->rcv_unread;
-    ensures conn_ok(*conn);
-    ensures seq_dist(conn->rcv_adv, conn->rcv_nxt)
-            == seq_dist(\old(conn->rcv_adv), \old(conn->rcv_nxt)) - n;
-*/
-static void take_in_order(tcpfsm_conn *conn, uint32_t n)
+void tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n)
 {
     conn->rcv_nxt = tcpfsm_seq_add(conn->rcv_nxt, n);
     conn->rcv_unread += n;
@@ -109,7 +97,7 @@ static int take_kept(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                            tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt));
     if (ready > 0u) {
         out->reasm_len = ready;
-        take_in_order(conn, ready);
+        tcpfsm_take_in_order(conn, ready);
     }
     conn->ooo = tcpfsm_ranges_beyond(conn->ooo, conn->rcv_nxt); /* the rest is in */
     if (conn->ooo_fin != 0u && conn->rcv_nxt == conn->ooo_fin_seq
@@ -161,7 +149,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     if (take > 0u) {
         out->deliver_offset = skip;
         out->deliver_len = take;
-        take_in_order(conn, take);
+        tcpfsm_take_in_order(conn, take);
     }
     /* the FIN counts only when all data before it was taken and it lies
      * inside the window */

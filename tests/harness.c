@@ -131,6 +131,7 @@ tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg)
     h_snapshot before = snapshot(t);
     record r;
     uint32_t k;
+    tcpfsm_error err;
     memset(&r, 0, sizeof r);
     r.op = REC_SEGMENT;
     r.seg = seg;
@@ -140,8 +141,16 @@ tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg)
         r.seg.sack[k].right = seg.sack[k].right - seg.sack[k].left;
     }
     seed_write(t, &r);
-    return checked(t, ORACLE_SEGMENT, &before, 1,
-                   tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out));
+    err = checked(t, ORACLE_SEGMENT, &before, 1,
+                  tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out));
+    if (err == TCPFSM_OK) {
+        /* every segment of every suite that takes the fast path is held to
+         * RFC 9293's steps (src/fastpath.c) */
+        const char *why = oracle_fast_path_same(&before.conn, &before.out, &seg, t->iss, t->now,
+                                                &t->conn, &t->out);
+        ck_assert_msg(why == NULL, "oracle: %s", why);
+    }
+    return err;
 }
 
 tcpfsm_error h_timer(h_t *t, uint64_t at)

@@ -30,6 +30,7 @@ int main(void)
     srunner_add_suite(runner, suite_sack());
     srunner_add_suite(runner, suite_sack_sender());
     srunner_add_suite(runner, suite_compat());
+    srunner_add_suite(runner, suite_fastpath());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -24,5 +24,6 @@ Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
 Suite *suite_sack(void);        /* test_sack.c: SACK receiver, out-of-order data */
 Suite *suite_sack_sender(void); /* test_sack_sender.c: RFC 6675 scoreboard, recovery */
 Suite *suite_compat(void);      /* test_compat.c: tcpfsm_config.compat, FreeBSD profile */
+Suite *suite_fastpath(void);    /* test_fastpath.c: header prediction */
 
 #endif
