@@ -21,6 +21,10 @@ everything under it), and tcp_input for lwIP's TCP layer alone (every
 callback runs inside tcp_input in these workloads: no timer runs and the
 application acts only from callbacks).
 
+With a third argument, a binary whose src/ objects were built with -flto,
+it also counts the core alone there (figures core_lto and
+core_on_segment_lto).
+
 Prints tab-separated lines for report.py:
   ir <workload> <figure> <instructions per segment> <segments>
   part <workload> <codec|lwip> <kind of work> <instructions per segment>
@@ -151,8 +155,8 @@ def lwip_parts(self_cost, arcs, lwip):
     return parts
 
 
-def run(binary, outdir, stack, workload):
-    out = os.path.join(outdir, "callgrind.%s.%s" % (stack, workload))
+def run(binary, outdir, stack, workload, tag=""):
+    out = os.path.join(outdir, "callgrind.%s%s.%s" % (stack, tag, workload))
     env = dict(os.environ, LD_BIND_NOW="1")  # no lazy symbol binding in the counts
     res = subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no",
                           "--callgrind-out-file=" + out, binary, "--runs", "1",
@@ -166,12 +170,27 @@ def run(binary, outdir, stack, workload):
     return out, segments
 
 
+def core_lto(binary, outdir, src):
+    """The core alone again, from a binary whose src/ objects were built
+    for link-time optimization (its bench/ objects were not, so no call
+    into the library is inlined into the driver)."""
+    for w in "ABC":
+        path, segs = run(binary, outdir, "core", w, "_lto")
+        _, arcs, _ = parse(path)
+        print("ir\t%s\tcore_lto\t%.1f\t%d" % (w, library_cost(arcs, src) / segs, segs))
+        seg_only = sum(c for (a, b), c in arcs.items()
+                       if b[2] == "tcpfsm_on_segment" and not src(a))
+        print("ir\t%s\tcore_on_segment_lto\t%.1f\t%d" % (w, seg_only / segs, segs))
+
+
 def main():
     binary, outdir = sys.argv[1], sys.argv[2]
     src = lambda f: f[1] is not None and SRC_FILE.search(f[1]) is not None
     core = lambda f: src(f) and not CODEC_FILES.search(f[1])
     lwip = lambda f: f[0] is not None and "liblwip" in f[0]
     profile = []
+    if len(sys.argv) > 3:
+        core_lto(sys.argv[3], outdir, src)
     for w in "ABC":
         for stack in ("core", "codec", "lwip"):
             path, segs = run(binary, outdir, stack, w)

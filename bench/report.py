@@ -103,6 +103,14 @@ def main():
       "tcpfsm_on_segment alone, without the application's tcpfsm_receive: "
       + ", ".join("%s %s" % (w, "{:,.0f}".format(ir[(w, "core_on_segment")]))
                   for w in "ABC" if (w, "core_on_segment") in ir) + " instructions.)")
+    if ("B", "core_lto") in ir:
+        p("")
+        p("The core alone with the library's objects built with -flto (bench_tcp_lto; "
+          "cross-file inlining of its small functions): "
+          + ", ".join("%s %s (tcpfsm_on_segment alone %s)"
+                      % (w, "{:,.0f}".format(ir[(w, "core_lto")]),
+                         "{:,.0f}".format(ir[(w, "core_on_segment_lto")]))
+                      for w in "ABC") + " instructions per segment.")
     p("")
     p("Where the instructions go (per segment, A / B / C; the profile by function is in build/bench/profile.txt):")
     p("")
@@ -163,10 +171,13 @@ def main():
     p("| target (core) | measured | |")
     p("|---|---|---|")
     b = ir.get(("B", "core"), 0)
-    p("| <= 120 instructions per in-order data segment (B) | %.0f (tcpfsm_on_segment alone %.0f) | %s |"
-      % (b, ir.get(("B", "core_on_segment"), 0), t(b <= 120)))
+    p("| <= 120 instructions per in-order data segment (B) | %.0f (tcpfsm_on_segment alone %.0f; "
+      "-flto %.0f and %.0f) | %s |"
+      % (b, ir.get(("B", "core_on_segment"), 0), ir.get(("B", "core_lto"), 0),
+         ir.get(("B", "core_on_segment_lto"), 0), t(b <= 120)))
     a = ir.get(("A", "core"), 0)
-    p("| <= 150 instructions per segment over A | %.0f | %s |" % (a, t(a <= 150)))
+    p("| <= 150 instructions per segment over A | %.0f (-flto %.0f) | %s |"
+      % (a, ir.get(("A", "core_lto"), 0), t(a <= 150)))
     p("| connection block <= 128 bytes | %d | %s |" % (sizes.get("tcpfsm_conn", 0),
                                                         t(sizes.get("tcpfsm_conn", 999) <= 128)))
     m4 = text.get(("cortex-m4-Os", "core"), 0)

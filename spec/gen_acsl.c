@@ -270,7 +270,8 @@ static void print_targets(const kind *k, const from_case *c)
 }
 
 /* A macro holding one named behavior per state for the contract of the
- * function that runs an event on a valid connection (arrive, expire):
+ * function that runs an event on a valid connection (tcpfsm_segment_arrives,
+ * expire):
  * `valid` is what else the behavior assumes.  Each says where the event
  * may lead and what it may send from that state: with `from` fixed, a
  * prover meets only that state's rows. */
