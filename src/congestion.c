@@ -30,18 +30,34 @@ static uint32_t half_flight(const tcpfsm_conn *conn)
     return half > two ? half : two;
 }
 
-void tcpfsm_cc_init(tcpfsm_conn *conn)
+/* RFC 6928 §2: the initial window, min(10 * SMSS, max(2 * SMSS, 14600)),
+ * with the configured number of segments in place of 10. */
+/*@ requires \valid_read(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+*/
+static uint32_t initial_window(const tcpfsm_conn *conn)
 {
     uint32_t smss = conn->snd_mss;
-    /* RFC 6928 §2: min(10 * SMSS, max(2 * SMSS, 14600)), with the
-     * configured number of segments in place of 10 */
     uint32_t cap = 2u * smss > 14600u ? 2u * smss : 14600u;
-    conn->cwnd = tcpfsm_min_u32((uint32_t)conn->cfg.init_window * smss, cap);
+    return tcpfsm_min_u32((uint32_t)conn->cfg.init_window * smss, cap);
+}
+
+void tcpfsm_cc_init(tcpfsm_conn *conn)
+{
+    conn->cwnd = initial_window(conn);
     conn->ssthresh = TCPFSM_MAX_CWND; /* RFC 5681 §3.1: arbitrarily high */
     conn->recover = conn->iss;        /* RFC 6582 §3.2 */
     conn->dupacks = 0u;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     conn->rtx_due = 0u;
+}
+
+void tcpfsm_cc_after_idle(tcpfsm_conn *conn)
+{
+    /* RFC 5681 §4.1: RW = min(IW, cwnd); ssthresh keeps what was learnt */
+    conn->cwnd = tcpfsm_min_u32(conn->cwnd, initial_window(conn));
 }
 
 void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)

@@ -263,6 +263,16 @@ int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint6
 */
 void     tcpfsm_cc_init(tcpfsm_conn *conn);
 
+/* RFC 5681 §4.1: nothing was sent for longer than the RTO; the window
+ * the connection had is no measure of the path any more, and transmission
+ * restarts from no more than the initial window. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd;
+    ensures conn_base_ok(*conn) && conn->cwnd <= \old(conn->cwnd);
+*/
+void     tcpfsm_cc_after_idle(tcpfsm_conn *conn);
+
 /* Called while the ACK of our SYN is taken (conn_base_ok is restored
  * around it): only the window changes, to one segment. */
 /*@ requires \valid(conn) && conn->snd_mss >= 1;

@@ -21,6 +21,7 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     conn->ack_deadline = TCPFSM_NO_DEADLINE;
+    conn->sent_at = 0u;
     conn->rtt_start = 0u;
     conn->iss = 0u;
     conn->irs = 0u;

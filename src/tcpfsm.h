@@ -333,6 +333,8 @@ typedef struct {
     uint64_t ts_recent_at;   /* RFC 7323 §5.5: when TS.Recent was set */
     uint64_t ack_deadline;   /* a delayed ACK is due (RFC 9293 §3.8.6.3);
                                 TCPFSM_NO_DEADLINE when none is held */
+    uint64_t sent_at;        /* RFC 5681 §4.1: when data or our FIN last
+                                went out, new or again */
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;

@@ -37,11 +37,13 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
         conn->retries++;
         tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
         tcpfsm_retransmit(conn, out); /* §5.4 */
+        conn->sent_at = now;          /* RFC 5681 §4.1 */
     } else if (tcpfsm_persisting(conn)) {
         /* tcpfsm_rearm ran the timer as the persist timer; RFC 9293
          * §3.8.6.1: probes back off too */
         tcpfsm_rto_backoff(conn);
         tcpfsm_probe(conn, out);
+        conn->sent_at = now;
     } else {
         tcpfsm_keepalive_timeout(conn, out); /* RFC 1122 §4.2.3.6 */
     }

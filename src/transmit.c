@@ -178,6 +178,18 @@ static int small_segment_ok(const tcpfsm_conn *conn, uint32_t len)
              && tcpfsm_seq_leq(conn->snd_sml, conn->snd_nxt));
 }
 
+/* RFC 5681 §4.1: nothing in flight, and nothing sent for longer than the
+ * RTO (a clock that went back counts as no time passed). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1; */
+static int idle_too_long(const tcpfsm_conn *conn, uint64_t now)
+{
+    return conn->snd_una == conn->snd_nxt && now > conn->sent_at
+        && now - conn->sent_at > conn->rto;
+}
+
 /* Segmentize queued data (RFC 9293 §3.8.6.2.1: at most Eff.snd.MSS and the
  * usable window per segment, small ones only as small_segment_ok says),
  * then send the FIN once all data is out.  At most TCPFSM_MAX_TX segments
@@ -202,6 +214,9 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     uint32_t i;
     if ((conn->snd_queued == 0u && conn->fin_queued == 0u) || !may_send(conn)) {
         return; /* nothing queued and no FIN (a receiver's common case), or not now */
+    }
+    if (idle_too_long(conn, now)) {
+        tcpfsm_cc_after_idle(conn); /* before transmission restarts */
     }
     room = data_room(conn);
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
@@ -350,15 +365,19 @@ static int nothing_new(const tcpfsm_conn *conn)
 
 void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    uint32_t before = out->count;
     retransmit_due(conn, out);
     if (conn->snd_queued == 0u) {
         send_new(conn, now, out); /* only our FIN: no hole to fill */
-        return;
+    } else {
+        resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
+        send_new(conn, now, out);    /* (2): new data */
+        if (nothing_new(conn)) {
+            resend_holes(conn, 0, out); /* (3): the other holes */
+        }
     }
-    resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
-    send_new(conn, now, out);    /* (2): new data */
-    if (nothing_new(conn)) {
-        resend_holes(conn, 0, out); /* (3): the other holes */
+    if (out->count != before) {
+        conn->sent_at = now; /* RFC 5681 §4.1 measures idleness from here */
     }
 }
 

@@ -1,9 +1,9 @@
 /* Congestion control: the RFC 6928 initial window, RFC 5681 slow start,
  * congestion avoidance, fast retransmit and fast recovery, RFC 6582
  * NewReno partial and full ACKs, RFC 3042 limited transmit, the window
- * after a timeout and after a lost SYN.  Every test runs twice: with small
- * sequence numbers, and just below 2^32 so that the flight crosses the
- * wrap. */
+ * after a timeout and after a lost SYN, the restart after idleness.  Every
+ * test runs twice: with small sequence numbers, and just below 2^32 so that
+ * the flight crosses the wrap. */
 #include "harness.h"
 #include "oracle.h"
 #include "suites.h"
@@ -421,6 +421,93 @@ START_TEST(oracle_refuses_data_beyond_cwnd)
 }
 END_TEST
 
+/* ---- RFC 5681 §4.1: restarting after idleness ---- */
+
+/* Slow start grew the window to twice the initial one, and everything
+ * sent is acknowledged.  Then nothing is sent for the RTO (window kept),
+ * for more than the RTO (the next transmission starts from RW = min(IW,
+ * cwnd), ssthresh kept), or the clock goes back (no time passed). */
+START_TEST(restart_after_idle)
+{
+    enum { EXACTLY_RTO, LONGER, CLOCK_BACK };
+    int how = _i >> 1;
+    h_t t;
+    uint32_t s;
+    uint32_t k;
+    uint32_t expected;
+    establish(&t, _i & 1);
+    s = t.iss + 1u;
+    t.now += 5000u;
+    ck_assert_uint_eq(send_all(&t, IW), IW);
+    for (k = 1u; k <= 10u; k++) {
+        h_peer_ack(&t, s + k * MSS, (uint16_t)H_WINDOW);
+    }
+    ck_assert_uint_eq(flight(&t), 0u);
+    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW);
+    if (how == CLOCK_BACK) {
+        t.now -= 4000u;
+    } else {
+        t.now += h_info(&t).rto_ms + (how == LONGER ? 1u : 0u);
+    }
+    expected = how == LONGER ? IW : 2u * IW;
+    ck_assert_uint_eq(send_all(&t, 40u * MSS), expected);
+    ck_assert_uint_eq(h_info(&t).cwnd, expected);
+    ck_assert_uint_eq(h_info(&t).ssthresh, TCPFSM_MAX_CWND);
+}
+END_TEST
+
+/* Idleness counts from the last transmission, not from the last ACK: the
+ * ACKs come half an RTO after the data, the next SEND more than an RTO
+ * after the data and less after the ACKs. */
+START_TEST(idle_counts_from_the_last_send)
+{
+    h_t t;
+    uint32_t s;
+    uint32_t k;
+    uint32_t rto;
+    establish(&t, _i);
+    s = t.iss + 1u;
+    ck_assert_uint_eq(send_all(&t, IW), IW);
+    rto = h_info(&t).rto_ms;
+    t.now += rto / 2u;
+    for (k = 1u; k <= 10u; k++) {
+        h_peer_ack(&t, s + k * MSS, (uint16_t)H_WINDOW);
+    }
+    t.now += rto - rto / 2u + 1u;
+    ck_assert_uint_eq(send_all(&t, 40u * MSS), IW);
+}
+END_TEST
+
+/* A zero-window probe is a transmission too.  The peer's window shuts as
+ * the last data is acknowledged and SEND queues more; a probe goes an RTO
+ * later (and backs the RTO off to twice itself); the window opens 1.5
+ * initial RTOs after the probe: more than an RTO after the last data, less
+ * than one after the probe, so not idle. */
+START_TEST(probes_keep_the_window)
+{
+    h_t t;
+    uint32_t s;
+    uint32_t k;
+    uint32_t rto;
+    establish(&t, _i);
+    s = t.iss + 1u;
+    ck_assert_uint_eq(send_all(&t, IW), IW);
+    for (k = 1u; k <= 10u; k++) {
+        h_peer_ack(&t, s + k * MSS, (uint16_t)(k < 10u ? H_WINDOW : 0u));
+    }
+    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW);
+    rto = h_info(&t).rto_ms;
+    h_send(&t, 10u * MSS); /* the window is shut: it waits */
+    ck_assert_uint_eq(t.out.count, 0);
+    ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
+    expect_segment(&t, 0, s + IW, 1u); /* the probe */
+    ck_assert_uint_eq(h_info(&t).rto_ms, 2u * rto);
+    t.now += rto + rto / 2u;
+    h_peer_ack(&t, s + IW + 1u, (uint16_t)H_WINDOW);
+    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW + 1u); /* slow start: +1 byte */
+}
+END_TEST
+
 Suite *suite_congestion(void)
 {
     Suite *s = suite_create("congestion");
@@ -434,6 +521,9 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(growth, slow_start_adds_at_most_a_segment_per_ack, 0, 2);
     tcase_add_loop_test(growth, timeout_then_slow_start_then_avoidance, 0, 2);
     tcase_add_loop_test(growth, window_saturates_at_max, 0, 2);
+    tcase_add_loop_test(growth, restart_after_idle, 0, 6);
+    tcase_add_loop_test(growth, idle_counts_from_the_last_send, 0, 2);
+    tcase_add_loop_test(growth, probes_keep_the_window, 0, 2);
     tcase_add_loop_test(recovery, fast_retransmit_and_recovery, 0, 2);
     tcase_add_loop_test(recovery, not_duplicate_acks, 0, 2);
     tcase_add_loop_test(recovery, partial_ack_edges, 0, 2);
