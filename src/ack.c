@@ -163,7 +163,9 @@ static int ack_in_range(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
 }
 
 /* RFC 5681 §2: a duplicate ACK acknowledges SND.UNA again while data is
- * outstanding, carries no data, neither SYN nor FIN, and the same window. */
+ * outstanding, carries no data, neither SYN nor FIN, and the same window.
+ * Not a shut window: those ACKs answer our zero-window probes, and say
+ * nothing of loss (FreeBSD counts none while its persist timer runs). */
 /*@ requires \valid_read(conn) && \valid_read(seg) && conn->snd_wscale <= TCPFSM_MAX_WSCALE;
     terminates \true;
     assigns \nothing;
@@ -173,7 +175,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     return seg->ack == conn->snd_una && conn->snd_una != conn->snd_nxt && seg->len == 0u
         && (seg->flags & (TCPFSM_SYN | TCPFSM_FIN)) == 0
-        && tcpfsm_peer_window(conn, seg) == conn->snd_wnd;
+        && conn->snd_wnd != 0u && tcpfsm_peer_window(conn, seg) == conn->snd_wnd;
 }
 
 /* Take an ACK that acknowledges nothing beyond SND.NXT: advance SND.UNA

@@ -202,6 +202,13 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
     if (tcpfsm_syn_unacked(conn) != 0u) {
         return; /* the handshake: tcpfsm_cc_init follows the SYNs */
     }
+    if (conn->snd_wnd == 0u && tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una) == 1u) {
+        /* a zero-window probe (RFC 9293 §3.8.6.1) is not lost when no
+         * ACK covers it: the peer's window is shut, and its ACKs say so;
+         * RFC 5681 §3.1 answers loss, not a slow reader (Linux and
+         * FreeBSD probe from a timer of their own that leaves cwnd be) */
+        return;
+    }
     /* RFC 5681 §3.1 (4).  When the same segment times out again, nothing
      * was sent or acknowledged since: the value is the one it holds */
     conn->ssthresh = half_flight(conn);

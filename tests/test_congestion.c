@@ -508,6 +508,36 @@ START_TEST(probes_keep_the_window)
 }
 END_TEST
 
+/* A window shut for several probes: the probes that go unacknowledged
+ * (the peer's ACKs say the window is still shut) are no loss, and the
+ * window and ssthresh slow start built survive them (RFC 5681 §3.1 answers
+ * loss).  The window opens right after the last probe: not idle either. */
+START_TEST(probes_are_no_loss)
+{
+    h_t t;
+    uint32_t s;
+    uint32_t k;
+    establish(&t, _i);
+    s = t.iss + 1u;
+    ck_assert_uint_eq(send_all(&t, IW), IW);
+    for (k = 1u; k <= 10u; k++) {
+        h_peer_ack(&t, s + k * MSS, (uint16_t)(k < 10u ? H_WINDOW : 0u));
+    }
+    h_send(&t, 10u * MSS);
+    for (k = 0; k < 4u; k++) {
+        ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
+        expect_segment(&t, 0, s + IW, 1u); /* the probe, again */
+        h_peer_ack(&t, s + IW, 0u);        /* still shut */
+        ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW);
+        ck_assert_uint_eq(h_info(&t).ssthresh, TCPFSM_MAX_CWND);
+        ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+    }
+    h_peer_ack(&t, s + IW + 1u, (uint16_t)H_WINDOW);
+    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW + 1u);
+    expect_segment(&t, 0, s + IW + 1u, MSS); /* the queued data follows at once */
+}
+END_TEST
+
 Suite *suite_congestion(void)
 {
     Suite *s = suite_create("congestion");
@@ -524,6 +554,7 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(growth, restart_after_idle, 0, 6);
     tcase_add_loop_test(growth, idle_counts_from_the_last_send, 0, 2);
     tcase_add_loop_test(growth, probes_keep_the_window, 0, 2);
+    tcase_add_loop_test(growth, probes_are_no_loss, 0, 2);
     tcase_add_loop_test(recovery, fast_retransmit_and_recovery, 0, 2);
     tcase_add_loop_test(recovery, not_duplicate_acks, 0, 2);
     tcase_add_loop_test(recovery, partial_ack_edges, 0, 2);
