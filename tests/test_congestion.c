@@ -538,6 +538,24 @@ START_TEST(probes_are_no_loss)
 }
 END_TEST
 
+/* Data in flight past a window the peer shut behind it (it should not
+ * shrink its window, RFC 9293 §3.8.6.2.2, but may): more than a probe's
+ * one unit is out, and its timeout is a loss like any other. */
+START_TEST(shrunk_window_timeout_is_a_loss)
+{
+    h_t t;
+    uint32_t s;
+    establish(&t, _i);
+    s = t.iss + 1u;
+    ck_assert_uint_eq(send_all(&t, 3u * MSS), 3u * MSS);
+    h_peer_ack(&t, s + MSS, 0u);
+    ck_assert_uint_eq(flight(&t), 2u * MSS);
+    ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
+    ck_assert_uint_eq(h_info(&t).cwnd, MSS);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_TIMEOUT);
+}
+END_TEST
+
 Suite *suite_congestion(void)
 {
     Suite *s = suite_create("congestion");
@@ -555,6 +573,7 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(growth, idle_counts_from_the_last_send, 0, 2);
     tcase_add_loop_test(growth, probes_keep_the_window, 0, 2);
     tcase_add_loop_test(growth, probes_are_no_loss, 0, 2);
+    tcase_add_loop_test(growth, shrunk_window_timeout_is_a_loss, 0, 2);
     tcase_add_loop_test(recovery, fast_retransmit_and_recovery, 0, 2);
     tcase_add_loop_test(recovery, not_duplicate_acks, 0, 2);
     tcase_add_loop_test(recovery, partial_ack_edges, 0, 2);
