@@ -423,8 +423,25 @@ END_TEST
 
 /* ---- RFC 5681 §4.1: restarting after idleness ---- */
 
-/* Slow start grew the window to twice the initial one, and everything
- * sent is acknowledged.  Then nothing is sent for the RTO (window kept),
+/* Slow start grows the window to twice the initial one: IW sent, then
+ * acknowledged a segment at a time, the last ACK offering last_window.
+ * Nothing is in flight after it.  Returns the first data sequence number. */
+static uint32_t grow_to_twice_iw(h_t *t, int i, uint16_t last_window)
+{
+    uint32_t s;
+    uint32_t k;
+    establish(t, i);
+    s = t->iss + 1u;
+    ck_assert_uint_eq(send_all(t, IW), IW);
+    for (k = 1u; k <= 10u; k++) {
+        h_peer_ack(t, s + k * MSS, k < 10u ? (uint16_t)H_WINDOW : last_window);
+    }
+    ck_assert_uint_eq(flight(t), 0u);
+    ck_assert_uint_eq(h_info(t).cwnd, 2u * IW);
+    return s;
+}
+
+/* After grow_to_twice_iw, nothing is sent for the RTO (window kept),
  * for more than the RTO (the next transmission starts from RW = min(IW,
  * cwnd), ssthresh kept), or the clock goes back (no time passed). */
 START_TEST(restart_after_idle)
@@ -432,20 +449,10 @@ START_TEST(restart_after_idle)
     enum { EXACTLY_RTO, LONGER, CLOCK_BACK };
     int how = _i >> 1;
     h_t t;
-    uint32_t s;
-    uint32_t k;
     uint32_t expected;
-    establish(&t, _i & 1);
-    s = t.iss + 1u;
-    t.now += 5000u;
-    ck_assert_uint_eq(send_all(&t, IW), IW);
-    for (k = 1u; k <= 10u; k++) {
-        h_peer_ack(&t, s + k * MSS, (uint16_t)H_WINDOW);
-    }
-    ck_assert_uint_eq(flight(&t), 0u);
-    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW);
+    (void)grow_to_twice_iw(&t, _i & 1, (uint16_t)H_WINDOW);
     if (how == CLOCK_BACK) {
-        t.now -= 4000u;
+        t.now -= 1u; /* unguarded, now - sent_at would wrap to 2^64 - 1 */
     } else {
         t.now += h_info(&t).rto_ms + (how == LONGER ? 1u : 0u);
     }
@@ -486,17 +493,8 @@ END_TEST
 START_TEST(probes_keep_the_window)
 {
     h_t t;
-    uint32_t s;
-    uint32_t k;
-    uint32_t rto;
-    establish(&t, _i);
-    s = t.iss + 1u;
-    ck_assert_uint_eq(send_all(&t, IW), IW);
-    for (k = 1u; k <= 10u; k++) {
-        h_peer_ack(&t, s + k * MSS, (uint16_t)(k < 10u ? H_WINDOW : 0u));
-    }
-    ck_assert_uint_eq(h_info(&t).cwnd, 2u * IW);
-    rto = h_info(&t).rto_ms;
+    uint32_t s = grow_to_twice_iw(&t, _i, 0u);
+    uint32_t rto = h_info(&t).rto_ms;
     h_send(&t, 10u * MSS); /* the window is shut: it waits */
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
@@ -515,14 +513,8 @@ END_TEST
 START_TEST(probes_are_no_loss)
 {
     h_t t;
-    uint32_t s;
+    uint32_t s = grow_to_twice_iw(&t, _i, 0u);
     uint32_t k;
-    establish(&t, _i);
-    s = t.iss + 1u;
-    ck_assert_uint_eq(send_all(&t, IW), IW);
-    for (k = 1u; k <= 10u; k++) {
-        h_peer_ack(&t, s + k * MSS, (uint16_t)(k < 10u ? H_WINDOW : 0u));
-    }
     h_send(&t, 10u * MSS);
     for (k = 0; k < 4u; k++) {
         ck_assert_int_eq(h_timer(&t, tcpfsm_next_deadline(&t.conn)), TCPFSM_OK);
