@@ -145,6 +145,48 @@ static const char *ranges_ok(const tcpfsm_conn *c)
     return NULL;
 }
 
+/* The states whose text is processed, where out-of-order ranges live. */
+static int takes_text(uint8_t s)
+{
+    return s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_FIN_WAIT_2;
+}
+
+/* Whether [left, right) seen from base lies inside one of r's ranges. */
+static int ranges_hold(const tcpfsm_ranges *r, uint32_t base, uint32_t left, uint32_t right)
+{
+    unsigned i;
+    for (i = 0; i < r->count && i < TCPFSM_OOO_RANGES; i++) {
+        if (dist(r->range[i].left, base) <= left && right <= dist(r->range[i].right, base)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* RFC 2018 §8, as src/text.c keeps it: out-of-order data once kept (and
+ * so reported in a SACK block) stays kept until it is delivered; the
+ * ranges go only with the text itself (the peer's FIN, the end of the
+ * connection). */
+static const char *no_renege(const tcpfsm_conn *before, const tcpfsm_conn *after)
+{
+    unsigned i;
+    if (!takes_text(before->state) || !takes_text(after->state)) {
+        return NULL;
+    }
+    for (i = 0; i < before->ooo.count && i < TCPFSM_OOO_RANGES; i++) {
+        uint32_t delivered = dist(after->rcv_nxt, before->rcv_nxt);
+        uint32_t left = dist(before->ooo.range[i].left, before->rcv_nxt);
+        uint32_t right = dist(before->ooo.range[i].right, before->rcv_nxt);
+        if (right <= delivered) {
+            continue; /* all of it is in order now */
+        }
+        left = left > delivered ? left - delivered : 0u;
+        CHECK(ranges_hold(&after->ooo, after->rcv_nxt, left, right - delivered),
+              "out-of-order data kept (and reported in SACK blocks) was forgotten");
+    }
+    return NULL;
+}
+
 /* spec/tcpfsm_logic.h: acknowledges, flags_ok. */
 static int acknowledges(unsigned f)
 {
@@ -386,6 +428,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = ranges_ok(after)) != NULL) {
+        return why;
+    }
+    if ((why = no_renege(before, after)) != NULL) {
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);

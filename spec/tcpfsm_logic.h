@@ -25,6 +25,37 @@
 
   predicate state_ok(integer s) = 0 <= s <= 10;
 
+  // Ranges of sequence space (src/ranges.c) seen from a base that none of
+  // them lies before (RCV.NXT, SND.UNA): [lo, hi) in offsets from it,
+  // where nothing wraps.  A range whose right edge lies before its left
+  // edge, seen from base, is no range there.
+  logic integer range_lo(tcpfsm_sack_block r, integer base) = seq_dist(r.left, base);
+  logic integer range_hi(tcpfsm_sack_block r, integer base) = seq_dist(r.right, base);
+  predicate range_formed(tcpfsm_sack_block r, integer base) =
+      range_lo(r, base) <= range_hi(r, base);
+
+  // r overlaps or touches [lo, hi): the two become one range.
+  predicate range_touches(tcpfsm_sack_block r, integer base, integer lo, integer hi) =
+      range_formed(r, base) && range_lo(r, base) <= hi && lo <= range_hi(r, base);
+
+  // Adding [lo, hi) forgets no range: a slot is free, or it joins one.
+  predicate ranges_fit(tcpfsm_ranges rs, integer base, integer lo, integer hi) =
+      rs.count < TCPFSM_OOO_RANGES ||
+      (\exists integer t; 0 <= t < rs.count && range_touches(rs.range[t], base, lo, hi));
+
+  // Every byte of [lo, hi) is in some range of rs.
+  predicate ranges_hold(tcpfsm_ranges rs, integer base, integer lo, integer hi) =
+      \exists integer m; 0 <= m < rs.count && 0 <= m < TCPFSM_OOO_RANGES &&
+          range_lo(rs.range[m], base) <= lo && hi <= range_hi(rs.range[m], base);
+
+  // Nothing that was in a range of before is out of every range of after
+  // (RFC 2018 §8: a receiver that reported it must not renege).
+  predicate ranges_kept(tcpfsm_ranges before, tcpfsm_ranges after, integer base) =
+      \forall integer k; 0 <= k < before.count && 0 <= k < TCPFSM_OOO_RANGES &&
+          range_formed(before.range[k], base) ==>
+          ranges_hold(after, base, range_lo(before.range[k], base),
+                      range_hi(before.range[k], base));
+
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
   predicate config_ok(tcpfsm_config cfg) =
       1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= 64 &&

@@ -730,15 +730,39 @@ void     tcpfsm_peer_heard(tcpfsm_conn *conn);
 
 /* ranges.c: ranges of sequence space (out-of-order data, SACK scoreboard) */
 
-/* [left, right) added: it merges with the ranges it overlaps or touches and
- * becomes the first; when all ranges are in use the least recently changed
- * is forgotten. */
+/* Whether adding [left, right), seen from base, forgets no range: a slot
+ * is free or it overlaps or touches one (RFC 2018 §8: the receiver calls
+ * it first and drops what does not fit, so as never to renege). */
 /*@ requires ranges.count <= TCPFSM_OOO_RANGES;
     terminates \true;
     assigns \nothing;
-    ensures 1 <= \result.count <= TCPFSM_OOO_RANGES;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> ranges_fit(ranges, base, seq_dist(left, base),
+                                        seq_dist(right, base));
 */
-tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t left, uint32_t right);
+int tcpfsm_ranges_fit(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right);
+
+/* [left, right), seen from base, added: it merges with the ranges it
+ * overlaps or touches and becomes the first; when it fits nothing is
+ * forgotten, otherwise the least recently changed range is.  A range whose
+ * right edge lies before its left edge, seen from base, adds nothing. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result.count <= TCPFSM_OOO_RANGES;
+    behavior a_range:
+      assumes seq_dist(left, base) <= seq_dist(right, base);
+      ensures 1 <= \result.count;
+      ensures ranges_hold(\result, base, seq_dist(left, base), seq_dist(right, base));
+      ensures ranges_fit(ranges, base, seq_dist(left, base), seq_dist(right, base))
+              ==> ranges_kept(ranges, \result, base);
+    behavior no_range:
+      assumes seq_dist(left, base) > seq_dist(right, base);
+      ensures \result == ranges;
+    complete behaviors;
+    disjoint behaviors;
+*/
+tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right);
 
 /* The ranges that start beyond edge; the others are forgotten. */
 /*@ requires ranges.count <= TCPFSM_OOO_RANGES;

@@ -5,47 +5,114 @@
  * touching.  Nothing here needs those properties to be safe: callers clamp
  * every use of a range to the window it must lie in.  They make the SACK
  * blocks and the scoreboard right, and fuzz/oracle.c checks them after
- * every call.  The ranges travel by value: a copy in, a copy out. */
+ * every call.  The ranges travel by value: a copy in, a copy out.
+ *
+ * Ranges are compared as offsets from a base none of them lies before
+ * (RCV.NXT, SND.UNA), where nothing wraps and "inside" is plain integer
+ * order: that is what lets the proof say a range is never forgotten. */
 #include "internal.h"
 
 #if TCPFSM_OOO_RANGES < 1 || TCPFSM_OOO_RANGES > 255
 #error "TCPFSM_OOO_RANGES must be 1..255"
 #endif
 
-/* Whether [l1, r1) and [l2, r2) overlap or touch: then they are one range. */
-/*@ terminates \true;
-    assigns \nothing; */
-static int touching(uint32_t l1, uint32_t r1, uint32_t l2, uint32_t r2)
+/* Range r seen from base: [*lo, *hi) in offsets; 1 when it is a range
+ * there (its right edge not before its left edge). */
+/*@ requires \valid(lo) && \valid(hi) && \separated(lo, hi);
+    terminates \true;
+    assigns *lo, *hi;
+    ensures *lo == range_lo(r, base) && *hi == range_hi(r, base);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> range_formed(r, base);
+*/
+static int offsets(tcpfsm_sack_block r, uint32_t base, uint32_t *lo, uint32_t *hi)
 {
-    return tcpfsm_seq_leq(l1, r2) && tcpfsm_seq_leq(l2, r1);
+    *lo = tcpfsm_seq_dist(r.left, base);
+    *hi = tcpfsm_seq_dist(r.right, base);
+    return *lo <= *hi;
 }
 
-tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t left, uint32_t right)
+/* Whether r overlaps or touches [lo, hi): then they are one range. */
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> range_touches(r, base, lo, hi);
+*/
+static int touches(tcpfsm_sack_block r, uint32_t base, uint32_t lo, uint32_t hi)
+{
+    uint32_t rlo;
+    uint32_t rhi;
+    return offsets(r, base, &rlo, &rhi) && rlo <= hi && lo <= rhi;
+}
+
+int tcpfsm_ranges_fit(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right)
+{
+    uint32_t count = ranges.count;
+    uint32_t lo = tcpfsm_seq_dist(left, base);
+    uint32_t hi = tcpfsm_seq_dist(right, base);
+    uint32_t i;
+    if (count < TCPFSM_OOO_RANGES) {
+        return 1;
+    }
+    /*@ loop invariant 0 <= i <= count;
+        loop invariant \forall integer k; 0 <= k < i
+                       ==> !range_touches(ranges.range[k], base, lo, hi);
+        loop assigns i;
+        loop variant count - i; */
+    for (i = 0u; i < count; i++) {
+        if (touches(ranges.range[i], base, lo, hi)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right)
 {
     tcpfsm_ranges result = ranges; /* every byte defined: the copy goes out */
     uint32_t count = ranges.count;
+    uint32_t lo = tcpfsm_seq_dist(left, base);
+    uint32_t hi = tcpfsm_seq_dist(right, base);
     uint32_t n = 1u; /* result.range[0] is the new range, once merged */
     uint32_t i;
+    if (hi < lo) {
+        return ranges; /* not a range beyond base */
+    }
     /*@ loop invariant 0 <= i <= count && 1 <= n <= TCPFSM_OOO_RANGES && n <= i + 1;
-        loop assigns i, n, left, right, result.range[1 .. TCPFSM_OOO_RANGES - 1];
+        loop invariant lo <= \at(lo, LoopEntry) && \at(hi, LoopEntry) <= hi && lo <= hi;
+        // no merge yet: [lo, hi) is the range added, and no range before i
+        // touched it
+        loop invariant n == i + 1 ==> lo == \at(lo, LoopEntry) && hi == \at(hi, LoopEntry);
+        loop invariant n == i + 1 ==> \forall integer k; 0 <= k < i
+                       ==> !range_touches(ranges.range[k], base, lo, hi);
+        // each range before i is kept whole: copied, or inside [lo, hi)
+        loop invariant ranges_fit(ranges, base, \at(lo, LoopEntry), \at(hi, LoopEntry)) ==>
+                       \forall integer k; 0 <= k < i && range_formed(ranges.range[k], base) ==>
+                       (lo <= range_lo(ranges.range[k], base) && range_hi(ranges.range[k], base) <= hi)
+                       || (\exists integer m; 1 <= m < n &&
+                           range_lo(result.range[m], base) <= range_lo(ranges.range[k], base) &&
+                           range_hi(ranges.range[k], base) <= range_hi(result.range[m], base));
+        loop assigns i, n, lo, hi, result.range[1 .. TCPFSM_OOO_RANGES - 1];
         loop variant count - i; */
     for (i = 0u; i < count; i++) {
         tcpfsm_sack_block r = ranges.range[i];
-        if (touching(r.left, r.right, left, right)) {
+        uint32_t rlo;
+        uint32_t rhi;
+        if (offsets(r, base, &rlo, &rhi) && rlo <= hi && lo <= rhi) {
             /* one pass suffices: ranges that neither overlap nor touch
              * each other cannot come to touch the union */
-            left = tcpfsm_seq_lt(r.left, left) ? r.left : left;
-            right = tcpfsm_seq_lt(right, r.right) ? r.right : right;
+            lo = tcpfsm_min_u32(lo, rlo);
+            hi = hi < rhi ? rhi : hi;
         } else if (n < TCPFSM_OOO_RANGES) {
             result.range[n] = r;
             n++;
         }
         /* else: full, and the least recently changed range is forgotten
-         * (RFC 2018 §8 lets a receiver discard what it SACKed; a sender
-         * forgetting a SACK only retransmits more than it needs) */
+         * (a sender forgetting a SACK only retransmits more than it
+         * needs; the receiver never gets here, tcpfsm_ranges_fit) */
     }
-    result.range[0].left = left;
-    result.range[0].right = right;
+    result.range[0].left = tcpfsm_seq_add(base, lo);
+    result.range[0].right = tcpfsm_seq_add(base, hi);
     result.count = (uint8_t)n;
     return result;
 }

@@ -64,7 +64,7 @@ void tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg)
          * that does not (old, a D-SACK of RFC 2883, or forged) is left out */
         if (tcpfsm_seq_lt(conn->snd_una, b.left) && tcpfsm_seq_lt(b.left, b.right)
             && tcpfsm_seq_leq(b.right, conn->snd_nxt)) {
-            conn->sacked = tcpfsm_ranges_add(conn->sacked, b.left, b.right);
+            conn->sacked = tcpfsm_ranges_add(conn->sacked, conn->snd_una, b.left, b.right);
         }
     }
 }

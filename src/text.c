@@ -38,13 +38,21 @@ void tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n)
 
 /* A segment beyond RCV.NXT: what of it the window holds is kept for when
  * the hole before it fills (RFC 9293 §3.10.7.4, seventh step), and so is
- * its FIN when all its data was. */
+ * its FIN when all its data was.  A range once kept is reported in a SACK
+ * block and must stay until it is delivered (RFC 2018 §8: a receiver that
+ * discards what it reported makes the sender time out and resend all it
+ * has in flight): when keeping the segment would need a range and none is
+ * free, the segment is dropped instead, unreported, and the sender will
+ * send it again. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn);
     terminates \true;
     assigns conn->ooo, conn->ooo_fin, conn->ooo_fin_seq,
             out->keep_offset, out->keep_len, out->keep_at;
     ensures conn_ok(*conn);
+    ensures ranges_kept(\old(conn->ooo), conn->ooo, conn->rcv_nxt);
+    ensures out->keep_len == \old(out->keep_len)
+            || ranges_hold(conn->ooo, conn->rcv_nxt, out->keep_at, out->keep_at + out->keep_len);
 */
 static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
                               uint32_t fin, tcpfsm_output *out)
@@ -56,6 +64,10 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
         return; /* wholly beyond the window */
     }
     n = tcpfsm_min_u32(len, window - at);
+    if (n > 0u && !tcpfsm_ranges_fit(conn->ooo, conn->rcv_nxt, data_seq,
+                                     tcpfsm_seq_add(data_seq, n))) {
+        return; /* no range free, and it joins none */
+    }
     if (fin != 0u && n == len && n < window - at) {
         /* the FIN is inside the window too: it counts once the data
          * before it is in */
@@ -68,7 +80,7 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
     out->keep_offset = 0u;
     out->keep_len = n;
     out->keep_at = at;
-    conn->ooo = tcpfsm_ranges_add(conn->ooo, data_seq, tcpfsm_seq_add(data_seq, n));
+    conn->ooo = tcpfsm_ranges_add(conn->ooo, conn->rcv_nxt, data_seq, tcpfsm_seq_add(data_seq, n));
 }
 
 /* After bytes taken in order: what was kept beyond them and is in order

@@ -182,24 +182,127 @@ START_TEST(part_of_the_hole_filled)
 }
 END_TEST
 
-/* TCPFSM_OOO_RANGES in use: a new range pushes out the one changed least
- * recently, whose bytes are then no longer counted on. */
-START_TEST(full_ranges_forget_the_oldest)
+/* TCPFSM_OOO_RANGES ranges kept, 200 bytes apart: 200 .. 299, 400 .. 499,
+ * and so on. */
+static void fill_ranges(h_t *t)
+{
+    uint32_t k;
+    for (k = 0; k < TCPFSM_OOO_RANGES; k++) {
+        data_at(t, 200u * (k + 1u), 100u);
+        ck_assert_uint_eq(t->out.keep_len, 100);
+    }
+    ck_assert_uint_eq(t->conn.ooo.count, TCPFSM_OOO_RANGES);
+}
+
+/* RFC 2018 §8: every range is reported in a SACK block as it is kept, so
+ * none is ever forgotten (Linux takes that for reneging and resends all it
+ * has in flight).  With every range in use, a segment that would need a
+ * new one is dropped, unreported; the ACK it draws repeats the blocks. */
+START_TEST(full_ranges_drop_what_needs_a_new_one)
 {
     h_t t;
-    uint32_t k;
+    tcpfsm_ranges kept;
+    uint32_t last = 200u * TCPFSM_OOO_RANGES;
     establish(&t, _i, 1);
-    for (k = 0; k <= TCPFSM_OOO_RANGES; k++) {
-        data_at(&t, 200u * (k + 1u), 100u); /* 200, 400, ... apart */
-    }
-    ck_assert_uint_eq(t.conn.ooo.count, TCPFSM_OOO_RANGES);
-    ck_assert_uint_eq(t.out.sack_count, TCPFSM_MAX_SACK_BLOCKS);
-    expect_block(&t, 0, 200u * (TCPFSM_OOO_RANGES + 1u), 200u * (TCPFSM_OOO_RANGES + 1u) + 100u);
-    /* the first range (200 .. 299) is forgotten: filling up to it takes
-     * only the new bytes */
+    fill_ranges(&t);
+    kept = t.conn.ooo;
+    /* beyond them all, and before them all (nearer RCV.NXT) */
+    data_at(&t, last + 200u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    expect_dup_ack(&t, 0u);
+    expect_block(&t, 0, last, last + 100u);
+    ck_assert_mem_eq(&t.conn.ooo, &kept, sizeof kept);
+    data_at(&t, 50u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    expect_dup_ack(&t, 0u);
+    expect_block(&t, 0, last, last + 100u);
+    ck_assert_mem_eq(&t.conn.ooo, &kept, sizeof kept);
+    /* the hole fills: each range kept comes in order with the bytes
+     * between them */
     data_at(&t, 0u, 200u);
     ck_assert_uint_eq(t.out.deliver_len, 200);
-    ck_assert_uint_eq(t.out.reasm_len, 0);
+    ck_assert_uint_eq(t.out.reasm_len, 100);
+    ck_assert_uint_eq(t.conn.ooo.count, TCPFSM_OOO_RANGES - 1u);
+}
+END_TEST
+
+/* Full, a segment that extends a range, or joins two, is still kept: it
+ * needs no new range. */
+START_TEST(full_ranges_still_grow)
+{
+    h_t t;
+    uint32_t last = 200u * TCPFSM_OOO_RANGES;
+    establish(&t, _i, 1);
+    fill_ranges(&t);
+    data_at(&t, 300u, 50u); /* right after the first range */
+    ck_assert_uint_eq(t.out.keep_len, 50);
+    ck_assert_uint_eq(t.out.keep_at, 300);
+    ck_assert_uint_eq(t.conn.ooo.count, TCPFSM_OOO_RANGES);
+    expect_block(&t, 0, 200u, 350u);
+    data_at(&t, last - 50u, 50u); /* right before the last */
+    ck_assert_uint_eq(t.out.keep_len, 50);
+    expect_block(&t, 0, last - 50u, last + 100u);
+    if (TCPFSM_OOO_RANGES >= 2u) {
+        data_at(&t, 350u, 50u); /* joins the first two: a range frees */
+        ck_assert_uint_eq(t.out.keep_len, 50);
+        ck_assert_uint_eq(t.conn.ooo.count, TCPFSM_OOO_RANGES - 1u);
+        expect_block(&t, 0, 200u, 500u);
+        data_at(&t, last + 200u, 100u); /* and a new range fits again */
+        ck_assert_uint_eq(t.out.keep_len, 100);
+        expect_block(&t, 0, last + 200u, last + 300u);
+    }
+}
+END_TEST
+
+/* Without SACK nothing is reported, but the rule is the same: the ranges
+ * kept are the ones that came first, and a segment that needs a new one
+ * when all are in use is dropped. */
+START_TEST(full_ranges_without_sack)
+{
+    h_t t;
+    tcpfsm_ranges kept;
+    establish(&t, _i, 0);
+    fill_ranges(&t);
+    kept = t.conn.ooo;
+    data_at(&t, 200u * TCPFSM_OOO_RANGES + 200u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    ck_assert_mem_eq(&t.conn.ooo, &kept, sizeof kept);
+}
+END_TEST
+
+/* A FIN whose data cannot be kept is not kept either: the segment is
+ * dropped whole. */
+START_TEST(full_ranges_drop_a_fin_with_its_data)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    fill_ranges(&t);
+    fin_at(&t, 200u * TCPFSM_OOO_RANGES + 200u, 100u);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+}
+END_TEST
+
+/* The oracle every call of the tests and fuzzers passes fails when a
+ * range kept is forgotten. */
+START_TEST(oracle_refuses_reneging)
+{
+    h_t t;
+    tcpfsm_conn before;
+    tcpfsm_conn after;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    data_at(&t, 300u, 100u);
+    before = t.conn;
+    after = t.conn;
+    after.ooo.count = 1; /* 100 .. 199 forgotten */
+    ck_assert_ptr_nonnull(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
+                                            &t.out));
+    after = t.conn;
+    after.ooo.range[0].right -= 1u; /* 300 .. 398: the last byte forgotten */
+    ck_assert_ptr_nonnull(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &after,
+                                            &t.out));
 }
 END_TEST
 
@@ -435,7 +538,11 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, most_recent_block_first, 0, 2);
     tcase_add_loop_test(tc, a_segment_bridging_two_ranges_joins_them, 0, 2);
     tcase_add_loop_test(tc, part_of_the_hole_filled, 0, 2);
-    tcase_add_loop_test(tc, full_ranges_forget_the_oldest, 0, 2);
+    tcase_add_loop_test(tc, full_ranges_drop_what_needs_a_new_one, 0, 2);
+    tcase_add_loop_test(tc, full_ranges_still_grow, 0, 2);
+    tcase_add_loop_test(tc, full_ranges_without_sack, 0, 2);
+    tcase_add_loop_test(tc, full_ranges_drop_a_fin_with_its_data, 0, 2);
+    tcase_add_loop_test(tc, oracle_refuses_reneging, 0, 2);
     tcase_add_loop_test(tc, kept_only_within_the_window, 0, 2);
     tcase_add_loop_test(tc, kept_without_sack_too, 0, 2);
     tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);
