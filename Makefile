@@ -1,17 +1,44 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # tcpfsm — see README.md.  `make test` installs what it needs (Debian, root).
 
 CC       ?= cc
+AR       ?= ar
 PREFIX   ?= /usr/local
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 DESTDIR  ?=
-VERSION  := 0.1.0
+VERSION  := $(shell sed -n 's/^\#define TCPFSM_VERSION_STRING "\(.*\)"/\1/p' include/tcpfsm/tcpfsm.h)
+SOVERSION := 0
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 CSTD     := -std=c11
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS)
+CPPFLAGS ?=
+LDFLAGS  ?=
+# The library's own headers: the public ones (include/tcpfsm/), each
+# part's internal ones, and spec/ (read by Frama-C only)
+INC      := -Iinclude -Isrc/core -Isrc/wire -Ispec
+ALL_CFLAGS := $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS)
 
-SRCS     := $(wildcard src/*.c)
-HDRS     := $(wildcard src/*.h)
+# Quiet build lines; V=1 shows the commands.
+V ?= 0
+ifeq ($(V),0)
+Q  := @
+say = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q  :=
+say =
+endif
+
+# The core (the state machine) and the wire codec (bytes to and from
+# segments): two parts, neither reaching into the other's files.
+CORE_SRCS := $(wildcard src/core/*.c)
+WIRE_SRCS := $(wildcard src/wire/*.c)
+SRCS     := $(CORE_SRCS) $(WIRE_SRCS)
+PUB_HDRS := $(wildcard include/tcpfsm/*.h)
+HDRS     := $(PUB_HDRS) $(wildcard src/core/*.h src/wire/*.h)
+ACSL_HDRS := spec/tcpfsm_logic.h spec/tcpfsm_transitions.h spec/tcpfsm_kinds.h \
+             spec/tcpfsm_wire_logic.h
 B        := build
 OBJS     := $(SRCS:src/%.c=$(B)/obj/%.o)
 PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
@@ -19,45 +46,53 @@ PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
 TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def spec/tcpfsm_kinds.h
 
-.PHONY: all build-deps test coverage install clean deps freestanding diagram spec prove prove-smoke bench \
-        fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
+.PHONY: all lib shared build-deps test release-checks coverage install uninstall clean deps freestanding diagram \
+        spec prove prove-smoke bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
 
 all: build-deps
-	$(MAKE) --no-print-directory $(B)/libtcpfsm.a $(B)/libtcpfsm.so
+	$(MAKE) --no-print-directory lib shared
+
+# The static library alone: all a bare-metal target needs
+# (e.g. make lib CC=arm-none-eabi-gcc AR=arm-none-eabi-ar).
+lib: $(B)/libtcpfsm.a
+shared: $(B)/libtcpfsm.so
 
 build-deps:
 	@scripts/need gcc make
 
 $(B)/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) -c $< -o $@
 
+# Only the public API leaves the shared library: every other function is
+# hidden (TCPFSM_API in include/tcpfsm/tcpfsm.h marks the exported ones).
 $(B)/pic/%.o: src/%.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) -fPIC -fvisibility=hidden -DTCPFSM_BUILD_SHARED \
+	    -c $< -o $@
 
 $(B)/libtcpfsm.a: $(OBJS)
-	ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/libtcpfsm.so: $(PIC_OBJS)
-	$(CC) -shared -Wl,-soname,libtcpfsm.so.0 -o $@ $^
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -shared -Wl,-soname,libtcpfsm.so.$(SOVERSION) -o $@ $^
 
 # The core needs nothing from libc: link it with no library at all.
 freestanding: $(SRCS) $(HDRS)
 	@mkdir -p $(B)/freestanding
-	$(CC) $(CSTD) $(WARN) -O2 -ffreestanding -fPIC -nostdlib -shared \
-	    -Wl,--no-undefined -o $(B)/freestanding/libtcpfsm.so $(SRCS)
+	$(call say,LD,$(B)/freestanding/libtcpfsm.so)$(CC) $(CSTD) $(WARN) $(INC) -O2 -ffreestanding \
+	    -fPIC -nostdlib -shared -Wl,--no-undefined -o $(B)/freestanding/libtcpfsm.so $(SRCS)
 	@echo "freestanding: $(CC) links the core with -nostdlib, no undefined symbol"
 
 deps:
-	@scripts/need gcc clang make pkg-config check
+	@scripts/need gcc clang make pkg-config check python3 binutils
 
 # Test binary, built by one compiler with one set of flags.
 #   $(1) name, $(2) compiler, $(3) extra flags
 define test_binary
 $(B)/$(1)/tcpfsm_tests: $(SRCS) $(HDRS) $(TEST_SRCS) $(TEST_HDRS)
 	@mkdir -p $$(@D)
-	$(2) $(CSTD) $(WARN) -O1 -g $(3) -Isrc -Ispec -Ifuzz $(SRCS) $(TEST_SRCS) \
+	$(call say,CC,$$@)$(2) $(CSTD) $(WARN) -O1 -g $(3) $(INC) -Ifuzz $(SRCS) $(TEST_SRCS) \
 	    $$$$(pkg-config --cflags --libs check) -o $$@
 endef
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -68,16 +103,17 @@ $(eval $(call test_binary,test-cov,gcc,--coverage -O0))
 test: deps
 	$(MAKE) --no-print-directory all freestanding
 	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests \
-	    $(B)/gen_dot $(B)/gen_acsl
-	@$(B)/gen_dot | cmp -s - spec/transitions.dot \
-	    || { echo "spec/transitions.dot is stale: run make diagram"; exit 1; }
-	@$(B)/gen_acsl | cmp -s - spec/tcpfsm_transitions.h \
-	    || { echo "spec/tcpfsm_transitions.h is stale: run make spec"; exit 1; }
-	@echo "== gcc"
-	CK_FORK=no $(B)/test-gcc/tcpfsm_tests
-	@echo "== clang, ASan + UBSan"
-	CK_FORK=no $(B)/test-clang-san/tcpfsm_tests
-	$(MAKE) --no-print-directory fuzz-replay
+	    $(B)/gen_dot $(B)/gen_acsl $(B)/pd_replay $(addprefix $(B)/fuzz-replay/,$(FUZZ_HARNESSES))
+	@mkdir -p $(B)/release
+	@sh tests/run.sh $(B) "$(CC)"
+
+# What an embedder and a packager rely on (tests/release/run.sh): a block
+# laid out otherwise refused by tcpfsm_init, only the public API exported,
+# src/ layered without circles.
+release-checks: build-deps
+	$(MAKE) --no-print-directory lib shared
+	@mkdir -p $(B)/release
+	@sh tests/release/run.sh $(B) "$(CC)"
 
 coverage: deps
 	@scripts/need gcovr
@@ -96,13 +132,13 @@ FUZZ_SECONDS   ?= 60
 
 $(B)/fuzz/%: fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
-	AFL_QUIET=1 afl-clang-fast $(CSTD) -O1 -g -Isrc -Ispec -Ifuzz \
+	$(call say,AFLCC,$@)AFL_QUIET=1 afl-clang-fast $(CSTD) -O1 -g $(INC) -Ifuzz \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    $< $(FUZZ_COMMON) $(SRCS) -o $@
 
 $(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
-	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc -Ispec -Ifuzz \
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Ifuzz \
 	    $< fuzz/replay_main.c $(FUZZ_COMMON) $(SRCS) -o $@
 
 # Seeds: for one_endpoint every connection the Check suites drive (recorded
@@ -110,7 +146,7 @@ $(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
 # codec the Linux captures.
 $(B)/fuzz-seeds/%: fuzz/%.c tests/wire_vectors.c tests/wire_vectors.h $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -Isrc -Itests $< tests/wire_vectors.c -o $@
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -Iinclude -Itests $< tests/wire_vectors.c -o $@
 
 fuzz-seeds: deps
 	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests \
@@ -132,7 +168,7 @@ fuzz: fuzz-build fuzz-seeds
 # Line and branch coverage of src/ by the corpora of the last `make fuzz`.
 $(B)/fuzz-cov/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
-	gcc $(CSTD) -O0 -g --coverage -Isrc -Ispec -Ifuzz \
+	$(call say,CC,$@)gcc $(CSTD) -O0 -g --coverage $(INC) -Ifuzz \
 	    $< fuzz/replay_main.c $(FUZZ_COMMON) $(SRCS) -o $@
 
 fuzz-cov: deps
@@ -143,8 +179,8 @@ fuzz-cov: deps
 	    [ -d $(B)/fuzz/out/$$h/main/queue ] || { echo "no corpus for $$h: run make fuzz first"; exit 1; }; \
 	    find $(B)/fuzz/out/$$h -path '*/queue/id:*' -type f -print0 \
 	        | xargs -0 $(B)/fuzz-cov/$$h >/dev/null || exit 1; \
-	    case $$h in codec) only="--filter src/checksum --filter src/wire_"; what="the codec" ;; \
-	                *) only="--filter src/ --exclude src/checksum --exclude src/wire_"; what="the core" ;; esac; \
+	    case $$h in codec) only="--filter src/wire/"; what="the codec" ;; \
+	                *) only="--filter src/core/"; what="the core" ;; esac; \
 	    echo "== $$h: coverage of $$what"; \
 	    gcovr --root . $$only --branches --print-summary --object-directory $(B)/fuzz-cov \
 	        $(B)/fuzz-cov | tail -n 3; \
@@ -171,13 +207,13 @@ BENCH_LWIP  = -isystem $$(pkg-config --variable=includedir lwip)
 
 $(B)/bench_checksum: bench/checksum.c $(SRCS) $(HDRS)
 	@mkdir -p $(B)
-	$(CC) $(CSTD) $(WARN) -O2 -Isrc bench/checksum.c src/checksum.c -o $@
+	$(CC) $(CSTD) $(WARN) -O2 -Iinclude bench/checksum.c src/wire/checksum.c -o $@
 
 # -gdwarf-4: callgrind needs the functions' files, and Debian's valgrind
 # 3.19 cannot read clang 14's default DWARF 5
 $(B)/bench/bench_tcp: $(BENCH_SRCS) $(BENCH_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -Isrc $(BENCH_LWIP) $(BENCH_SRCS) $(SRCS) \
+	$(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 $(INC) $(BENCH_LWIP) $(BENCH_SRCS) $(SRCS) \
 	    $$(pkg-config --libs lwip) -o $@
 
 # The same with the library's objects built for link-time optimization, as
@@ -185,15 +221,15 @@ $(B)/bench/bench_tcp: $(BENCH_SRCS) $(BENCH_HDRS) $(SRCS) $(HDRS)
 # calls into the library stay calls and callgrind can count them.
 $(B)/bench/bench_tcp_lto: $(BENCH_SRCS) $(BENCH_HDRS) $(SRCS) $(HDRS)
 	@rm -rf $(B)/bench/lto && mkdir -p $(B)/bench/lto
-	for f in $(SRCS); do $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -flto -Isrc -c $$f \
+	for f in $(SRCS); do $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -flto $(INC) -c $$f \
 	    -o $(B)/bench/lto/lib_$$(basename $$f .c).o || exit 1; done
-	for f in $(BENCH_SRCS); do $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -Isrc $(BENCH_LWIP) -c $$f \
+	for f in $(BENCH_SRCS); do $(CC) $(CSTD) $(WARN) -O2 -g -gdwarf-4 -Iinclude $(BENCH_LWIP) -c $$f \
 	    -o $(B)/bench/lto/bench_$$(basename $$f .c).o || exit 1; done
 	$(CC) -O2 -g -flto $(B)/bench/lto/*.o $$(pkg-config --libs lwip) -o $@
 
 $(B)/bench/sizes: bench/sizes.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -Isrc $(BENCH_LWIP) bench/sizes.c -o $@
+	$(CC) $(CSTD) $(WARN) -Iinclude $(BENCH_LWIP) bench/sizes.c -o $@
 
 bench: build-deps
 	@scripts/need liblwip-dev valgrind gcc-arm-none-eabi python3 pkg-config
@@ -217,9 +253,9 @@ diagram: spec/transitions.dot
 	@scripts/need graphviz
 	dot -Tsvg spec/transitions.dot -o spec/transitions.svg
 
-$(B)/gen_dot: spec/transitions.def spec/gen_dot.c spec/state_ids.h src/tcpfsm.h
+$(B)/gen_dot: spec/transitions.def spec/gen_dot.c spec/state_ids.h include/tcpfsm/tcpfsm.h
 	@mkdir -p $(B)
-	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_dot.c -o $@
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -Iinclude -Ispec spec/gen_dot.c -o $@
 
 spec/transitions.dot: $(B)/gen_dot
 	$(B)/gen_dot > $@
@@ -227,9 +263,9 @@ spec/transitions.dot: $(B)/gen_dot
 # The transition relation the proofs use, generated from the same table.
 spec: spec/tcpfsm_transitions.h
 
-$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c spec/state_ids.h src/tcpfsm.h spec/tcpfsm_kinds.h
+$(B)/gen_acsl: spec/transitions.def spec/gen_acsl.c spec/state_ids.h include/tcpfsm/tcpfsm.h spec/tcpfsm_kinds.h
 	@mkdir -p $(B)
-	$(CC) $(CSTD) $(WARN) -Isrc -Ispec spec/gen_acsl.c -o $@
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -Iinclude -Ispec spec/gen_acsl.c -o $@
 
 spec/tcpfsm_transitions.h: $(B)/gen_acsl
 	$(B)/gen_acsl > $@
@@ -237,20 +273,27 @@ spec/tcpfsm_transitions.h: $(B)/gen_acsl
 # make prove, make prove-smoke
 include proofs/prove.mk
 
+# Public headers in $(INCLUDEDIR)/tcpfsm/ (#include <tcpfsm/tcpfsm.h>); the
+# ACSL logic they read under Frama-C in $(INCLUDEDIR)/tcpfsm/acsl/ (a proof
+# adds -I$(INCLUDEDIR)/tcpfsm/acsl); the libraries and tcpfsm.pc in $(LIBDIR).
 install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 644 src/tcpfsm.h $(DESTDIR)$(PREFIX)/include/tcpfsm.h
-	install -m 644 spec/tcpfsm_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_logic.h
-	install -m 644 spec/tcpfsm_transitions.h $(DESTDIR)$(PREFIX)/include/tcpfsm_transitions.h
-	install -m 644 spec/tcpfsm_kinds.h $(DESTDIR)$(PREFIX)/include/tcpfsm_kinds.h
-	install -m 644 src/tcpfsm_wire.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire.h
-	install -m 644 spec/tcpfsm_wire_logic.h $(DESTDIR)$(PREFIX)/include/tcpfsm_wire_logic.h
-	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(PREFIX)/lib/libtcpfsm.a
-	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.$(VERSION)
-	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so.0
-	ln -sf libtcpfsm.so.0 $(DESTDIR)$(PREFIX)/lib/libtcpfsm.so
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tcpfsm.pc.in \
-	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tcpfsm.pc
+	install -d $(DESTDIR)$(INCLUDEDIR)/tcpfsm/acsl $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 $(PUB_HDRS) $(DESTDIR)$(INCLUDEDIR)/tcpfsm/
+	install -m 644 $(ACSL_HDRS) $(DESTDIR)$(INCLUDEDIR)/tcpfsm/acsl/
+	install -m 644 $(B)/libtcpfsm.a $(DESTDIR)$(LIBDIR)/libtcpfsm.a
+	install -m 755 $(B)/libtcpfsm.so $(DESTDIR)$(LIBDIR)/libtcpfsm.so.$(VERSION)
+	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtcpfsm.so.$(SOVERSION)
+	ln -sf libtcpfsm.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libtcpfsm.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' tcpfsm.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/tcpfsm.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/tcpfsm/,$(notdir $(PUB_HDRS)))
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/tcpfsm/acsl/,$(notdir $(ACSL_HDRS)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/tcpfsm/acsl $(DESTDIR)$(INCLUDEDIR)/tcpfsm
+	rm -f $(DESTDIR)$(LIBDIR)/libtcpfsm.a $(DESTDIR)$(LIBDIR)/libtcpfsm.so \
+	    $(DESTDIR)$(LIBDIR)/libtcpfsm.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libtcpfsm.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/tcpfsm.pc
 
 clean:
 	rm -rf $(B)
@@ -266,7 +309,7 @@ CONF_SUITE ?= ../shared/conformance
 
 $(B)/pd_replay: $(CONF_SRCS) $(CONF_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O1 -g -Isrc $(CONF_SRCS) $(SRCS) -o $@
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -O1 -g $(INC) $(CONF_SRCS) $(SRCS) -o $@
 
 .PHONY: conformance conformance-own
 conformance: build-deps
@@ -281,7 +324,6 @@ conformance-own: build-deps
 	$(MAKE) --no-print-directory $(B)/pd_replay
 	$(B)/pd_replay --all-pass $(CONF_DIR)/scripts
 
-test: conformance-own
 # ---- end of conformance ----
 
 # ---- examples, demo, interop (examples/README.md, tests/interop/README.md) ----
@@ -295,23 +337,23 @@ EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun
 
 $(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc examples/demo.c $(EX_COMMON) $(SRCS) -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/demo.c $(EX_COMMON) $(SRCS) -o $@
 
 $(B)/examples/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c $(EX_COMMON) \
                           $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
 	    $(EX_COMMON) $(SRCS) -o $@
 
 # The examples once more with clang, ASan and UBSan; runs the demo.
 $(B)/examples-san/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc examples/demo.c $(EX_COMMON) $(SRCS) -o $@
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) examples/demo.c $(EX_COMMON) $(SRCS) -o $@
 
 $(B)/examples-san/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
                               $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	clang $(CSTD) $(WARN) -O1 -g $(SAN) -Isrc examples/tcpfsm_tun.c examples/tun.c \
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) examples/tcpfsm_tun.c examples/tun.c \
 	    examples/clock.c $(EX_COMMON) $(SRCS) -o $@
 
 .PHONY: examples examples-san demo interop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the three drivers of `make bench` share (bench/README.md): the
  * workloads' sizes, the measured region, and failing loudly.
  *

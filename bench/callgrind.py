@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Instructions per segment from callgrind, the deterministic half of
 `make bench` (bench/README.md).
 
@@ -39,8 +40,8 @@ import sys
 from collections import defaultdict
 
 SIZES = ["--conns", "2000", "--segs", "20000", "--acks", "20000"]
-CODEC_FILES = re.compile(r"(^|/)src/(checksum\.c|wire_[a-z_]+\.[ch])$")
-SRC_FILE = re.compile(r"(^|/)src/[a-z_]+\.[ch]$")
+CODEC_FILES = re.compile(r"(^|/)src/wire/[a-z_]+\.[ch]$")
+SRC_FILE = re.compile(r"(^|/)src/(core|wire)/[a-z_]+\.[ch]$")
 BENCH_FILE = re.compile(r"(^|/)bench/[a-z_]+\.c$")
 
 SPEC = re.compile(r"^(ob|fl|fi|fe|fn|cob|cfi|cfl|cfn)=(?:\((\d+)\))?\s*(.*)$")

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Cost of the Internet checksum (src/checksum.c), `make bench`.
+ * Cost of the Internet checksum (src/wire/checksum.c), `make bench`.
  *
  * For a 40-byte header, a 1500-byte Ethernet-sized segment and a 64 KB
  * segment: nanoseconds per call and bytes per nanosecond of
@@ -12,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 
 #define RUNS 5
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Workloads A, B and C on the tcpfsm core with its codec: the peer's
  * packets arrive as bytes, the TCP segment is parsed with its checksum
  * verified (tcpfsm_wire_parse against the pseudo-header) and converted
@@ -13,8 +14,8 @@
 #include "bench.h"
 #include "owed.h"
 #include "pkt.h"
-#include "tcpfsm.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/tcpfsm.h"
+#include "tcpfsm/wire.h"
 
 #define S "tcpfsm core+codec"
 #define MAX_REPLIES 32u

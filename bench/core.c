@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Workloads A, B and C on the tcpfsm core alone: decoded segments in
  * (tcpfsm_segment, what a codec or a NIC's parser hands over), and the
  * output's actions carried out by the smallest embedder that does its job:
@@ -8,7 +9,7 @@
 #include <string.h>
 #include "bench.h"
 #include "owed.h"
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 #define S "tcpfsm core"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Workloads A, B and C on lwIP (Debian's liblwip, 2.1.3), through its raw
  * API in this one thread.  Debian builds lwIP with NO_SYS 0 (the tcpip
  * thread and its core lock exist), but nothing obliges a program to start

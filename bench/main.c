@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The timing half of `make bench`: workloads A, B and C on the three
  * stacks (tcpfsm core, tcpfsm core + codec, lwIP), each run `runs` times
  * in turn within one process, so that every library sees the same machine

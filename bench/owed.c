@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Workload C, the ACKs the peer owes (owed.h). */
 #include "owed.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Workload C, the peer's side: the data segments it has received and not
  * yet acknowledged, oldest first, and where the next one must start.  The
  * three drivers share it, so that each checks the stream the same way. */

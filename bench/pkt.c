@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The peer's packets (pkt.h).  The checksums are computed here, once per
  * template, by a plain RFC 1071 loop: the stacks under test verify them on
  * every packet, so they must be right, and the sum must not be borrowed

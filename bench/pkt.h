@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The peer's side of the wire for the codec and lwIP drivers: IPv4 packets
  * carrying TCP segments, built from templates so that producing one costs
  * a copy and two checksum words, not a sum over the packet; and the few

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """The table of `make bench`, from the lines the other parts printed
 (main.c's ns, callgrind.py's ir, footprint.sh's text/stack/extern,
 sizes.c's sizeof/conn).  Judges the issue's targets for the core, and fails

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The memory half of `make bench`: the connection block against lwIP's
  * struct tcp_pcb (as Debian's lwipopts.h configures it), the other
  * structs a caller of tcpfsm keeps or passes, and where the bytes of
- * tcpfsm_conn go, from offsetof over its fields in src/tcpfsm.h.  Prints
+ * tcpfsm_conn go, from offsetof over its fields in include/tcpfsm/tcpfsm.h.  Prints
  * tab-separated lines for report.py:
  *   sizeof <struct> <bytes>
  *   conn <part> <bytes> */
@@ -9,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "lwip/tcp.h"
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 #define SPAN(from, to) (offsetof(tcpfsm_conn, to) - offsetof(tcpfsm_conn, from))
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Worst stack use of each public call of tcpfsm (`make bench`).
 
 gcc's -fstack-usage gives each function's own frame and -fcallgraph-info=su
@@ -22,7 +23,7 @@ import sys
 NODE = re.compile(r'node: \{ title: "([^"]+)" label: "([^"]*)"')
 EDGE = re.compile(r'edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"')
 FRAME = re.compile(r'\\n(\d+) bytes \(([a-z,]+)\)')
-PUBLIC = re.compile(r'^(?:const\s+)?\w+[\s*]+(tcpfsm_\w+)\s*\(', re.M)
+PUBLIC = re.compile(r'^(?:TCPFSM_API\s+)?(?:const\s+)?\w+[\s*]+(tcpfsm_\w+)\s*\(', re.M)
 
 
 def main():

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The monotonic clock (POSIX clock_gettime, CLOCK_MONOTONIC). */
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>

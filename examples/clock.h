@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The monotonic clock the core's `now` comes from. */
 #ifndef EX_CLOCK_H
 #define EX_CLOCK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* make demo, without privileges: two endpoints (the same endpoint.c the TUN
  * example uses: IPv4, the codec, the core) wired back to back in memory,
  * with a 10 ms link each way and a virtual clock.  The seed scenario:

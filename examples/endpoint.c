@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The embedding: tcpfsm_output acted on, as README.md ("Embedding") says
  * and tests/net.c does in memory. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A user-space TCP endpoint over IPv4 made of the core and the codec: the
  * embedding README.md ("Embedding") describes, for a few connections.  It
  * owns the buffers the core leaves to its caller (a send ring, a receive
@@ -8,8 +9,8 @@
 #define EX_ENDPOINT_H
 #include <stdio.h>
 #include <stdint.h>
-#include <tcpfsm.h>
-#include <tcpfsm_wire.h>
+#include <tcpfsm/tcpfsm.h>
+#include <tcpfsm/wire.h>
 #include "iss.h"
 
 #define EP_MAX_CONNS 8u

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* IPv4 headers for the TUN endpoint; the header checksum uses the codec's
  * RFC 1071 sum. */
 #include <string.h>
-#include <tcpfsm_wire.h>
+#include <tcpfsm/wire.h>
 #include "ip4.h"
 
 int ip4_parse(const uint8_t *pkt, uint32_t len, ip4_info *info)

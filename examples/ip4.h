@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* IPv4 (RFC 791): just enough to carry TCP over a TUN device: no options
  * sent, none needed on receipt, no fragments. */
 #ifndef EX_IP4_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RFC 6528 initial sequence numbers: a 4 µs clock plus SipHash-2-4 of the
  * connection's addresses and ports under a secret key. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Initial sequence numbers as RFC 6528 §3 describes them:
  *   ISN = M + F(localip, localport, remoteip, remoteport, secretkey)
  * M a clock ticking every 4 µs, F SipHash-2-4 keyed with a secret drawn once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* tcpfsm-tun: a user-space TCP endpoint on a Linux TUN device (IPv4, the
  * codec, the core: examples/README.md).
  *

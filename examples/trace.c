@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Timeline lines:
  *       t ms  who       what
  *      0.000  client    CLOSED -> SYN-SENT

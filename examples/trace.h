@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The timeline: state changes and segments, one line each, with their time. */
 #ifndef EX_TRACE_H
 #define EX_TRACE_H
 #include <stdio.h>
 #include <stdint.h>
-#include <tcpfsm.h>
-#include <tcpfsm_wire.h>
+#include <tcpfsm/tcpfsm.h>
+#include <tcpfsm/wire.h>
 
 /* `t_us` counts from the start of the timeline. */
 void trace_header(FILE *f);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Opening a TUN device (Documentation/networking/tuntap.rst). */
 #define _DEFAULT_SOURCE
 #include <errno.h>

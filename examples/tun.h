@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A Linux TUN device: whole IP packets in and out, no link header. */
 #ifndef EX_TUN_H
 #define EX_TUN_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # OSS-Fuzz / ClusterFuzzLite build script: builds every harness with the
 # engine's compiler and flags into $OUT, with its dictionary and a seed
 # corpus.  Also runs here, e.g. with libFuzzer:
@@ -12,11 +13,12 @@ HOST_CC=${HOST_CC:-cc} # for the seed generators, which are not fuzzed
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-$HOST_CC -std=c11 -Isrc -Itests fuzz/two_endpoints_seeds.c -o "$work/two_endpoints_seeds"
-$HOST_CC -std=c11 -Isrc -Itests fuzz/codec_seeds.c tests/wire_vectors.c -o "$work/codec_seeds"
+$HOST_CC -std=c11 -Iinclude -Itests fuzz/two_endpoints_seeds.c -o "$work/two_endpoints_seeds"
+$HOST_CC -std=c11 -Iinclude -Itests fuzz/codec_seeds.c tests/wire_vectors.c -o "$work/codec_seeds"
 for h in one_endpoint two_endpoints codec; do
     # shellcheck disable=SC2086 # CFLAGS and LIB_FUZZING_ENGINE are word lists
-    $CC $CFLAGS -std=c11 -Isrc -Ispec -Ifuzz fuzz/$h.c fuzz/oracle.c fuzz/records.c src/*.c \
+    $CC $CFLAGS -std=c11 -Iinclude -Isrc/core -Isrc/wire -Ispec -Ifuzz fuzz/$h.c fuzz/oracle.c \
+        fuzz/records.c src/core/*.c src/wire/*.c \
         $LIB_FUZZING_ENGINE -o "$OUT/$h"
     [ ! -f "fuzz/$h.dict" ] || cp "fuzz/$h.dict" "$OUT/$h.dict"
     mkdir -p "$work/seeds-$h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Harness 3: the wire codec.  Any bytes parse without fault (ASan and UBSan
  * watch every access), with and without the checksum check.  What parses
@@ -9,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 
 #define MAX_SEGMENT 4096u
 

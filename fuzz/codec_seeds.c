@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Seeds of the codec harness: the Linux captures of tests/wire_vectors.c,
  * each as the harness reads it (codec.c): IPv6 flag, the two addresses,
  * then the TCP segment.  Usage: codec_seeds DIR */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Keep one copy of each distinct seed in DIR, and none of the empty ones.
 set -u
 cd "$1" || exit 1

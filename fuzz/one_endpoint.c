@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Harness 1: one endpoint driven by a sequence of events (records.h):
  * user calls, segments with arbitrary fields, the clock.  After every call

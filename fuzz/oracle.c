@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The proofs' predicates as C (see oracle.h).  Each clause cites the ACSL
  * it mirrors; keep the two in step when either changes. */
 #include <string.h>
@@ -105,7 +106,7 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
     return NULL;
 }
 
-/* Ranges (src/ranges.c) that start beyond base, end at most limit bytes
+/* Ranges (src/core/ranges.c) that start beyond base, end at most limit bytes
  * from it, are not empty, and neither overlap nor touch each other. */
 static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t limit)
 {
@@ -163,7 +164,7 @@ static int ranges_hold(const tcpfsm_ranges *r, uint32_t base, uint32_t left, uin
     return 0;
 }
 
-/* RFC 2018 §8, as src/text.c keeps it: out-of-order data once kept (and
+/* RFC 2018 §8, as src/core/text.c keeps it: out-of-order data once kept (and
  * so reported in a SACK block) stays kept until it is delivered; the
  * ranges go only with the text itself (the peer's FIN, the end of the
  * connection). */
@@ -309,7 +310,7 @@ const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, u
     return NULL;
 }
 
-/* RFC 6675 §4 SetPipe(), written again apart from src/sack.c: the
+/* RFC 6675 §4 SetPipe(), written again apart from src/core/sack.c: the
  * scoreboard's ranges that lie in the flight, sorted, then the gaps
  * between them walked from SND.UNA.  A gap counts once unless lost
  * (DupThresh ranges or more than (DupThresh - 1) * SMSS bytes SACKed

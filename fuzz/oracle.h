@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Executable oracles: the predicates the proofs state (spec/tcpfsm_logic.h,
  * spec/tcpfsm_transitions.h) as C, for the fuzz harnesses and the Check
@@ -7,7 +8,7 @@
 #ifndef TCPFSM_FUZZ_ORACLE_H
 #define TCPFSM_FUZZ_ORACLE_H
 
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 #include "tcpfsm_kinds.h"
 
 /* The kinds of event of the transition relation (spec/gen_acsl.c). */
@@ -38,7 +39,7 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
                               const tcpfsm_output *out_before, tcpfsm_error err,
                               const tcpfsm_conn *after, const tcpfsm_output *out);
 
-/* The fast path (src/fastpath.c) against the general one: when the
+/* The fast path (src/core/fastpath.c) against the general one: when the
  * segment seg, arriving at `before` with the output `out_before`, was one
  * the fast path takes, RFC 9293's steps (tcpfsm_segment_arrives) run on
  * copies of both must leave the same bytes as `after` and `out`.  NULL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Encoding and decoding of fuzz records (records.h). */
 #include "records.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The record format the fuzz harnesses read (fuzz/README.md): an input is
  * a sequence of events for one endpoint, each an opcode byte and its
@@ -9,7 +10,7 @@
 #define TCPFSM_FUZZ_RECORDS_H
 
 #include <stddef.h>
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 typedef enum {
     REC_OPEN_ACTIVE,   /* iss:4 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Runs a harness on files, without a fuzzer: `make test` replays
  * fuzz/regressions/ and the seeds this way, and a crash found by AFL++ can
  * be debugged under gdb.  Usage: <harness>-replay FILE... */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # One AFL++ campaign per harness: FUZZ_SECONDS each, on every core (one
 # -M instance, the others -S), then per harness execs/s, corpus size and
 # crashes.  Crashes are minimised into fuzz/regressions/ (which `make test`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Harness 2: two endpoints over a simulated network that the input steers:
  * it delivers, drops, duplicates, reorders and delays segments, advances
@@ -28,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "oracle.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 #include "records.h" /* records_be */
 
 #define QUEUE_SLOTS   64

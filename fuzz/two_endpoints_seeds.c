@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Seeds of the two-endpoint harness (two_endpoints.c): the Check suites'
  * end-to-end scenarios written in its input format: handshakes (and a
  * simultaneous open), transfers both ways, loss and reordering,

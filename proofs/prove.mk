@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The Frama-C WP targets, included by the Makefile (proofs/README.md).
 
 # Every function of src/, every goal; proofs/results/summary.json is the record.

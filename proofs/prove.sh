@@ -1,6 +1,7 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Prove every function of src/ with Frama-C WP (issue 3).  Run by `make prove`.
-# Usage: proofs/prove.sh [src/file.c ...]   (default: every file of src/)
+# Usage: proofs/prove.sh [src/PART/file.c ...]   (default: every file of src/core, src/wire)
 #        TCPFSM_WP_SMOKE=1 proofs/prove.sh ...  also runs WP's smoke tests:
 #        fails when a branch is dead or a precondition inconsistent
 # Prints proved/total goals and the time per file and in all, writes
@@ -20,6 +21,7 @@ TIMEOUT=${TCPFSM_WP_TIMEOUT:-20}   # per goal and prover, seconds: the slowest g
 JOBS=${TCPFSM_WP_JOBS:-2}          # provers per file: CVC4 and Z3 side by side
 FILES=${TCPFSM_WP_FILES:-2}        # files at a time
 OUT=proofs/results
+INC="-Iinclude -Isrc/core -Isrc/wire -Ispec"
 SMOKE=""
 [ "${TCPFSM_WP_SMOKE:-0}" = 1 ] && SMOKE="-wp-smoke-tests -wp-smoke-timeout ${TCPFSM_WP_SMOKE_TIMEOUT:-2}"
 mkdir -p "$OUT"
@@ -29,7 +31,7 @@ if [ "${1:-}" = "--one" ]; then
     src=$2
     name=$(basename "$src" .c)
     start=$(date +%s)
-    frama-c -cpp-extra-args="-Isrc -Ispec" "$src" \
+    frama-c -cpp-extra-args="$INC" "$src" \
         -wp -wp-model Typed+ref -wp-check-memory-model \
         -wp-rte -warn-signed-overflow -warn-signed-downcast \
         -warn-unsigned-overflow -warn-unsigned-downcast \
@@ -47,18 +49,18 @@ if [ ! -f "$HOME/.why3.conf" ]; then
 fi
 
 # The functions users call: declared in the public headers.
-public=$(sed -n 's/^[a-z0-9_ ]*[ *]\(tcpfsm_[a-z0-9_]*\)(.*/\1/p' src/tcpfsm.h src/tcpfsm_wire.h \
+public=$(sed -n 's/^TCPFSM_API [a-z0-9_ ]*[ *]\(tcpfsm_[a-z0-9_]*\)(.*/\1/p' include/tcpfsm/*.h \
          | sort -u)
 
-[ $# -gt 0 ] || set -- src/*.c
+[ $# -gt 0 ] || set -- src/core/*.c src/wire/*.c
 
-# The static inline functions of an internal header (src/seq.h,
-# src/wire_bytes.h) are compiled into every file that includes it: prove
+# The static inline functions of an internal header (src/core/seq.h,
+# src/wire/wire_bytes.h) are compiled into every file that includes it: prove
 # them with the first such file only (they are the same text everywhere).
-inline_headers=$(grep -l '^static inline' src/*.h)
+inline_headers=$(grep -l '^static inline' src/*/*.h)
 proven_headers=""
 for src in "$@"; do
-    includes=$(cc -MM -Isrc -Ispec "$src" | tr ' \\' '\n\n' | grep '^src/.*\.h$')
+    includes=$(cc -MM $INC "$src" | tr ' \\' '\n\n' | grep '^src/.*\.h$')
     done_here=""
     for h in $inline_headers; do
         echo "$includes" | grep -qx "$h" || continue

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The enum's spelling of each state (TCPFSM_<id>), for the generators in
  * spec/ that print C or ACSL identifiers and graphviz node ids. */
 #ifndef TCPFSM_STATE_IDS_H
 #define TCPFSM_STATE_IDS_H
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 static const char *const state_id[TCPFSM_STATE_COUNT] = {
     [TCPFSM_CLOSED] = "CLOSED",           [TCPFSM_LISTEN] = "LISTEN",

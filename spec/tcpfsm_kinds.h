@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kinds of segment the core emits, as spec/transitions.def names them
  * in its `emits` and `also` columns.  A kind is read off the control bits

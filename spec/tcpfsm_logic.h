@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ACSL logic of tcpfsm: the definitions the contracts in src/ are written
- * with.  Read by Frama-C only (src/tcpfsm.h includes it when __FRAMAC__ is
+ * with.  Read by Frama-C only (include/tcpfsm/tcpfsm.h includes it when __FRAMAC__ is
  * defined); plain C compilers never see it.  Nothing here is assumed: there
  * are definitions and predicates, no axioms.
  */
@@ -25,7 +26,7 @@
 
   predicate state_ok(integer s) = 0 <= s <= 10;
 
-  // Ranges of sequence space (src/ranges.c) seen from a base that none of
+  // Ranges of sequence space (src/core/ranges.c) seen from a base that none of
   // them lies before (RCV.NXT, SND.UNA): [lo, hi) in offsets from it,
   // where nothing wraps.  A range whose right edge lies before its left
   // edge, seen from base, is no range there.

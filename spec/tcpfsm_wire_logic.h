@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ACSL definitions for the contracts of src/tcpfsm_wire.h (the codec).
+ * ACSL definitions for the contracts of include/tcpfsm/wire.h (the codec).
  * Read only by Frama-C (the header includes it under __FRAMAC__).
  */
 #ifndef TCPFSM_WIRE_LOGIC_H

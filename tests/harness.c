@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,7 @@ tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg)
                   tcpfsm_on_segment(&t->conn, &seg, t->iss, t->now, &t->out));
     if (err == TCPFSM_OK) {
         /* every segment of every suite that takes the fast path is held to
-         * RFC 9293's steps (src/fastpath.c) */
+         * RFC 9293's steps (src/core/fastpath.c) */
         const char *why = oracle_fast_path_same(&before.conn, &before.out, &seg, t->iss, t->now,
                                                 &t->conn, &t->out);
         ck_assert_msg(why == NULL, "oracle: %s", why);

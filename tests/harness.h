@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Test harness: one connection under test, driven to any state by the
  * events of the spec table (spec/transitions.def, spec/README.md). */
 #ifndef TCPFSM_TEST_HARNESS_H
 #define TCPFSM_TEST_HARNESS_H
 
 #include <check.h>
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 /* How a state was reached (the `origin` column of the spec table). */
 typedef enum { ORIGIN_ACTIVE, ORIGIN_PASSIVE } h_origin;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Runs every suite of tests/; exits non-zero when a test fails.
  * Built with -DONLY_SUITE=suite_x it runs that one suite (handy while a
  * suite is being written: only its file needs to compile). */

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The in-memory network of net.h: two tcpfsm connections back to back. */
 #include <string.h>
 #include "net.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 #include "harness.h"
 
 /* Payload of injected segments. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * An in-memory network for the tests: two tcpfsm connections, endpoints A
  * and B, wired back to back.
@@ -22,7 +23,7 @@
 
 #include <check.h>
 #include <stdint.h>
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 #define NET_BUF_SIZE  (1u << 20) /* send and receive buffer of one endpoint */
 #define NET_QUEUE_LEN 512u       /* segments on the wire in one direction */

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Meaning of the tokens of spec/transitions.def for the tests. */
 #ifndef TCPFSM_SPEC_TOKENS_H
 #define TCPFSM_SPEC_TOKENS_H
-#include "tcpfsm.h"
+#include "tcpfsm/tcpfsm.h"
 
 #define SPEC_EMITS_NONE    0u
 #define SPEC_EMITS_SYN     TCPFSM_SYN

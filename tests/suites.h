@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The Check suites of tests/, one per file; main.c runs them all. */
 #ifndef TCPFSM_TEST_SUITES_H
 #define TCPFSM_TEST_SUITES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Bad input to every public call returns its own error and leaves the
  * connection block byte-for-byte unchanged (tcpfsm.h, README "API at a
  * glance"); plus the documented defaults, names and sizes. */

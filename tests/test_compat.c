@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* tcpfsm_config.compat: FreeBSD's answers where RFC 9293 gives another
  * (spec/README.md Deviations 23).  Each knob is off by default, changes
  * only the case it names, and an undefined bit is a bad configuration. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Congestion control: the RFC 6928 initial window, RFC 5681 slow start,
  * congestion avoidance, fast retransmit and fast recovery, RFC 6582
  * NewReno partial and full ACKs, RFC 3042 limited transmit, the window

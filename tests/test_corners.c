@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Corners of RFC 9293's segment and call processing that the scenario
  * suites do not reach: each test names the rule it pins.  Every test runs
  * with small sequence numbers and just below 2^32. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Data: segmentation (RFC 9293 §3.7.1, §3.8.6.2.1), the send window and
  * the SND.WL1/SND.WL2 rule (§3.10.7.4 fifth step), delivery and trimming
  * (seventh step), the receive window and receiver silly-window avoidance

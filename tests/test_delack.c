@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Delayed ACK (RFC 9293 §3.8.6.3, RFC 1122 §4.2.3.2; RFC 5681 §4.2): the
  * ACK of in-order data waits up to delack_ms, and no longer than a second
  * segment; anything else is acknowledged at once.  Every test runs twice:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Two tcpfsm connections back to back (tests/net.h): a few hundred KB each
  * way, checked byte for byte, then a clean close, without loss, with loss,
  * and with sequence numbers that cross 2^32. */

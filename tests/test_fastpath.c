@@ -1,4 +1,5 @@
-/* Header prediction (src/fastpath.c): which segments take the fast path,
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Header prediction (src/core/fastpath.c): which segments take the fast path,
  * and that those leave exactly what RFC 9293's steps leave.  The second
  * half is h_rx's: for every segment of every suite that takes the fast
  * path, it runs tcpfsm_segment_arrives on copies of the connection and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Keepalive (RFC 1122 §4.2.3.6): off by default; when on, an idle
  * connection is probed after keepalive_idle_s, then every
  * keepalive_interval_s, and dropped after keepalive_count probes without an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Nagle's algorithm (RFC 9293 §3.7.4, RFC 896, Minshall's form) with its
  * per-connection switch, and sender silly-window avoidance (§3.8.6.2.1).
  * Every test runs twice: with small sequence numbers, and just below 2^32. */

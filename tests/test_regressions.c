@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Regressions for bugs other TCP stacks shipped.  Each test says what went
  * wrong elsewhere (with the public issue or advisory) and checks that this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Blind in-window attacks at the window edges: RFC 5961 §3 (RST), §4 (SYN)
  * and §5 (data with a forged ACK), and the same segments with RFC 5961

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* SACK, receiver side (RFC 2018 §2-§4), and the out-of-order data the core
  * keeps for it (RFC 9293 §3.10.7.4, seventh step).  Every test runs twice:
  * with small sequence numbers, and just below 2^32. */
@@ -5,7 +6,7 @@
 #include "harness.h"
 #include "oracle.h"
 #include "suites.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 
 static const uint32_t ISS[2] = {1000u, 0xFFFFFF00u};
 static const uint32_t PEER_ISS[2] = {5000u, 0xFFFFFFC0u};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* SACK on the sending side: the RFC 6675 scoreboard (which blocks count,
  * what a cumulative ACK or a timeout forgets), IsLost as a way into loss
  * recovery, recovery that retransmits the lost holes first and each once,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The scenarios of RFC 9293 §3.5 and §3.6 played by two real ends
  * (tests/net.h), with the exact numbers of the RFC's figures, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Checks on spec/transitions.def itself, independent of the implementation:
  * coverage of the states, reachability, the citations and the invariants
  * the header comment and spec/README.md state.  (That no (from, origin,

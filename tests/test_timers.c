@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Timers: the retransmission timeout of RFC 6298 (SRTT, RTTVAR, Karn,
  * backoff, §5.7), the retry limit and the user timeout (RFC 9293 §3.8.3,
  * §3.10.8), TIME-WAIT's 2 MSL, the persist timer of zero-window probing

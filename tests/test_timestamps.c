@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RFC 7323 §3-§5: timestamps.  The option offered on our SYN and agreed on
  * by both SYNs; TSval from the caller's clock, in ticks, plus an offset;
  * TSecr echoing TS.Recent, which follows the rules of §4.3; PAWS (§5.3),

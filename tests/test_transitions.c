@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* One Check test per row of spec/transitions.def: drive a connection to the
  * row's state the way it says, apply the event, and compare the state, the
  * first segment sent and the notes with the row. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* One Check test per row of spec/user_calls.def: drive a connection to the
  * row's state, apply the user call, compare the result with the row, and
  * when it is an error check that the connection block is byte-for-byte
@@ -70,6 +71,7 @@ static const char *error_name(tcpfsm_error err)
     case TCPFSM_ERR_WIRE_OPTION_SIZE: return "ERR_WIRE_OPTION_SIZE";
     case TCPFSM_ERR_WIRE_OPTIONS_TOO_LONG: return "ERR_WIRE_OPTIONS_TOO_LONG";
     case TCPFSM_ERR_WIRE_NO_ROOM: return "ERR_WIRE_NO_ROOM";
+    case TCPFSM_ERR_LAYOUT: return "ERR_LAYOUT";
     }
     return "unknown error";
 }

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The wire codec (src/tcpfsm_wire.h): Linux captures parsed and rebuilt
+ * The wire codec (include/tcpfsm/wire.h): Linux captures parsed and rebuilt
  * byte for byte, every parse error, build refusals, checksums against
  * RFC 1071's example and against recomputation, and build-then-parse over
  * generated segments.
@@ -8,7 +9,7 @@
 #include <string.h>
 #include "harness.h"
 #include "suites.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 #include "wire_vectors.h"
 
 #define BUF_MAX 2048u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RFC 7323 §2: window scaling.  The option on our SYN and SYN,ACK, the
  * negotiation (both SYNs must carry it), the shifts applied to every window
  * but a SYN's, shift 14 and the shift above it, and the receive window

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * TCP segments captured from Linux, for tests/test_wire.c.
  *

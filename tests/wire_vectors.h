@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Linux captures for the codec tests (tests/wire_vectors.c). */
 #ifndef TCPFSM_TEST_WIRE_VECTORS_H
 #define TCPFSM_TEST_WIRE_VECTORS_H
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 
 typedef struct {
     const char         *name;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Checking emitted segments against `>` lines (checker.h). */
 #include "checker.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Checking a segment the stack emitted against the `>` line that expects
  * it, with packetdrill's rules (run_packet.c, verify_outbound_live_packet):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pd_replay: replays packetdrill scripts against tcpfsm (README.md in this
  * directory).  Every *.pkt under the paths given is replayed, in name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Parsing a packetdrill packet line (packet_line.h). */
 #include "packet_line.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One packet line of a packetdrill script, `<` (the peer sends, we inject)
  * or `>` (the stack must send), as the FreeBSD TCP suite writes them:
@@ -15,7 +16,7 @@
 #define PD_PACKET_LINE_H
 
 #include <stdint.h>
-#include "tcpfsm_wire.h"
+#include "tcpfsm/wire.h"
 
 /* The IP ECN field a line asks for (`[noecn]`, `[ect0]`, `[ect1]`, `[ce]`). */
 typedef enum { PD_ECN_UNSPECIFIED = 0, PD_ECN_NOT_ECT, PD_ECN_ECT0, PD_ECN_ECT1, PD_ECN_CE } pd_ecn;

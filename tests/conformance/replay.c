@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Replaying one packetdrill script (replay.h). */
 #include "replay.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Replaying one packetdrill script against the stack (stack.h), line by
  * line: PASS when every line held, FAIL at the first that did not, SKIP

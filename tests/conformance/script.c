@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading a packetdrill script into events (script.h). */
 #include "script.h"
 

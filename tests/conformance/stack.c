@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The stack under test: cores behind a FreeBSD-like socket layer (stack.h). */
 #include "stack.h"
 

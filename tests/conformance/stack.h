@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The stack under test: tcpfsm connection cores behind a socket layer that
  * behaves as FreeBSD's does for the calls the suite makes.
@@ -13,8 +14,8 @@
 #define PD_STACK_H
 
 #include <stdint.h>
-#include "tcpfsm.h"
-#include "tcpfsm_wire.h"
+#include "tcpfsm/tcpfsm.h"
+#include "tcpfsm/wire.h"
 
 #define PD_MAX_FDS      16
 #define PD_MAX_CONNS    8

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Parsing a packetdrill system call line (syscall_line.h). */
 #include "syscall_line.h"
 

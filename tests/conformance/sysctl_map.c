@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* FreeBSD sysctls onto the stack's configuration (sysctl_map.h). */
 #include "sysctl_map.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * FreeBSD `sysctl -w name=value` lines, mapped onto the stack's
  * configuration.  Each known name is one of:

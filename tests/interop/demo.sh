@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # make demo, second half: the seed scenario against the Linux kernel's TCP.
 #   sh tests/interop/demo.sh path/to/tcpfsm-tun
 # tcpfsm-tun (10.77.0.2, behind a TUN device in a network namespace) connects

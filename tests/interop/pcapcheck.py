@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Check a capture of one TCP connection (pcap, as tcpdump -w writes it):
 
   pcapcheck.py FILE PORT

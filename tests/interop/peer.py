@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """The Linux side of the interop tests, with nothing but the standard library.
 
   peer.py client HOST PORT FILE      send FILE while reading the echo, shut down

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Interop with the Linux kernel's TCP (tests/interop/README.md).
 #   sh tests/interop/run.sh [path/to/tcpfsm-tun]
 # As root: a network namespace holds a TUN device, tfsm0, 10.77.0.1/24 on the

@@ -1,0 +1,894 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * tcpfsm — a pure, allocation-free, sans-IO TCP connection state machine.
+ *
+ * The caller owns every byte: the connection block, the segment in, the
+ * actions out.  Nothing here allocates, keeps globals, reads a clock, draws
+ * random numbers or does I/O.  Time (monotonic milliseconds) and the initial
+ * send sequence number are arguments.  RFC 9293 is the specification; every
+ * rule in src/ cites the section it implements.
+ */
+#ifndef TCPFSM_H
+#define TCPFSM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Semantic versioning (CHANGELOG.md): MAJOR changes break the API or the
+ * ABI (the soname libtcpfsm.so.MAJOR follows it once 1.0 is out; in 0.x a
+ * MINOR change may break either and the soname stays 0), MINOR adds, PATCH
+ * fixes.  tcpfsm_version() says which library was linked. */
+#define TCPFSM_VERSION_MAJOR 0
+#define TCPFSM_VERSION_MINOR 2
+#define TCPFSM_VERSION_PATCH 0
+#define TCPFSM_VERSION_STRING "0.2.0"
+
+/* The functions the shared library exports; everything else in it is
+ * hidden (built with -fvisibility=hidden and TCPFSM_BUILD_SHARED). */
+#if defined(TCPFSM_BUILD_SHARED) && defined(__GNUC__)
+#define TCPFSM_API __attribute__((visibility("default")))
+#else
+#define TCPFSM_API
+#endif
+
+/* RFC 9293 §3.3.2: the eleven connection states. */
+typedef enum tcpfsm_state {
+    TCPFSM_CLOSED = 0,
+    TCPFSM_LISTEN,
+    TCPFSM_SYN_SENT,
+    TCPFSM_SYN_RECEIVED,
+    TCPFSM_ESTABLISHED,
+    TCPFSM_FIN_WAIT_1,
+    TCPFSM_FIN_WAIT_2,
+    TCPFSM_CLOSE_WAIT,
+    TCPFSM_CLOSING,
+    TCPFSM_LAST_ACK,
+    TCPFSM_TIME_WAIT
+} tcpfsm_state;
+
+#define TCPFSM_STATE_COUNT 11
+
+/*
+ * Result of every call.  Anything but TCPFSM_OK leaves the connection block
+ * byte-for-byte unchanged.  The user-call errors are those of RFC 9293 §3.10.
+ */
+typedef enum tcpfsm_error {
+    TCPFSM_OK = 0,
+    TCPFSM_ERR_NULL,                /* a required pointer was NULL */
+    TCPFSM_ERR_INVALID_ARG,         /* impossible length, flags or field */
+    TCPFSM_ERR_BAD_CONFIG,          /* configuration value out of range */
+    TCPFSM_ERR_NO_CONNECTION,       /* "connection does not exist" */
+    TCPFSM_ERR_ALREADY_EXISTS,      /* "connection already exists" */
+    TCPFSM_ERR_CLOSING,             /* "connection closing" */
+    TCPFSM_ERR_FOREIGN_UNSPECIFIED, /* "foreign socket unspecified" (SEND in LISTEN) */
+    TCPFSM_ERR_INSUFFICIENT_RESOURCES, /* more queued than sequence space allows */
+    /* The wire codec (tcpfsm/wire.h). */
+    TCPFSM_ERR_WIRE_TOO_SHORT,        /* fewer bytes than a TCP header */
+    TCPFSM_ERR_WIRE_BAD_OFFSET,       /* data offset below 5 or past the end */
+    TCPFSM_ERR_WIRE_CHECKSUM,         /* the checksum does not match */
+    TCPFSM_ERR_WIRE_OPTION_LENGTH,    /* an option length of 0 or 1 */
+    TCPFSM_ERR_WIRE_OPTION_OVERRUN,   /* an option running past the header */
+    TCPFSM_ERR_WIRE_OPTION_SIZE,      /* an option length wrong for its kind */
+    TCPFSM_ERR_WIRE_OPTIONS_TOO_LONG, /* build: options beyond 40 bytes */
+    TCPFSM_ERR_WIRE_NO_ROOM,          /* build: the buffer is too small */
+    /* tcpfsm_init: the caller was compiled with another layout of
+     * tcpfsm_conn than the library (TCPFSM_OOO_RANGES, or another ABI) */
+    TCPFSM_ERR_LAYOUT
+} tcpfsm_error;
+
+/* Control bits, valued as on the wire (RFC 9293 §3.1). */
+#define TCPFSM_FIN 0x01u
+#define TCPFSM_SYN 0x02u
+#define TCPFSM_RST 0x04u
+#define TCPFSM_PSH 0x08u
+#define TCPFSM_ACK 0x10u
+#define TCPFSM_URG 0x20u
+#define TCPFSM_ECE 0x40u
+#define TCPFSM_CWR 0x80u
+
+/* Options present on a segment (RFC 9293 §3.2, RFC 7323, RFC 2018). */
+#define TCPFSM_OPT_MSS       0x01u
+#define TCPFSM_OPT_WSCALE    0x02u
+#define TCPFSM_OPT_SACK_PERM 0x04u
+#define TCPFSM_OPT_TIMESTAMP 0x08u
+#define TCPFSM_OPT_SACK      0x10u /* SACK blocks (RFC 2018 §3) */
+
+/* Most bytes the caller may have queued by SEND and not yet acknowledged;
+ * more is TCPFSM_ERR_INSUFFICIENT_RESOURCES. */
+#define TCPFSM_MAX_SEND_QUEUE 0x40000000u
+
+/* Largest payload one call accepts; larger lengths are TCPFSM_ERR_INVALID_ARG.
+ * Far below 2^31 so sequence space arithmetic never becomes ambiguous. */
+#define TCPFSM_MAX_PAYLOAD 0x40000000u
+
+/* RFC 7323 §2.3: the largest window shift, and the largest window it
+ * allows: 65535 << 14 bytes, the most tcpfsm_config.rcv_buf may be. */
+#define TCPFSM_MAX_WSCALE 14u
+#define TCPFSM_MAX_RCV_BUF 0x3FFFC000u
+
+/* The largest congestion window and slow-start threshold (RFC 5681): no
+ * more than can be queued is ever in flight. */
+#define TCPFSM_MAX_CWND 0x40000000u
+
+/* RFC 6928: the most segments the initial window may hold. */
+#define TCPFSM_MAX_INIT_WINDOW 10u
+
+/* RFC 9293 §3.8.6.3: the longest an ACK may be delayed (the RFC's bound
+ * is 500 ms; 200 is the usual ceiling). */
+#define TCPFSM_MAX_DELACK_MS 200u
+
+/* RFC 2018 §3: the sequence numbers left .. right-1, received. */
+typedef struct tcpfsm_sack_block {
+    uint32_t left;
+    uint32_t right;
+} tcpfsm_sack_block;
+
+/* Ranges of sequence space one connection keeps track of on each side: the
+ * out-of-order data received (the bytes stay in the caller's receive
+ * buffer), and the data sent that the peer's SACK blocks cover (RFC 6675
+ * scoreboard).  1..255, set at compile time (-DTCPFSM_OOO_RANGES=n) for the
+ * whole library and every user of it.  Each costs 16 bytes of tcpfsm_conn
+ * (8 per side). */
+#ifndef TCPFSM_OOO_RANGES
+#define TCPFSM_OOO_RANGES 4u
+#endif
+
+/* Disjoint ranges that do not touch (any two that would are merged), the
+ * most recently changed first. */
+typedef struct tcpfsm_ranges {
+    tcpfsm_sack_block range[TCPFSM_OOO_RANGES];
+    uint8_t count;           /* ranges used in range[] */
+} tcpfsm_ranges;
+
+/* RFC 2018 §3: the most SACK blocks one option carries (three beside the
+ * timestamps option). */
+#define TCPFSM_MAX_SACK_BLOCKS 4u
+
+/* A decoded arriving segment.  The payload bytes stay with the caller. */
+typedef struct tcpfsm_segment {
+    uint32_t seq;
+    uint32_t ack;
+    uint32_t len;      /* payload length in bytes (SYN and FIN not counted) */
+    uint32_t ts_val;   /* valid when options & TCPFSM_OPT_TIMESTAMP */
+    uint32_t ts_ecr;
+    uint16_t window;
+    uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
+    uint8_t  flags;    /* TCPFSM_FIN | TCPFSM_SYN | ... */
+    uint8_t  options;  /* TCPFSM_OPT_* */
+    uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE: the shift */
+    /* TCPFSM_OPT_SACK is set exactly when sack_count is 1..4: the blocks
+     * in sack[] (RFC 2018 §3) */
+    uint8_t  sack_count;
+    tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
+} tcpfsm_segment;
+
+/* A segment the caller must transmit.  Data, when data_len > 0, is
+ * data_len bytes starting data_offset bytes after the head of the caller's
+ * send buffer (the head being the oldest unacknowledged byte, after the
+ * caller has dropped `acked` bytes reported by the same call). */
+typedef struct tcpfsm_tx {
+    uint32_t seq;
+    uint32_t ack;
+    uint32_t data_offset;
+    uint32_t data_len;
+    uint16_t window;
+    uint16_t mss;      /* valid when options & TCPFSM_OPT_MSS */
+    uint8_t  flags;
+    uint8_t  options;
+    uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE */
+} tcpfsm_tx;
+
+/* Notifications to the user (bit set in tcpfsm_output.notes). */
+#define TCPFSM_NOTE_CONNECTED   0x01u /* reached ESTABLISHED */
+#define TCPFSM_NOTE_PEER_CLOSED 0x02u /* the peer's FIN arrived: no more data */
+#define TCPFSM_NOTE_RESET       0x04u /* "connection reset" */
+#define TCPFSM_NOTE_REFUSED     0x08u /* "connection refused" */
+#define TCPFSM_NOTE_TIMED_OUT   0x10u /* retransmission or user timeout */
+#define TCPFSM_NOTE_CLOSED      0x20u /* the connection is CLOSED: TCB gone */
+
+/* Upper bound on segments one call emits.  When more could be sent,
+ * `more` is set: call tcpfsm_send(conn, 0, now, out) to continue. */
+#define TCPFSM_MAX_TX 8u
+
+#define TCPFSM_NO_DEADLINE UINT64_MAX
+
+/* What one call decided.  Every call that takes it and succeeds clears it
+ * first; a call that returns an error leaves it untouched. */
+typedef struct tcpfsm_output {
+    uint64_t  deadline;       /* next absolute time to call tcpfsm_on_timer */
+    uint32_t  acked;          /* bytes to drop from the send-buffer head */
+    uint32_t  deliver_offset; /* new in-order bytes within the arriving payload */
+    uint32_t  deliver_len;
+    /* Out-of-order bytes of the arriving payload to keep: keep_len bytes
+     * from keep_offset, to be stored keep_at bytes beyond the end of the
+     * in-order data in the receive buffer (RFC 9293 §3.10.7.4, seventh
+     * step).  Not yet the application's. */
+    uint32_t  keep_offset;
+    uint32_t  keep_len;
+    uint32_t  keep_at;
+    /* Bytes kept earlier that are in order now: the reasm_len bytes after
+     * the deliver_len just delivered go to the application too. */
+    uint32_t  reasm_len;
+    uint32_t  count;          /* entries used in tx[]; the others, and sack[]
+                                 beyond sack_count, are left as they were */
+    uint32_t  notes;          /* TCPFSM_NOTE_* */
+    uint32_t  ts_val;         /* RFC 7323 §3.2: when timestamps is 1, every */
+    uint32_t  ts_ecr;         /* segment in tx[] but a RST carries the
+                                 timestamps option with these values */
+    uint8_t   timestamps;
+    uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
+    /* RFC 2018 §4: every segment in tx[] but a SYN or a RST carries these
+     * SACK blocks (the first the range changed last); as many as fit */
+    uint8_t   sack_count;
+    tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
+    tcpfsm_tx tx[TCPFSM_MAX_TX];
+} tcpfsm_output;
+
+/* Behaviour switches (tcpfsm_config.flags). */
+#define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
+#define TCPFSM_CFG_RFC1337 0x02u /* ignore RST in TIME-WAIT (RFC 1337 §3 TWA) */
+#define TCPFSM_CFG_WSCALE  0x04u /* offer window scaling (RFC 7323 §2) */
+#define TCPFSM_CFG_TIMESTAMPS 0x08u /* offer timestamps and PAWS (RFC 7323 §3-§5) */
+#define TCPFSM_CFG_TS_OPTIONAL 0x10u /* take segments without the timestamps
+                                        option once negotiated (Linux); off:
+                                        drop them (RFC 7323 §3.2) */
+#define TCPFSM_CFG_NODELAY 0x20u /* Nagle's algorithm off (TCP_NODELAY) on
+                                    each new connection of the block;
+                                    tcpfsm_set_nodelay changes one */
+#define TCPFSM_CFG_KEEPALIVE 0x40u /* keepalive (RFC 1122 §4.2.3.6) on each
+                                      new connection of the block
+                                      (SO_KEEPALIVE); tcpfsm_set_keepalive
+                                      changes one */
+#define TCPFSM_CFG_SACK 0x80u /* offer SACK-permitted (RFC 2018 §2), and report
+                                 out-of-order data in SACK blocks */
+
+/*
+ * Configuration; see tcpfsm_config_default for the documented defaults and
+ * tcpfsm_init for the accepted ranges.
+ */
+typedef struct tcpfsm_config {
+    uint32_t rcv_buf;        /* receive buffer = largest window offered,
+                                1..TCPFSM_MAX_RCV_BUF; above 65535 only
+                                with window scaling negotiated */
+    uint32_t rto_initial_ms; /* RFC 6298 §2.1: 1000 */
+    uint32_t rto_min_ms;     /* RFC 6298 §2.4: 1000 (Linux uses 200) */
+    uint32_t rto_max_ms;     /* RFC 6298 §2.5: at least 60000 */
+    uint32_t msl2_ms;        /* TIME-WAIT length 2*MSL, RFC 9293 §3.4.2: 240000 */
+    uint32_t user_timeout_ms;/* RFC 9293 §3.10.8: 300000; 0 disables */
+    uint16_t mss;            /* our MSS, announced on SYN: 1460 */
+    uint8_t  max_retries;    /* retransmissions before giving up: 12 */
+    uint8_t  flags;          /* TCPFSM_CFG_*; default RFC5961 | RFC1337 | WSCALE |
+                                TIMESTAMPS | SACK */
+    /* RFC 5961 §7, per connection: at most challenge_limit challenge ACKs
+     * in each challenge_window_ms (FreeBSD's ack_war_cnt and
+     * ack_war_timewindow: 5 in 1000 ms); challenge_limit 0: no limit */
+    uint16_t challenge_window_ms;
+    uint16_t challenge_limit;
+    /* RFC 7323 §5.4: TSval counts ts_tick_ms (1..1000) from the caller's
+     * clock, plus ts_offset, which should differ per connection (a keyed
+     * hash of the addresses, as for the ISN) so that TSval does not reveal
+     * the clock (§7.1) */
+    uint32_t ts_tick_ms;
+    uint32_t ts_offset;
+    /* RFC 6928: the initial congestion window, in segments (1..10: 10);
+     * it is min(init_window * SMSS, max(2 * SMSS, 14600)) bytes */
+    uint8_t  init_window;
+    /* RFC 1122 §4.2.3.6 keepalive, when on: the first probe after
+     * keepalive_idle_s seconds with nothing received (1..65535: 7200, the
+     * RFC's floor for the default), then one every keepalive_interval_s
+     * (1..65535: 75); keepalive_count probes unanswered (1..255: 9) and the
+     * connection is dropped.  Linux's defaults and units. */
+    uint8_t  keepalive_count;
+    /* RFC 9293 §3.8.6.3: how long the ACK of in-order data may wait for
+     * more to ride with (0..200 ms: 100, FreeBSD's; 0: never) */
+    uint16_t delack_ms;
+    uint16_t keepalive_idle_s;
+    uint16_t keepalive_interval_s;
+    /* Behaviours of other stacks that depart from RFC 9293, each off by
+     * default (TCPFSM_COMPAT_*; spec/README.md Deviations 23): for an
+     * embedder that must match one, and for replaying that stack's tests */
+    uint8_t  compat;
+    /* RFC 7323 §2.3: the shift offered on our SYN, 0..TCPFSM_MAX_WSCALE, or
+     * TCPFSM_WSCALE_AUTO (the default): the smallest that lets the 16-bit
+     * field announce all of rcv_buf.  For an embedder whose buffer grows
+     * after the handshake, as Linux and FreeBSD size the shift from the
+     * largest buffer allowed (tcp_rmem[2], kern.ipc.maxsockbuf); a shift
+     * below AUTO's caps the window offered at 65535 << shift. */
+    uint8_t  wscale;
+} tcpfsm_config;
+
+#define TCPFSM_WSCALE_AUTO 0xFFu
+
+/* tcpfsm_config.compat: FreeBSD's answers where RFC 9293 gives another.
+ * DROP_SYNFIN: a segment with both SYN and FIN is dropped in LISTEN and
+ * SYN-SENT (net.inet.tcp.drop_synfin; the RFC processes it as a SYN).
+ * SYN_RESET_FROM_TCB: with RFC 5961 off, a SYN in the window of a
+ * synchronized connection is answered <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>
+ * (tcp_dropwithreset on FreeBSD), not from the SYN's numbers (§3.10.7.1's
+ * form, which the SYN's sender, in SYN-SENT, accepts).
+ * TIME_WAIT_BSD: TIME-WAIT as FreeBSD's tcp_twcheck answers: a segment
+ * with none of ACK, SYN and RST is dropped unanswered (the RFC acknowledges
+ * one outside the window), and an ACK the RFC's steps take silently is
+ * acknowledged unless it is a pure duplicate ACK (<SEQ=RCV.NXT>
+ * <ACK=SND.NXT>, no data, no FIN), where RFC 9293 acknowledges only the
+ * FIN again.
+ * ACCEPT_FREE_BUFFER: a segment is acceptable (§3.10.7.4, first step) in
+ * the larger of the window advertised and the free receive buffer, as
+ * FreeBSD's tcp_input takes RCV.WND (the RFC: the window advertised),
+ * except in TIME-WAIT, where FreeBSD too keeps only the window advertised;
+ * text is still kept only up to the advertised edge.
+ * WINDOW_EDGE_BSD: each segment sent offers all the free buffer once that
+ * is at least min(rcv_buf / 4, MSS) (tcp_output's silly-window rule), where
+ * §3.8.6.2.2 moves the right edge only by min(rcv_buf / 2, MSS) at a time;
+ * a window update sent on its own still waits for that step.
+ * SYN_BY_SEQ: a segment with SYN is in the window only when SEG.SEQ is
+ * (FreeBSD's test for insecure_syn, on SEG.SEQ alone); §3.10.7.4's first
+ * step also accepts one whose last octet is, a SYN,FIN at RCV.NXT-1. */
+#define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
+#define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
+#define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
+#define TCPFSM_COMPAT_ACCEPT_FREE_BUFFER 0x08u
+#define TCPFSM_COMPAT_WINDOW_EDGE_BSD    0x10u
+#define TCPFSM_COMPAT_SYN_BY_SEQ         0x20u
+#define TCPFSM_COMPAT_ALL                0x3Fu /* every bit defined */
+#define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
+
+/* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
+#define TCPFSM_RECOVERY_NONE    0u
+#define TCPFSM_RECOVERY_FAST    1u /* RFC 5681 §3.2 fast recovery, RFC 6582 */
+#define TCPFSM_RECOVERY_TIMEOUT 2u /* after a retransmission timeout, until
+                                      SND.NXT of the timeout is acknowledged */
+#define TCPFSM_RECOVERY_SACK    3u /* RFC 6675 loss recovery: fast recovery
+                                      with SACK, holes first */
+
+/* The connection block.  Opaque in spirit: read it through tcpfsm_status. */
+typedef struct tcpfsm_conn {
+    uint64_t rtx_deadline;   /* retransmission, persist or keepalive; 2MSL
+                                in TIME-WAIT */
+    uint64_t user_deadline;  /* user timeout; TCPFSM_NO_DEADLINE when idle */
+    uint64_t rtt_start;      /* when the timed segment was sent */
+    uint64_t challenge_start;/* RFC 5961 §7: when the current window began */
+    uint64_t ts_recent_at;   /* RFC 7323 §5.5: when TS.Recent was set */
+    uint64_t ack_deadline;   /* a delayed ACK is due (RFC 9293 §3.8.6.3);
+                                TCPFSM_NO_DEADLINE when none is held */
+    uint64_t sent_at;        /* RFC 5681 §4.1: when data or our FIN last
+                                went out, new or again */
+    tcpfsm_config cfg;
+    uint32_t iss, irs;
+    uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
+    uint32_t rcv_nxt;
+    uint32_t rcv_adv;        /* right edge of the window we last offered */
+    uint32_t rcv_unread;     /* delivered bytes the user has not consumed yet */
+    uint32_t snd_queued;     /* bytes queued by SEND, not yet acknowledged */
+    uint32_t srtt8;          /* RFC 6298 SRTT in 1/8 ms */
+    uint32_t rttvar4;        /* RFC 6298 RTTVAR in 1/4 ms */
+    uint32_t rto;            /* current RTO in ms, backoff included */
+    uint32_t rtt_seq;        /* the sample completes when this is acked */
+    uint32_t ts_recent;      /* RFC 7323 §4.3 TS.Recent: the TSval to echo */
+    uint32_t last_ack_sent;  /* RFC 7323 §4.3 Last.ACK.sent */
+    uint32_t cwnd;           /* RFC 5681 congestion window, bytes */
+    uint32_t ssthresh;       /* RFC 5681 slow-start threshold, bytes */
+    uint32_t recover;        /* RFC 6582 "recover" + 1: SND.NXT when the
+                                last recovery began */
+    uint32_t snd_sml;        /* end of the last segment sent shorter than
+                                the MSS (Nagle, Minshall's form) */
+    uint16_t snd_mss;        /* effective send MSS */
+    uint8_t  state;          /* tcpfsm_state */
+    uint8_t  retries;        /* retransmissions of the segment at SND.UNA */
+    /* Conditions, each 0 or 1 (kept apart, not as bits: each is a plain
+     * fact for the proofs). */
+    uint8_t  passive;        /* came from LISTEN: RST in SYN-RECEIVED returns there */
+    uint8_t  syn_acked;      /* our SYN has been acknowledged */
+    uint8_t  fin_queued;     /* CLOSE was called; the FIN is not sent yet */
+    uint8_t  fin_sent;       /* our FIN occupies sequence number snd_nxt - 1 */
+    uint8_t  rtt_timing;     /* a round-trip sample is being timed */
+    uint8_t  have_rtt;       /* srtt8/rttvar4 hold a measurement */
+    uint16_t challenge_count;/* challenge ACKs sent since challenge_start */
+    /* RFC 7323 §2: both SYNs carried the window scale option; the shifts
+     * of the windows we receive and send (both 0 when not in use) */
+    uint8_t  wscale_on;
+    uint8_t  snd_wscale;
+    uint8_t  rcv_wscale;
+    uint8_t  ts_on;          /* RFC 7323 §3.2: both SYNs carried timestamps */
+    uint8_t  dupacks;        /* RFC 5681 §3.2: duplicate ACKs in a row */
+    uint8_t  recovery;       /* TCPFSM_RECOVERY_*, the loss recovery under way */
+    uint8_t  rtx_due;        /* retransmit the segment at SND.UNA with the
+                                next transmission (fast retransmit, RFC 6582
+                                partial ACK) */
+    uint8_t  nodelay;        /* Nagle's algorithm off (tcpfsm_set_nodelay) */
+    uint8_t  keepalive;      /* keepalive on (tcpfsm_set_keepalive) */
+    uint8_t  keepalive_armed;/* rtx_deadline is the keepalive timer */
+    uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
+    uint8_t  sack_on;        /* RFC 2018: both SYNs carried SACK-permitted */
+    uint8_t  ooo_fin;        /* a FIN beyond RCV.NXT arrived, at ooo_fin_seq */
+    uint32_t ooo_fin_seq;
+    uint32_t high_rxt;       /* RFC 6675 HighRxt: the end of the last hole
+                                retransmitted in this recovery */
+    /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
+    tcpfsm_ranges ooo;
+    /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,
+     * beyond SND.UNA, up to SND.NXT */
+    tcpfsm_ranges sacked;
+} tcpfsm_conn;
+
+/* Snapshot returned by tcpfsm_status (RFC 9293 §3.10.6). */
+typedef struct tcpfsm_info {
+    tcpfsm_state state;
+    uint32_t snd_una, snd_nxt, snd_wnd, iss;
+    uint32_t rcv_nxt, rcv_wnd, irs;
+    uint32_t unacked;        /* queued bytes not yet acknowledged */
+    uint32_t unread;         /* delivered bytes not yet consumed */
+    uint32_t srtt_ms, rto_ms;
+    uint16_t snd_mss;
+    uint8_t  options;        /* negotiated: TCPFSM_OPT_WSCALE, _TIMESTAMP, _SACK_PERM */
+    uint8_t  snd_wscale;     /* RFC 7323 shift of the peer's windows */
+    uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
+    uint8_t  recovery;       /* TCPFSM_RECOVERY_* */
+    uint32_t cwnd, ssthresh; /* RFC 5681, bytes */
+} tcpfsm_info;
+
+#ifdef __FRAMAC__
+#include "tcpfsm_logic.h" /* ACSL definitions the contracts below use */
+#endif
+
+/*
+ * Contracts (ACSL, proven by `make prove`).  Every call that takes a
+ * connection requires it to be NULL or valid and, when its state byte is one
+ * of the 11 states, to satisfy conn_ok (spec/tcpfsm_logic.h), which every
+ * call re-establishes.  Calls with an error result leave it unchanged.
+ */
+
+/*@ requires cfg == \null || \valid(cfg);
+    terminates \true;
+    assigns *cfg;
+    ensures cfg != \null ==> config_accepted(*cfg);
+*/
+TCPFSM_API void         tcpfsm_config_default(tcpfsm_config *cfg);
+
+/* The layout of tcpfsm_conn a caller was compiled with: the block's size
+ * and TCPFSM_OOO_RANGES.  tcpfsm_init hands it to the library, which
+ * refuses a block laid out otherwise than its own (TCPFSM_ERR_LAYOUT,
+ * nothing written): a build setting can never make it write past the
+ * caller's block.  A binding from another language passes its own. */
+#define TCPFSM_CONN_SIZE ((uint32_t)sizeof(tcpfsm_conn))
+
+/*@ requires conn == \null || \valid(conn);
+    requires cfg == \null || \valid_read(cfg);
+    requires conn != \null && cfg != \null ==> \separated(conn, cfg);
+    terminates \true;
+    assigns *conn;
+    behavior null_arg:
+      assumes conn == \null || cfg == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior other_layout:
+      assumes conn != \null && cfg != \null;
+      assumes conn_size != sizeof(tcpfsm_conn) || ooo_ranges != TCPFSM_OOO_RANGES;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_LAYOUT;
+    behavior bad_config:
+      assumes conn != \null && cfg != \null;
+      assumes conn_size == sizeof(tcpfsm_conn) && ooo_ranges == TCPFSM_OOO_RANGES;
+      assumes !config_accepted(*cfg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_BAD_CONFIG;
+    behavior fresh:
+      assumes conn != \null && cfg != \null;
+      assumes conn_size == sizeof(tcpfsm_conn) && ooo_ranges == TCPFSM_OOO_RANGES;
+      assumes config_accepted(*cfg);
+      ensures \result == TCPFSM_OK;
+      ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+      ensures conn->cfg == *cfg;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_init_layout(tcpfsm_conn *conn, const tcpfsm_config *cfg,
+                                           uint32_t conn_size, uint32_t ooo_ranges);
+
+/* A fresh connection block in CLOSED with the configuration cfg (copied). */
+#define tcpfsm_init(conn, cfg) \
+    tcpfsm_init_layout((conn), (cfg), TCPFSM_CONN_SIZE, TCPFSM_OOO_RANGES)
+
+/* User calls, RFC 9293 §3.10.1-§3.10.6. */
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior exists:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      assumes conn->state != TCPFSM_CLOSED && conn->state != TCPFSM_LISTEN;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+    behavior open:
+      assumes conn != \null && out != \null;
+      assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures conn->state == TCPFSM_SYN_SENT;
+      ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
+      ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
+                                           tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior exists:
+      assumes conn != \null && state_ok(conn->state) && conn->state != TCPFSM_CLOSED;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
+    behavior listen:
+      assumes conn != \null && conn->state == TCPFSM_CLOSED;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+      ensures open_passive_step(\old(conn->state), \old(conn->passive), conn->state);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
+
+/* The contract shared by the calls that take a connection and an output:
+ * NULL and corrupt blocks are refused; otherwise the invariant holds after
+ * the call, the output is within bounds, and an error changed nothing. */
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+              && send_step(\old(conn->state), \old(conn->passive), conn->state)
+              && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
+           || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
+           || \result == TCPFSM_ERR_INSUFFICIENT_RESOURCES;
+      ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                                    tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+              && receive_step(\old(conn->state), \old(conn->passive), conn->state)
+              && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+      ensures len > \old(conn->rcv_unread) ==> \result != TCPFSM_OK;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                                       tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+              && close_step(\old(conn->state), \old(conn->passive), conn->state)
+              && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior no_connection:
+      assumes conn != \null && out != \null && conn->state == TCPFSM_CLOSED;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NO_CONNECTION;
+    behavior abort:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      assumes conn->state != TCPFSM_CLOSED;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
+      ensures abort_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures conn->state == TCPFSM_CLOSED;
+      ensures out->count <= 1;
+      // §3.10.5: a RST only where the peer holds a connection
+      ensures out->count == 1 <==> (\old(conn->state) == TCPFSM_SYN_RECEIVED
+              || \old(conn->state) == TCPFSM_ESTABLISHED
+              || \old(conn->state) == TCPFSM_FIN_WAIT_1
+              || \old(conn->state) == TCPFSM_FIN_WAIT_2
+              || \old(conn->state) == TCPFSM_CLOSE_WAIT);
+      ensures out->count == 1 ==> out->tx[0].flags == TCPFSM_RST
+              && out->tx[0].seq == \old(conn->snd_nxt);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_abort(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid_read(conn);
+    requires info == \null || \valid(info);
+    requires conn != \null && info != \null ==> \separated(conn, info);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *info;
+    behavior null_arg:
+      assumes conn == \null || info == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && info != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior report:
+      assumes conn != \null && info != \null && state_ok(conn->state);
+      ensures info->state == conn->state;
+      ensures \result == (conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info);
+
+/* Nagle's algorithm (RFC 9293 §3.7.4, RFC 896) off (nodelay != 0) or on
+ * for this connection, at any time, as TCP_NODELAY does; until the block
+ * is CLOSED again, when TCPFSM_CFG_NODELAY decides anew.  Data Nagle held
+ * goes out with the next call that sends, tcpfsm_send(conn, 0, ...) for
+ * one. */
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns conn->nodelay;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior set:
+      assumes conn != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures conn->nodelay == (nodelay != 0 ? 1 : 0);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
+
+/* Keepalive (RFC 1122 §4.2.3.6) on (on != 0) or off for this connection,
+ * at any time, as SO_KEEPALIVE does; until the block is CLOSED again, when
+ * TCPFSM_CFG_KEEPALIVE decides anew.  Turned on, the idle time counts from
+ * `now`.  It runs while nothing is in flight in ESTABLISHED, FIN-WAIT-2
+ * and CLOSE-WAIT; read the new deadline with tcpfsm_next_deadline. */
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
+            conn->rtx_deadline, conn->user_deadline;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior set:
+      assumes conn != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures conn->state == \old(conn->state);
+      ensures conn->keepalive == (on != 0 ? 1 : 0);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now);
+
+/* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
+ * arrives in LISTEN (the caller generates it per RFC 6528). */
+/*@ requires conn == \null || \valid(conn);
+    requires seg == \null || \valid_read(seg);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && seg != \null && out != \null ==> \separated(conn, seg, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || seg == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior invalid:
+      assumes conn != \null && seg != \null && out != \null;
+      assumes !state_ok(conn->state) || !segment_ok(*seg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior arrive:
+      assumes conn != \null && seg != \null && out != \null;
+      assumes state_ok(conn->state) && segment_ok(*seg);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+      // and sends only what spec/transitions.def lets the move send
+      ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      // RFC 5961 §3.2: with TCPFSM_CFG_RFC5961, a RST changes a synchronized
+      // connection only when SEG.SEQ = RCV.NXT; §4.2: a SYN never resets it
+      ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+              && \old(conn->state) >= TCPFSM_SYN_RECEIVED
+              && (\old(seg->flags) & TCPFSM_RST) != 0 && \old(seg->seq) != \old(conn->rcv_nxt)
+              ==> conn->state == \old(conn->state);
+      ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+              && \old(conn->state) >= TCPFSM_ESTABLISHED
+              && (\old(seg->flags) & TCPFSM_SYN) != 0 && (\old(seg->flags) & TCPFSM_RST) == 0
+              ==> conn->state == \old(conn->state);
+      // a RST is answered by nothing but the challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT>
+      ensures (\old(seg->flags) & TCPFSM_RST) != 0
+              ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                  && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg,
+                                          uint32_t iss, uint64_t now, tcpfsm_output *out);
+
+/* Timeouts, RFC 9293 §3.10.8. */
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior tick:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+      // and sends only what spec/transitions.def lets the move send
+      ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures out->count <= 1;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
+                                        tcpfsm_output *out);
+
+/*@ requires conn == \null || \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures conn == \null ==> \result == TCPFSM_NO_DEADLINE;
+    ensures conn != \null ==> \result == \min(conn->rtx_deadline,
+                                               \min(conn->user_deadline, conn->ack_deadline));
+*/
+TCPFSM_API uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
+
+/* §3.10.7.1: the reply to a segment that reaches no connection. */
+/*@ requires seg == \null || \valid_read(seg);
+    requires out == \null || \valid(out);
+    requires seg != \null && out != \null ==> \separated(seg, out);
+    terminates \true;
+    assigns *out;
+    behavior null_arg:
+      assumes seg == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior invalid:
+      assumes seg != \null && out != \null && !segment_ok(*seg);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior reply:
+      assumes seg != \null && out != \null && segment_ok(*seg);
+      ensures \result == TCPFSM_OK;
+      // never answer a RST
+      ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
+      // <SEQ=SEG.ACK><CTL=RST>
+      ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
+              ==> out->count == 1 && out->tx[0].flags == TCPFSM_RST
+                  && out->tx[0].seq == seg->ack;
+      // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, SYN and FIN counted
+      ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) == 0
+              ==> out->count == 1 && out->tx[0].flags == (TCPFSM_RST | TCPFSM_ACK)
+                  && out->tx[0].seq == 0
+                  && out->tx[0].ack == seq_plus(seg->seq, seg_len(*seg));
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_reply_no_connection(const tcpfsm_segment *seg,
+                                                   tcpfsm_output *out);
+
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \valid_read(\result);
+*/
+TCPFSM_API const char  *tcpfsm_state_name(tcpfsm_state state);
+
+/* TCPFSM_VERSION_STRING of the library linked, which may be newer than the
+ * header a caller was compiled with. */
+/*@ terminates \true;
+    assigns \nothing;
+*/
+TCPFSM_API const char  *tcpfsm_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TCPFSM_H */

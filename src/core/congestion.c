@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Congestion control: RFC 5681 slow start, congestion avoidance, fast
+ * retransmit and fast recovery, with RFC 6582 NewReno partial
+ * acknowledgments, RFC 3042 limited transmit and the RFC 6928 initial
+ * window.  The algorithm is chosen at compile time: this file is it, called
+ * directly (no function pointer); another would replace the file. */
+#include "internal.h"
+
+/* cwnd + n, saturating at TCPFSM_MAX_CWND. */
+/*@ requires cwnd <= TCPFSM_MAX_CWND;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == \min(cwnd + n, TCPFSM_MAX_CWND);
+*/
+static uint32_t grow(uint32_t cwnd, uint32_t n)
+{
+    return n >= TCPFSM_MAX_CWND - cwnd ? TCPFSM_MAX_CWND : cwnd + n;
+}
+
+/* RFC 5681 §3.1 (4) and §3.2 step 2: half the flight, at least two
+ * segments. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+*/
+static uint32_t half_flight(const tcpfsm_conn *conn)
+{
+    uint32_t half = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una) / 2u;
+    uint32_t two = 2u * (uint32_t)conn->snd_mss;
+    return half > two ? half : two;
+}
+
+/* RFC 6928 §2: the initial window, min(10 * SMSS, max(2 * SMSS, 14600)),
+ * with the configured number of segments in place of 10. */
+/*@ requires \valid_read(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+*/
+static uint32_t initial_window(const tcpfsm_conn *conn)
+{
+    uint32_t smss = conn->snd_mss;
+    uint32_t cap = 2u * smss > 14600u ? 2u * smss : 14600u;
+    return tcpfsm_min_u32((uint32_t)conn->cfg.init_window * smss, cap);
+}
+
+void tcpfsm_cc_init(tcpfsm_conn *conn)
+{
+    conn->cwnd = initial_window(conn);
+    conn->ssthresh = TCPFSM_MAX_CWND; /* RFC 5681 §3.1: arbitrarily high */
+    conn->recover = conn->iss;        /* RFC 6582 §3.2 */
+    conn->dupacks = 0u;
+    conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
+    conn->rtx_due = 0u;
+}
+
+void tcpfsm_cc_after_idle(tcpfsm_conn *conn)
+{
+    /* RFC 5681 §4.1: RW = min(IW, cwnd); ssthresh keeps what was learnt */
+    conn->cwnd = tcpfsm_min_u32(conn->cwnd, initial_window(conn));
+}
+
+void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
+{
+    /* RFC 5681 §3.1, RFC 6928 §2: after a lost SYN or SYN,ACK the
+     * initial window is one segment */
+    conn->cwnd = conn->snd_mss;
+}
+
+/* RFC 5681 §3.1: slow start below ssthresh (2), congestion avoidance
+ * above it (3); `acked` new bytes were acknowledged. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd;
+    ensures conn_base_ok(*conn);
+*/
+static void open_window(tcpfsm_conn *conn, uint32_t acked)
+{
+    uint32_t smss = conn->snd_mss;
+    uint32_t step;
+    if (acked == 0u) {
+        return; /* only our SYN or FIN: no data left the network */
+    }
+    if (conn->cwnd < conn->ssthresh) {
+        step = tcpfsm_min_u32(acked, smss);
+    } else {
+        step = smss * smss / conn->cwnd; /* 65535^2 < 2^32 */
+        step = step > 0u ? step : 1u;
+    }
+    conn->cwnd = grow(conn->cwnd, step);
+}
+
+/* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    requires conn->recovery == TCPFSM_RECOVERY_FAST || conn->recovery == TCPFSM_RECOVERY_SACK;
+    terminates \true;
+    assigns conn->cwnd, conn->recovery, conn->rtx_due;
+    ensures conn_base_ok(*conn);
+*/
+static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
+{
+    uint32_t smss = conn->snd_mss;
+    uint32_t cwnd;
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK
+        && tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
+        /* the window stays, and the scoreboard finds the next hole; a peer
+         * that sends no SACK blocks gets NewReno's retransmission */
+        conn->rtx_due = conn->sacked.count == 0u ? 1u : 0u;
+        return;
+    }
+    if (tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
+        /* partial ACK: retransmit the next hole; deflate by what was
+         * acknowledged, adding back a segment when a segment was */
+        conn->rtx_due = 1u;
+        cwnd = conn->cwnd > acked ? conn->cwnd - acked : 0u;
+        if (acked >= smss) {
+            cwnd = grow(cwnd, smss);
+        }
+    } else {
+        /* full ACK: min(ssthresh, max(FlightSize, SMSS) + SMSS), and out */
+        uint32_t flight = tcpfsm_min_u32(tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una),
+                                         TCPFSM_MAX_CWND);
+        cwnd = tcpfsm_min_u32(conn->ssthresh, grow(flight > smss ? flight : smss, smss));
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
+    }
+    conn->cwnd = cwnd > smss ? cwnd : smss; /* never below one segment */
+}
+
+void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
+{
+    conn->dupacks = 0u;
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST
+        || conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        fast_recovery_ack(conn, acked);
+        return;
+    }
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT) {
+        if (tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
+            /* what was sent before the timeout is still missing in part:
+             * the next hole goes out now, not one timeout each */
+            conn->rtx_due = 1u;
+        } else {
+            conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
+        }
+    }
+    open_window(conn, acked);
+}
+
+/* Fast retransmit, and into loss recovery: RFC 5681 §3.2 steps 2-3 with
+ * RFC 6582 NewReno; with SACK, RFC 6675 §5 step (4): the window is halved,
+ * not inflated, for pipe counts what is in the network. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt;
+    ensures conn_base_ok(*conn);
+*/
+static void enter_recovery(tcpfsm_conn *conn)
+{
+    conn->ssthresh = half_flight(conn);
+    conn->recover = conn->snd_nxt; /* RecoveryPoint = HighData */
+    if (conn->sack_on != 0u) {
+        conn->cwnd = conn->ssthresh;
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_SACK;
+        conn->high_rxt = conn->snd_una; /* nothing retransmitted yet */
+    } else {
+        conn->cwnd = grow(conn->ssthresh, 3u * (uint32_t)conn->snd_mss);
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_FAST;
+    }
+    conn->rtx_due = 1u; /* the segment at SND.UNA first (RFC 6675 (4.3)) */
+}
+
+void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
+{
+    if (!duplicate) {
+        conn->dupacks = 0u; /* a window update or data breaks the run */
+        return;
+    }
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST) {
+        conn->cwnd = grow(conn->cwnd, conn->snd_mss); /* RFC 5681 §3.2 step 4 */
+        return;
+    }
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        return; /* RFC 6675: the SACK blocks it carried shrank pipe */
+    }
+    if (conn->dupacks < 255u) {
+        conn->dupacks++;
+    }
+    /* the third duplicate ACK (RFC 5681 §3.2), or fewer when the SACK
+     * blocks already show the segment at SND.UNA lost (RFC 6675 §5 step
+     * (2)); RFC 6582 §3.2 step 1: only when the ACK covers more than
+     * "recover" */
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
+        && tcpfsm_seq_lt(conn->recover, conn->snd_una)
+        && (conn->dupacks == 3u || tcpfsm_sack_lost(conn, 0u) != 0)) {
+        enter_recovery(conn);
+    }
+}
+
+void tcpfsm_cc_timeout(tcpfsm_conn *conn)
+{
+    if (tcpfsm_syn_unacked(conn) != 0u) {
+        return; /* the handshake: tcpfsm_cc_init follows the SYNs */
+    }
+    if (conn->snd_wnd == 0u && tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una) == 1u) {
+        /* a zero-window probe (RFC 9293 §3.8.6.1) is not lost when no
+         * ACK covers it: the peer's window is shut, and its ACKs say so;
+         * RFC 5681 §3.1 answers loss, not a slow reader (Linux and
+         * FreeBSD probe from a timer of their own that leaves cwnd be) */
+        return;
+    }
+    /* RFC 5681 §3.1 (4).  When the same segment times out again, nothing
+     * was sent or acknowledged since: the value is the one it holds */
+    conn->ssthresh = half_flight(conn);
+    conn->cwnd = conn->snd_mss; /* the loss window, one segment */
+    /* RFC 6582 §3.2 step 4: recover = the highest sequence number sent */
+    conn->recover = conn->snd_nxt;
+    conn->recovery = (uint8_t)TCPFSM_RECOVERY_TIMEOUT;
+    /* RFC 2018 §8: the receiver may have reneged; what it SACKed is
+     * retransmitted with the rest (RFC 6675 §5.1 ends SACK recovery) */
+    conn->sacked.count = 0u;
+    conn->dupacks = 0u;
+    conn->rtx_due = 0u; /* the timeout retransmits by itself */
+}
+
+uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
+{
+    /* RFC 3042: the first two duplicate ACKs each let one new segment out */
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE && conn->dupacks >= 1u
+        && conn->dupacks <= 2u) {
+        return grow(conn->cwnd, (uint32_t)conn->dupacks * conn->snd_mss);
+    }
+    return conn->cwnd;
+}

@@ -1,0 +1,862 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Internal interface shared by the files of src/.  Not installed.
+ * Each declaration names the file that defines it.
+ */
+#ifndef TCPFSM_INTERNAL_H
+#define TCPFSM_INTERNAL_H
+
+#include "tcpfsm/tcpfsm.h"
+#include "seq.h"
+
+/* RFC 6298 §5.7: the RTO after a handshake that needed retransmission. */
+#define TCPFSM_RTO_AFTER_SYN_LOSS_MS 3000u
+
+/* RTT samples longer than this are clamped: it keeps SRTT*8 far from
+ * overflow and is above any RTO the configuration allows. */
+#define TCPFSM_RTT_SAMPLE_MAX_MS 0x00FFFFFFu
+
+/* tcpfsm_process_text's verdicts on the acknowledgment a segment is owed. */
+#define TCPFSM_ACK_NOW       1 /* out of order, a FIN, a duplicate: at once */
+#define TCPFSM_ACK_DELAYABLE 2 /* new data taken in order: it may wait */
+
+/* tcpfsm_ts_check's verdicts on an arriving segment (RFC 7323). */
+#define TCPFSM_TS_TAKE    0 /* go on */
+#define TCPFSM_TS_MISSING 1 /* no timestamps option where one is due: drop */
+#define TCPFSM_TS_OLD     2 /* PAWS: an old duplicate, answered with an ACK */
+
+/*
+ * Contracts of the internal functions.  `conn` and `out` are always valid
+ * and separate; conn_ok and out_ok (spec/tcpfsm_logic.h) hold on entry and
+ * on exit unless a contract says otherwise.
+ */
+
+/* tcb.c: bookkeeping of the transmission control block */
+
+/*@ requires \valid(conn) && config_ok(conn->cfg);
+    terminates \true;
+    assigns *conn;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED && conn->passive == 0;
+    ensures conn->cfg == \old(conn->cfg);
+    ensures conn->rtx_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->ack_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->snd_una == 0 && conn->snd_nxt == 0 && conn->rcv_nxt == 0;
+    ensures conn->rcv_adv == 0 && conn->rcv_unread == 0 && conn->snd_queued == 0;
+*/
+void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires config_ok(conn->cfg);
+    // nothing sent in this call acknowledges: RCV.NXT is forgotten here
+    requires tx_ok(*out, 0);
+    terminates \true;
+    assigns *conn, out->notes;
+    ensures tx_ok(*out, conn->rcv_nxt);
+    ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+    ensures conn->cfg == \old(conn->cfg);
+    ensures out->notes == (\old(out->notes) | notes | TCPFSM_NOTE_CLOSED);
+*/
+void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes);
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires conn->state >= TCPFSM_SYN_RECEIVED;
+    // our FIN is acknowledged (§3.10.7.4 CLOSING, FIN-WAIT-2)
+    requires conn->fin_sent != 0 && conn->snd_una == conn->snd_nxt;
+    terminates \true;
+    assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->ack_deadline,
+            conn->rtt_timing;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_TIME_WAIT;
+    ensures conn->rtx_deadline != TCPFSM_NO_DEADLINE;
+    ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
+*/
+void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> conn->snd_wnd == 0
+                              && (data_unsent(*conn) > 0 || conn->fin_queued != 0);
+*/
+int      tcpfsm_persisting(const tcpfsm_conn *conn);
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
+
+/* The end of every call that succeeds: the next deadline, and the
+ * timestamps and SACK blocks the segments carry (RFC 7323 §3.2, RFC 2018
+ * §4). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires config_ok(conn->cfg);
+    terminates \true;
+    assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr,
+            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+    ensures \result == TCPFSM_OK;
+    ensures out->deadline == \min(conn->rtx_deadline,
+                                  \min(conn->user_deadline, conn->ack_deadline));
+*/
+tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == syn_unacked(*conn);
+*/
+uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == data_in_flight(*conn);
+*/
+uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == data_unsent(*conn) && \result <= conn->snd_queued;
+*/
+uint32_t tcpfsm_unsent(const tcpfsm_conn *conn);
+
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> state_ok(state);
+*/
+int      tcpfsm_valid_state(uint8_t state);
+
+/* The check every call taking a connection and an output starts with. */
+/*@ requires conn == \null || \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures conn == \null || out == \null ==> \result == TCPFSM_ERR_NULL;
+    ensures conn != \null && out != \null && !state_ok(conn->state)
+            ==> \result == TCPFSM_ERR_INVALID_ARG;
+    ensures conn != \null && out != \null && state_ok(conn->state) ==> \result == TCPFSM_OK;
+*/
+tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn) && segment_ok(*seg) && conn->rcv_unread == 0;
+    requires conn->state == TCPFSM_SYN_SENT || conn->state == TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->irs, conn->rcv_nxt, conn->rcv_adv, conn->snd_wnd, conn->max_snd_wnd,
+            conn->snd_wl1, conn->snd_wl2, conn->snd_mss,
+            conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
+            conn->ts_on, conn->ts_recent, conn->ts_recent_at,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo, conn->ooo_fin,
+            conn->sacked;
+    ensures conn_ok(*conn);
+    ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
+*/
+void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/* wscale.c: window scaling, RFC 7323 §2 */
+
+/*@ requires shift <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == wscale_unit(shift) && 1 <= \result <= 16384;
+*/
+uint32_t tcpfsm_wscale_unit(uint8_t shift);
+
+/*@ requires rcv_buf <= TCPFSM_MAX_RCV_BUF;
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= TCPFSM_MAX_WSCALE;
+    ensures rcv_buf <= 65535 * wscale_unit(\result);
+    ensures \forall integer s; 0 <= s < \result ==> rcv_buf > 65535 * wscale_unit(s);
+*/
+uint8_t  tcpfsm_wscale_for(uint32_t rcv_buf);
+
+/*@ requires \valid_read(cfg) && config_ok(*cfg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= TCPFSM_MAX_WSCALE;
+*/
+uint8_t  tcpfsm_wscale_offer(const tcpfsm_config *cfg);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires config_ok(conn->cfg);
+    terminates \true;
+    assigns conn->wscale_on, conn->snd_wscale, conn->rcv_wscale;
+    ensures wscale_ok(*conn);
+    ensures conn->wscale_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0
+                                     && (seg->options & TCPFSM_OPT_WSCALE) != 0;
+*/
+void     tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    requires conn->snd_wscale <= TCPFSM_MAX_WSCALE;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == seg->window * wscale_unit(conn->snd_wscale);
+    ensures \result <= TCPFSM_MAX_RCV_BUF;
+*/
+uint32_t tcpfsm_peer_window(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* timestamp.c: timestamps, TS.Recent and PAWS, RFC 7323 §3-§5 */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+int      tcpfsm_ts_in_use(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn) && config_ok(conn->cfg);
+    terminates \true;
+    assigns \nothing;
+*/
+uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->ts_on, conn->ts_recent, conn->ts_recent_at;
+    ensures conn->ts_on == 0 || conn->ts_on == 1;
+    ensures conn->ts_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0
+                                 && (seg->options & TCPFSM_OPT_TIMESTAMP) != 0;
+*/
+void     tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == TCPFSM_TS_TAKE || \result == TCPFSM_TS_MISSING
+            || \result == TCPFSM_TS_OLD;
+    // a RST is never held back (§5.2)
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> \result == TCPFSM_TS_TAKE;
+    ensures conn->ts_on == 0 ==> \result == TCPFSM_TS_TAKE;
+*/
+int      tcpfsm_ts_check(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->ts_recent, conn->ts_recent_at;
+*/
+void     tcpfsm_ts_update(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid_read(conn) && \valid_read(seg) && \valid(sample_ms);
+    requires \separated(sample_ms, conn) && \separated(sample_ms, seg);
+    requires config_ok(conn->cfg);
+    terminates \true;
+    assigns *sample_ms;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> *sample_ms <= TCPFSM_RTT_SAMPLE_MAX_MS;
+*/
+int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                       uint32_t *sample_ms);
+
+/* congestion.c: RFC 5681 with NewReno (RFC 6582), RFC 3042, RFC 6928 */
+
+/* After the SYNs: the MSS is known. */
+/*@ requires \valid(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due;
+    ensures cc_ok(*conn) && conn->recovery == TCPFSM_RECOVERY_NONE;
+*/
+void     tcpfsm_cc_init(tcpfsm_conn *conn);
+
+/* RFC 5681 §4.1: nothing was sent for longer than the RTO; the window
+ * the connection had is no measure of the path any more, and transmission
+ * restarts from no more than the initial window. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd;
+    ensures conn_base_ok(*conn) && conn->cwnd <= \old(conn->cwnd);
+*/
+void     tcpfsm_cc_after_idle(tcpfsm_conn *conn);
+
+/* Called while the ACK of our SYN is taken (conn_base_ok is restored
+ * around it): only the window changes, to one segment. */
+/*@ requires \valid(conn) && conn->snd_mss >= 1;
+    terminates \true;
+    assigns conn->cwnd;
+    ensures conn->cwnd == conn->snd_mss;
+*/
+void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
+
+/* SND.UNA has advanced, `acked` bytes of data with it. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
+
+/* An acceptable ACK at SND.UNA; `duplicate` when it is a duplicate ACK
+ * as RFC 5681 §2 defines it.  The scoreboard holds its SACK blocks. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due, conn->high_rxt;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
+
+/* The retransmission timer expired with something in flight. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
+            conn->rtx_due, conn->sacked.count;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
+
+/* How far beyond SND.UNA congestion control lets data go. */
+/*@ requires \valid_read(conn) && cc_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+*/
+uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
+
+/* output.c: filling the caller's output */
+
+/*@ requires \valid(out);
+    terminates \true;
+    assigns *out;
+    ensures out_ok(*out) && out->count == 0 && out->notes == 0 && out->more == 0;
+    ensures out->acked == 0 && out->deliver_len == 0 && out->deliver_offset == 0;
+*/
+void     tcpfsm_out_clear(tcpfsm_output *out);
+
+/*@ requires \valid(out) && out_ok(*out);
+    terminates \true;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures out_ok(*out);
+    // only the entry at the old count may change
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
+    ensures appended(\old(*out), *out);
+    behavior room:
+      assumes out->count < TCPFSM_MAX_TX;
+      ensures \result == 1 && out->count == \old(out->count) + 1;
+      ensures out->tx[\old(out->count)].seq == seq && out->tx[\old(out->count)].ack == ack;
+      ensures out->tx[\old(out->count)].flags == flags;
+      ensures out->tx[\old(out->count)].data_len == data_len;
+      ensures out->tx[\old(out->count)].options == 0;
+      ensures out->more == \old(out->more);
+    behavior full:
+      assumes out->count >= TCPFSM_MAX_TX;
+      assigns out->more;
+      ensures \result == 0 && out->more == 1 && out->count == \old(out->count);
+    complete behaviors;
+    disjoint behaviors;
+*/
+int      tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
+                     uint16_t window, uint32_t data_offset, uint32_t data_len);
+
+/* Only once the peer's SYN is in: CLOSED and LISTEN offer no window. */
+/*@ requires \valid(conn) && conn_ok(*conn) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline;
+    ensures conn_ok(*conn);
+*/
+uint16_t tcpfsm_advertise(tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+*/
+int      tcpfsm_window_update_due(const tcpfsm_conn *conn);
+
+/* A challenge ACK and every plain ACK: SEQ = SND.NXT, ACK = RCV.NXT. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
+            && out->tx[\old(out->count)].flags == TCPFSM_ACK
+            && out->tx[\old(out->count)].seq == conn->snd_nxt
+            && out->tx[\old(out->count)].ack == conn->rcv_nxt;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_send_ack(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* The ACK a segment is owed: at once, or (delayable) held for up to
+ * cfg.delack_ms unless one is held already (RFC 9293 §3.8.6.3: at least
+ * every second segment is acknowledged). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_ack_received(tcpfsm_conn *conn, int delayable, uint64_t now, tcpfsm_output *out);
+
+/* challenge.c: the challenge ACK of RFC 5961 §3.2, §4.2 and §5.2, at
+ * most cfg.challenge_limit per cfg.challenge_window_ms (§7) */
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->challenge_start, conn->challenge_count,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures out->count == \old(out->count)
+            || (out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == TCPFSM_ACK
+                && out->tx[\old(out->count)].seq == conn->snd_nxt
+                && out->tx[\old(out->count)].ack == conn->rcv_nxt);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/* SYN in SYN-SENT, SYN,ACK otherwise, always at ISS. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
+            && out->tx[\old(out->count)].seq == conn->iss
+            && out->tx[\old(out->count)].flags
+               == (conn->state == TCPFSM_SYN_SENT ? TCPFSM_SYN : (TCPFSM_SYN | TCPFSM_ACK));
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), syn_kind(conn->state), syn_kind(conn->state));
+*/
+void     tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/*@ requires \valid(out) && out_ok(*out);
+    requires flags == TCPFSM_RST || flags == (TCPFSM_RST | TCPFSM_ACK);
+    terminates \true;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures out_ok(*out);
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
+    ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
+            && out->tx[\old(out->count)].flags == flags
+            && out->tx[\old(out->count)].seq == seq
+            && out->tx[\old(out->count)].ack == ack;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), rst_kind(flags), rst_kind(flags));
+*/
+void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags);
+
+/* transmit.c: new data and FIN, retransmission, zero-window probes */
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == \old(conn->state);
+    // data; the FIN only when CLOSE queued it or it is retransmitted; only
+    // data once SEND queued some (SYN-RECEIVED turns to FIN-WAIT-1 on
+    // CLOSE only with none)
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       \old(conn->fin_queued) != 0 || \old(conn->fin_sent) != 0
+                       ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures \old(conn->snd_queued) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    // nothing before ESTABLISHED, nothing after our FIN
+    ensures !sending_state(\old(conn->state)) ==> out->count == \old(out->count);
+*/
+void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
+    requires conn->snd_una != conn->snd_nxt;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    // our SYN while unacknowledged, then data, and the FIN once sent
+    ensures syn_unacked(\old(*conn)) != 0
+            ==> kinds_from(*out, \old(out->count), syn_kind(conn->state), syn_kind(conn->state));
+    ensures syn_unacked(\old(*conn)) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                           \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    // with no data queued, only our FIN can be in flight
+    ensures syn_unacked(\old(*conn)) == 0 && \old(conn->snd_queued) == 0
+            ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+*/
+void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* keepalive.c: keepalive, RFC 1122 §4.2.3.6 */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> conn->keepalive != 0 && keepalive_state(conn->state);
+*/
+int      tcpfsm_keepalive_runs(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 65535000;
+*/
+uint32_t tcpfsm_keepalive_wait_ms(const tcpfsm_conn *conn);
+
+/* The timer expired while nothing is in flight and nothing waits for the
+ * window: the keepalive timer, when it runs. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures !keepalive_state(\old(conn->state))
+            ==> conn->state == \old(conn->state) && out->count == 0;
+    ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
+    // a probe, or the RST that ends the connection
+    ensures conn->state == \old(conn->state)
+            ==> kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+    ensures conn->state != \old(conn->state)
+            ==> kinds_from(*out, 0, TCPFSM_KIND_RST, TCPFSM_KIND_RST);
+*/
+void     tcpfsm_keepalive_timeout(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* Nothing is in flight: the persist timer expired. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->snd_una == conn->snd_nxt;
+    terminates \true;
+    assigns *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == \old(conn->state);
+    ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    // a byte of data, or the FIN CLOSE queued; nothing when neither waits
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       \old(conn->fin_queued) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures \old(conn->fin_queued) == 0
+            && (data_unsent(\old(*conn)) == 0 || \old(conn->fin_sent) != 0)
+            ==> out->count == \old(out->count);
+*/
+void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* rtt.c: RFC 6298 */
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rtt_seq, conn->rtt_start, conn->rtt_timing;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
+    ensures conn_base_ok(*conn);
+*/
+void     tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rto, conn->rtt_timing;
+    ensures conn_ok(*conn);
+    ensures conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
+*/
+void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
+
+/* segment.c: SEGMENT ARRIVES */
+
+/*@ requires \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> segment_ok(*seg);
+*/
+int      tcpfsm_segment_valid(const tcpfsm_segment *seg);
+
+/*@ requires \valid_read(seg) && segment_ok(*seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == seg_len(*seg);
+*/
+uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
+
+/* SEGMENT ARRIVES on a valid connection, every case of RFC 9293 §3.10.7,
+ * with the core's own copy of the segment (tcpfsm_on_segment takes the
+ * fast path instead where it applies, fastpath.c). */
+/*@ requires \valid(conn) && \valid(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && segment_ok(*seg);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_SYN_RECEIVED
+            && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
+            ==> conn->state == \old(conn->state);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && \old(conn->state) >= TCPFSM_ESTABLISHED
+            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
+            ==> conn->state == \old(conn->state);
+    ensures (seg->flags & TCPFSM_RST) != 0
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    // segment_step and segment_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
+    TCPFSM_SEGMENT_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
+*/
+void     tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
+                                uint64_t now, tcpfsm_output *out);
+
+/* fastpath.c: header prediction, the receiver's common case */
+
+/* The next in-order data in ESTABLISHED, inside the window, with no news
+ * in its ACK, nothing in flight or to send, and no hole to fill. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> conn->state == TCPFSM_ESTABLISHED
+            && (seg->flags == TCPFSM_ACK || seg->flags == TCPFSM_ACK + TCPFSM_PSH)
+            && 1 <= seg->len <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    ensures \result == 1 ==> (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_SYN) == 0;
+*/
+int      tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* What RFC 9293 §3.10.7.4 does with such a segment: deliver it, take its
+ * window, and acknowledge it, at once or delayed. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out) && \separated(conn, seg, out);
+    requires conn_ok(*conn) && segment_ok(*seg);
+    requires conn->state == TCPFSM_ESTABLISHED;
+    requires 1 <= seg->len <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == TCPFSM_ESTABLISHED && out->count <= 1;
+    ensures kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+*/
+void     tcpfsm_fast_path(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                          tcpfsm_output *out);
+
+/* reply.c: the reset that answers a segment belonging nowhere */
+
+/*@ requires \valid_read(seg) && \valid(out) && \separated(seg, out);
+    requires segment_ok(*seg) && out_ok(*out);
+    terminates \true;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures out_ok(*out);
+    ensures out->tx == {\old(out->tx) \with [\old(out->count)] = out->tx[\old(out->count)]};
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_RST, TCPFSM_KIND_RST_ACK);
+    ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == \old(out->count);
+    ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) != 0
+            && \old(out->count) < TCPFSM_MAX_TX
+            ==> out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == TCPFSM_RST
+                && out->tx[\old(out->count)].seq == seg->ack;
+    ensures (seg->flags & TCPFSM_RST) == 0 && (seg->flags & TCPFSM_ACK) == 0
+            && \old(out->count) < TCPFSM_MAX_TX
+            ==> out->count == \old(out->count) + 1
+                && out->tx[\old(out->count)].flags == (TCPFSM_RST | TCPFSM_ACK)
+                && out->tx[\old(out->count)].seq == 0
+                && out->tx[\old(out->count)].ack == seq_plus(seg->seq, seg_len(*seg));
+*/
+void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
+
+/* ack.c: the fifth step of §3.10.7.4 */
+
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out) && \separated(conn, seg, out);
+    // also the ACK that completes the handshake, taken just after the state
+    // changed: it acknowledges our SYN, so conn_ok holds again after it
+    requires conn_base_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    requires conn->state >= TCPFSM_ESTABLISHED;
+    // SND.UNA < SEG.ACK =< SND.NXT
+    requires seg->ack != conn->snd_una;
+    requires seq_dist(seg->ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == \old(conn->state);
+    ensures conn->snd_una == seg->ack;
+    ensures out->acked <= \old(conn->snd_queued);
+*/
+void     tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                            tcpfsm_output *out);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
+    requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures ack_moves(\old(conn->state), conn->state);
+    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED && out->count == 0;
+    // a dropped ACK draws an ACK (RFC 5961 §5.2), in SYN-RECEIVED a RST
+    ensures out->count == 0 || (\result == 0 && conn->state == \old(conn->state)
+            && kinds_from(*out, 0, TCPFSM_KIND_ACK,
+                          \old(conn->state) == TCPFSM_SYN_RECEIVED ? TCPFSM_KIND_RST
+                                                                 : TCPFSM_KIND_ACK));
+*/
+int      tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg,
+                            uint64_t now, tcpfsm_output *out);
+
+/* The window a segment carries, once its ACK is taken (SEG.ACK at or
+ * beyond SND.UNA): SND.WND by the SND.WL1/SND.WL2 rule (§3.10.7.4 fifth
+ * step), and a zero window stops the retry and user-timeout counts. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
+            conn->retries, conn->user_deadline;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_take_window(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* An acceptable ACK arrived (RFC 1122 §4.2.3.6): the peer is there, so
+ * keepalive starts over, and with nothing in flight the persist or
+ * keepalive timer restarts (tcpfsm_rearm arms it again). */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->keepalive_probes, conn->rtx_deadline;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_peer_heard(tcpfsm_conn *conn);
+
+/* ranges.c: ranges of sequence space (out-of-order data, SACK scoreboard) */
+
+/* Whether adding [left, right), seen from base, forgets no range: a slot
+ * is free or it overlaps or touches one (RFC 2018 §8: the receiver calls
+ * it first and drops what does not fit, so as never to renege). */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> ranges_fit(ranges, base, seq_dist(left, base),
+                                        seq_dist(right, base));
+*/
+int tcpfsm_ranges_fit(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right);
+
+/* [left, right), seen from base, added: it merges with the ranges it
+ * overlaps or touches and becomes the first; when it fits nothing is
+ * forgotten, otherwise the least recently changed range is.  A range whose
+ * right edge lies before its left edge, seen from base, adds nothing. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result.count <= TCPFSM_OOO_RANGES;
+    behavior a_range:
+      assumes seq_dist(left, base) <= seq_dist(right, base);
+      ensures 1 <= \result.count;
+      ensures ranges_hold(\result, base, seq_dist(left, base), seq_dist(right, base));
+      ensures ranges_fit(ranges, base, seq_dist(left, base), seq_dist(right, base))
+              ==> ranges_kept(ranges, \result, base);
+    behavior no_range:
+      assumes seq_dist(left, base) > seq_dist(right, base);
+      ensures \result == ranges;
+    complete behaviors;
+    disjoint behaviors;
+*/
+tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right);
+
+/* The ranges that start beyond edge; the others are forgotten. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result.count <= ranges.count;
+*/
+tcpfsm_ranges tcpfsm_ranges_beyond(tcpfsm_ranges ranges, uint32_t edge);
+
+/* How far beyond edge a range that starts at or before it reaches; 0 when
+ * none does. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns \nothing;
+*/
+uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge);
+
+/* sack.c: SACK on the sending side, RFC 6675 */
+
+/* Unacknowledged data, offset bytes from SND.UNA; len 0: none. */
+typedef struct tcpfsm_hole {
+    uint32_t offset;
+    uint32_t len;
+} tcpfsm_hole;
+
+/* RFC 6675 §5 Update(): after the cumulative ACK is taken, forget the
+ * ranges SND.UNA passed and record the segment's SACK blocks that cover
+ * data in flight (RFC 2018 §4). */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->sacked;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* RFC 6675 §4 IsLost() for the octet offset bytes beyond SND.UNA. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+*/
+int      tcpfsm_sack_lost(const tcpfsm_conn *conn, uint32_t offset);
+
+/* RFC 6675 §4 NextSeg() rule (1), or rule (3) when not lost_only: the first
+ * hole beyond HighRxt and below a SACKed range.  It lies within the data
+ * in flight, short of SND.NXT. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result.len == 0
+            || \result.offset + \result.len < seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+tcpfsm_hole tcpfsm_sack_hole(const tcpfsm_conn *conn, int lost_only);
+
+/* RFC 6675 §4 SetPipe(): the octets estimated in the network. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 2 * seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn);
+
+/* text.c: the seventh and eighth steps of §3.10.7.4 */
+
+/* RCV.NXT moves over n bytes taken in order, never past the window
+ * offered; they are the application's now. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires conn->state == TCPFSM_ESTABLISHED || conn->state == TCPFSM_FIN_WAIT_1
+          || conn->state == TCPFSM_FIN_WAIT_2;
+    requires n <= seq_dist(conn->rcv_adv, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rcv_nxt, conn->rcv_unread;
+    ensures conn_ok(*conn);
+    ensures seq_dist(conn->rcv_adv, conn->rcv_nxt)
+            == seq_dist(\old(conn->rcv_adv), \old(conn->rcv_nxt)) - n;
+*/
+void     tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n);
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
+    terminates \true;
+    assigns *conn, out->deliver_offset, out->deliver_len, out->notes,
+            out->keep_offset, out->keep_len, out->keep_at, out->reasm_len;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures fin_moves(\old(conn->state), conn->state);
+    ensures \result == 0 || \result == TCPFSM_ACK_NOW || \result == TCPFSM_ACK_DELAYABLE;
+    ensures \result == TCPFSM_ACK_DELAYABLE ==> conn->state == \old(conn->state);
+    // an ACK is due only where text and FIN are taken
+    ensures \result != 0 ==> \old(conn->state) == TCPFSM_ESTABLISHED
+            || \old(conn->state) == TCPFSM_FIN_WAIT_1 || \old(conn->state) == TCPFSM_FIN_WAIT_2;
+*/
+int      tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
+                             uint32_t fin, uint64_t now, tcpfsm_output *out);
+
+#endif

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Bookkeeping of the transmission control block (RFC 9293 §3.3.1). */
+#include "internal.h"
+
+int tcpfsm_valid_state(uint8_t state)
+{
+    return state <= (uint8_t)TCPFSM_TIME_WAIT;
+}
+
+tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out)
+{
+    if (conn == 0 || out == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    return tcpfsm_valid_state(conn->state) ? TCPFSM_OK : TCPFSM_ERR_INVALID_ARG;
+}
+
+/* Forget the connection, keep the configuration: the state is CLOSED. */
+void tcpfsm_reset_tcb(tcpfsm_conn *conn)
+{
+    tcpfsm_ranges no_ranges = {0};
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    conn->user_deadline = TCPFSM_NO_DEADLINE;
+    conn->ack_deadline = TCPFSM_NO_DEADLINE;
+    conn->sent_at = 0u;
+    conn->rtt_start = 0u;
+    conn->iss = 0u;
+    conn->irs = 0u;
+    conn->snd_una = 0u;
+    conn->snd_nxt = 0u;
+    conn->snd_wnd = 0u;
+    conn->snd_wl1 = 0u;
+    conn->snd_wl2 = 0u;
+    conn->max_snd_wnd = 0u;
+    conn->rcv_nxt = 0u;
+    conn->rcv_adv = 0u;
+    conn->rcv_unread = 0u;
+    conn->snd_queued = 0u;
+    conn->srtt8 = 0u;
+    conn->rttvar4 = 0u;
+    conn->rto = conn->cfg.rto_initial_ms;
+    conn->rtt_seq = 0u;
+    conn->snd_mss = 536u;
+    conn->state = (uint8_t)TCPFSM_CLOSED;
+    conn->passive = 0u;
+    conn->syn_acked = 0u;
+    conn->fin_queued = 0u;
+    conn->fin_sent = 0u;
+    conn->rtt_timing = 0u;
+    conn->have_rtt = 0u;
+    conn->challenge_start = 0u;
+    conn->challenge_count = 0u;
+    conn->retries = 0u;
+    conn->wscale_on = 0u;
+    conn->snd_wscale = 0u;
+    conn->rcv_wscale = 0u;
+    conn->ts_on = 0u;
+    conn->ts_recent = 0u;
+    conn->ts_recent_at = 0u;
+    conn->last_ack_sent = 0u;
+    conn->cwnd = 536u; /* set by tcpfsm_cc_init once the SYNs are in */
+    conn->ssthresh = TCPFSM_MAX_CWND;
+    conn->recover = 0u;
+    conn->dupacks = 0u;
+    conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
+    conn->rtx_due = 0u;
+    conn->nodelay = (conn->cfg.flags & TCPFSM_CFG_NODELAY) != 0u ? 1u : 0u;
+    conn->keepalive = (conn->cfg.flags & TCPFSM_CFG_KEEPALIVE) != 0u ? 1u : 0u;
+    conn->keepalive_armed = 0u;
+    conn->keepalive_probes = 0u;
+    conn->sack_on = 0u;
+    conn->ooo = no_ranges;
+    conn->ooo_fin = 0u;
+    conn->ooo_fin_seq = 0u;
+    conn->sacked = no_ranges;
+    conn->high_rxt = 0u;
+    conn->snd_sml = 0u;
+}
+
+/* Delete the TCB (RFC 9293 §3.10) and tell the user. */
+void tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes)
+{
+    tcpfsm_reset_tcb(conn);
+    out->notes |= notes | TCPFSM_NOTE_CLOSED;
+}
+
+/* RFC 9293 §3.10.7.4 (eighth step): TIME-WAIT runs only the 2 MSL timer. */
+void tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now)
+{
+    conn->state = (uint8_t)TCPFSM_TIME_WAIT;
+    conn->rtx_deadline = tcpfsm_deadline_after(now, conn->cfg.msl2_ms);
+    conn->user_deadline = TCPFSM_NO_DEADLINE;
+    conn->ack_deadline = TCPFSM_NO_DEADLINE; /* what it held was the FIN's */
+    conn->rtt_timing = 0u;
+}
+
+/* One when our SYN occupies sequence space still unacknowledged. */
+uint32_t tcpfsm_syn_unacked(const tcpfsm_conn *conn)
+{
+    return conn->state >= (uint8_t)TCPFSM_SYN_SENT
+        && conn->syn_acked == 0u ? 1u : 0u;
+}
+
+/* Data bytes sent and not yet acknowledged: the sequence space in flight
+ * less the SYN and the FIN that may occupy part of it. */
+uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn)
+{
+    uint32_t flight = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una);
+    uint32_t control = tcpfsm_syn_unacked(conn)
+                     + (conn->fin_sent != 0u ? 1u : 0u);
+    return flight >= control ? flight - control : 0u;
+}
+
+/* Queued bytes not sent yet. */
+uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
+{
+    uint32_t inflight = tcpfsm_inflight_data(conn);
+    return conn->snd_queued >= inflight ? conn->snd_queued - inflight : 0u;
+}
+
+/* RFC 2018 §4: the SACK blocks, the range changed last first, as many as
+ * an option holds; none unless SACK is in use. */
+/*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+    terminates \true;
+    assigns out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+    ensures out->sack_count <= TCPFSM_MAX_SACK_BLOCKS;
+*/
+static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint32_t kept = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES);
+    uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS) : 0u;
+    uint32_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+        loop variant n - i; */
+    for (i = 0u; i < n; i++) {
+        out->sack[i] = conn->ooo.range[i];
+    }
+    out->sack_count = (uint8_t)n;
+}
+
+tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    report_sack(conn, out);
+    out->deadline = tcpfsm_next_deadline(conn);
+    out->timestamps = (uint8_t)tcpfsm_ts_in_use(conn);
+    out->ts_val = out->timestamps != 0u ? tcpfsm_ts_value(conn, now) : 0u;
+    out->ts_ecr = out->timestamps != 0u ? conn->ts_recent : 0u;
+    return TCPFSM_OK;
+}
+
+uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
+{
+    if (conn == 0) {
+        return TCPFSM_NO_DEADLINE;
+    }
+    uint64_t first = conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
+                                                              : conn->user_deadline;
+    return first < conn->ack_deadline ? first : conn->ack_deadline;
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Timeouts, RFC 9293 §3.10.8, RFC 6298 §5 and RFC 1122 §4.2.3.6. */
+#include "internal.h"
+
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires conn->state != TCPFSM_TIME_WAIT;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
+    ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    // timer_step and timer_output, one named behavior per state but
+    // TIME-WAIT (spec/tcpfsm_transitions.h)
+    TCPFSM_TIMER_IN_CLOSED(\true)
+    TCPFSM_TIMER_IN_LISTEN(\true)
+    TCPFSM_TIMER_IN_SYN_SENT(\true)
+    TCPFSM_TIMER_IN_SYN_RECEIVED_PASSIVE(\true)
+    TCPFSM_TIMER_IN_SYN_RECEIVED_ACTIVE(\true)
+    TCPFSM_TIMER_IN_ESTABLISHED(\true)
+    TCPFSM_TIMER_IN_FIN_WAIT_1(\true)
+    TCPFSM_TIMER_IN_FIN_WAIT_2(\true)
+    TCPFSM_TIMER_IN_CLOSE_WAIT(\true)
+    TCPFSM_TIMER_IN_CLOSING(\true)
+    TCPFSM_TIMER_IN_LAST_ACK(\true)
+    complete behaviors;
+    disjoint behaviors;
+*/
+static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (conn->snd_una != conn->snd_nxt) {
+        /* RFC 9293 §3.8.3 (R2): give up after the configured retries */
+        if (conn->retries >= conn->cfg.max_retries) {
+            tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT);
+            return;
+        }
+        tcpfsm_cc_timeout(conn);    /* RFC 5681 §3.1 */
+        conn->retries++;
+        tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
+        tcpfsm_retransmit(conn, out); /* §5.4 */
+        conn->sent_at = now;          /* RFC 5681 §4.1 */
+    } else if (tcpfsm_persisting(conn)) {
+        /* tcpfsm_rearm ran the timer as the persist timer; RFC 9293
+         * §3.8.6.1: probes back off too */
+        tcpfsm_rto_backoff(conn);
+        tcpfsm_probe(conn, out);
+        conn->sent_at = now;
+    } else {
+        tcpfsm_keepalive_timeout(conn, out); /* RFC 1122 §4.2.3.6 */
+    }
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* §5.6: restart with the new RTO */
+    tcpfsm_rearm(conn, now);
+}
+
+/* The timeouts of a valid connection that are due at `now`. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+    ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    // timer_step and timer_output, one named behavior per state
+    // (spec/tcpfsm_transitions.h)
+    TCPFSM_TIMER_BEHAVIORS(\true)
+    complete behaviors;
+    disjoint behaviors;
+*/
+static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    tcpfsm_out_clear(out);
+    if (conn->user_deadline != TCPFSM_NO_DEADLINE && conn->user_deadline <= now) {
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT); /* USER TIMEOUT */
+    } else if (conn->rtx_deadline != TCPFSM_NO_DEADLINE && conn->rtx_deadline <= now) {
+        if (conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
+            tcpfsm_enter_closed(conn, out, 0u); /* TIME-WAIT TIMEOUT */
+        } else {
+            retransmission_timeout(conn, now, out);
+        }
+    } else if (conn->ack_deadline != TCPFSM_NO_DEADLINE && conn->ack_deadline <= now) {
+        tcpfsm_send_ack(conn, out); /* RFC 9293 §3.8.6.3: the ACK held goes */
+    }
+    (void)tcpfsm_finish(conn, now, out);
+}
+
+tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    expire(conn, now, out);
+    return TCPFSM_OK;
+}
+
+/* Queued data or FIN waits for the peer's zero window to open: the
+ * persist timer runs (RFC 9293 §3.8.6.1). */
+int tcpfsm_persisting(const tcpfsm_conn *conn)
+{
+    return conn->snd_wnd == 0u && (tcpfsm_unsent(conn) > 0u || conn->fin_queued != 0u);
+}
+
+/* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the
+ * retransmission timer runs while anything is unacknowledged, or while data
+ * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1), or, when
+ * neither, as the keepalive timer (RFC 1122 §4.2.3.6) where that is on; the
+ * user timeout (RFC 5482 meaning) runs while anything is unacknowledged. */
+void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
+{
+    int in_flight = conn->snd_una != conn->snd_nxt;
+    int persist = !in_flight && tcpfsm_persisting(conn);
+    int keepalive = !in_flight && !persist && tcpfsm_keepalive_runs(conn);
+    if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
+        || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
+        return;
+    }
+    if (!in_flight && !persist && !keepalive) {
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+    } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE
+               || conn->keepalive_armed != (keepalive ? 1u : 0u)) {
+        /* started, or changing role: hours of keepalive never time data,
+         * nor an RTO the idle connection */
+        conn->rtx_deadline = tcpfsm_deadline_after(
+            now, keepalive ? tcpfsm_keepalive_wait_ms(conn) : conn->rto);
+    }
+    conn->keepalive_armed = keepalive ? 1u : 0u;
+    if (!in_flight || conn->cfg.user_timeout_ms == 0u) {
+        conn->user_deadline = TCPFSM_NO_DEADLINE;
+    } else if (conn->user_deadline == TCPFSM_NO_DEADLINE) {
+        conn->user_deadline = tcpfsm_deadline_after(now, conn->cfg.user_timeout_ms);
+    }
+}
