@@ -210,9 +210,12 @@ uint32_t tcpfsm_peer_window(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
 */
 int      tcpfsm_ts_in_use(const tcpfsm_conn *conn);
 
+/* RFC 7323 §5.4: TSval, the caller's clock in ticks of ts_tick_ms plus
+ * the connection's offset, modulo 2^32. */
 /*@ requires \valid_read(conn) && config_ok(conn->cfg);
     terminates \true;
     assigns \nothing;
+    ensures \result == seq_plus((now / conn->cfg.ts_tick_ms) % 4294967296, conn->cfg.ts_offset);
 */
 uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now);
 

@@ -14,12 +14,41 @@ int tcpfsm_ts_in_use(const tcpfsm_conn *conn)
     return conn->ts_on != 0u;
 }
 
+/* now / tick modulo 2^32, without dividing a 64-bit number: that is a
+ * library call on 32-bit targets (__aeabi_uldivmod), and this runs for
+ * every segment sent.  With now = hi * 2^32 + lo and r = hi % tick, the
+ * quotient modulo 2^32 is (r * 2^32 + lo) / tick (the rest of it is a
+ * multiple of 2^32), found by long division in two 16-bit digits; each
+ * step fits 32 bits because r < tick <= 1000 < 2^16. */
+/*@ requires 1 <= tick <= 1000;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == (now / tick) % 4294967296;
+*/
+static uint32_t ticks_of(uint64_t now, uint32_t tick)
+{
+    uint32_t hi = (uint32_t)(now / 4294967296u);
+    uint32_t lo = (uint32_t)(now % 4294967296u);
+    uint32_t r = hi % tick;
+    uint32_t t1 = r * 65536u + lo / 65536u;
+    uint32_t q1 = t1 / tick;
+    uint32_t t2 = (t1 % tick) * 65536u + lo % 65536u;
+    uint32_t q2 = t2 / tick;
+    //@ assert now == hi * 4294967296 + lo;
+    //@ assert hi == (hi / tick) * tick + r && 0 <= r < tick;
+    //@ assert t1 == q1 * tick + t1 % tick && 0 <= t1 % tick < tick;
+    //@ assert t2 == q2 * tick + t2 % tick && 0 <= t2 % tick < tick;
+    //@ assert q1 < 65536 && q2 < 65536;
+    //@ assert now == tick * ((hi / tick) * 4294967296 + q1 * 65536 + q2) + t2 % tick;
+    //@ assert now / tick == (hi / tick) * 4294967296 + q1 * 65536 + q2;
+    return q1 * 65536u + q2;
+}
+
 /* §5.4: the caller's clock in ticks of ts_tick_ms, plus the connection's
  * offset, modulo 2^32. */
 uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now)
 {
-    uint64_t ticks = (now / conn->cfg.ts_tick_ms) % 0x100000000u;
-    return tcpfsm_seq_add((uint32_t)ticks, conn->cfg.ts_offset);
+    return tcpfsm_seq_add(ticks_of(now, conn->cfg.ts_tick_ms), conn->cfg.ts_offset);
 }
 
 /* §3.2: timestamps are used when both SYNs carried the option; TS.Recent

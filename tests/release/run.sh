@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # What an embedder and a packager rely on, checked by `make test`
 # (make release-checks): the layout check of tcpfsm_init, the exported
-# symbols, and the layering of src/.
+# symbols, the layering of src/, and a freestanding build for the host
+# (`make freestanding` adds Cortex-M0 and M4).
 # Usage: tests/release/run.sh BUILD_DIR CC
 set -u
 B=$1
@@ -22,4 +23,5 @@ else
 fi
 sh tests/release/exports.sh "$B/libtcpfsm.so" || failed=1
 python3 tests/release/layering.py || failed=1
+sh tests/release/freestanding.sh "$B" host || failed=1
 exit $failed
