@@ -355,7 +355,14 @@ static int run_syscall(replay *r, const pd_event *e)
             if (len_arg(r, &c, e, &len) != 0) {
                 return -1;
             }
-            got = pd_sys_read(st, fd, len, &err, &unsupported);
+            /* recv's flags: MSG_PEEK leaves the data; any other is not replayed */
+            int peek = strcmp(c.name, "recv") == 0 && c.argc > 3 && strstr(c.argv[3], "MSG_PEEK");
+            if (strcmp(c.name, "recv") == 0 && c.argc > 3 && strcmp(c.argv[3], "0") != 0
+                && strcmp(c.argv[3], "MSG_PEEK") != 0) {
+                verdict(r, PD_SKIP, e, "recv flags other than 0 and MSG_PEEK not replayed");
+                return -1;
+            }
+            got = pd_sys_read(st, fd, len, peek, &err, &unsupported);
         } else if (strcmp(c.name, "shutdown") == 0) {
             got = pd_sys_shutdown_wr(st, fd, &err);
         } else if (strcmp(c.name, "close") == 0) {

@@ -583,7 +583,8 @@ long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const ch
     return n;
 }
 
-long pd_sys_read(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported)
+long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
+                 const char **unsupported)
 {
     pd_conn *c = conn_of(st, fd);
     if (c == NULL) {
@@ -592,6 +593,9 @@ long pd_sys_read(pd_stack *st, int fd, uint32_t len, const char **err, const cha
     }
     if (c->unread > 0u) {
         uint32_t n = len < c->unread ? len : c->unread;
+        if (peek) {
+            return n; /* MSG_PEEK (soreceive_generic): copied, left in the buffer */
+        }
         c->unread -= n;
         if (c->conn.state != TCPFSM_CLOSED) {
             tcpfsm_output out;

@@ -119,7 +119,8 @@ long pd_sys_listen(pd_stack *st, int fd, const char **err);
 long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsupported);
 long pd_sys_accept(pd_stack *st, int fd, const char **err);
 long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
-long pd_sys_read(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
+long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
+                 const char **unsupported);
 long pd_sys_shutdown_wr(pd_stack *st, int fd, const char **err);
 long pd_sys_close(pd_stack *st, int fd, const char **err);
 /* fcntl F_GETFL / F_SETFL */
