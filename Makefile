@@ -46,7 +46,7 @@ PIC_OBJS := $(SRCS:src/%.c=$(B)/pic/%.o)
 TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
 TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def spec/tcpfsm_kinds.h
 
-.PHONY: all lib shared build-deps test release-checks coverage install uninstall clean deps freestanding diagram \
+.PHONY: all lib shared build-deps test release-checks buildsystems-check deb cross coverage install uninstall clean deps freestanding diagram \
         spec prove prove-smoke bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
 
 all: build-deps
@@ -75,7 +75,8 @@ $(B)/libtcpfsm.a: $(OBJS)
 	$(call say,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 $(B)/libtcpfsm.so: $(PIC_OBJS)
-	$(call say,LD,$@)$(CC) $(LDFLAGS) -shared -Wl,-soname,libtcpfsm.so.$(SOVERSION) -o $@ $^
+	$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libtcpfsm.so.$(SOVERSION) \
+	    -o $@ $^
 
 # The core needs nothing from a C library but memcpy and memset
 # (tests/release/freestanding.sh): checked on the host with gcc -O2 and
@@ -115,6 +116,25 @@ release-checks: deps
 	$(MAKE) --no-print-directory lib shared
 	@mkdir -p $(B)/release
 	@sh tests/release/run.sh $(B) "$(CC)"
+
+# CMakeLists.txt and meson.build as an embedder uses them
+# (tests/release/buildsystems.sh): CMake find_package and add_subdirectory,
+# a Meson subproject and install, tcpfsm.pc with cc.  Installs cmake, meson,
+# ninja-build (Debian, root).
+buildsystems-check: build-deps
+	@sh tests/release/buildsystems.sh "$(CC)"
+
+# The Debian packages libtcpfsm0 and libtcpfsm-dev (debian/,
+# tests/release/debian.sh): dpkg-buildpackage in a copy of the tree,
+# lintian, the files, a consumer built against them.
+deb: build-deps
+	@sh tests/release/debian.sh
+
+# The Check suites on i386 and, under qemu-user, on big-endian s390x
+# (tests/release/cross.sh): cross compilers, qemu-user and each
+# architecture's own Check, fetched apart from the machine's dpkg.
+cross: build-deps
+	@sh tests/release/cross.sh all
 
 coverage: deps
 	@scripts/need gcovr
@@ -274,6 +294,10 @@ spec/tcpfsm_transitions.h: $(B)/gen_acsl
 # make prove, make prove-smoke
 include proofs/prove.mk
 
+# A library built with -DTCPFSM_OOO_RANGES=n hands the define to its users
+# through tcpfsm.pc: sizeof(tcpfsm_conn) depends on it (tcpfsm_init checks).
+LAYOUT_DEFINE := $(filter -DTCPFSM_OOO_RANGES=%,$(CPPFLAGS) $(CFLAGS))
+
 # Public headers in $(INCLUDEDIR)/tcpfsm/ (#include <tcpfsm/tcpfsm.h>); the
 # ACSL logic they read under Frama-C in $(INCLUDEDIR)/tcpfsm/acsl/ (a proof
 # adds -I$(INCLUDEDIR)/tcpfsm/acsl); the libraries and tcpfsm.pc in $(LIBDIR).
@@ -286,7 +310,8 @@ install: $(B)/libtcpfsm.a $(B)/libtcpfsm.so
 	ln -sf libtcpfsm.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtcpfsm.so.$(SOVERSION)
 	ln -sf libtcpfsm.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libtcpfsm.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' tcpfsm.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/tcpfsm.pc
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|^Cflags: .*|& $(LAYOUT_DEFINE)|' \
+	    tcpfsm.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/tcpfsm.pc
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/tcpfsm/,$(notdir $(PUB_HDRS)))
