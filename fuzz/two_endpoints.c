@@ -70,6 +70,7 @@ typedef struct {
     int      count;
     uint64_t now;
     unsigned quiet_segments; /* delivered since the last user call or tick */
+    unsigned quiet_injected; /* of them, injected by the off-path attacker */
     int      rfc5961;
 } world;
 
@@ -77,6 +78,13 @@ static void fail(const char *why)
 {
     fprintf(stderr, "two_endpoints: %s\n", why);
     abort();
+}
+
+/* A user call or a tick: what flows next has a new cause. */
+static void quiet_again(world *w)
+{
+    w->quiet_segments = 0;
+    w->quiet_injected = 0;
 }
 
 static void check(const char *why)
@@ -199,7 +207,7 @@ static void user_send(world *w, int side, uint32_t len)
         e->queued += len;
     }
     settle(w, side, ORACLE_SEND, &before, &out_before, err);
-    w->quiet_segments = 0;
+    quiet_again(w);
 }
 
 static void user_receive(world *w, int side)
@@ -212,7 +220,7 @@ static void user_receive(world *w, int side)
         e->unread = 0;
     }
     settle(w, side, ORACLE_RECEIVE, &before, &out_before, err);
-    w->quiet_segments = 0;
+    quiet_again(w);
 }
 
 /* Out-of-order bytes (reasm.c): what the core says to keep must be the
@@ -310,7 +318,7 @@ static void user_close(world *w, int side, int abort_it)
     tcpfsm_error err = abort_it ? tcpfsm_abort(&e->conn, &e->out)
                                 : tcpfsm_close(&e->conn, w->now, &e->out);
     settle(w, side, abort_it ? ORACLE_ABORT : ORACLE_CLOSE, &before, &out_before, err);
-    w->quiet_segments = 0;
+    quiet_again(w);
 }
 
 static void ticks(world *w)
@@ -325,7 +333,7 @@ static void ticks(world *w)
             settle(w, side, ORACLE_TIMER, &before, &out_before, err);
         }
     }
-    w->quiet_segments = 0;
+    quiet_again(w);
 }
 
 static uint64_t earliest_deadline(const world *w)
@@ -336,10 +344,14 @@ static uint64_t earliest_deadline(const world *w)
 }
 
 /* Bound on segments without user input or time passing: every segment
- * answers data, or a window opening, or one of a few control segments. */
+ * answers data, or a window opening, or one of a few control segments, or
+ * a segment the attacker injected (each of which draws at most an answer,
+ * and that answer one more: a RST from a CLOSED endpoint, §3.10.7.1, or an
+ * ACK to an unacceptable segment, §3.10.7.4). */
 static unsigned storm_limit(const world *w)
 {
-    return 200u + (unsigned)(4u * (w->ends[0].queued + w->ends[1].queued));
+    return 200u + (unsigned)(4u * (w->ends[0].queued + w->ends[1].queued))
+           + 4u * w->quiet_injected;
 }
 
 static void deliver(world *w, int index)
@@ -359,6 +371,9 @@ static void deliver(world *w, int index)
      * disagree on the sequence numbers and ACK each other's ACKs for ever:
      * the classic ACK storm.  RFC 5961 §7 throttles the challenge ACKs, not
      * RFC 9293's ACK to an unacceptable segment (fuzz/README.md). */
+    if (p.spoofed) {
+        w->quiet_injected++;
+    }
     if (++w->quiet_segments > storm_limit(w) && !w->ends[0].tainted && !w->ends[1].tainted) {
         fail("ACK storm: segments keep flowing with no input and no time passing");
     }
