@@ -188,6 +188,33 @@ static const char *no_renege(const tcpfsm_conn *before, const tcpfsm_conn *after
     return NULL;
 }
 
+/* RFC 2883, as src/core/dsack.c reports it: a D-SACK block answers an
+ * arriving segment only, with SACK in use, first among the blocks, and
+ * covers data received before the call: before RCV.NXT, or inside one
+ * out-of-order range. */
+static const char *dsack_ok(oracle_event kind, const tcpfsm_conn *before,
+                            const tcpfsm_output *out)
+{
+    uint32_t left;
+    uint32_t right;
+    if (out == NULL || out->dsack == 0u) {
+        return NULL;
+    }
+    CHECK(out->dsack == 1u && kind == ORACLE_SEGMENT && before->sack_on == 1u
+              && out->sack_count >= 1u,
+          "a D-SACK block without an arriving segment, without SACK, or not in sack[0]");
+    left = dist(out->sack[0].left, before->rcv_nxt);
+    right = dist(out->sack[0].right, before->rcv_nxt);
+    if (left >= 0x80000000u) { /* before RCV.NXT */
+        CHECK(right > left || right == 0u,
+              "a D-SACK block before RCV.NXT that reaches beyond it, or is empty");
+        return NULL;
+    }
+    CHECK(left < right && ranges_hold(&before->ooo, before->rcv_nxt, left, right),
+          "a D-SACK block of data never received");
+    return NULL;
+}
+
 /* spec/tcpfsm_logic.h: acknowledges, flags_ok. */
 static int acknowledges(unsigned f)
 {
@@ -432,6 +459,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = no_renege(before, after)) != NULL) {
+        return why;
+    }
+    if ((why = dsack_ok(kind, before, out)) != NULL) {
         return why;
     }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);

@@ -136,9 +136,11 @@ START_TEST(most_recent_block_first)
     expect_block(&t, 0, 100u, 200u);
     expect_block(&t, 1, 300u, 400u);
     data_at(&t, 340u, 100u); /* extends the older range: it comes first */
-    ck_assert_uint_eq(t.out.sack_count, 2);
-    expect_block(&t, 0, 300u, 440u);
-    expect_block(&t, 1, 100u, 200u);
+    ck_assert_uint_eq(t.out.sack_count, 3);
+    ck_assert_uint_eq(t.out.dsack, 1); /* 340 .. 399 came twice (RFC 2883) */
+    expect_block(&t, 0, 340u, 400u);
+    expect_block(&t, 1, 300u, 440u);
+    expect_block(&t, 2, 100u, 200u);
 }
 END_TEST
 
@@ -178,7 +180,10 @@ START_TEST(part_of_the_hole_filled)
     data_at(&t, 100u, 150u);
     ck_assert_uint_eq(t.out.deliver_len, 150);
     ck_assert_uint_eq(t.out.reasm_len, 50);
-    ck_assert_uint_eq(t.out.sack_count, 0);
+    /* 200 .. 249 came twice: reported once, as a D-SACK block (RFC 2883) */
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    ck_assert_uint_eq(t.out.dsack, 1);
+    expect_block(&t, 0, 200u, 250u);
     ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 300u);
 }
 END_TEST
@@ -282,6 +287,101 @@ START_TEST(full_ranges_drop_a_fin_with_its_data)
     fin_at(&t, 200u * TCPFSM_OOO_RANGES + 200u, 100u);
     ck_assert_uint_eq(t.out.keep_len, 0);
     ck_assert_uint_eq(t.conn.ooo_fin, 0);
+}
+END_TEST
+
+/* RFC 2883 §4: data that arrives again is reported once, in a D-SACK
+ * block before the other blocks.  A segment wholly before RCV.NXT: all
+ * of it; the ACK after repeats no D-SACK. */
+START_TEST(dsack_reports_an_old_duplicate_once)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 0u, 100u);
+    data_at(&t, 300u, 100u);
+    data_at(&t, 50u, 25u); /* 50 .. 74 again */
+    expect_dup_ack(&t, 100u);
+    ck_assert_uint_eq(t.out.dsack, 1);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 50u, 75u);
+    expect_block(&t, 1, 300u, 400u);
+    data_at(&t, 500u, 100u); /* news: no D-SACK any more */
+    ck_assert_uint_eq(t.out.dsack, 0);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 500u, 600u);
+}
+END_TEST
+
+/* A segment that starts before RCV.NXT and brings new data: the part
+ * before RCV.NXT is the duplicate (FreeBSD's todrop). */
+START_TEST(dsack_reports_the_part_before_rcv_nxt)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 0u, 100u);
+    data_at(&t, 50u, 100u);
+    ck_assert_uint_eq(t.out.deliver_offset, 50);
+    ck_assert_uint_eq(t.out.deliver_len, 50);
+    ck_assert_uint_eq(t.out.dsack, 1);
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 50u, 100u);
+}
+END_TEST
+
+/* A segment over two ranges repeats parts of both: the one of the lower
+ * range is reported, then the range the segment joined them into. */
+START_TEST(dsack_reports_the_lowest_repeated_range)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 200u, 100u);
+    data_at(&t, 400u, 100u);
+    data_at(&t, 250u, 200u); /* 250 .. 449: repeats 250 .. 299 and 400 .. 449 */
+    ck_assert_uint_eq(t.out.dsack, 1);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 250u, 300u);
+    expect_block(&t, 1, 200u, 500u);
+}
+END_TEST
+
+/* Without SACK nothing is reported, D-SACK included; new data is no
+ * duplicate, nor is a segment beyond every range. */
+START_TEST(dsack_only_for_repeated_data_with_sack)
+{
+    h_t t;
+    establish(&t, _i, 0);
+    data_at(&t, 0u, 100u);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.dsack, 0);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    establish(&t, _i, 1);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.dsack, 0);
+    data_at(&t, 200u, 100u);
+    data_at(&t, 300u, 100u); /* touches 200 .. 299, repeats nothing */
+    ck_assert_uint_eq(t.out.dsack, 0);
+    expect_block(&t, 0, 200u, 400u);
+}
+END_TEST
+
+/* With timestamps three blocks fit: the D-SACK and the two ranges changed
+ * last (RFC 2883 §4 rule 5: the D-SACK goes first, whatever is left out). */
+START_TEST(dsack_first_when_blocks_are_scarce)
+{
+    h_t t;
+    tcpfsm_wire_segment w;
+    establish_with(&t, _i, 1, 1460u, 1);
+    data_at(&t, 100u, 100u);
+    data_at(&t, 300u, 100u);
+    data_at(&t, 500u, 100u);
+    data_at(&t, 120u, 10u); /* repeats 120 .. 129 */
+    ck_assert_uint_eq(t.out.dsack, 1);
+    ck_assert_uint_eq(t.out.sack_count, 4);
+    expect_block(&t, 0, 120u, 130u);
+    expect_block(&t, 1, 100u, 200u);
+    ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+    ck_assert_uint_eq(w.sack_count, 3);
+    ck_assert_uint_eq(w.sack[0].left, t.peer_iss + 1u + 120u);
 }
 END_TEST
 
@@ -529,6 +629,29 @@ START_TEST(oracle_refuses_overlapping_ranges)
 }
 END_TEST
 
+/* The oracle fails on a D-SACK block of data never received. */
+START_TEST(oracle_refuses_a_dsack_of_new_data)
+{
+    h_t t;
+    tcpfsm_conn before;
+    tcpfsm_output out;
+    establish(&t, _i, 1);
+    data_at(&t, 300u, 100u);
+    data_at(&t, 320u, 10u);
+    ck_assert_uint_eq(t.out.dsack, 1);
+    before = t.conn;
+    out = t.out;
+    ck_assert_ptr_null(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &t.conn,
+                                         &out));
+    out.sack[0].right += 100u; /* 320 .. 429: beyond what was kept */
+    ck_assert_ptr_nonnull(oracle_after_call(ORACLE_SEGMENT, &before, NULL, TCPFSM_OK, &t.conn,
+                                            &out));
+    out = t.out;
+    ck_assert_ptr_nonnull(oracle_after_call(ORACLE_TIMER, &before, NULL, TCPFSM_OK, &t.conn,
+                                            &out));
+}
+END_TEST
+
 Suite *suite_sack(void)
 {
     Suite *s = suite_create("sack");
@@ -544,6 +667,12 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, full_ranges_without_sack, 0, 2);
     tcase_add_loop_test(tc, full_ranges_drop_a_fin_with_its_data, 0, 2);
     tcase_add_loop_test(tc, oracle_refuses_reneging, 0, 2);
+    tcase_add_loop_test(tc, dsack_reports_an_old_duplicate_once, 0, 2);
+    tcase_add_loop_test(tc, dsack_reports_the_part_before_rcv_nxt, 0, 2);
+    tcase_add_loop_test(tc, dsack_reports_the_lowest_repeated_range, 0, 2);
+    tcase_add_loop_test(tc, dsack_only_for_repeated_data_with_sack, 0, 2);
+    tcase_add_loop_test(tc, dsack_first_when_blocks_are_scarce, 0, 2);
+    tcase_add_loop_test(tc, oracle_refuses_a_dsack_of_new_data, 0, 2);
     tcase_add_loop_test(tc, kept_only_within_the_window, 0, 2);
     tcase_add_loop_test(tc, kept_without_sack_too, 0, 2);
     tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);

@@ -150,16 +150,26 @@ END_TEST
 START_TEST(full_scoreboard_forgets_the_oldest)
 {
     h_t t;
-    static const uint32_t first[] = {7u, 8u, 5u, 6u, 3u, 4u, 1u, 2u};
-    static const uint32_t fifth[] = {9u, 10u};
+    uint32_t k;
+    uint32_t base;
     establish_sending(&t, _i, 1, SEGS * MSS);
-    rx_sack(&t, 0u, 4u, first);
+    base = seg_seq(&t, 0u);
+    /* one block more than the scoreboard holds, 50 bytes each, 100 apart */
+    for (k = 0; k <= TCPFSM_OOO_RANGES; k++) {
+        tcpfsm_segment seg = h_seg(TCPFSM_ACK, t.conn.rcv_nxt, base, 0u);
+        seg.sack[0].left = base + 100u * (k + 1u);
+        seg.sack[0].right = seg.sack[0].left + 50u;
+        seg.sack_count = 1u;
+        seg.options = (uint8_t)(seg.options | TCPFSM_OPT_SACK);
+        ck_assert_int_eq(h_rx(&t, seg), TCPFSM_OK);
+    }
     ck_assert_uint_eq(t.conn.sacked.count, TCPFSM_OOO_RANGES);
-    rx_sack(&t, 0u, 1u, fifth);
-    ck_assert_uint_eq(t.conn.sacked.count, TCPFSM_OOO_RANGES);
-    expect_sacked(&t, 0, 9u, 10u);
-    expect_sacked(&t, 1, 7u, 8u); /* the first block of the first ACK: its latest */
-    expect_sacked(&t, 3, 3u, 4u); /* 1..2, its last block, is gone */
+    /* the latest first, and the first block gone */
+    ck_assert_uint_eq(t.conn.sacked.range[0].left, base + 100u * (TCPFSM_OOO_RANGES + 1u));
+    ck_assert_uint_eq(t.conn.sacked.range[TCPFSM_OOO_RANGES - 1u].left, base + 200u);
+    for (k = 0; k < TCPFSM_OOO_RANGES; k++) {
+        ck_assert_uint_ne(t.conn.sacked.range[k].left, base + 100u);
+    }
 }
 END_TEST
 

@@ -95,7 +95,7 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
     requires config_ok(conn->cfg);
     terminates \true;
     assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr,
-            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == \min(conn->rtx_deadline,
                                   \min(conn->user_deadline, conn->ack_deadline));
@@ -328,6 +328,7 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
     assigns *out;
     ensures out_ok(*out) && out->count == 0 && out->notes == 0 && out->more == 0;
     ensures out->acked == 0 && out->deliver_len == 0 && out->deliver_offset == 0;
+    ensures out->dsack == 0;
 */
 void     tcpfsm_out_clear(tcpfsm_output *out);
 
@@ -768,6 +769,20 @@ int tcpfsm_ranges_fit(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32
 */
 tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t left, uint32_t right);
 
+/* RFC 2883 §4: the part of [lo, hi), offsets from base, that the range
+ * with the lowest left edge among those it overlaps holds; an empty block
+ * (left == right) when it overlaps none. */
+/*@ requires ranges.count <= TCPFSM_OOO_RANGES;
+    requires lo <= hi;
+    terminates \true;
+    assigns \nothing;
+    ensures \result.left != \result.right ==>
+            lo <= seq_dist(\result.left, base) < seq_dist(\result.right, base) <= hi &&
+            ranges_hold(ranges, base, seq_dist(\result.left, base), seq_dist(\result.right, base));
+*/
+tcpfsm_sack_block tcpfsm_ranges_overlap(tcpfsm_ranges ranges, uint32_t base, uint32_t lo,
+                                        uint32_t hi);
+
 /* The ranges that start beyond edge; the others are forgotten. */
 /*@ requires ranges.count <= TCPFSM_OOO_RANGES;
     terminates \true;
@@ -783,6 +798,26 @@ tcpfsm_ranges tcpfsm_ranges_beyond(tcpfsm_ranges ranges, uint32_t edge);
     assigns \nothing;
 */
 uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge);
+
+/* dsack.c: the D-SACK block, RFC 2883 */
+
+/* The segment [seq, seq + len) arrived: when SACK is in use and it repeats
+ * data already received (before RCV.NXT, or in an out-of-order range),
+ * that part goes into sack[0] of the output as a D-SACK block.  Called
+ * before the segment's data is taken. */
+/*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+    requires conn->ooo.count <= TCPFSM_OOO_RANGES;
+    terminates \true;
+    assigns out->sack[0], out->dsack;
+    ensures out->dsack == \old(out->dsack)
+            || (out->dsack == 1 && conn->sack_on != 0 && out->sack[0].left != out->sack[0].right
+                && (seq_lt(out->sack[0].left, conn->rcv_nxt)
+                    || ranges_hold(conn->ooo, conn->rcv_nxt,
+                                   seq_dist(out->sack[0].left, conn->rcv_nxt),
+                                   seq_dist(out->sack[0].right, conn->rcv_nxt))));
+*/
+void     tcpfsm_dsack_note(const tcpfsm_conn *conn, uint32_t seq, uint32_t len,
+                           tcpfsm_output *out);
 
 /* sack.c: SACK on the sending side, RFC 6675 */
 
@@ -850,7 +885,8 @@ void     tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n);
     requires conn_ok(*conn) && out_ok(*out) && out->count == 0;
     terminates \true;
     assigns *conn, out->deliver_offset, out->deliver_len, out->notes,
-            out->keep_offset, out->keep_len, out->keep_at, out->reasm_len;
+            out->keep_offset, out->keep_len, out->keep_at, out->reasm_len,
+            out->sack[0], out->dsack;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures fin_moves(\old(conn->state), conn->state);
     ensures \result == 0 || \result == TCPFSM_ACK_NOW || \result == TCPFSM_ACK_DELAYABLE;

@@ -17,6 +17,7 @@ void tcpfsm_out_clear(tcpfsm_output *out)
     out->keep_at = 0u;
     out->reasm_len = 0u;
     out->sack_count = 0u;
+    out->dsack = 0u;
     out->count = 0u;
     out->notes = 0u;
     out->more = 0u;

@@ -118,6 +118,37 @@ tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t le
     return result;
 }
 
+tcpfsm_sack_block tcpfsm_ranges_overlap(tcpfsm_ranges ranges, uint32_t base, uint32_t lo,
+                                        uint32_t hi)
+{
+    tcpfsm_sack_block part = {base, base}; /* empty: no overlap */
+    uint32_t count = ranges.count;
+    uint32_t found = 0u;
+    uint32_t best_lo = 0u;
+    uint32_t best_hi = 0u;
+    uint32_t i;
+    /*@ loop invariant 0 <= i <= count && (found == 0 || found == 1);
+        loop invariant found == 1 ==> best_lo < hi && lo < best_hi && best_lo <= best_hi &&
+                       ranges_hold(ranges, base, best_lo, best_hi);
+        loop assigns i, found, best_lo, best_hi;
+        loop variant count - i; */
+    for (i = 0u; i < count; i++) {
+        uint32_t rlo;
+        uint32_t rhi;
+        if (offsets(ranges.range[i], base, &rlo, &rhi) && rlo < hi && lo < rhi
+            && (found == 0u || rlo < best_lo)) {
+            found = 1u;
+            best_lo = rlo;
+            best_hi = rhi;
+        }
+    }
+    if (found != 0u) {
+        part.left = tcpfsm_seq_add(base, lo > best_lo ? lo : best_lo);
+        part.right = tcpfsm_seq_add(base, tcpfsm_min_u32(hi, best_hi));
+    }
+    return part;
+}
+
 tcpfsm_ranges tcpfsm_ranges_beyond(tcpfsm_ranges ranges, uint32_t edge)
 {
     uint32_t count = ranges.count;

@@ -387,6 +387,8 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
              * challenge ACK, so §7 throttles it */
             tcpfsm_send_challenge_ack(conn, now, out);
         } else {
+            /* RFC 2883: an old duplicate's data is reported */
+            tcpfsm_dsack_note(conn, seg.seq, seg.len, out);
             tcpfsm_send_ack(conn, out);
         }
         return;

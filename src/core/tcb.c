@@ -119,24 +119,29 @@ uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
 }
 
 /* RFC 2018 §4: the SACK blocks, the range changed last first, as many as
- * an option holds; none unless SACK is in use. */
+ * an option holds; none unless SACK is in use.  A D-SACK block the call
+ * put in sack[0] (RFC 2883 §4, dsack.c) stays first. */
 /*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
     terminates \true;
-    assigns out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
+    assigns out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack;
     ensures out->sack_count <= TCPFSM_MAX_SACK_BLOCKS;
+    ensures out->dsack == 0 || out->dsack == 1;
+    ensures out->dsack == 1 ==> \old(out->dsack) != 0 && out->sack_count >= 1;
 */
 static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
 {
+    uint32_t first = out->dsack != 0u ? 1u : 0u;
     uint32_t kept = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES);
-    uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS) : 0u;
+    uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS - first) : 0u;
     uint32_t i;
     /*@ loop invariant 0 <= i <= n;
         loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
         loop variant n - i; */
     for (i = 0u; i < n; i++) {
-        out->sack[i] = conn->ooo.range[i];
+        out->sack[first + i] = conn->ooo.range[i];
     }
-    out->sack_count = (uint8_t)n;
+    out->dsack = (uint8_t)first;
+    out->sack_count = (uint8_t)(first + n);
 }
 
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)

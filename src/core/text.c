@@ -147,6 +147,7 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     if (len == 0u && fin == 0u) {
         return 0;
     }
+    tcpfsm_dsack_note(conn, data_seq, len, out); /* before the data is taken */
     if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {
         keep_out_of_order(conn, data_seq, len, fin, out);
         return TCPFSM_ACK_NOW; /* RFC 5681 §4.2: at once, out of order */

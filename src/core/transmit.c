@@ -31,16 +31,19 @@ static int may_send(const tcpfsm_conn *conn)
 /* RFC 9293 §3.7.1 (Eff.snd.MSS counts the TCP options) and RFC 6691: the
  * SACK blocks a data segment carries come out of the MSS, as the
  * timestamps do (tcpfsm_synchronize): RFC 2018 §3, 4 bytes and 8 per block,
- * three at most beside the timestamps, laid out as tcpfsm_wire_build does.
- * A peer MSS too small for them still gets one byte per segment. */
-/*@ requires \valid_read(conn) && conn->snd_mss >= 1;
+ * three at most beside the timestamps, laid out as tcpfsm_wire_build does;
+ * a D-SACK block of this output (RFC 2883) is one more.  A peer MSS too
+ * small for them still gets one byte per segment. */
+/*@ requires \valid_read(conn) && \valid_read(out) && conn->snd_mss >= 1;
     terminates \true;
     assigns \nothing;
     ensures 1 <= \result <= conn->snd_mss; */
-static uint32_t data_room(const tcpfsm_conn *conn)
+static uint32_t data_room(const tcpfsm_conn *conn, const tcpfsm_output *out)
 {
+    uint32_t reported = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES)
+                      + (out->dsack != 0u ? 1u : 0u);
     uint32_t blocks = conn->sack_on != 0u
-                    ? tcpfsm_min_u32(conn->ooo.count, conn->ts_on != 0u ? 3u : 4u) : 0u;
+                    ? tcpfsm_min_u32(reported, conn->ts_on != 0u ? 3u : 4u) : 0u;
     uint32_t options = blocks > 0u ? 4u + 8u * blocks : 0u;
     return conn->snd_mss > options ? conn->snd_mss - options : 1u;
 }
@@ -219,7 +222,7 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     if (idle_too_long(conn, now)) {
         tcpfsm_cc_after_idle(conn); /* before transmission restarts */
     }
-    room = data_room(conn);
+    room = data_room(conn, out);
     /*@ loop invariant 0 <= i <= TCPFSM_MAX_TX + 1;
         loop invariant conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
         loop invariant conn->state == \at(conn->state, Pre);
@@ -271,7 +274,7 @@ static int resend_hole(tcpfsm_conn *conn, tcpfsm_hole hole, tcpfsm_output *out)
         || !sending(conn)) {
         return 0;
     }
-    len = tcpfsm_min_u32(tcpfsm_min_u32(hole.len, data_room(conn)), data - hole.offset);
+    len = tcpfsm_min_u32(tcpfsm_min_u32(hole.len, data_room(conn, out)), data - hole.offset);
     if (!tcpfsm_emit(out, tcpfsm_seq_add(conn->snd_una, hole.offset), conn->rcv_nxt,
                      TCPFSM_ACK, tcpfsm_advertise(conn), hole.offset, len)) {
         return 0;
@@ -393,7 +396,7 @@ void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
         return;
     }
     data = tcpfsm_inflight_data(conn);
-    len = tcpfsm_min_u32(data, data_room(conn));
+    len = tcpfsm_min_u32(data, data_room(conn, out));
     if (len == data && len > 0u) {
         flags = TCPFSM_ACK | TCPFSM_PSH; /* it ends where the sent data ends */
     }
