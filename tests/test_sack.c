@@ -65,6 +65,15 @@ static void expect_block(const h_t *t, unsigned i, uint32_t rel_left, uint32_t r
     ck_assert_uint_eq(t->out.sack[i].right, t->peer_iss + 1u + rel_right);
 }
 
+/* RFC 2883: sack[0] is a D-SACK block for rel_left .. rel_right-1, and
+ * `count` blocks go out in all. */
+static void expect_dsack(const h_t *t, unsigned count, uint32_t rel_left, uint32_t rel_right)
+{
+    ck_assert_uint_eq(t->out.dsack, 1);
+    ck_assert_uint_eq(t->out.sack_count, count);
+    expect_block(t, 0, rel_left, rel_right);
+}
+
 /* The duplicate ACK at RCV.NXT that out-of-order data draws. */
 static void expect_dup_ack(const h_t *t, uint32_t rel_rcv_nxt)
 {
@@ -136,9 +145,7 @@ START_TEST(most_recent_block_first)
     expect_block(&t, 0, 100u, 200u);
     expect_block(&t, 1, 300u, 400u);
     data_at(&t, 340u, 100u); /* extends the older range: it comes first */
-    ck_assert_uint_eq(t.out.sack_count, 3);
-    ck_assert_uint_eq(t.out.dsack, 1); /* 340 .. 399 came twice (RFC 2883) */
-    expect_block(&t, 0, 340u, 400u);
+    expect_dsack(&t, 3, 340u, 400u); /* 340 .. 399 came twice (RFC 2883) */
     expect_block(&t, 1, 300u, 440u);
     expect_block(&t, 2, 100u, 200u);
 }
@@ -181,9 +188,7 @@ START_TEST(part_of_the_hole_filled)
     ck_assert_uint_eq(t.out.deliver_len, 150);
     ck_assert_uint_eq(t.out.reasm_len, 50);
     /* 200 .. 249 came twice: reported once, as a D-SACK block (RFC 2883) */
-    ck_assert_uint_eq(t.out.sack_count, 1);
-    ck_assert_uint_eq(t.out.dsack, 1);
-    expect_block(&t, 0, 200u, 250u);
+    expect_dsack(&t, 1, 200u, 250u);
     ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 300u);
 }
 END_TEST
@@ -301,9 +306,7 @@ START_TEST(dsack_reports_an_old_duplicate_once)
     data_at(&t, 300u, 100u);
     data_at(&t, 50u, 25u); /* 50 .. 74 again */
     expect_dup_ack(&t, 100u);
-    ck_assert_uint_eq(t.out.dsack, 1);
-    ck_assert_uint_eq(t.out.sack_count, 2);
-    expect_block(&t, 0, 50u, 75u);
+    expect_dsack(&t, 2, 50u, 75u);
     expect_block(&t, 1, 300u, 400u);
     data_at(&t, 500u, 100u); /* news: no D-SACK any more */
     ck_assert_uint_eq(t.out.dsack, 0);
@@ -322,9 +325,7 @@ START_TEST(dsack_reports_the_part_before_rcv_nxt)
     data_at(&t, 50u, 100u);
     ck_assert_uint_eq(t.out.deliver_offset, 50);
     ck_assert_uint_eq(t.out.deliver_len, 50);
-    ck_assert_uint_eq(t.out.dsack, 1);
-    ck_assert_uint_eq(t.out.sack_count, 1);
-    expect_block(&t, 0, 50u, 100u);
+    expect_dsack(&t, 1, 50u, 100u);
 }
 END_TEST
 
@@ -337,9 +338,7 @@ START_TEST(dsack_reports_the_lowest_repeated_range)
     data_at(&t, 200u, 100u);
     data_at(&t, 400u, 100u);
     data_at(&t, 250u, 200u); /* 250 .. 449: repeats 250 .. 299 and 400 .. 449 */
-    ck_assert_uint_eq(t.out.dsack, 1);
-    ck_assert_uint_eq(t.out.sack_count, 2);
-    expect_block(&t, 0, 250u, 300u);
+    expect_dsack(&t, 2, 250u, 300u);
     expect_block(&t, 1, 200u, 500u);
 }
 END_TEST
@@ -375,9 +374,7 @@ START_TEST(dsack_first_when_blocks_are_scarce)
     data_at(&t, 300u, 100u);
     data_at(&t, 500u, 100u);
     data_at(&t, 120u, 10u); /* repeats 120 .. 129 */
-    ck_assert_uint_eq(t.out.dsack, 1);
-    ck_assert_uint_eq(t.out.sack_count, 4);
-    expect_block(&t, 0, 120u, 130u);
+    expect_dsack(&t, 4, 120u, 130u);
     expect_block(&t, 1, 100u, 200u);
     ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
     ck_assert_uint_eq(w.sack_count, 3);
