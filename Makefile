@@ -397,3 +397,29 @@ demo: examples
 interop: examples
 	sh tests/interop/run.sh $(B)/examples/tcpfsm-tun
 # ---- end of examples, demo, interop ----
+
+# ---- network benchmark (bench/net/README.md) ----
+# `make bench-net`: tcpfsm-tun and, as the baseline, Linux receive 5 MiB from
+# a Linux sender (BBR, CUBIC) over TUN with 20 ms and 1 % or 5 % loss on the
+# data direction; a table of goodput as a share of Linux's (SEEDS="1 2 3").
+# As root (one SKIP line otherwise); about 2.5 minutes.  Its tcpfsm-tun is
+# built apart, and again whenever the compiler or flags change, so that
+# `make bench-net CFLAGS='-O2 -g -DTCPFSM_OOO_RANGES=8'` measures that build.
+.PHONY: bench-net FORCE
+FORCE:
+BENCH_NET_CC := $(CC) $(ALL_CFLAGS)
+$(B)/bench-net/tcpfsm-tun.cflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BENCH_NET_CC)' | cmp -s - $@ || echo '$(BENCH_NET_CC)' > $@
+
+$(B)/bench-net/tcpfsm-tun: $(B)/bench-net/tcpfsm-tun.cflags examples/tcpfsm_tun.c examples/tun.c \
+                           examples/clock.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
+	    $(EX_COMMON) $(SRCS) -o $@
+
+# not root: scripts/need cannot install, and run.sh says SKIP
+bench-net: build-deps
+	@scripts/need iproute2 python3 gcc || [ "$$(id -u)" -ne 0 ]
+	$(MAKE) --no-print-directory $(B)/bench-net/tcpfsm-tun
+	@sh bench/net/run.sh $(B)/bench-net/tcpfsm-tun
+# ---- end of network benchmark ----
