@@ -318,6 +318,39 @@ START_TEST(rtt_from_the_echo)
 }
 END_TEST
 
+/* RFC 6298 §2: G is the granularity of the clock that timed the sample.
+ * With a 1 s timestamp tick and rto_min 200 ms, a 400 ms handshake is
+ * echoed within one tick: the sample is 0, and with G = 1 ms the RTO fell
+ * to 200 ms, below the round trip, and every segment went twice.  With G =
+ * ts_tick_ms it is 1 s (issue 24's reproduction). */
+START_TEST(rto_granularity_is_the_tick)
+{
+    h_t t;
+    tcpfsm_config cfg;
+    h_config(&cfg);
+    cfg.ts_tick_ms = 1000u;
+    cfg.rto_min_ms = 200u;
+    h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+    t.now = 0u;
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.ts_val, 0u);
+    t.now = 400u; /* the SYN reached the peer at 200, its SYN,ACK is back */
+    rx(&t, peer(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u, PEER_TS, 0u));
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(h_info(&t).srtt_ms, 0u);
+    ck_assert_uint_eq(h_info(&t).rto_ms, 1000u);
+    /* timed by the caller's clock instead (no timestamps), G is 1 ms */
+    cfg.flags = (uint8_t)(cfg.flags & ~TCPFSM_CFG_TIMESTAMPS);
+    h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+    t.now = 0u;
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    t.now = 400u;
+    rx(&t, peer(F_SYN | F_ACK, t.peer_iss, t.iss + 1u, 0u, 0u, 0u));
+    /* SRTT 400, RTTVAR 200: 400 + 4 * 200 */
+    ck_assert_uint_eq(h_info(&t).rto_ms, 1200u);
+}
+END_TEST
+
 /* An echo five hours old: the sample is clamped (RFC 6298 §2.5 bounds
  * the RTO anyway). */
 START_TEST(rtt_clamps_an_ancient_echo)
@@ -361,6 +394,7 @@ Suite *suite_timestamps(void)
     tcase_add_loop_test(tc, paws_forgets_after_24_days, 0, 2);
     tcase_add_loop_test(tc, missing_option_dropped_or_taken, 0, 2);
     tcase_add_loop_test(tc, rtt_from_the_echo, 0, 2);
+    tcase_add_loop_test(tc, rto_granularity_is_the_tick, 0, 2);
     tcase_add_loop_test(tc, rtt_ignores_an_echo_from_the_future, 0, 2);
     tcase_add_loop_test(tc, rtt_clamps_an_ancient_echo, 0, 2);
     suite_add_tcase(s, tc);

@@ -13,6 +13,7 @@ void tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now)
     terminates \true;
     assigns \nothing;
     ensures conn->cfg.rto_min_ms <= \result <= conn->cfg.rto_max_ms;
+    ensures \result >= \min(rto, conn->cfg.rto_max_ms);
 */
 static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
 {
@@ -22,13 +23,18 @@ static uint32_t rto_clamp(const tcpfsm_conn *conn, uint32_t rto)
     return rto > conn->cfg.rto_max_ms ? conn->cfg.rto_max_ms : rto; /* §2.5 */
 }
 
-/* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4. */
+/* §2.2 and §2.3, in the scaled form: SRTT kept times 8, RTTVAR times 4.
+ * g is §2's G, the granularity of the clock that timed r: 1 ms for the
+ * caller's clock, ts_tick_ms for a timestamp's echo, whose samples are
+ * whole ticks (a 400 ms round trip within one 1 s tick reads 0). */
 /*@ requires \valid(conn) && conn_base_ok(*conn) && r <= TCPFSM_RTT_SAMPLE_MAX_MS;
+    requires 1 <= g <= 1000;
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->have_rtt;
     ensures conn_base_ok(*conn);
+    ensures conn->rto >= \min(conn->cfg.rto_max_ms, conn->srtt8 / 8 + g);
 */
-static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
+static void rtt_sample(tcpfsm_conn *conn, uint32_t r, uint32_t g)
 {
     uint32_t srtt;
     uint32_t delta;
@@ -44,8 +50,8 @@ static void rtt_sample(tcpfsm_conn *conn, uint32_t r)
         /* SRTT <- 7/8 SRTT + 1/8 R' */
         conn->srtt8 = conn->srtt8 - conn->srtt8 / 8u + r;
     }
-    /* RTO <- SRTT + max(G, 4*RTTVAR), clock granularity G = 1 ms */
-    conn->rto = rto_clamp(conn, conn->srtt8 / 8u + (conn->rttvar4 > 1u ? conn->rttvar4 : 1u));
+    /* RTO <- SRTT + max(G, 4*RTTVAR) */
+    conn->rto = rto_clamp(conn, conn->srtt8 / 8u + (conn->rttvar4 > g ? conn->rttvar4 : g));
 }
 
 /* An ACK arrived that moves SND.UNA: with timestamps every such ACK is a
@@ -58,7 +64,7 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
     uint64_t elapsed;
     uint32_t sample = 0u;
     if (tcpfsm_ts_rtt(conn, seg, now, &sample)) {
-        rtt_sample(conn, sample);
+        rtt_sample(conn, sample, conn->cfg.ts_tick_ms);
         conn->rtt_timing = 0u;
         return;
     }
@@ -67,7 +73,7 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
     }
     elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
     rtt_sample(conn, elapsed < TCPFSM_RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed
-                                                        : TCPFSM_RTT_SAMPLE_MAX_MS);
+                                                        : TCPFSM_RTT_SAMPLE_MAX_MS, 1u);
     conn->rtt_timing = 0u;
 }
 
