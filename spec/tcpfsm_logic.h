@@ -108,6 +108,7 @@
   // retransmission is a flag.
   predicate cc_ok(tcpfsm_conn c) =
       1 <= c.cwnd <= TCPFSM_MAX_CWND && c.ssthresh <= TCPFSM_MAX_CWND &&
+      c.bytes_acked <= TCPFSM_MAX_CWND &&
       c.recovery <= TCPFSM_RECOVERY_SACK && (c.rtx_due == 0 || c.rtx_due == 1);
 
   // Our SYN and FIN in the sequence space: the SYN until it is

@@ -139,7 +139,10 @@ END_TEST
 
 /* ---- RFC 5681 §3.1: slow start and congestion avoidance ---- */
 
-START_TEST(slow_start_adds_at_most_a_segment_per_ack)
+/* RFC 3465 §2.2: slow start counts the bytes an ACK covers, up to L = 2
+ * SMSS: a receiver that acknowledges every second segment (RFC 5681 §4.2)
+ * opens the window as fast as one that acknowledges each. */
+START_TEST(slow_start_counts_bytes_up_to_two_segments)
 {
     h_t t;
     uint32_t s;
@@ -152,19 +155,24 @@ START_TEST(slow_start_adds_at_most_a_segment_per_ack)
     ck_assert_uint_eq(t.out.count, 2);
     expect_segment(&t, 0, s + IW, MSS);
     expect_segment(&t, 1, s + IW + MSS, MSS);
-    h_peer_ack(&t, s + 3u * MSS, (uint16_t)H_WINDOW); /* two segments, one step */
-    ck_assert_uint_eq(h_info(&t).cwnd, IW + 2u * MSS);
-    h_peer_ack(&t, s + 3u * MSS + 100u, (uint16_t)H_WINDOW); /* 100 bytes: 100 */
-    ck_assert_uint_eq(h_info(&t).cwnd, IW + 2u * MSS + 100u);
+    h_peer_ack(&t, s + 3u * MSS, (uint16_t)H_WINDOW); /* two segments: two */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 3u * MSS);
+    h_peer_ack(&t, s + 6u * MSS, (uint16_t)H_WINDOW); /* three: L = 2 SMSS */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 5u * MSS);
+    h_peer_ack(&t, s + 6u * MSS + 100u, (uint16_t)H_WINDOW); /* 100 bytes: 100 */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 5u * MSS + 100u);
 }
 END_TEST
 
 /* A timeout sets ssthresh to half the flight and cwnd to one segment
- * (RFC 5681 §3.1 (4)); slow start climbs back to ssthresh, then
- * congestion avoidance adds SMSS * SMSS / cwnd per ACK (3). */
+ * (RFC 5681 §3.1 (4)); slow start climbs back to ssthresh, a segment per
+ * segment acknowledged (RFC 3465 §2.3: L = 1 SMSS after a timeout), then
+ * congestion avoidance adds a segment once a window's bytes are
+ * acknowledged (RFC 3465 §2.1): ssthresh is five segments, so the fifth
+ * segment acknowledged after it opens the sixth. */
 START_TEST(timeout_then_slow_start_then_avoidance)
 {
-    static const uint32_t after_ack[] = {2920u, 4380u, 5840u, 7300u, 7592u, 7872u};
+    static const uint32_t after_ack[] = {2920u, 4380u, 5840u, 7300u, 7300u, 7300u};
     h_t t;
     uint32_t s;
     uint32_t k;
@@ -188,6 +196,8 @@ START_TEST(timeout_then_slow_start_then_avoidance)
     }
     for (k = 6u; k < 10u; k++) {
         h_peer_ack(&t, s + (k + 1u) * MSS, (uint16_t)H_WINDOW);
+        /* bytes since ssthresh: 1460 * (k - 3); the fifth opens a segment */
+        ck_assert_uint_eq(h_info(&t).cwnd, k < 8u ? 7300u : 8760u);
     }
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
     ck_assert_uint_eq(flight(&t), 0u);
@@ -559,7 +569,7 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(start, initial_window_formula, 0, N_IW_CASES);
     tcase_add_loop_test(start, lost_syn_leaves_one_segment, 0, 2);
     tcase_add_loop_test(start, lost_syn_ack_leaves_one_segment, 0, 2);
-    tcase_add_loop_test(growth, slow_start_adds_at_most_a_segment_per_ack, 0, 2);
+    tcase_add_loop_test(growth, slow_start_counts_bytes_up_to_two_segments, 0, 2);
     tcase_add_loop_test(growth, timeout_then_slow_start_then_avoidance, 0, 2);
     tcase_add_loop_test(growth, window_saturates_at_max, 0, 2);
     tcase_add_loop_test(growth, restart_after_idle, 0, 6);

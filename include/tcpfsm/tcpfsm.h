@@ -379,6 +379,8 @@ typedef struct tcpfsm_conn {
     uint32_t last_ack_sent;  /* RFC 7323 §4.3 Last.ACK.sent */
     uint32_t cwnd;           /* RFC 5681 congestion window, bytes */
     uint32_t ssthresh;       /* RFC 5681 slow-start threshold, bytes */
+    uint32_t bytes_acked;    /* RFC 3465 §2.1: bytes acknowledged in congestion
+                                avoidance since cwnd last grew */
     uint32_t recover;        /* RFC 6582 "recover" + 1: SND.NXT when the
                                 last recovery began */
     uint32_t snd_sml;        /* end of the last segment sent shorter than

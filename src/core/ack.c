@@ -191,7 +191,8 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->rtx_deadline, conn->user_deadline, out->acked,
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->keepalive_probes, conn->sacked, conn->high_rxt;
+            conn->rtx_due, conn->bytes_acked, conn->keepalive_probes, conn->sacked,
+            conn->high_rxt;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Congestion control: RFC 5681 slow start, congestion avoidance, fast
- * retransmit and fast recovery, with RFC 6582 NewReno partial
- * acknowledgments, RFC 3042 limited transmit and the RFC 6928 initial
- * window.  The algorithm is chosen at compile time: this file is it, called
+ * retransmit and fast recovery, with RFC 3465 appropriate byte counting,
+ * RFC 6582 NewReno partial acknowledgments, RFC 3042 limited transmit and
+ * the RFC 6928 initial window.  The algorithm is chosen at compile time: this file is it, called
  * directly (no function pointer); another would replace the file. */
 #include "internal.h"
 
@@ -49,6 +49,7 @@ void tcpfsm_cc_init(tcpfsm_conn *conn)
 {
     conn->cwnd = initial_window(conn);
     conn->ssthresh = TCPFSM_MAX_CWND; /* RFC 5681 §3.1: arbitrarily high */
+    conn->bytes_acked = 0u;
     conn->recover = conn->iss;        /* RFC 6582 §3.2 */
     conn->dupacks = 0u;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
@@ -69,26 +70,36 @@ void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
 }
 
 /* RFC 5681 §3.1: slow start below ssthresh (2), congestion avoidance
- * above it (3); `acked` new bytes were acknowledged. */
+ * above it (3), both counting the bytes acknowledged, not the ACKs (RFC
+ * 3465): a receiver that acknowledges every second segment, or a lost
+ * ACK, slows neither.  `acked` new bytes were acknowledged. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd;
+    assigns conn->cwnd, conn->bytes_acked;
     ensures conn_base_ok(*conn);
+    ensures \old(conn->cwnd) <= conn->cwnd <= \old(conn->cwnd) + 2 * conn->snd_mss;
 */
 static void open_window(tcpfsm_conn *conn, uint32_t acked)
 {
     uint32_t smss = conn->snd_mss;
-    uint32_t step;
+    uint32_t total;
     if (acked == 0u) {
         return; /* only our SYN or FIN: no data left the network */
     }
     if (conn->cwnd < conn->ssthresh) {
-        step = tcpfsm_min_u32(acked, smss);
-    } else {
-        step = smss * smss / conn->cwnd; /* 65535^2 < 2^32 */
-        step = step > 0u ? step : 1u;
+        /* §2.2: at most L = 2 SMSS per ACK; §2.3: L = 1 SMSS in the slow
+         * start that follows a retransmission timeout */
+        uint32_t limit = conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT ? smss : 2u * smss;
+        conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, limit));
+        return;
     }
-    conn->cwnd = grow(conn->cwnd, step);
+    /* §2.1: one SMSS once a whole cwnd of bytes was acknowledged */
+    total = grow(conn->bytes_acked, acked);
+    if (total >= conn->cwnd) {
+        total -= conn->cwnd;
+        conn->cwnd = grow(conn->cwnd, smss);
+    }
+    conn->bytes_acked = total;
 }
 
 /* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK. */
@@ -153,12 +164,13 @@ void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
-            conn->high_rxt;
+            conn->high_rxt, conn->bytes_acked;
     ensures conn_base_ok(*conn);
 */
 static void enter_recovery(tcpfsm_conn *conn)
 {
     conn->ssthresh = half_flight(conn);
+    conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
     conn->recover = conn->snd_nxt; /* RecoveryPoint = HighData */
     if (conn->sack_on != 0u) {
         conn->cwnd = conn->ssthresh;
@@ -214,6 +226,7 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
      * was sent or acknowledged since: the value is the one it holds */
     conn->ssthresh = half_flight(conn);
     conn->cwnd = conn->snd_mss; /* the loss window, one segment */
+    conn->bytes_acked = 0u;
     /* RFC 6582 §3.2 step 4: recover = the highest sequence number sent */
     conn->recover = conn->snd_nxt;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_TIMEOUT;

@@ -150,8 +150,8 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->wscale_on, conn->snd_wscale, conn->rcv_wscale,
             conn->ts_on, conn->ts_recent, conn->ts_recent_at,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->snd_sml, conn->sack_on, conn->ooo, conn->ooo_fin,
-            conn->sacked;
+            conn->rtx_due, conn->bytes_acked, conn->snd_sml, conn->sack_on, conn->ooo,
+            conn->ooo_fin, conn->sacked;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
@@ -262,7 +262,7 @@ int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint6
 /*@ requires \valid(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due;
+            conn->rtx_due, conn->bytes_acked;
     ensures cc_ok(*conn) && conn->recovery == TCPFSM_RECOVERY_NONE;
 */
 void     tcpfsm_cc_init(tcpfsm_conn *conn);
@@ -289,7 +289,7 @@ void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
 /* SND.UNA has advanced, `acked` bytes of data with it. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due;
+    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due, conn->bytes_acked;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
@@ -299,7 +299,7 @@ void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->high_rxt;
+            conn->rtx_due, conn->high_rxt, conn->bytes_acked;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
@@ -308,7 +308,7 @@ void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->sacked.count;
+            conn->rtx_due, conn->sacked.count, conn->bytes_acked;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_timeout(tcpfsm_conn *conn);

@@ -60,6 +60,7 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->last_ack_sent = 0u;
     conn->cwnd = 536u; /* set by tcpfsm_cc_init once the SYNs are in */
     conn->ssthresh = TCPFSM_MAX_CWND;
+    conn->bytes_acked = 0u;
     conn->recover = 0u;
     conn->dupacks = 0u;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
