@@ -85,6 +85,9 @@ $(B)/libtcpfsm.so: $(PIC_OBJS)
 freestanding: build-deps
 	@scripts/need clang binutils gcc-arm-none-eabi
 	@sh tests/release/freestanding.sh $(B) all
+	@# the static library alone, as a bare-metal build makes it
+	$(MAKE) --no-print-directory lib B=$(B)/lib-cortex-m4 CC=arm-none-eabi-gcc \
+	    AR=arm-none-eabi-ar CFLAGS='-Os -mthumb -mcpu=cortex-m4'
 
 deps:
 	@scripts/need gcc clang make pkg-config check python3 binutils

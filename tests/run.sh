@@ -12,6 +12,7 @@ LOG=$B/test-logs
 mkdir -p "$LOG"
 passed=0
 failed=0
+suites=0
 start=$(date +%s)
 
 count() { # count NAME PASSED FAILED DETAIL
@@ -42,10 +43,11 @@ for build in test-gcc test-clang-san; do
         bad=1
     fi
     # "Running suite(s): first" then one line per further suite
-    suites=$(sed -n '/^Running suite/,/^[0-9]*%:/p' "$LOG/$build.log" | grep -c -v '%:')
+    n=$(sed -n '/^Running suite/,/^[0-9]*%:/p' "$LOG/$build.log" | grep -c -v '%:')
+    suites=$((suites + n))
     [ "$bad" -eq 0 ] || grep -E ':[EF]:' "$LOG/$build.log" | head -n 20
     count "Check suites, $build" $((checks - bad)) "$bad" \
-        "$suites suites; $line ($LOG/$build.log)"
+        "$n suites; $line ($LOG/$build.log)"
 done
 
 # The minimised crashes of past campaigns stay fixed.
@@ -77,6 +79,7 @@ grep -v '^PASS' "$LOG/release.log"
 count "release checks, tests/release" "$(grep -c '^PASS' "$LOG/release.log")" \
     "$(grep -c '^FAIL' "$LOG/release.log")" "$(grep -c . "$LOG/release.log") lines ($LOG/release.log)"
 
-echo "tests took $(( $(date +%s) - start )) s; logs in $LOG/"
+echo "tests: $((passed + failed)) checks in $suites Check suites (two builds) and the stages above," \
+     "$failed failing, $(( $(date +%s) - start )) s; logs in $LOG/"
 echo "summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
