@@ -47,7 +47,7 @@ TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
 TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def spec/tcpfsm_kinds.h
 
 .PHONY: all lib shared build-deps test release-checks buildsystems-check deb cross coverage install uninstall clean deps freestanding diagram \
-        spec prove prove-smoke bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
+        spec prove prove-smoke prove-mutants bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
 
 all: build-deps
 	$(MAKE) --no-print-directory lib shared
