@@ -23,10 +23,8 @@ ALL_CFLAGS := $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS)
 # Quiet build lines; V=1 shows the commands.
 V ?= 0
 ifeq ($(V),0)
-Q  := @
 say = @printf '  %-7s %s\n' $(1) $(2);
 else
-Q  :=
 say =
 endif
 
