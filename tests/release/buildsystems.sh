@@ -30,6 +30,9 @@ consumer=$root/tests/release/consumer
 version=$(sed -n 's/^#define TCPFSM_VERSION_STRING "\(.*\)"/\1/p' include/tcpfsm/tcpfsm.h)
 minor=${version#*.}
 minor=${minor%%.*}
+# the header's default number of ranges, which a consumer built with no
+# define must see
+ranges=$(sed -n 's/^#define TCPFSM_OOO_RANGES \([0-9]*\)u*$/\1/p' include/tcpfsm/tcpfsm.h)
 passed=0
 failed=0
 
@@ -193,7 +196,7 @@ if [ -n "$cmake_static" ]; then
     if ! cmake_consumer cmake-package-static -DCMAKE_PREFIX_PATH="$work/cmake-static-prefix" \
          -DTCPFSM_EXPECT_VERSION="$version" -DTCPFSM_REFUSED_VERSION="$refused"; then
         fail cmake-package-static "find_package(tcpfsm $version) or the build failed" "$log"
-    elif ! run_consumer cmake-package-static "$work/cmake-package-static/tcpfsm_consumer" 4; then
+    elif ! run_consumer cmake-package-static "$work/cmake-package-static/tcpfsm_consumer" "$ranges"; then
         fail cmake-package-static "$out"
     else
         pass cmake-package-static "find_package(tcpfsm $version CONFIG) accepted${refused:+, $refused refused}: $out"
@@ -228,7 +231,7 @@ else
     pass cmake-subdirectory "add_subdirectory, no install, nothing forced on the parent: $out"
 fi
 
-[ -n "$cmake_static" ] && pkgconfig_consumer pkgconfig-cmake-static "$cmake_static" 4
+[ -n "$cmake_static" ] && pkgconfig_consumer pkgconfig-cmake-static "$cmake_static" "$ranges"
 [ -n "$cmake_shared" ] && pkgconfig_consumer pkgconfig-cmake-shared "$cmake_shared" 8
 
 # ---- Meson ----------------------------------------------------------------
