@@ -630,7 +630,7 @@ START_TEST(errors_distinct)
     static const tcpfsm_error errs[] = {
         TCPFSM_ERR_NULL, TCPFSM_ERR_INVALID_ARG, TCPFSM_ERR_BAD_CONFIG,
         TCPFSM_ERR_NO_CONNECTION, TCPFSM_ERR_ALREADY_EXISTS, TCPFSM_ERR_CLOSING,
-        TCPFSM_ERR_FOREIGN_UNSPECIFIED, TCPFSM_ERR_INSUFFICIENT_RESOURCES
+        TCPFSM_ERR_FOREIGN_UNSPECIFIED, TCPFSM_ERR_INSUFFICIENT_RESOURCES, TCPFSM_ERR_LAYOUT
     };
     unsigned i, j;
     ck_assert_int_eq(TCPFSM_OK, 0);
@@ -640,6 +640,40 @@ START_TEST(errors_distinct)
             ck_assert_int_ne(errs[i], errs[j]);
         }
     }
+}
+END_TEST
+
+/* A caller compiled with another layout of tcpfsm_conn (another
+ * TCPFSM_OOO_RANGES, another ABI) gets TCPFSM_ERR_LAYOUT, and its block is
+ * not touched: the library would write past a smaller one.  (The same from
+ * a separately compiled program: tests/release/layout_consumer.c.) */
+START_TEST(init_refuses_another_layout)
+{
+    static const uint32_t sizes[] = {(uint32_t)sizeof(tcpfsm_conn) - 8u,
+                                     (uint32_t)sizeof(tcpfsm_conn) + 8u,
+                                     (uint32_t)sizeof(tcpfsm_conn)};
+    static const uint32_t ranges[] = {TCPFSM_OOO_RANGES, TCPFSM_OOO_RANGES,
+                                      TCPFSM_OOO_RANGES + 1u};
+    tcpfsm_config cfg;
+    tcpfsm_conn conn;
+    tcpfsm_conn before;
+    memset(&conn, 0xA5, sizeof conn);
+    before = conn;
+    tcpfsm_config_default(&cfg);
+    ck_assert_int_eq(tcpfsm_init_layout(&conn, &cfg, sizes[_i], ranges[_i]), TCPFSM_ERR_LAYOUT);
+    ck_assert_mem_eq(&conn, &before, sizeof conn);
+    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);
+}
+END_TEST
+
+/* The version of the library linked is the header's. */
+START_TEST(version_is_the_headers)
+{
+    char want[32];
+    ck_assert_str_eq(tcpfsm_version(), TCPFSM_VERSION_STRING);
+    snprintf(want, sizeof want, "%d.%d.%d", TCPFSM_VERSION_MAJOR, TCPFSM_VERSION_MINOR,
+             TCPFSM_VERSION_PATCH);
+    ck_assert_str_eq(tcpfsm_version(), want);
 }
 END_TEST
 
@@ -667,6 +701,8 @@ Suite *suite_api(void)
     tcase_add_loop_test(queries, status_state_field, 0, N_PLACES);
     tcase_add_test(queries, conn_size);
     tcase_add_test(queries, errors_distinct);
+    tcase_add_loop_test(config, init_refuses_another_layout, 0, 3);
+    tcase_add_test(queries, version_is_the_headers);
     suite_add_tcase(s, nulls);
     suite_add_tcase(s, config);
     suite_add_tcase(s, input);

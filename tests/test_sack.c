@@ -4,6 +4,7 @@
  * with small sequence numbers, and just below 2^32. */
 #include <string.h>
 #include "harness.h"
+#include "internal.h" /* tcpfsm_ranges_add, for the range no segment makes */
 #include "oracle.h"
 #include "suites.h"
 #include "tcpfsm/wire.h"
@@ -626,6 +627,20 @@ START_TEST(oracle_refuses_overlapping_ranges)
 }
 END_TEST
 
+/* src/core/ranges.c, directly: a range whose right edge lies before its
+ * left edge, seen from the base, adds nothing (the callers never make one;
+ * the function stays defined for it). */
+START_TEST(ranges_add_leaves_a_range_behind_its_base)
+{
+    tcpfsm_ranges none = {0};
+    tcpfsm_ranges one = tcpfsm_ranges_add(none, 1000u, 1100u, 1200u);
+    tcpfsm_ranges same = tcpfsm_ranges_add(one, 1000u, 1300u, 1250u);
+    ck_assert_uint_eq(one.count, 1);
+    ck_assert_mem_eq(&same, &one, sizeof one);
+    ck_assert_int_eq(tcpfsm_ranges_fit(one, 1000u, 1150u, 1400u), 1);
+}
+END_TEST
+
 /* The oracle fails on a D-SACK block of data never received. */
 START_TEST(oracle_refuses_a_dsack_of_new_data)
 {
@@ -670,6 +685,7 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, dsack_only_for_repeated_data_with_sack, 0, 2);
     tcase_add_loop_test(tc, dsack_first_when_blocks_are_scarce, 0, 2);
     tcase_add_loop_test(tc, oracle_refuses_a_dsack_of_new_data, 0, 2);
+    tcase_add_test(tc, ranges_add_leaves_a_range_behind_its_base);
     tcase_add_loop_test(tc, kept_only_within_the_window, 0, 2);
     tcase_add_loop_test(tc, kept_without_sack_too, 0, 2);
     tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);
