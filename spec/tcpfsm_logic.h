@@ -26,6 +26,15 @@
 
   predicate state_ok(integer s) = 0 <= s <= 10;
 
+  // RFC 7323 §4.2: an ACK that moves SND.UNA is a round-trip sample by its
+  // timestamp echo when timestamps are in use, it carries the option, and
+  // the echo is not from the future (TSval now, as §5.4 counts it, at or
+  // after TSecr).
+  predicate ts_sample(tcpfsm_conn c, tcpfsm_segment s, integer now) =
+      c.ts_on != 0 && (s.options & TCPFSM_OPT_TIMESTAMP) != 0 &&
+      seq_dist(seq_plus((now / c.cfg.ts_tick_ms) % 4294967296, c.cfg.ts_offset), s.ts_ecr)
+          < 2147483648;
+
   // Ranges of sequence space (src/core/ranges.c) seen from a base that none of
   // them lies before (RCV.NXT, SND.UNA): [lo, hi) in offsets from it,
   // where nothing wraps.  A range whose right edge lies before its left

@@ -251,6 +251,7 @@ void     tcpfsm_ts_update(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t
     terminates \true;
     assigns *sample_ms;
     ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> ts_sample(*conn, *seg, now);
     ensures \result == 1 ==> *sample_ms <= TCPFSM_RTT_SAMPLE_MAX_MS;
 */
 int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -552,11 +553,21 @@ void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 */
 void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 
+/* An ACK that moves SND.UNA: a round-trip sample by its timestamp echo
+ * (RFC 7323 §4.2), else by the timed segment's ACK (RFC 6298 §3). */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires conn_base_ok(*conn);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
     ensures conn_base_ok(*conn);
+    // RFC 6298 §2: a timestamp's sample is timed in ticks of ts_tick_ms,
+    // the G of the RTO
+    ensures ts_sample(\old(*conn), *seg, now)
+            ==> conn->rto >= \min(conn->cfg.rto_max_ms, conn->srtt8 / 8 + conn->cfg.ts_tick_ms);
+    // RFC 6298 §3 (Karn): no echo and no segment timed, no sample
+    ensures !ts_sample(\old(*conn), *seg, now) && \old(conn->rtt_timing) == 0
+            ==> conn->srtt8 == \old(conn->srtt8) && conn->rttvar4 == \old(conn->rttvar4)
+                && conn->rto == \old(conn->rto);
 */
 void     tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 
@@ -565,6 +576,7 @@ void     tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     assigns conn->rto, conn->rtt_timing;
     ensures conn_ok(*conn);
     ensures conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
+    ensures conn->rtt_timing == 0; // RFC 6298 §3: the retransmission is not timed
 */
 void     tcpfsm_rto_backoff(tcpfsm_conn *conn);
 
