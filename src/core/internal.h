@@ -804,10 +804,14 @@ tcpfsm_sack_block tcpfsm_ranges_overlap(tcpfsm_ranges ranges, uint32_t base, uin
 tcpfsm_ranges tcpfsm_ranges_beyond(tcpfsm_ranges ranges, uint32_t edge);
 
 /* How far beyond edge a range that starts at or before it reaches; 0 when
- * none does. */
+ * none does.  (RFC 9293 §3.10.7.4, seventh step: kept data that the bytes
+ * just taken reach, a range starting at RCV.NXT included, is in order.) */
 /*@ requires ranges.count <= TCPFSM_OOO_RANGES;
     terminates \true;
     assigns \nothing;
+    ensures \forall integer k; 0 <= k < ranges.count
+            && seq_leq(ranges.range[k].left, edge) && seq_lt(edge, ranges.range[k].right)
+            ==> \result >= seq_dist(ranges.range[k].right, edge);
 */
 uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge);
 

@@ -89,7 +89,8 @@ tcpfsm_ranges tcpfsm_ranges_add(tcpfsm_ranges ranges, uint32_t base, uint32_t le
         // each range before i is kept whole: copied, or inside [lo, hi)
         loop invariant ranges_fit(ranges, base, \at(lo, LoopEntry), \at(hi, LoopEntry)) ==>
                        \forall integer k; 0 <= k < i && range_formed(ranges.range[k], base) ==>
-                       (lo <= range_lo(ranges.range[k], base) && range_hi(ranges.range[k], base) <= hi)
+                       (lo <= range_lo(ranges.range[k], base)
+                        && range_hi(ranges.range[k], base) <= hi)
                        || (\exists integer m; 1 <= m < n &&
                            range_lo(result.range[m], base) <= range_lo(ranges.range[k], base) &&
                            range_hi(ranges.range[k], base) <= range_hi(result.range[m], base));
@@ -174,6 +175,9 @@ uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge)
     uint32_t reach = 0u;
     uint32_t i;
     /*@ loop invariant 0 <= i <= count;
+        loop invariant \forall integer k; 0 <= k < i && seq_leq(ranges.range[k].left, edge)
+                       && seq_lt(edge, ranges.range[k].right)
+                       ==> reach >= seq_dist(ranges.range[k].right, edge);
         loop assigns i, reach;
         loop variant count - i; */
     for (i = 0u; i < count; i++) {
