@@ -90,12 +90,11 @@ static int check_options(const pd_packet *want, const tcpfsm_wire_segment *got, 
     return 0;
 }
 
-int pd_check_outbound(pd_stack *st, const pd_packet *want, int64_t want_us, int64_t tolerance_us,
-                      const pd_emitted *got, char *why, unsigned why_len)
+int pd_check_outbound(pd_stack *st, const pd_packet *want, const pd_when *when,
+                      int64_t tolerance_us, const pd_emitted *got, char *why, unsigned why_len)
 {
     const tcpfsm_wire_segment *g = &got->seg;
     char want_flags[16], got_flags[16];
-    int64_t late = got->time_us - want_us;
     /* packetdrill learns our ISN from the first SYN (connect) or SYN,ACK
      * (accept) it sees for the socket under test */
     if (!st->local_isn_known && (want->flags & TCPFSM_SYN) != 0u
@@ -133,9 +132,17 @@ int pd_check_outbound(pd_stack *st, const pd_packet *want, int64_t want_us, int6
         snprintf(why, why_len, "an ECN-capable IP header expected; tcpfsm does no ECN");
         return -1;
     }
-    if (late > tolerance_us || late < -tolerance_us) {
-        snprintf(why, why_len, "sent at %.6f s, expected at %.6f s (tolerance %.3f s)",
-                 (double)got->time_us / 1e6, (double)want_us / 1e6, (double)tolerance_us / 1e6);
+    if (!when->any && (got->time_us > when->to_us + tolerance_us
+                       || got->time_us < when->from_us - tolerance_us)) {
+        if (when->to_us != when->from_us) {
+            snprintf(why, why_len, "sent at %.6f s, expected in %.6f~%.6f s (tolerance %.3f s)",
+                     (double)got->time_us / 1e6, (double)when->from_us / 1e6,
+                     (double)when->to_us / 1e6, (double)tolerance_us / 1e6);
+        } else {
+            snprintf(why, why_len, "sent at %.6f s, expected at %.6f s (tolerance %.3f s)",
+                     (double)got->time_us / 1e6, (double)when->from_us / 1e6,
+                     (double)tolerance_us / 1e6);
+        }
         return -1;
     }
     if ((want->options & TCPFSM_OPT_TIMESTAMP) != 0u && (g->options & TCPFSM_OPT_TIMESTAMP) != 0u) {

@@ -12,7 +12,9 @@
  *   val is not checked (packetdrill checks it only with --tcp_ts_tick_usecs)
  *   but remembered so that the peer's TS ecr can be mapped back; TS ecr,
  *   MSS, window scale, SACK-permitted and SACK blocks must match;
- * - the time it left within --tolerance_usecs of the line's time;
+ * - the time it left within --tolerance_usecs of the line's time, or of
+ *   its range `a~b` (verify_time: ABSOLUTE_RANGE_TIME); a `*` line's time
+ *   is not checked (ANY_TIME);
  * - the IP ECN field: our stack never sets ECT, so [ect0], [ect1], [ce]
  *   cannot match.
  */
@@ -22,10 +24,17 @@
 #include "packet_line.h"
 #include "stack.h"
 
-/* 0 when `got` matches `want` (expected at want_us); else -1 and what
+/* The time a `>` line expects: from .. to (the same time unless a range);
+ * any: a `*` line, whose time is not checked. */
+typedef struct {
+    int64_t from_us, to_us;
+    int     any;
+} pd_when;
+
+/* 0 when `got` matches `want` (expected `when`); else -1 and what
  * differs in `why`.  Learns the ISN and TS val mappings into st. */
-int pd_check_outbound(pd_stack *st, const pd_packet *want, int64_t want_us, int64_t tolerance_us,
-                      const pd_emitted *got, char *why, unsigned why_len);
+int pd_check_outbound(pd_stack *st, const pd_packet *want, const pd_when *when,
+                      int64_t tolerance_us, const pd_emitted *got, char *why, unsigned why_len);
 
 /* The emitted segment in packetdrill's words, in script numbers. */
 void pd_format_emitted(const pd_stack *st, const pd_emitted *got, char *buf, unsigned len);

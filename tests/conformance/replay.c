@@ -12,6 +12,7 @@
 #include "script.h"
 #include "stack.h"
 #include "syscall_line.h"
+#include "sockopt.h"
 #include "sysctl_map.h"
 
 #define NOTES_LEN 256
@@ -22,6 +23,18 @@ typedef struct {
     pd_stack          st;
     pd_result        *res;
     int               last_fd;          /* the fd %{ tcpi_* }% asks about */
+    int64_t           seen_us;          /* when the last `>` line's segment left */
+    /* A blocking system call under way (packetdrill runs it in its own
+     * thread, run_system_call.c; the script goes on beside it): only
+     * connect() blocks here, until the connection is up or has failed */
+    struct {
+        int      active;
+        int      line;
+        int      conn;                  /* conns[] index */
+        long     result;
+        char     err[32];
+        int64_t  end_us;                /* it must return then (`...end`) */
+    } blocked;
     char              unmapped[NOTES_LEN]; /* FreeBSD settings with no core knob */
 } replay;
 
@@ -164,6 +177,45 @@ typedef struct {
     long options;
 } code_check;
 
+/* `(TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | ...)`: FreeBSD's TCPI_OPT_*
+ * (sys/netinet/tcp.h), or'ed. */
+static int parse_tcpi_option_names(const char *p, long *value, char *why, unsigned why_len)
+{
+    static const struct { const char *name; long bit; } bits[] = {
+        {"TCPI_OPT_TIMESTAMPS", 0x01}, {"TCPI_OPT_SACK", 0x02}, {"TCPI_OPT_WSCALE", 0x04},
+        {"TCPI_OPT_ECN", 0x08}, {"TCPI_OPT_TOE", 0x10},
+    };
+    *value = 0;
+    for (;;) {
+        char name[40];
+        int n = 0;
+        size_t i;
+        if (sscanf(p, " %39[A-Z_] %n", name, &n) != 1 || n == 0) {
+            snprintf(why, why_len, "tcpi_options expression not understood: %.40s", p);
+            return -1;
+        }
+        for (i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+            if (strcmp(name, bits[i].name) == 0) {
+                *value |= bits[i].bit;
+                break;
+            }
+        }
+        if (i == sizeof bits / sizeof bits[0]) {
+            snprintf(why, why_len, "unknown %s", name);
+            return -1;
+        }
+        p += n;
+        if (*p == ')') {
+            return 0;
+        }
+        if (*p != '|') {
+            snprintf(why, why_len, "tcpi_options expression not understood: %.40s", p);
+            return -1;
+        }
+        p++;
+    }
+}
+
 static int parse_code(const char *text, code_check *c, char *why, unsigned why_len)
 {
     static const char *const names[TCPFSM_STATE_COUNT] = {
@@ -186,6 +238,9 @@ static int parse_code(const char *text, code_check *c, char *why, unsigned why_l
     }
     if (sscanf(text, " assert tcpi_options == %li", &c->options) == 1) {
         return 0;
+    }
+    if (strstr(text, "assert tcpi_options == (") != NULL) {
+        return parse_tcpi_option_names(strchr(text, '(') + 1, &c->options, why, why_len);
     }
     snprintf(why, why_len, "code not replayed: %.60s", text);
     return -1;
@@ -260,13 +315,13 @@ static int check_syscall(const pd_syscall *c, char *why, unsigned why_len)
         return -1;
     }
     if (strcmp(c->name, "getsockopt") == 0 && strcmp(c->argv[2], "SO_ERROR") != 0
-        && strcmp(c->argv[2], "SO_RCVBUF") != 0) {
+        && strcmp(c->argv[2], "SO_RCVBUF") != 0 && !pd_sockopt_handles(0, c->argv[2])) {
         snprintf(why, why_len, "getsockopt %s not replayed", c->argv[2]);
         return -1;
     }
     if (strcmp(c->name, "setsockopt") == 0 && strcmp(c->argv[2], "SO_REUSEADDR") != 0
         && strcmp(c->argv[2], "TCP_NOOPT") != 0 && strcmp(c->argv[2], "TCP_NODELAY") != 0
-        && strcmp(c->argv[2], "SO_LINGER") != 0) {
+        && strcmp(c->argv[2], "SO_LINGER") != 0 && !pd_sockopt_handles(1, c->argv[2])) {
         snprintf(why, why_len, "setsockopt %s not replayed", c->argv[2]);
         return -1;
     }
@@ -340,7 +395,23 @@ static int run_syscall(replay *r, const pd_event *e)
         } else if (strcmp(c.name, "listen") == 0) {
             got = pd_sys_listen(st, fd, &err);
         } else if (strcmp(c.name, "connect") == 0) {
-            got = pd_sys_connect(st, fd, &err, &unsupported);
+            if (e->has_end && r->blocked.active) {
+                verdict(r, PD_SKIP, e, "a second blocking call while one is blocked");
+                return -1;
+            }
+            got = pd_sys_connect(st, fd, e->has_end, &err, &unsupported);
+            if (got == -1 && err[0] == '\0' && unsupported == NULL) {
+                /* it blocks: the script goes on, and the call's return is
+                 * checked when it comes (check_blocked) */
+                pd_conn *bc = pd_stack_conn_of(st, fd);
+                r->blocked.active = bc != NULL;
+                r->blocked.line = e->line;
+                r->blocked.conn = st->socks[fd].conn;
+                r->blocked.result = c.result;
+                snprintf(r->blocked.err, sizeof r->blocked.err, "%s", c.err);
+                r->blocked.end_us = e->end_offset_us;
+                return 0;
+            }
         } else if (strcmp(c.name, "accept") == 0) {
             got = pd_sys_accept(st, fd, &err);
             if (got >= 0) {
@@ -378,6 +449,17 @@ static int run_syscall(replay *r, const pd_event *e)
             if (!pd_sys_valid_fd(st, fd)) {
                 got = -1;
                 err = "EBADF";
+            } else if (pd_sockopt_handles(0, c.argv[2])) {
+                long want, have = 0;
+                if (!pd_arg_number(c.argv[3], &want)) {
+                    verdict(r, PD_SKIP, e, "%s value not understood", c.argv[2]);
+                    return -1;
+                }
+                got = pd_sys_getsockopt(st, fd, c.argv[2], &have, &err, &unsupported);
+                if (got == 0 && have != want) {
+                    verdict(r, PD_FAIL, e, "%s is %ld, expected %ld", c.argv[2], have, want);
+                    return -1;
+                }
             } else if (strcmp(c.argv[2], "SO_ERROR") == 0) {
                 const char *pending = pd_sys_so_error(st, fd);
                 char want[PD_ARG_LEN];
@@ -416,6 +498,8 @@ static int run_syscall(replay *r, const pd_event *e)
             } else if (!pd_arg_number(c.argv[3], &v)) {
                 verdict(r, PD_SKIP, e, "%s value not understood", c.argv[2]);
                 return -1;
+            } else if (pd_sockopt_handles(1, c.argv[2])) {
+                got = pd_sys_setsockopt(st, fd, c.argv[2], v, &err, &unsupported);
             } else if (strcmp(c.argv[2], "TCP_NOOPT") == 0) {
                 if (st->socks[fd].kind != PD_SOCK_NEW) {
                     verdict(r, PD_SKIP, e, "TCP_NOOPT after the connection began");
@@ -442,6 +526,14 @@ static int run_syscall(replay *r, const pd_event *e)
     }
     if (got == -1 && !same_errno(err, c.err)) {
         verdict(r, PD_FAIL, e, "%s failed with %s, expected %s", c.name, err, c.err);
+        return -1;
+    }
+    /* a call given an end time that returned at once: packetdrill checks
+     * its return against that time all the same */
+    if (e->has_end && (st->now_us > e->end_offset_us + r->script.tolerance_us
+                       || st->now_us < e->end_offset_us - r->script.tolerance_us)) {
+        verdict(r, PD_FAIL, e, "%s returned at %.6f s, expected at %.6f s", c.name,
+                (double)st->now_us / 1e6, (double)e->end_offset_us / 1e6);
         return -1;
     }
     return 0;
@@ -515,9 +607,16 @@ static int expect(replay *r, const pd_event *e, const pd_packet *p)
     pd_emitted got;
     char why[256], want_text[200], got_text[200];
     int64_t tol = r->script.tolerance_us;
+    pd_when when;
+    when.any = e->time_kind == PD_TIME_ANY;
+    when.from_us = e->time_us;
+    when.to_us = e->has_range ? e->end_offset_us : e->time_us;
     if (st->q_count == 0) {
-        /* wait, in virtual time, for a deadline that sends something */
-        pd_stack_advance(st, e->time_us + tol, 1);
+        /* wait, in virtual time, for a deadline that sends something: to
+         * the end of the line's time and its tolerance, or, for `*`, as
+         * long as a timer is left (packetdrill waits without bound; a
+         * day of virtual time stands for that) */
+        pd_stack_advance(st, when.any ? st->now_us + 86400000000LL : when.to_us + tol, 1);
     }
     pd_packet_format(p, want_text, sizeof want_text);
     if (!pd_stack_pop(st, &got)) {
@@ -526,7 +625,8 @@ static int expect(replay *r, const pd_event *e, const pd_packet *p)
         return -1;
     }
     /* checked first: the check learns our ISN, which the printing uses */
-    if (pd_check_outbound(st, p, e->time_us, tol, &got, why, sizeof why) != 0) {
+    r->seen_us = got.time_us;
+    if (pd_check_outbound(st, p, &when, tol, &got, why, sizeof why) != 0) {
         pd_format_emitted(st, &got, got_text, sizeof got_text);
         verdict(r, PD_FAIL, e, "expected %s, sent %s: %s", want_text, got_text, why);
         return -1;
@@ -590,6 +690,65 @@ static int prepass(replay *r)
     return 0;
 }
 
+/* --- times and blocking calls ---------------------------------------------- */
+
+/* An event's script time, now that the one before it has happened: as
+ * packetdrill's adjust_relative_event_times (run.c) does, a relative time
+ * counts from the previous event, `*` is whenever it happens (now), and
+ * the end of a range or of a blocking call moves with its start. */
+static void event_times(const replay *r, pd_event *ev, int64_t last_us)
+{
+    int64_t base = ev->time_kind == PD_TIME_RELATIVE ? last_us : 0;
+    if (ev->time_kind == PD_TIME_ANY) {
+        ev->time_us = r->st.now_us;
+        return;
+    }
+    ev->time_us = base + ev->offset_us;
+    if (ev->has_range || ev->has_end) {
+        ev->end_offset_us = base + ev->end_offset_us;
+    }
+}
+
+/* Has the blocking call returned, and as the script says, at its end time
+ * (verify_time on the "system call return")?  At the end of the script
+ * (final) it must have. */
+static int check_blocked(replay *r, const pd_event *e, int final)
+{
+    const pd_conn *c;
+    int64_t tol = r->script.tolerance_us;
+    pd_event at;
+    if (!r->blocked.active) {
+        return 0;
+    }
+    c = &r->st.conns[r->blocked.conn];
+    memset(&at, 0, sizeof at);
+    at.line = r->blocked.line;
+    if (!c->used || !c->connecting || !c->connect_done) {
+        if (final) {
+            verdict(r, PD_FAIL, &at, "connect has not returned, expected at %.6f s",
+                    (double)r->blocked.end_us / 1e6);
+            return -1;
+        }
+        (void)e;
+        return 0;
+    }
+    r->blocked.active = 0;
+    if (c->connect_err == NULL ? r->blocked.result != 0
+                               : r->blocked.result != -1 || !same_errno(c->connect_err, r->blocked.err)) {
+        verdict(r, PD_FAIL, &at, "connect returned %s at %.6f s, expected %ld%s%s",
+                c->connect_err == NULL ? "0" : c->connect_err, (double)c->connect_done_us / 1e6,
+                r->blocked.result, r->blocked.result == -1 ? " " : "", r->blocked.err);
+        return -1;
+    }
+    if (c->connect_done_us > r->blocked.end_us + tol || c->connect_done_us < r->blocked.end_us - tol) {
+        verdict(r, PD_FAIL, &at, "connect returned at %.6f s, expected at %.6f s (tolerance %.3f s)",
+                (double)c->connect_done_us / 1e6, (double)r->blocked.end_us / 1e6,
+                (double)tol / 1e6);
+        return -1;
+    }
+    return 0;
+}
+
 void pd_replay_file(const char *path, const pd_options *opt, pd_result *res)
 {
     replay *r = calloc(1, sizeof *r);
@@ -610,23 +769,36 @@ void pd_replay_file(const char *path, const pd_options *opt, pd_result *res)
         free(r);
         return;
     }
-    pd_stack_init(&r->st, r->script.ipv6);
+    pd_stack_init(&r->st, r->script.ipv6, r->script.mtu);
     res->verdict = PD_PASS;
-    if (prepass(r) == 0) {
+    if (pd_stack_mss(&r->st) < PD_CORE_MIN_MSS) {
+        /* tcpfsm_init refuses an MSS below 64 (config.c) */
+        verdict(r, PD_SKIP, NULL, "--mtu=%d: our MSS would be %u, below the %d tcpfsm accepts",
+                r->script.mtu, pd_stack_mss(&r->st), PD_CORE_MIN_MSS);
+    } else if (prepass(r) == 0) {
+        int64_t last_us = 0;
         for (i = 0; i < r->script.count; i++) {
-            const pd_event *e = &r->script.events[i];
+            pd_event ev = r->script.events[i];
+            const pd_event *e = &ev;
             int failed;
+            event_times(r, &ev, last_us);
             if (opt->verbose) {
                 printf("  %4d %.6f %s\n", e->line, (double)e->time_us / 1e6, e->text);
             }
             if (!(e->kind == PD_EV_PACKET && strchr(e->text, '>') == e->text)) {
                 pd_stack_advance(&r->st, e->time_us, 0);
             }
-            switch (e->kind) {
-            case PD_EV_PACKET: failed = run_packet(r, e); break;
-            case PD_EV_SYSCALL: failed = run_syscall(r, e); break;
-            case PD_EV_SHELL: failed = run_shell(r, e); break;
-            default: failed = run_code(r, e); break;
+            failed = check_blocked(r, e, 0);
+            if (failed == 0) {
+                switch (e->kind) {
+                case PD_EV_PACKET: failed = run_packet(r, e); break;
+                case PD_EV_SYSCALL: failed = run_syscall(r, e); break;
+                case PD_EV_SHELL: failed = run_shell(r, e); break;
+                default: failed = run_code(r, e); break;
+                }
+            }
+            if (failed == 0) {
+                failed = check_blocked(r, e, 0);
             }
             if (failed == 0 && r->st.fault[0] != '\0') {
                 verdict(r, PD_FAIL, e, "replayer fault: %s", r->st.fault);
@@ -635,7 +807,17 @@ void pd_replay_file(const char *path, const pd_options *opt, pd_result *res)
             if (failed) {
                 break;
             }
+            /* what the next relative time counts from: this event's
+             * script time, or, for a `*` or ranged `>` line, the time its
+             * segment left (packetdrill: the live time it was seen) */
+            last_us = e->kind == PD_EV_PACKET && strchr(e->text, '>') == e->text
+                   && (e->time_kind == PD_TIME_ANY || e->has_range) ? r->seen_us : e->time_us;
             res->checked++;
+        }
+        /* a blocking call still waiting when the script ends */
+        if (res->verdict == PD_PASS && r->blocked.active) {
+            pd_stack_advance(&r->st, r->blocked.end_us + r->script.tolerance_us, 0);
+            (void)check_blocked(r, NULL, 1);
         }
     }
     if (res->verdict == PD_FAIL && r->unmapped[0] != '\0') {

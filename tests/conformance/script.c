@@ -97,13 +97,23 @@ static void header_line(pd_script *s, int line, const char *text)
         } else {
             set_skip(s, line, "unsupported ip_version", text);
         }
+    } else if (eq != NULL && strncmp(text, "--mtu", n) == 0 && n == 5) {
+        /* the MTU of packetdrill's tun device: the interface our MSS is
+         * taken from (stack.c, make_config) */
+        char *end;
+        long mtu = strtol(eq + 1, &end, 10);
+        if (*end != '\0' || mtu < 68 || mtu > 65535) {
+            set_skip(s, line, "unsupported mtu", text);
+        } else {
+            s->mtu = (int)mtu;
+        }
     } else {
         set_skip(s, line, "unsupported header option", text);
     }
 }
 
-static int add_event(pd_script *s, int *cap, int line, int64_t time_us, pd_event_kind kind,
-                     const char *text, size_t len)
+static int add_event(pd_script *s, int *cap, int line, int64_t time_us, const pd_event *when,
+                     pd_event_kind kind, const char *text, size_t len)
 {
     pd_event *e;
     if (s->count == *cap) {
@@ -121,6 +131,7 @@ static int add_event(pd_script *s, int *cap, int line, int64_t time_us, pd_event
         return -1;
     }
     e = &s->events[s->count++];
+    *e = *when;
     e->line = line;
     e->time_us = time_us;
     e->kind = kind;
@@ -129,47 +140,94 @@ static int add_event(pd_script *s, int *cap, int line, int64_t time_us, pd_event
     return 0;
 }
 
+/* One event's time, as packetdrill's grammar writes it (parser.y,
+ * event_time and opt_end_time): `*`, `[+]a`, `[+]a~[+]b`, and after a
+ * time `...b`, the end of a blocking system call.  packetdrill's lexer
+ * separates `+` from the number, so `+ 0.00` is `+0.00`. */
+static int parse_event_time(const char **pp, pd_event *ev)
+{
+    const char *p = *pp;
+    memset(ev, 0, sizeof *ev);
+    if (*p == '*') {
+        ev->time_kind = PD_TIME_ANY;
+        *pp = p + 1;
+        return 1;
+    }
+    ev->time_kind = PD_TIME_ABSOLUTE;
+    if (*p == '+') {
+        ev->time_kind = PD_TIME_RELATIVE;
+        p++;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+    }
+    if (!parse_seconds(&p, &ev->offset_us)) {
+        return 0;
+    }
+    if (*p == '~') {
+        /* the end is written as the start is: `+a~+b` or `a~b` */
+        p++;
+        if ((*p == '+') != (ev->time_kind == PD_TIME_RELATIVE)) {
+            return 0;
+        }
+        p += *p == '+';
+        if (!parse_seconds(&p, &ev->end_offset_us) || ev->end_offset_us < ev->offset_us) {
+            return 0;
+        }
+        ev->has_range = 1;
+    } else if (strncmp(p, "...", 3) == 0) {
+        p += 3;
+        if (!parse_seconds(&p, &ev->end_offset_us)) {
+            return 0;
+        }
+        ev->has_end = 1;
+    }
+    *pp = p;
+    return 1;
+}
+
 /* One event line: its time, then what happens. */
 static void event_line(pd_script *s, int *cap, int line, const char *text, int64_t *last_us)
 {
     const char *p = text;
+    pd_event when;
     int64_t t;
-    int relative = 0;
-    if (*p == '+') {
-        relative = 1;
-        p++;
-    }
-    if (!parse_seconds(&p, &t)) {
-        set_skip(s, line, "unsupported time (ranges, '*' and '~' are not replayed)", text);
+    if (!parse_event_time(&p, &when)) {
+        set_skip(s, line, "unsupported time", text);
         return;
     }
-    if (*p == '~') {
-        set_skip(s, line, "time ranges are not replayed", text);
-        return;
+    /* the script time when it can be known before the run: a `*` event
+     * happens when the stack sends, and the replay resolves the times
+     * after it (replay.c) */
+    t = when.time_kind == PD_TIME_RELATIVE ? *last_us + when.offset_us : when.offset_us;
+    if (when.time_kind != PD_TIME_ANY) {
+        *last_us = t;
     }
-    t = relative ? *last_us + t : t;
-    *last_us = t;
     while (isspace((unsigned char)*p)) {
         p++;
     }
+    if (when.has_end && !isalpha((unsigned char)*p)) {
+        set_skip(s, line, "an end time (`...`) on an event other than a system call", text);
+        return;
+    }
     if (*p == '<' || *p == '>') {
-        add_event(s, cap, line, t, PD_EV_PACKET, p, strlen(p));
+        add_event(s, cap, line, t, &when, PD_EV_PACKET, p, strlen(p));
     } else if (*p == '`') {
         const char *end = strchr(p + 1, '`');
         if (end == NULL) {
             set_skip(s, line, "unterminated shell command", text);
             return;
         }
-        add_event(s, cap, line, t, PD_EV_SHELL, p + 1, (size_t)(end - p - 1));
+        add_event(s, cap, line, t, &when, PD_EV_SHELL, p + 1, (size_t)(end - p - 1));
     } else if (strncmp(p, "%{", 2) == 0) {
         const char *end = strstr(p + 2, "}%");
         if (end == NULL) {
             set_skip(s, line, "code blocks over several lines are not replayed", text);
             return;
         }
-        add_event(s, cap, line, t, PD_EV_CODE, p + 2, (size_t)(end - p - 2));
+        add_event(s, cap, line, t, &when, PD_EV_CODE, p + 2, (size_t)(end - p - 2));
     } else if (isalpha((unsigned char)*p)) {
-        add_event(s, cap, line, t, PD_EV_SYSCALL, p, strlen(p));
+        add_event(s, cap, line, t, &when, PD_EV_SYSCALL, p, strlen(p));
     } else {
         set_skip(s, line, "unrecognised event", text);
     }

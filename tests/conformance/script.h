@@ -17,11 +17,25 @@
 
 typedef enum { PD_EV_PACKET, PD_EV_SYSCALL, PD_EV_SHELL, PD_EV_CODE } pd_event_kind;
 
+/* packetdrill's event times (its parser.y, event_time): `1.0` absolute,
+ * `+0.1` relative, `*` any time (an outbound packet whenever it comes),
+ * `a~b` or `+a~+b` a range.  A system call may add `...end` (`1.0...6.0`):
+ * it blocks, and must return at `end` (relative when its start is). */
+typedef enum { PD_TIME_ABSOLUTE, PD_TIME_RELATIVE, PD_TIME_ANY } pd_time_kind;
+
 #define PD_TEXT_MAX 512
 
 typedef struct {
     int           line;     /* in the file, from 1 */
-    int64_t       time_us;  /* script time, from the start */
+    int64_t       time_us;  /* script time, from the start: absolute, or
+                               relative to the previous event's script time;
+                               resolved again by the replay once a `*` event
+                               has happened (replay.c, event_times) */
+    pd_time_kind  time_kind;
+    int64_t       offset_us;  /* the time as written (after `+`) */
+    int           has_range;  /* `a~b`: end_offset_us is b */
+    int           has_end;    /* `a...b` on a system call: it blocks until b */
+    int64_t       end_offset_us;
     pd_event_kind kind;
     char          text[PD_TEXT_MAX]; /* the event without its time; for shell
                                         and code, what is between the quotes */
@@ -31,6 +45,7 @@ typedef struct {
 
 typedef struct {
     int       ipv6;         /* --ip_version=ipv6 */
+    int       mtu;          /* --mtu, the interface's MTU; 0: 1500 */
     int64_t   tolerance_us; /* --tolerance_usecs, packetdrill's default 4000 */
     pd_event *events;
     int       count;

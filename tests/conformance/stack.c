@@ -3,6 +3,7 @@
 #include "stack.h"
 
 #include <stdio.h>
+#include "keepinit.h"
 #include <string.h>
 
 /* Core time of script time 0, in ms: any value works, as long as TSval and
@@ -18,6 +19,11 @@
 static uint64_t core_now(const pd_stack *st)
 {
     return BASE_MS + (uint64_t)(st->now_us / 1000);
+}
+
+uint64_t pd_stack_core_now(const pd_stack *st)
+{
+    return core_now(st);
 }
 
 void pd_stack_addrs(const pd_stack *st, int outbound, tcpfsm_wire_addrs *addrs)
@@ -36,10 +42,11 @@ void pd_stack_addrs(const pd_stack *st, int outbound, tcpfsm_wire_addrs *addrs)
     }
 }
 
-void pd_stack_init(pd_stack *st, int ipv6)
+void pd_stack_init(pd_stack *st, int ipv6, int mtu)
 {
     memset(st, 0, sizeof *st);
     st->ipv6 = ipv6;
+    st->mtu = mtu > 0 ? mtu : 1500;
     st->under_test = -1;
     st->next_iss = ISS_FIRST;
     /* FreeBSD's defaults (sysctl -d net.inet.tcp) */
@@ -55,6 +62,26 @@ void pd_stack_init(pd_stack *st, int ipv6)
     st->sys.rexmit_min_ms = 30u;
     st->sys.msl_ms = 30000u;
     st->sys.delacktime_ms = 100u;
+    st->sys.keepinit_ms = 75000u;      /* TCPTV_KEEP_INIT */
+    st->sys.keepidle_ms = 7200000u;    /* TCPTV_KEEP_IDLE */
+    st->sys.keepintvl_ms = 75000u;     /* TCPTV_KEEPINTVL */
+    st->sys.keepcnt = 8u;              /* TCPTV_KEEPCNT */
+    st->sys.always_keepalive = 1;      /* tcp_timer.c: tcp_always_keepalive = 1 */
+}
+
+/* FreeBSD's tcp_mssopt(): the interface MTU less the IP and TCP headers
+ * (sizeof(struct tcpiphdr), or ip6_hdr + tcphdr), what our SYN offers. */
+uint32_t pd_stack_mss(const pd_stack *st)
+{
+    uint32_t headers = st->ipv6 ? 60u : 40u;
+    return (uint32_t)st->mtu > headers ? (uint32_t)st->mtu - headers : 0u;
+}
+
+/* A keepalive setting in seconds for the core, from FreeBSD's ms. */
+static uint16_t keep_seconds(uint32_t ms)
+{
+    uint32_t sec = ms / 1000u;
+    return (uint16_t)(sec < 1u ? 1u : sec > 65535u ? 65535u : sec);
 }
 
 static void set_fault(pd_stack *st, const char *call, tcpfsm_error err)
@@ -81,7 +108,7 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
 {
     const pd_sysctls *s = &st->sys;
     tcpfsm_config_default(cfg);
-    cfg->mss = st->ipv6 ? 1440u : 1460u;   /* Ethernet MTU less IP and TCP headers */
+    cfg->mss = (uint16_t)pd_stack_mss(st); /* the MTU (1500) less IP and TCP headers */
     /* FreeBSD's receive buffer: SO_RCVBUF, rounded up to whole segments
      * once the MSS is known (tcp_mss_update); every script's peer offers
      * our MSS or more, so ours is the one it is rounded to */
@@ -133,7 +160,19 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     cfg->user_timeout_ms = 0u;                /* FreeBSD has none: retries decide */
     cfg->delack_ms = (uint16_t)(s->delacktime_ms > TCPFSM_MAX_DELACK_MS ? TCPFSM_MAX_DELACK_MS
                                                                          : s->delacktime_ms);
-    cfg->keepalive_count = 8u;                /* net.inet.tcp.keepcnt */
+    /* keepalive: FreeBSD probes every connection (always_keepalive, on by
+     * default) or those with SO_KEEPALIVE, after keepidle, every keepintvl,
+     * keepcnt times (tcp_timer_keep); the socket's TCP_KEEP* first */
+    if (s->always_keepalive || sock->keepalive) {
+        cfg->flags |= TCPFSM_CFG_KEEPALIVE;
+    }
+    cfg->keepalive_idle_s = keep_seconds(sock->keepidle_ms ? sock->keepidle_ms : s->keepidle_ms);
+    cfg->keepalive_interval_s =
+        keep_seconds(sock->keepintvl_ms ? sock->keepintvl_ms : s->keepintvl_ms);
+    {
+        uint32_t cnt = sock->keepcnt ? sock->keepcnt : s->keepcnt;
+        cfg->keepalive_count = (uint8_t)(cnt < 1u ? 1u : cnt > 255u ? 255u : cnt);
+    }
 }
 
 static uint32_t take_iss(pd_stack *st)
@@ -178,7 +217,7 @@ static void free_conn_if_gone(pd_stack *st, int ci)
 
 /* Do what one output of a core says (README.md of the project,
  * "Embedding"); ci < 0: an answer on no connection's behalf. */
-static void act(pd_stack *st, int ci, tcpfsm_output *out)
+void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
 {
     uint32_t i;
     int rounds = 0;
@@ -219,6 +258,22 @@ static void act(pd_stack *st, int ci, tcpfsm_output *out)
             if ((out->notes & TCPFSM_NOTE_TIMED_OUT) != 0u) {
                 c->so_error = "ETIMEDOUT";
             }
+            if ((out->notes & TCPFSM_NOTE_CONNECTED) != 0u) {
+                /* established: tcp_input re-arms TT_KEEP with keepidle */
+                c->keepinit_at_us = -1;
+            }
+            /* a blocking connect() returns once the socket is connected or
+             * has an error, which it takes (kern_connectat: so_error is
+             * returned and cleared) */
+            if (c->connecting && !c->connect_done
+                && ((out->notes & TCPFSM_NOTE_CONNECTED) != 0u || c->so_error != NULL
+                    || c->conn.state == TCPFSM_CLOSED)) {
+                c->connect_done = 1;
+                c->connect_done_us = st->now_us;
+                c->connect_err = (out->notes & TCPFSM_NOTE_CONNECTED) != 0u ? NULL
+                               : c->so_error != NULL ? c->so_error : "ECONNABORTED";
+                c->so_error = NULL;
+            }
             if (!out->more || rounds++ > 64) {
                 free_conn_if_gone(st, ci);
                 return;
@@ -245,7 +300,7 @@ static int64_t deadline_us(uint64_t deadline_ms)
 void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit)
 {
     for (;;) {
-        int ci, first = -1;
+        int ci, first = -1, keep = 0;
         int64_t when = INT64_MAX;
         for (ci = 0; ci < PD_MAX_CONNS; ci++) {
             const pd_conn *c = &st->conns[ci];
@@ -257,6 +312,13 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit)
             if (d < when) {
                 when = d;
                 first = ci;
+                keep = 0;
+            }
+            /* the socket layer's timer, before the core's at the same time */
+            if (c->keepinit_at_us >= 0 && c->keepinit_at_us <= when) {
+                when = c->keepinit_at_us;
+                first = ci;
+                keep = 1;
             }
         }
         if (first < 0 || when > until_us) {
@@ -264,6 +326,14 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit)
         }
         if (when > st->now_us) {
             st->now_us = when;
+        }
+        if (keep) {
+            int before = st->q_count;
+            pd_keepinit_expire(st, first);
+            if (stop_on_emit && st->q_count > before) {
+                return;
+            }
+            continue;
         }
         {
             tcpfsm_output out;
@@ -273,7 +343,7 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit)
                 set_fault(st, "tcpfsm_on_timer", err);
                 return;
             }
-            act(st, first, &out);
+            pd_stack_act(st, first, &out);
             if (stop_on_emit && st->q_count > before) {
                 return;
             }
@@ -304,6 +374,7 @@ static int new_conn(pd_stack *st)
             st->conns[ci].used = 1;
             st->conns[ci].fd = -1;
             st->conns[ci].listener_fd = -1;
+            st->conns[ci].keepinit_at_us = -1;
             return ci;
         }
     }
@@ -340,7 +411,7 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
             set_fault(st, "tcpfsm_on_segment", err);
             return;
         }
-        act(st, ci, &out);
+        pd_stack_act(st, ci, &out);
         return;
     }
     /* else a listener: a copy of its core in LISTEN takes the segment, and
@@ -365,9 +436,9 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
             st->conns[nc].sndbuf = st->sys.sendspace;
             st->under_test = nc;
             reset_mapping(st); /* packetdrill: a new child socket */
-            act(st, nc, &out);
+            pd_stack_act(st, nc, &out);
         } else {
-            act(st, -1, &out);
+            pd_stack_act(st, -1, &out);
         }
         return;
     }
@@ -377,7 +448,7 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
         set_fault(st, "tcpfsm_reply_no_connection", err);
         return;
     }
-    act(st, -1, &out);
+    pd_stack_act(st, -1, &out);
 }
 
 int pd_sys_valid_fd(const pd_stack *st, int fd)
@@ -444,7 +515,8 @@ long pd_sys_listen(pd_stack *st, int fd, const char **err)
     return 0;
 }
 
-long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsupported)
+long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
+                    const char **unsupported)
 {
     pd_socket *s;
     pd_conn *c;
@@ -465,8 +537,10 @@ long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsuppo
         *err = "EINVAL";
         return -1;
     }
-    if (!s->nonblock) {
-        *unsupported = "a blocking connect() (it would return only once the handshake ends)";
+    if (!s->nonblock && !blocking) {
+        /* packetdrill runs a call without an end time in its main thread:
+         * it would wait for a handshake no injected packet can complete */
+        *unsupported = "a blocking connect() without an end time (`start...end`)";
         return -1;
     }
     ci = new_conn(st);
@@ -494,8 +568,11 @@ long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsuppo
         set_fault(st, "tcpfsm_open_active", e);
         return -1;
     }
-    act(st, ci, &out);
-    *err = "EINPROGRESS";
+    /* tcp_usr_connect arms TT_KEEP with TP_KEEPINIT */
+    pd_keepinit_arm(st, ci);
+    c->connecting = !s->nonblock;
+    pd_stack_act(st, ci, &out);
+    *err = s->nonblock ? "EINPROGRESS" : "";
     return -1;
 }
 
@@ -530,6 +607,13 @@ long pd_sys_accept(pd_stack *st, int fd, const char **err)
     }
     *err = "EAGAIN"; /* a blocking accept would wait: the script is wrong for us */
     return -1;
+}
+
+static pd_conn *conn_of(pd_stack *st, int fd);
+
+pd_conn *pd_stack_conn_of(pd_stack *st, int fd)
+{
+    return conn_of(st, fd);
 }
 
 static pd_conn *conn_of(pd_stack *st, int fd)
@@ -579,7 +663,7 @@ long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const ch
         return -1;
     }
     c->send_buffered += n;
-    act(st, st->socks[fd].conn, &out);
+    pd_stack_act(st, st->socks[fd].conn, &out);
     return n;
 }
 
@@ -605,7 +689,7 @@ long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
                 set_fault(st, "tcpfsm_receive", e);
                 return -1;
             }
-            act(st, st->socks[fd].conn, &out);
+            pd_stack_act(st, st->socks[fd].conn, &out);
         }
         return n;
     }
@@ -644,7 +728,7 @@ long pd_sys_shutdown_wr(pd_stack *st, int fd, const char **err)
     }
     c->shut_wr = 1;
     if (e == TCPFSM_OK) {
-        act(st, st->socks[fd].conn, &out);
+        pd_stack_act(st, st->socks[fd].conn, &out);
     }
     return 0;
 }
@@ -671,7 +755,7 @@ static void close_conn(pd_stack *st, int ci, int abort)
         c->shut_wr = 1;
     }
     if (e == TCPFSM_OK) {
-        act(st, ci, &out);
+        pd_stack_act(st, ci, &out);
     }
     free_conn_if_gone(st, ci);
 }
@@ -753,7 +837,7 @@ void pd_stack_drop_time_wait(pd_stack *st)
         if (c->used && c->conn.state == TCPFSM_TIME_WAIT) {
             tcpfsm_output out;
             if (tcpfsm_abort(&c->conn, &out) == TCPFSM_OK) {
-                act(st, ci, &out); /* nothing is sent from TIME-WAIT (§3.10.5) */
+                pd_stack_act(st, ci, &out); /* nothing is sent from TIME-WAIT (§3.10.5) */
             }
             free_conn_if_gone(st, ci);
         }

@@ -38,6 +38,13 @@ typedef struct {
     uint32_t rexmit_min_ms;       /* net.inet.tcp.rexmit_min: rto_min_ms */
     uint32_t msl_ms;              /* net.inet.tcp.msl: msl2_ms / 2 */
     uint32_t delacktime_ms;       /* net.inet.tcp.delacktime: delack_ms */
+    /* the keepalive timer's settings (tcp_timer.c); FreeBSD's units */
+    uint32_t keepinit_ms;         /* net.inet.tcp.keepinit: connection-establishment
+                                     timer (keepinit.c) */
+    uint32_t keepidle_ms;         /* net.inet.tcp.keepidle: keepalive_idle_s */
+    uint32_t keepintvl_ms;        /* net.inet.tcp.keepintvl: keepalive_interval_s */
+    uint32_t keepcnt;             /* net.inet.tcp.keepcnt: keepalive_count */
+    int      always_keepalive;    /* net.inet.tcp.always_keepalive: keepalive on */
 } pd_sysctls;
 
 typedef enum { PD_SOCK_FREE = 0, PD_SOCK_NEW, PD_SOCK_LISTEN, PD_SOCK_CONN } pd_sock_kind;
@@ -49,6 +56,10 @@ typedef struct {
     int           noopt;       /* TCP_NOOPT: no SYN options */
     int           nodelay;     /* TCP_NODELAY */
     int           linger_zero; /* SO_LINGER {1, 0}: close aborts */
+    int           keepalive;   /* SO_KEEPALIVE */
+    /* TCP_KEEPINIT, TCP_KEEPIDLE, TCP_KEEPINTVL (ms), TCP_KEEPCNT; 0: the
+     * sysctl's, as FreeBSD's TP_KEEPINIT(tp) and the like read it */
+    uint32_t      keepinit_ms, keepidle_ms, keepintvl_ms, keepcnt;
     uint32_t      rcvbuf;      /* SO_RCVBUF */
     tcpfsm_conn   listen;      /* PD_SOCK_LISTEN: a core in LISTEN, copied per SYN */
 } pd_socket;
@@ -67,6 +78,16 @@ typedef struct {
     int          eof;         /* the peer's FIN arrived */
     const char  *so_error;    /* pending error (SO_ERROR), NULL: none */
     int          shut_wr;     /* shutdown(SHUT_WR) or close */
+    /* FreeBSD's connection-establishment timer (TT_KEEP armed with
+     * TP_KEEPINIT by tcp_usr_connect): when it passes before ESTABLISHED,
+     * tcp_timer_keep drops the connection (keepinit.c); -1: not armed */
+    int64_t      keepinit_at_us;
+    /* a blocking connect() under way (replay.c): it returns when the
+     * connection is established or has failed */
+    int          connecting;
+    int          connect_done;
+    int64_t      connect_done_us;
+    const char  *connect_err;  /* NULL: it returned 0 */
 } pd_conn;
 
 /* A segment a core emitted, as it goes on the wire. */
@@ -78,6 +99,7 @@ typedef struct {
 typedef struct {
     pd_sysctls  sys;
     int         ipv6;
+    int         mtu;         /* the interface's MTU (--mtu): our MSS */
     int64_t     now_us;      /* virtual time since the script's start */
     pd_socket   socks[PD_MAX_FDS];
     pd_conn     conns[PD_MAX_CONNS];
@@ -96,8 +118,8 @@ typedef struct {
     char        fault[256];  /* the core refused a call it should take */
 } pd_stack;
 
-/* A fresh stack with FreeBSD's default sysctls. */
-void pd_stack_init(pd_stack *st, int ipv6);
+/* A fresh stack with FreeBSD's default sysctls; mtu 0: 1500. */
+void pd_stack_init(pd_stack *st, int ipv6, int mtu);
 
 /* Fire every core deadline up to `until_us`, in order; with stop_on_emit,
  * stop at the first deadline that emits a segment.  The clock ends at
@@ -106,6 +128,11 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit);
 
 /* A segment from the peer arrives now (already in live numbers). */
 void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg);
+
+/* Do what one output of connection ci's core says (ci < 0: an answer on
+ * no connection's behalf): queue its segments, count its bytes, take its
+ * notes. */
+void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out);
 
 /* Take the oldest emitted segment; 0 when none. */
 int pd_stack_pop(pd_stack *st, pd_emitted *e);
@@ -116,7 +143,11 @@ int pd_stack_pop(pd_stack *st, pd_emitted *e);
 long pd_sys_socket(pd_stack *st, const char **err);
 long pd_sys_bind(pd_stack *st, int fd, const char **err);
 long pd_sys_listen(pd_stack *st, int fd, const char **err);
-long pd_sys_connect(pd_stack *st, int fd, const char **err, const char **unsupported);
+/* blocking: the script gave the call an end time (`...`), so a socket
+ * without O_NONBLOCK may wait for the handshake; it returns -1 with *err
+ * "" while it waits, and the connection's connect_done says when it ended */
+long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
+                    const char **unsupported);
 long pd_sys_accept(pd_stack *st, int fd, const char **err);
 long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
 long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
@@ -130,6 +161,14 @@ long pd_sys_setfl(pd_stack *st, int fd, int nonblock, const char **err);
 const char *pd_sys_so_error(pd_stack *st, int fd);
 /* SO_RCVBUF */
 long pd_sys_rcvbuf(pd_stack *st, int fd);
+/* The core's clock now (ms). */
+uint64_t pd_stack_core_now(const pd_stack *st);
+/* The connection behind fd, NULL when it has none. */
+pd_conn *pd_stack_conn_of(pd_stack *st, int fd);
+/* The smallest MSS tcpfsm_init accepts (config.c: mss >= 64). */
+#define PD_CORE_MIN_MSS 64
+/* Our MSS: the interface MTU less the IP and TCP headers. */
+uint32_t pd_stack_mss(const pd_stack *st);
 int  pd_sys_valid_fd(const pd_stack *st, int fd);
 
 /* `tcpdrop -s TIME_WAIT`: drop every connection in TIME-WAIT. */

@@ -9,8 +9,10 @@
 static const char *const ignored[] = {
     "net.inet.tcp.hostcache.purgenow", /* no host cache: nothing is remembered between scripts */
     "net.inet.tcp.syncookies",         /* the SYN cache never overflows in a script */
-    "net.inet.tcp.rexmit_slop",        /* the RTO's slop: only data retransmission timing,
-                                          within the scripts' tolerance */
+    "net.inet.tcp.ecn.maxretries",     /* how many SYNs ask for ECN before one does not
+                                          (tcp_output): tcpfsm's SYNs never ask, and
+                                          ecn.enable=1, which makes them, is named
+                                          when it fails a script */
 };
 
 /* Settings that are the core's behaviour at one value and FreeBSD-only
@@ -23,6 +25,12 @@ static const struct {
     {"net.inet.tcp.rexmit_drop_options", 0}, /* 0: retransmitted SYNs keep their options */
     {"net.inet.tcp.syncookies_only", 0},     /* 0: the SYN cache holds SYN-RECEIVED */
     {"net.inet.tcp.nolocaltimewait", 0},     /* 0: TIME-WAIT for local peers too */
+    /* 0: the RTO as RFC 6298 computes it.  FreeBSD's TCPT_RANGESET adds
+     * the slop (200 ms by default) to every RTO it sets, a SYN's backed-off
+     * ones too (tcp_timer_rexmt: rexmit_initial * tcp_backoff[n] + slop:
+     * 1, 2.2, 4.2 s ...); tcpfsm has no such term, so where a script's
+     * timing shows it the failure names it */
+    {"net.inet.tcp.rexmit_slop", 0},
 };
 
 pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
@@ -33,6 +41,8 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.recvspace", "net.inet.tcp.sendspace", "kern.ipc.maxsockbuf",
         "net.inet.tcp.rexmit_initial", "net.inet.tcp.rexmit_min", "net.inet.tcp.msl",
         "net.inet.tcp.delacktime", "net.inet.tcp.drop_synfin",
+        "net.inet.tcp.keepinit", "net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
+        "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive",
     };
     size_t i;
     for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
@@ -101,6 +111,16 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->delacktime_ms = clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.drop_synfin") == 0) {
         s->drop_synfin = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.keepinit") == 0) {
+        s->keepinit_ms = clamp_u32(value);  /* ms (sysctl_msec_to_ticks) */
+    } else if (strcmp(name, "net.inet.tcp.keepidle") == 0) {
+        s->keepidle_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.keepintvl") == 0) {
+        s->keepintvl_ms = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.keepcnt") == 0) {
+        s->keepcnt = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.always_keepalive") == 0) {
+        s->always_keepalive = value != 0;
     }
     return kind;
 }

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * getsockopt and setsockopt of the keepalive family and of the flags
+ * FreeBSD reports back, as tcp_usrreq.c (tcp_default_ctloutput) and
+ * uipc_socket.c (sosetopt, sogetopt) answer them:
+ *
+ * - TCP_KEEPINIT, TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT:
+ *   kept on the socket; 0 means the sysctl's (TP_KEEPINIT(tp) and the
+ *   like); get answers TP_KEEP*(tp) / hz;
+ * - SO_KEEPALIVE: kept on the socket, get answers so_options & SO_KEEPALIVE;
+ * - get TCP_NODELAY and TCP_NOOPT: t_flags & TF_NODELAY, & TF_NOOPT.
+ *
+ * The others the replayer knows (SO_ERROR, SO_RCVBUF, SO_REUSEADDR,
+ * SO_LINGER, TCP_NOOPT and TCP_NODELAY set) are in replay.c.
+ */
+#ifndef PD_SOCKOPT_H
+#define PD_SOCKOPT_H
+
+#include "stack.h"
+
+/* 1 when this file replays the option `name` for get (set 0) or set. */
+int pd_sockopt_handles(int set, const char *name);
+
+/* The option's value into *value; returns 0, or -1 with *err (errno
+ * name) or *unsupported (why the replay cannot go on). */
+long pd_sys_getsockopt(pd_stack *st, int fd, const char *name, long *value, const char **err,
+                       const char **unsupported);
+long pd_sys_setsockopt(pd_stack *st, int fd, const char *name, long value, const char **err,
+                       const char **unsupported);
+
+#endif
