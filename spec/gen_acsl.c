@@ -12,6 +12,8 @@
  *     segment that moves the connection in a way the table does not list
  *     fails the proof.
  *   - timer_step: every TIMEOUT_* row, and staying put (no timer was due).
+ *   - icmp_step: every ICMP_* row, and staying put (a message about no
+ *     segment in flight, or a soft error).
  *   - one per user call (open_active_step, ..., abort_step): the rows whose
  *     event starts with the call's name (CLOSE_QUEUED is a CLOSE); in a
  *     state with no row for the call, the state stays.
@@ -74,6 +76,7 @@ typedef struct {
 static const kind kinds[] = {
     {"segment_step", "segment", "RCV_", STAY_NEVER, "SEGMENT ARRIVES, RFC 9293 §3.10.7"},
     {"timer_step", "timer", "TIMEOUT_", STAY_ALWAYS, "timeouts, RFC 9293 §3.10.8"},
+    {"icmp_step", "icmp", "ICMP_", STAY_ALWAYS, "ICMP errors, RFC 9293 §3.9.2.2"},
     {"open_active_step", "open_active", "OPEN_ACTIVE", STAY_WITHOUT_ROW, "active OPEN, RFC 9293 §3.10.1"},
     {"open_passive_step", "open_passive", "OPEN_PASSIVE", STAY_WITHOUT_ROW, "passive OPEN, RFC 9293 §3.10.1"},
     {"send_step", "send", "SEND", STAY_WITHOUT_ROW, "SEND, RFC 9293 §3.10.2"},

@@ -101,6 +101,9 @@ static const label events[] = {
     {"TIMEOUT_DELACK", "delayed ACK timeout"},
     {"TIMEOUT_KEEPALIVE", "keepalive probe"},
     {"TIMEOUT_KEEPALIVE_GIVE_UP", "keepalive probes unanswered"},
+    {"ICMP_HARD", "ICMP hard error"},
+    {"ICMP_SOFT", "ICMP soft error"},
+    {"ICMP_TOO_BIG", "ICMP packet too big"},
 };
 
 /* The emits column: the flags of the first segment sent ("" when silent). */
@@ -120,6 +123,7 @@ static const label notes[] = {
     {"REFUSED", "refused"},
     {"RESET", "reset"},
     {"TIMED_OUT", "timed out"},
+    {"SOFT_ERROR", "soft error"},
 };
 
 static int failed;
@@ -211,7 +215,8 @@ static int error_path(const row *r)
 {
     return strcmp(r->event, "ABORT") == 0 || strcmp(r->event, "RCV_RST") == 0
         || strcmp(r->event, "TIMEOUT_GIVE_UP") == 0 || strcmp(r->event, "TIMEOUT_USER") == 0
-        || strcmp(r->event, "TIMEOUT_KEEPALIVE_GIVE_UP") == 0;
+        || strcmp(r->event, "TIMEOUT_KEEPALIVE_GIVE_UP") == 0
+        || strcmp(r->event, "ICMP_HARD") == 0;
 }
 
 static void print_node(tcpfsm_state s)

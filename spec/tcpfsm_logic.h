@@ -35,6 +35,52 @@
       seq_dist(seq_plus((now / c.cfg.ts_tick_ms) % 4294967296, c.cfg.ts_offset), s.ts_ecr)
           < 2147483648;
 
+  // RFC 7323 §5.5: TS.Recent is valid while it is younger than 24 days
+  // (2^31 ticks of the fastest clock §5.4 allows, 1 ms, are 24.8 days);
+  // a clock seen to go back counts as no time passed.
+  logic integer ts_recent_lifetime_ms = 2073600000;
+  predicate ts_recent_valid_at(tcpfsm_conn c, integer now) =
+      now < c.ts_recent_at || now - c.ts_recent_at <= ts_recent_lifetime_ms;
+
+  // RFC 7323 §5.3 R1 (PAWS): with timestamps in use, a segment whose
+  // SEG.TSval is before a valid TS.Recent is an old duplicate; a RST is
+  // never held back by its timestamp (§5.2).
+  predicate paws_old(tcpfsm_conn c, tcpfsm_segment s, integer now) =
+      c.ts_on != 0 && (s.flags & TCPFSM_RST) == 0 &&
+      (s.options & TCPFSM_OPT_TIMESTAMP) != 0 &&
+      seq_lt(s.ts_val, c.ts_recent) && ts_recent_valid_at(c, now);
+
+  // RFC 7323 §3.2: once timestamps are in use, a segment other than a RST
+  // without the option is dropped (unless TCPFSM_CFG_TS_OPTIONAL takes it).
+  predicate ts_option_missing(tcpfsm_conn c, tcpfsm_segment s) =
+      c.ts_on != 0 && (s.flags & TCPFSM_RST) == 0 &&
+      (s.options & TCPFSM_OPT_TIMESTAMP) == 0 &&
+      (c.cfg.flags & TCPFSM_CFG_TS_OPTIONAL) == 0;
+
+  // RFC 7323 §4.3 (1) and §5.3 R3: an acceptable segment with the option
+  // and SEG.SEQ =< Last.ACK.sent sets TS.Recent to its SEG.TSval, unless
+  // that is older than TS.Recent (which does not count once TS.Recent is no
+  // longer valid, §5.5).
+  predicate ts_recent_update(tcpfsm_conn c, tcpfsm_segment s, integer now) =
+      c.ts_on != 0 && (s.options & TCPFSM_OPT_TIMESTAMP) != 0 &&
+      seq_leq(s.seq, c.last_ack_sent) &&
+      !(seq_lt(s.ts_val, c.ts_recent) && ts_recent_valid_at(c, now));
+
+  // RFC 5961 §7: challenge ACKs are limited per time period, here at most
+  // cfg.challenge_limit in each cfg.challenge_window_ms (0: no limit).  A
+  // new period starts at `now` once the current one is over, or when the
+  // clock is seen to go back.
+  predicate challenge_new_window(tcpfsm_conn c, integer now) =
+      now < c.challenge_start || now - c.challenge_start >= c.cfg.challenge_window_ms;
+  // The challenge ACKs already sent in the period `now` falls in.
+  logic integer challenge_sent(tcpfsm_conn c, integer now) =
+      now < c.challenge_start || now - c.challenge_start >= c.cfg.challenge_window_ms
+      ? 0 : c.challenge_count;
+  // One more may go out: throttling is off, or the period's count is
+  // below the limit.
+  predicate challenge_ack_allowed(tcpfsm_conn c, integer now) =
+      c.cfg.challenge_limit == 0 || challenge_sent(c, now) < c.cfg.challenge_limit;
+
   // Ranges of sequence space (src/core/ranges.c) seen from a base that none of
   // them lies before (RCV.NXT, SND.UNA): [lo, hi) in offsets from it,
   // where nothing wraps.  A range whose right edge lies before its left
@@ -66,6 +112,49 @@
           ranges_hold(after, base, range_lo(before.range[k], base),
                       range_hi(before.range[k], base));
 
+  // RFC 2883 §4: a D-SACK block reports bytes of the segment that drew it,
+  // [seq, seq + len), that had been received already.
+  predicate dsack_in_segment(tcpfsm_sack_block b, integer seq, integer len) =
+      seq_dist(b.left, seq) < seq_dist(b.right, seq) <= len;
+
+  // RFC 2883 §4 (and the example of §4.1.1): a segment that starts before
+  // RCV.NXT repeats the bytes it holds before RCV.NXT, and the block is
+  // exactly those, [SEG.SEQ, min(SEG.SEQ + SEG.LEN, RCV.NXT)).
+  predicate dsack_below_rcv_nxt(tcpfsm_sack_block b, integer rcv_nxt, integer seq,
+                                integer len) =
+      b.left == seq && seq_dist(b.right, seq) == \min(len, seq_dist(rcv_nxt, seq));
+
+  // An ICMP error the core takes (anything else is TCPFSM_ERR_INVALID_ARG).
+  predicate icmp_ok(integer kind, integer mss) =
+      kind < TCPFSM_ICMP_KIND_COUNT && (kind == TCPFSM_ICMP_PACKET_TOO_BIG ==> mss >= 1);
+
+  // RFC 5927 §4.1: the message quotes a sequence number sent and not yet
+  // acknowledged, SND.UNA .. SND.NXT - 1, and means something to TCP.
+  predicate icmp_about(tcpfsm_conn c, integer kind, integer seq) =
+      kind != TCPFSM_ICMP_NONE && seq_dist(seq, c.snd_una) < seq_dist(c.snd_nxt, c.snd_una);
+
+  // What a message that is not about the connection leaves as it was:
+  // the state, the sequence space, the send MSS, the soft error, the
+  // congestion window and the timers.
+  predicate icmp_unchanged(tcpfsm_conn a, tcpfsm_conn b) =
+      a.state == b.state && a.snd_una == b.snd_una && a.snd_nxt == b.snd_nxt &&
+      a.rcv_nxt == b.rcv_nxt && a.snd_mss == b.snd_mss && a.soft_error == b.soft_error &&
+      a.cwnd == b.cwnd && a.ssthresh == b.ssthresh &&
+      a.rtx_deadline == b.rtx_deadline && a.user_deadline == b.user_deadline;
+
+  // The errors that end a connection in SYN-SENT under each
+  // tcpfsm_config.icmp_abort (RFC 9293 §3.9.2.2 SHLD-26; FreeBSD's
+  // icmp_may_rst).
+  predicate icmp_hard(integer policy, integer kind) =
+      policy != TCPFSM_ICMP_ABORT_NONE &&
+      (kind == TCPFSM_ICMP_REFUSED ||
+       (policy == TCPFSM_ICMP_ABORT_BSD &&
+        (kind == TCPFSM_ICMP_PROHIBITED || kind == TCPFSM_ICMP_TIME_EXCEEDED)));
+
+  // The message ends the connection: a hard error in SYN-SENT.
+  predicate icmp_ends(integer state, integer policy, integer kind) =
+      state == TCPFSM_SYN_SENT && icmp_hard(policy, kind);
+
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
   predicate config_ok(tcpfsm_config cfg) =
       1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= 64 &&
@@ -84,12 +173,21 @@
   // connection invariant, which needs no fact about either).
   predicate config_accepted(tcpfsm_config cfg) =
       config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
+      cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD &&
       (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
   // keepalive may probe it (in the others our SYN or FIN is in flight).
   predicate keepalive_state(integer s) =
       s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_2 || s == TCPFSM_CLOSE_WAIT;
+
+  // RFC 1122 §4.2.3.6 and RFC 9293 §3.8.4: a keepalive probe is
+  // <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>, an old sequence number that the
+  // peer must answer with an ACK (§3.10.7.4); sent here without the one
+  // garbage byte the RFC allows.
+  predicate keepalive_probe(tcpfsm_tx t, integer snd_nxt, integer rcv_nxt) =
+      t.seq == seq_plus(snd_nxt, seq_mod - 1) && t.ack == rcv_nxt &&
+      t.flags == TCPFSM_ACK && t.data_len == 0;
 
   // Keepalive's switch and timer role are facts; never more probes
   // unanswered than the count that ends the connection.

@@ -89,6 +89,28 @@
   || (from == TCPFSM_TIME_WAIT && to == from)
   ;
 
+  // ICMP errors, RFC 9293 §3.9.2.2
+  predicate icmp_step(integer from, integer passive, integer to) =
+      (from == TCPFSM_SYN_SENT && to == TCPFSM_CLOSED)
+  || (from == TCPFSM_SYN_SENT && to == TCPFSM_SYN_SENT)
+  || (from == TCPFSM_ESTABLISHED && to == TCPFSM_ESTABLISHED)
+  || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_FIN_WAIT_1)
+  || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSE_WAIT)
+  || (from == TCPFSM_CLOSING && to == TCPFSM_CLOSING)
+  || (from == TCPFSM_LAST_ACK && to == TCPFSM_LAST_ACK)
+  || (from == TCPFSM_CLOSED && to == from)
+  || (from == TCPFSM_LISTEN && to == from)
+  || (from == TCPFSM_SYN_SENT && to == from)
+  || (from == TCPFSM_SYN_RECEIVED && to == from)
+  || (from == TCPFSM_ESTABLISHED && to == from)
+  || (from == TCPFSM_FIN_WAIT_1 && to == from)
+  || (from == TCPFSM_FIN_WAIT_2 && to == from)
+  || (from == TCPFSM_CLOSE_WAIT && to == from)
+  || (from == TCPFSM_CLOSING && to == from)
+  || (from == TCPFSM_LAST_ACK && to == from)
+  || (from == TCPFSM_TIME_WAIT && to == from)
+  ;
+
   // active OPEN, RFC 9293 §3.10.1
   predicate open_active_step(integer from, integer passive, integer to) =
       (from == TCPFSM_CLOSED && to == TCPFSM_SYN_SENT)
@@ -245,6 +267,18 @@
   predicate timer_output(integer from, integer passive, integer to, tcpfsm_output o) =
       \forall integer i; 0 <= i < o.count ==>
           timer_sends(from, passive, to, tx_kind(o.tx[i]));
+
+  // ICMP errors, RFC 9293 §3.9.2.2: the kinds of segment each move sends
+  predicate icmp_sends(integer from, integer passive, integer to, integer kind) =
+      (from == TCPFSM_ESTABLISHED && to == TCPFSM_ESTABLISHED && (kind == TCPFSM_KIND_DATA))
+  || (from == TCPFSM_FIN_WAIT_1 && to == TCPFSM_FIN_WAIT_1 && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
+  || (from == TCPFSM_CLOSE_WAIT && to == TCPFSM_CLOSE_WAIT && (kind == TCPFSM_KIND_DATA))
+  || (from == TCPFSM_CLOSING && to == TCPFSM_CLOSING && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
+  || (from == TCPFSM_LAST_ACK && to == TCPFSM_LAST_ACK && (kind == TCPFSM_KIND_DATA || kind == TCPFSM_KIND_FIN_ACK))
+  ;
+  predicate icmp_output(integer from, integer passive, integer to, tcpfsm_output o) =
+      \forall integer i; 0 <= i < o.count ==>
+          icmp_sends(from, passive, to, tx_kind(o.tx[i]));
 
   // active OPEN, RFC 9293 §3.10.1: the kinds of segment each move sends
   predicate open_active_sends(integer from, integer passive, integer to, integer kind) =

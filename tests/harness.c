@@ -165,6 +165,23 @@ tcpfsm_error h_timer(h_t *t, uint64_t at)
     return checked(t, ORACLE_TIMER, &before, 1, tcpfsm_on_timer(&t->conn, t->now, &t->out));
 }
 
+tcpfsm_error h_icmp(h_t *t, tcpfsm_icmp_kind kind, uint32_t seq, uint16_t mss)
+{
+    h_snapshot before = snapshot(t);
+    tcpfsm_icmp icmp;
+    record r;
+    icmp.kind = (uint8_t)kind;
+    icmp.seq = seq;
+    icmp.mss = mss;
+    memset(&r, 0, sizeof r);
+    r.op = REC_ICMP;
+    r.how = REC_ICMP_SEQ_FROM_SND_UNA; /* records carry the quoted SEQ from SND.UNA */
+    r.icmp = icmp;
+    r.icmp.seq = seq - t->conn.snd_una;
+    seed_write(t, &r);
+    return checked(t, ORACLE_ICMP, &before, 1, tcpfsm_on_icmp(&t->conn, &icmp, t->now, &t->out));
+}
+
 void h_establish(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss,
                  uint16_t window, uint16_t mss)
 {
@@ -387,6 +404,17 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         return h_timer(t, tcpfsm_next_deadline(c));
     case EV_TIMEOUT_2MSL:
         return h_timer(t, c->rtx_deadline);
+    case EV_ICMP_HARD:
+        /* port unreachable about the first segment in flight */
+        put_in_flight(t);
+        return h_icmp(t, TCPFSM_ICMP_REFUSED, c->snd_una, 0u);
+    case EV_ICMP_SOFT:
+        put_in_flight(t);
+        return h_icmp(t, TCPFSM_ICMP_UNREACHABLE, c->snd_una, 0u);
+    case EV_ICMP_TOO_BIG:
+        /* the path carries the floor: data in flight goes again */
+        put_in_flight(t);
+        return h_icmp(t, TCPFSM_ICMP_PACKET_TOO_BIG, c->snd_una, (uint16_t)TCPFSM_PMTU_MIN_MSS);
     }
     return TCPFSM_ERR_INVALID_ARG;
 }

@@ -19,7 +19,8 @@ typedef enum {
     EV_RCV_RST_NO_RFC1337, EV_RCV_SYN_NO_RFC5961, EV_SEND_MORE, EV_RCV_RST_DATA_QUEUED, EV_RCV_SYN_DATA_QUEUED,
     EV_RCV_RST_CLOSE_QUEUED, EV_RCV_SYN_CLOSE_QUEUED,
     EV_TIMEOUT_RTX, EV_TIMEOUT_GIVE_UP, EV_TIMEOUT_USER, EV_TIMEOUT_2MSL, EV_TIMEOUT_DELACK,
-    EV_TIMEOUT_KEEPALIVE, EV_TIMEOUT_KEEPALIVE_GIVE_UP
+    EV_TIMEOUT_KEEPALIVE, EV_TIMEOUT_KEEPALIVE_GIVE_UP,
+    EV_ICMP_HARD, EV_ICMP_SOFT, EV_ICMP_TOO_BIG
 } h_event;
 
 typedef struct {
@@ -47,6 +48,8 @@ void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_is
 tcpfsm_segment h_seg(uint8_t flags, uint32_t seq, uint32_t ack, uint32_t len);
 tcpfsm_error h_rx(h_t *t, tcpfsm_segment seg);
 tcpfsm_error h_timer(h_t *t, uint64_t at);
+/* An ICMP error of that kind quoting `seq` (mss: Packet Too Big's). */
+tcpfsm_error h_icmp(h_t *t, tcpfsm_icmp_kind kind, uint32_t seq, uint16_t mss);
 tcpfsm_error h_event_apply(h_t *t, h_event ev);
 void h_drive(h_t *t, tcpfsm_state state, h_origin origin);
 tcpfsm_state h_state(const h_t *t);

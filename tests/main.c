@@ -32,6 +32,7 @@ int main(void)
     srunner_add_suite(runner, suite_sack_sender());
     srunner_add_suite(runner, suite_compat());
     srunner_add_suite(runner, suite_fastpath());
+    srunner_add_suite(runner, suite_icmp());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

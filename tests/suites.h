@@ -26,5 +26,6 @@ Suite *suite_sack(void);        /* test_sack.c: SACK receiver, out-of-order data
 Suite *suite_sack_sender(void); /* test_sack_sender.c: RFC 6675 scoreboard, recovery */
 Suite *suite_compat(void);      /* test_compat.c: tcpfsm_config.compat, FreeBSD profile */
 Suite *suite_fastpath(void);    /* test_fastpath.c: header prediction */
+Suite *suite_icmp(void);        /* test_icmp.c: ICMP errors, PMTU, the ICMP codec */
 
 #endif

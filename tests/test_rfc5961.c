@@ -152,7 +152,9 @@ static void expect_challenge(const h_t *t, const tcpfsm_conn *before, const char
 
 /* An acceptable RST (RFC 9293 §3.10.7.4 second step): nothing is sent;
  * SYN-RECEIVED from LISTEN goes back to LISTEN, from SYN-SENT it is
- * "connection refused"; CLOSING, LAST-ACK and TIME-WAIT just close. */
+ * "connection refused"; CLOSING and LAST-ACK, whose FIN was never
+ * acknowledged, are reset (§3.5.3: "advise the user"); TIME-WAIT just
+ * closes. */
 static void expect_reset(const h_t *t, place from, const char *ctx)
 {
     tcpfsm_state to = TCPFSM_CLOSED;
@@ -164,8 +166,7 @@ static void expect_reset(const h_t *t, place from, const char *ctx)
         } else {
             notes = (uint8_t)(TCPFSM_NOTE_REFUSED | TCPFSM_NOTE_CLOSED);
         }
-    } else if (from.state == TCPFSM_CLOSING || from.state == TCPFSM_LAST_ACK
-               || from.state == TCPFSM_TIME_WAIT) {
+    } else if (from.state == TCPFSM_TIME_WAIT) {
         notes = TCPFSM_NOTE_CLOSED;
     }
     ck_assert_msg(t->out.count == 0u, "%s: sent %u segments in reply to a RST", ctx,

@@ -739,7 +739,9 @@ static void expect_challenge_ack(const net_end *e, uint32_t seq, uint32_t ack, c
  *   SYN-RECEIVED, passive OPEN: back to LISTEN, "the user need not be informed";
  *   SYN-RECEIVED, active OPEN: CLOSED, "connection refused";
  *   ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: CLOSED, "connection reset";
- *   CLOSING, LAST-ACK, TIME-WAIT: CLOSED;
+ *   CLOSING, LAST-ACK: CLOSED, "connection reset" too (§3.5.3: our FIN was
+ *   never acknowledged, the user is advised);
+ *   TIME-WAIT: CLOSED;
  *   TIME-WAIT with RFC 1337 §3 protection (the default): ignored. */
 static tcpfsm_state rst_outcome(const place *p, int rfc1337, uint8_t *notes)
 {
@@ -751,6 +753,8 @@ static tcpfsm_state rst_outcome(const place *p, int rfc1337, uint8_t *notes)
     case TCPFSM_FIN_WAIT_1:
     case TCPFSM_FIN_WAIT_2:
     case TCPFSM_CLOSE_WAIT:
+    case TCPFSM_CLOSING:
+    case TCPFSM_LAST_ACK:
         *notes = TCPFSM_NOTE_RESET | TCPFSM_NOTE_CLOSED;
         return TCPFSM_CLOSED;
     case TCPFSM_TIME_WAIT:
@@ -760,9 +764,9 @@ static tcpfsm_state rst_outcome(const place *p, int rfc1337, uint8_t *notes)
         }
         *notes = TCPFSM_NOTE_CLOSED;
         return TCPFSM_CLOSED;
-    default: /* CLOSING, LAST-ACK */
-        *notes = TCPFSM_NOTE_CLOSED;
-        return TCPFSM_CLOSED;
+    default: /* not reached: the states above are all that synced[] holds */
+        *notes = 0u;
+        return p->state;
     }
 }
 

@@ -337,6 +337,44 @@ static const uint32_t BACKOFF_120[12] = {2000u, 4000u, 8000u, 16000u, 32000u, 64
                                          120000u, 120000u, 120000u, 120000u, 120000u,
                                          120000u};
 
+/* tcpfsm_config.rto_slop_ms, FreeBSD's rexmit_slop (tcp_timer_rexmt's
+ * TCPT_RANGESET): no slop on the first timeout of a SYN, which nothing has
+ * measured nor backed off; then slop on every backed-off timeout, not
+ * compounded (1.0, 2.2, 4.2 s apart), and never beyond rto_max_ms. */
+START_TEST(test_rto_slop_after_backoff)
+{
+    h_t t;
+    tcpfsm_config cfg;
+    uint64_t at;
+    static const uint32_t waits[] = {2200u, 4200u, 8200u, 16200u, 32200u, 60000u, 60000u};
+    unsigned k;
+    config_rto(&cfg, 1000u, 60000u);
+    cfg.rto_slop_ms = 200u;
+    cfg.user_timeout_ms = 0u;
+    cfg.max_retries = 12u;
+    h_init_cfg(&t, &cfg, ISS[_i], PEER_ISS[_i]);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    at = t.now + 1000u; /* rto_initial_ms, as computed */
+    ck_assert_uint_eq(t.out.deadline, at);
+    for (k = 0; k < sizeof waits / sizeof waits[0]; k++) {
+        ck_assert_int_eq(h_timer(&t, at), TCPFSM_OK);
+        ck_assert_uint_eq(t.out.count, 1);
+        ck_assert_uint_eq(t.out.tx[0].flags, F_SYN);
+        ck_assert_uint_eq(t.out.deadline, at + waits[k]);
+        at += waits[k];
+    }
+}
+END_TEST
+
+/* The slop is 0 by default: the deadline is the RTO RFC 6298 computes. */
+START_TEST(test_rto_slop_off_by_default)
+{
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg);
+    ck_assert_uint_eq(cfg.rto_slop_ms, 0);
+}
+END_TEST
+
 START_TEST(test_backoff_doubles_to_rto_max)
 {
     const uint32_t *rtos = _i == 0 ? BACKOFF_60 : BACKOFF_120;
@@ -1102,6 +1140,8 @@ Suite *suite_timers(void)
     tcase_add_loop_test(rtt, test_syn_not_lost_no_three_seconds, 0, 2);
 
     tcase_add_loop_test(rtx, test_backoff_doubles_to_rto_max, 0, 2);
+    tcase_add_loop_test(rtx, test_rto_slop_after_backoff, 0, 2);
+    tcase_add_test(rtx, test_rto_slop_off_by_default);
     tcase_add_test(rtx, test_backoff_of_backed_off_rto_after_sample);
     tcase_add_loop_test(rtx, test_retry_limit_times_out, 0, 2);
     tcase_add_loop_test(rtx, test_retry_limit_one, 0, 2);

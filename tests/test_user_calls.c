@@ -72,6 +72,7 @@ static const char *error_name(tcpfsm_error err)
     case TCPFSM_ERR_WIRE_OPTIONS_TOO_LONG: return "ERR_WIRE_OPTIONS_TOO_LONG";
     case TCPFSM_ERR_WIRE_NO_ROOM: return "ERR_WIRE_NO_ROOM";
     case TCPFSM_ERR_LAYOUT: return "ERR_LAYOUT";
+    case TCPFSM_ERR_WIRE_NOT_TCP: return "ERR_WIRE_NOT_TCP";
     }
     return "unknown error";
 }

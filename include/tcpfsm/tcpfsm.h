@@ -76,7 +76,8 @@ typedef enum tcpfsm_error {
     TCPFSM_ERR_WIRE_NO_ROOM,          /* build: the buffer is too small */
     /* tcpfsm_init: the caller was compiled with another layout of
      * tcpfsm_conn than the library (TCPFSM_OOO_RANGES, or another ABI) */
-    TCPFSM_ERR_LAYOUT
+    TCPFSM_ERR_LAYOUT,
+    TCPFSM_ERR_WIRE_NOT_TCP           /* an ICMP error quoting no TCP segment */
 } tcpfsm_error;
 
 /* Control bits, valued as on the wire (RFC 9293 §3.1). */
@@ -193,6 +194,10 @@ typedef struct tcpfsm_tx {
 #define TCPFSM_NOTE_REFUSED     0x08u /* "connection refused" */
 #define TCPFSM_NOTE_TIMED_OUT   0x10u /* retransmission or user timeout */
 #define TCPFSM_NOTE_CLOSED      0x20u /* the connection is CLOSED: TCB gone */
+#define TCPFSM_NOTE_UNREACHABLE 0x40u /* an ICMP hard error other than "refused"
+                                         ended the connection (tcpfsm_on_icmp) */
+#define TCPFSM_NOTE_SOFT_ERROR  0x80u /* an ICMP soft error about a segment in
+                                         flight: tcpfsm_info.soft_error says which */
 
 /* Upper bound on segments one call emits.  When more could be sent,
  * `more` is set: call tcpfsm_send(conn, 0, now, out) to continue. */
@@ -234,6 +239,50 @@ typedef struct tcpfsm_output {
     tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
     tcpfsm_tx tx[TCPFSM_MAX_TX];
 } tcpfsm_output;
+
+/* An ICMP or ICMPv6 error message about one of our segments, as the
+ * connection sees it (RFC 9293 §3.9.2.2, RFC 1122 §4.2.3.9, RFC 5927);
+ * tcpfsm_wire_parse_icmp and tcpfsm_wire_to_icmp make it from the bytes. */
+typedef enum tcpfsm_icmp_kind {
+    TCPFSM_ICMP_NONE = 0,       /* nothing for TCP: Source Quench (RFC 6633 §3),
+                                   Redirect (the IP layer's), unknown codes */
+    TCPFSM_ICMP_UNREACHABLE,    /* network or host unreachable and the like:
+                                   soft (RFC 1122 §4.2.3.9, codes 0, 1, 5) */
+    TCPFSM_ICMP_REFUSED,        /* protocol or port unreachable (ICMPv4 codes 2,
+                                   3; ICMPv6 code 4; ICMPv6 unknown next
+                                   header): hard (codes 2-4) */
+    TCPFSM_ICMP_PROHIBITED,     /* administratively prohibited (ICMPv4 codes 9,
+                                   10, 13; ICMPv6 code 1): soft by the RFCs */
+    TCPFSM_ICMP_TIME_EXCEEDED,  /* TTL or hop limit exceeded in transit: soft */
+    TCPFSM_ICMP_OTHER_SOFT,     /* reassembly time exceeded, parameter problem */
+    TCPFSM_ICMP_PACKET_TOO_BIG, /* RFC 1191 §4 / RFC 8201 §4: `mss` below */
+    TCPFSM_ICMP_KIND_COUNT
+} tcpfsm_icmp_kind;
+
+typedef struct tcpfsm_icmp {
+    uint32_t seq;  /* SEQ of the TCP header the message quotes */
+    /* PACKET_TOO_BIG: the largest TCP payload the path carries, the MTU it
+     * reports less the IP and TCP headers without options (1..65535);
+     * ignored for the other kinds */
+    uint16_t mss;
+    uint8_t  kind; /* tcpfsm_icmp_kind */
+} tcpfsm_icmp;
+
+/* tcpfsm_config.icmp_abort: which ICMP errors end a connection in
+ * SYN-SENT (RFC 5461 §4: in the synchronized states every error is soft). */
+#define TCPFSM_ICMP_ABORT_NONE 0u /* none: every error is soft (FreeBSD's
+                                     net.inet.tcp.icmp_may_rst=0) */
+#define TCPFSM_ICMP_ABORT_RFC  1u /* the hard errors, TCPFSM_ICMP_REFUSED
+                                     (RFC 9293 §3.9.2.2 SHLD-26, RFC 1122
+                                     §4.2.3.9): the default */
+#define TCPFSM_ICMP_ABORT_BSD  2u /* also PROHIBITED and TIME_EXCEEDED, as
+                                     FreeBSD's tcp_ctlinput with icmp_may_rst=1
+                                     (its default) */
+
+/* Smallest send MSS an ICMP Packet Too Big can bring a connection to
+ * (FreeBSD's net.inet.tcp.minmss): a forged message cannot make every
+ * segment a handful of bytes (RFC 5927 §7.2). */
+#define TCPFSM_PMTU_MIN_MSS 216u
 
 /* Behaviour switches (tcpfsm_config.flags). */
 #define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
@@ -306,6 +355,12 @@ typedef struct tcpfsm_config {
      * largest buffer allowed (tcp_rmem[2], kern.ipc.maxsockbuf); a shift
      * below AUTO's caps the window offered at 65535 << shift. */
     uint8_t  wscale;
+    uint8_t  icmp_abort;     /* TCPFSM_ICMP_ABORT_*: RFC by default */
+    /* Added to the retransmission timer's wait once the RTO comes from a
+     * measurement or a backoff, never beyond rto_max_ms: FreeBSD's
+     * net.inet.tcp.rexmit_slop (200 ms there, TCPT_RANGESET); RFC 6298 has
+     * no such term: 0 by default */
+    uint16_t rto_slop_ms;
 } tcpfsm_config;
 
 #define TCPFSM_WSCALE_AUTO 0xFFu
@@ -414,6 +469,8 @@ typedef struct tcpfsm_conn {
     uint8_t  keepalive_probes;/* keepalive probes sent and unanswered */
     uint8_t  sack_on;        /* RFC 2018: both SYNs carried SACK-permitted */
     uint8_t  ooo_fin;        /* a FIN beyond RCV.NXT arrived, at ooo_fin_seq */
+    uint8_t  soft_error;     /* RFC 1122 §4.2.3.9: the kind of the last ICMP
+                                soft error (tcpfsm_icmp_kind), 0 when none */
     uint32_t ooo_fin_seq;
     uint32_t high_rxt;       /* RFC 6675 HighRxt: the end of the last hole
                                 retransmitted in this recovery */
@@ -438,6 +495,10 @@ typedef struct tcpfsm_info {
     uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
     uint8_t  recovery;       /* TCPFSM_RECOVERY_* */
     uint32_t cwnd, ssthresh; /* RFC 5681, bytes */
+    uint8_t  soft_error;     /* tcpfsm_icmp_kind of the last ICMP soft error
+                                about this connection, 0 when none: what a
+                                socket reports when the connection then times
+                                out (FreeBSD's t_softerror) */
 } tcpfsm_info;
 
 #ifdef __FRAMAC__
@@ -841,6 +902,72 @@ TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segmen
 */
 TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
                                         tcpfsm_output *out);
+
+/* An ICMP or ICMPv6 error quoting one of this connection's segments
+ * (RFC 9293 §3.9.2.2, RFC 1122 §4.2.3.9, RFC 5927, RFC 5461, RFC 1191,
+ * RFC 8201).  The embedder finds the connection from the quoted addresses
+ * and ports (tcpfsm_wire_parse_icmp).  A message whose quoted SEQ is not
+ * in SND.UNA .. SND.NXT - 1 changes nothing.  In SYN-SENT a hard error
+ * (tcpfsm_config.icmp_abort) ends the connection: REFUSED, or UNREACHABLE,
+ * with CLOSED, no RST.  Packet Too Big lowers the send MSS, not below
+ * TCPFSM_PMTU_MIN_MSS, and sends the first segment of data in flight again
+ * at once.  Anything else is a soft error: tcpfsm_info.soft_error and the
+ * note SOFT_ERROR; the connection goes on. */
+/*@ requires conn == \null || \valid(conn);
+    requires icmp == \null || \valid_read(icmp);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires icmp != \null && out != \null ==> \separated(icmp, out);
+    requires icmp != \null && conn != \null ==> \separated(icmp, conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || icmp == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior invalid:
+      assumes conn != \null && icmp != \null && out != \null
+              && (!state_ok(conn->state) || !icmp_ok(icmp->kind, icmp->mss));
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior not_ours:
+      assumes conn != \null && icmp != \null && out != \null
+              && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)
+              && !icmp_about(*conn, icmp->kind, icmp->seq);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out->count == 0 && out->notes == 0;
+      // stale or forged (RFC 5927 §4.1): nothing of the connection moves
+      ensures icmp_unchanged(\old(*conn), *conn);
+    behavior ours:
+      assumes conn != \null && icmp != \null && out != \null
+              && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)
+              && icmp_about(*conn, icmp->kind, icmp->seq);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures icmp_step(\old(conn->state), \old(conn->passive), conn->state);
+      // and sends only what spec/transitions.def lets the move send
+      ensures icmp_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures out->count <= 1;
+      // SHLD-26: a hard error ends SYN-SENT
+      ensures icmp_closes: icmp_ends(\old(conn->state), \old(conn->cfg.icmp_abort), \old(icmp->kind))
+              ==> conn->state == TCPFSM_CLOSED
+                  && (\old(icmp->kind) == TCPFSM_ICMP_REFUSED
+                      ? out->notes == (TCPFSM_NOTE_REFUSED | TCPFSM_NOTE_CLOSED)
+                      : out->notes == (TCPFSM_NOTE_UNREACHABLE | TCPFSM_NOTE_CLOSED));
+      // MUST-56: nothing else ends a connection
+      ensures icmp_stays: !icmp_ends(\old(conn->state), \old(conn->cfg.icmp_abort), \old(icmp->kind))
+              ==> conn->state == \old(conn->state);
+      // SHLD-25: the user is told of a soft error, and STATUS keeps it
+      ensures !icmp_ends(\old(conn->state), \old(conn->cfg.icmp_abort), \old(icmp->kind))
+              && \old(icmp->kind) != TCPFSM_ICMP_PACKET_TOO_BIG
+              ==> conn->soft_error == \old(icmp->kind) && out->notes == TCPFSM_NOTE_SOFT_ERROR;
+      // RFC 1191 §6.4: the send MSS only falls, to no less than the floor
+      ensures conn->state != TCPFSM_CLOSED ==> conn->snd_mss <= \old(conn->snd_mss)
+              && conn->snd_mss >= \min(\old(conn->snd_mss), TCPFSM_PMTU_MIN_MSS);
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_on_icmp(tcpfsm_conn *conn, const tcpfsm_icmp *icmp,
+                                       uint64_t now, tcpfsm_output *out);
 
 /*@ requires conn == \null || \valid_read(conn);
     terminates \true;

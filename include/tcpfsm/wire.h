@@ -79,6 +79,7 @@ typedef struct tcpfsm_wire_addrs {
     terminates \true;
     assigns \nothing;
     ensures \result <= sum + 65535 * (integer)len;
+    ensures \result == sum + rfc1071_sum(bytes, len);
 */
 TCPFSM_API uint64_t tcpfsm_csum_add(uint64_t sum, const uint8_t *bytes, uint32_t len);
 
@@ -145,6 +146,9 @@ TCPFSM_API uint16_t tcpfsm_csum_update32(uint16_t checksum, uint32_t old_value, 
     ensures \result == TCPFSM_OK ==> seg != \null && wire_segment_ok(*seg)
             && TCPFSM_WIRE_MIN_HEADER <= seg->header_len <= TCPFSM_WIRE_MAX_HEADER
             && seg->header_len <= len && seg->payload_len == len - seg->header_len;
+    // the fixed header's fields are the ones its bytes hold (RFC 9293 §3.1),
+    // the bytes as they were on entry (parse writes only *seg)
+    ensures \result == TCPFSM_OK ==> wire_fixed_header{Pre}(*seg, bytes);
     ensures len < TCPFSM_WIRE_MIN_HEADER && seg != \null && bytes != \null
             ==> \result == TCPFSM_ERR_WIRE_TOO_SHORT;
 */
@@ -256,6 +260,65 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_po
 */
 TCPFSM_API tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
                                                 uint16_t dst_port, tcpfsm_wire_segment *wire);
+
+/* An ICMP or ICMPv6 error message about a TCP segment (RFC 792, RFC 4443
+ * §3): its type and code, and what it quotes of the segment that caused
+ * it (RFC 1122 §3.2.2: the IP header and at least 8 bytes of data): the
+ * addresses and ports, ours first, which find the connection, and SEQ.
+ * Its checksum is the IP layer's to verify, as for any ICMP message. */
+typedef struct tcpfsm_wire_icmp {
+    uint32_t seq;        /* SEQ of the quoted TCP header */
+    /* ICMPv4 Fragmentation Needed: the next-hop MTU (RFC 1191 §4), 0 from
+     * a router that gives none; ICMPv6 Packet Too Big: the MTU (RFC 4443
+     * §3.2); 0 otherwise */
+    uint32_t mtu;
+    uint16_t quoted_len; /* IPv4: total length of the quoted datagram */
+    uint16_t src_port;   /* of the quoted TCP header: our port */
+    uint16_t dst_port;
+    uint8_t  type;
+    uint8_t  code;
+    tcpfsm_wire_addrs quoted; /* of the quoted IP header: src is ours */
+} tcpfsm_wire_icmp;
+
+/* Decode len bytes that start with an ICMP (ipv6 0) or ICMPv6 (ipv6 1)
+ * header and quote a TCP segment.  Errors, in the order they are checked:
+ *   TCPFSM_ERR_NULL              bytes or icmp is NULL
+ *   TCPFSM_ERR_INVALID_ARG       ipv6 neither 0 nor 1
+ *   TCPFSM_ERR_WIRE_TOO_SHORT    too short for the headers and 8 bytes of TCP
+ *   TCPFSM_ERR_WIRE_BAD_OFFSET   the quoted header is not of that IP version,
+ *                                or its IHL is below 5
+ *   TCPFSM_ERR_WIRE_NOT_TCP      the quoted protocol (IPv6: next header) is not TCP
+ * The type and code are not judged here: any error message decodes, and
+ * tcpfsm_wire_to_icmp says what it means. */
+/*@ requires bytes == \null || wire_bytes(bytes, len);
+    requires bytes != \null && icmp != \null ==> \separated(icmp, bytes + (0 .. len - 1));
+    requires icmp == \null || \valid(icmp);
+    terminates \true;
+    assigns *icmp;
+    ensures \result != TCPFSM_OK ==> icmp == \null || *icmp == \old(*icmp);
+    ensures \result == TCPFSM_OK ==> icmp != \null && bytes != \null && ipv6 <= 1;
+    ensures \result == TCPFSM_OK ==> icmp->type == bytes[0] && icmp->code == bytes[1];
+    ensures \result == TCPFSM_OK ==> icmp->quoted.ipv6 == ipv6 && wire_addrs_ok(icmp->quoted);
+*/
+TCPFSM_API tcpfsm_error tcpfsm_wire_parse_icmp(const uint8_t *bytes, uint32_t len, uint8_t ipv6,
+                                               tcpfsm_wire_icmp *icmp);
+
+/* The core's input from a decoded ICMP error: what tcpfsm_on_icmp takes.
+ * Kinds per RFC 1122 §4.2.3.9 and RFC 4443 (tcpfsm_icmp_kind); Packet Too
+ * Big's MTU less the IP and TCP headers, or, from a router that gave no
+ * MTU, the next plateau of RFC 1191 §7 below the quoted datagram's size;
+ * an ICMPv6 Packet Too Big below 1280 bytes is TCPFSM_ICMP_NONE (RFC 8201
+ * §4: discarded). */
+/*@ requires wire == \null || \valid_read(wire);
+    requires icmp == \null || \valid(icmp);
+    requires wire != \null && icmp != \null ==> \separated(wire, icmp);
+    terminates \true;
+    assigns *icmp;
+    ensures \result != TCPFSM_OK ==> icmp == \null || *icmp == \old(*icmp);
+    ensures \result == TCPFSM_OK ==> wire != \null && icmp != \null && icmp_ok(icmp->kind, icmp->mss)
+            && icmp->seq == wire->seq;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_wire_to_icmp(const tcpfsm_wire_icmp *wire, tcpfsm_icmp *icmp);
 
 #ifdef __cplusplus
 }

@@ -228,9 +228,11 @@ static void on_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
         } else {
             passive_reset(conn, out);
         }
-    } else if (s >= (uint8_t)TCPFSM_CLOSING) {
-        tcpfsm_enter_closed(conn, out, 0u); /* CLOSING, LAST-ACK, TIME-WAIT */
+    } else if (s == (uint8_t)TCPFSM_TIME_WAIT) {
+        tcpfsm_enter_closed(conn, out, 0u); /* both directions were done */
     } else {
+        /* CLOSING and LAST-ACK too: our FIN was never acknowledged, and
+         * §3.5.3 has the receiver of a RST "advise the user" (MUST-12) */
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
     }
 }

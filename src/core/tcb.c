@@ -73,6 +73,7 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->ooo = no_ranges;
     conn->ooo_fin = 0u;
     conn->ooo_fin_seq = 0u;
+    conn->soft_error = (uint8_t)TCPFSM_ICMP_NONE;
     conn->sacked = no_ranges;
     conn->high_rxt = 0u;
     conn->snd_sml = 0u;

@@ -99,6 +99,23 @@ int tcpfsm_persisting(const tcpfsm_conn *conn)
     return conn->snd_wnd == 0u && (tcpfsm_unsent(conn) > 0u || conn->fin_queued != 0u);
 }
 
+/* How long the retransmission (or persist) timer waits: the RTO, plus
+ * tcpfsm_config.rto_slop_ms once the RTO comes from a measurement or a
+ * backoff, as FreeBSD's TCPT_RANGESET adds rexmit_slop to every timeout it
+ * sets but the first (t_rxtcur starts at rexmit_initial); the sum is
+ * clamped to rto_max_ms like the RTO itself (RFC 6298 §2.5). */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures conn->rto <= \result <= conn->cfg.rto_max_ms;
+    ensures conn->cfg.rto_slop_ms == 0 ==> \result == conn->rto;
+*/
+static uint32_t retransmission_wait(const tcpfsm_conn *conn)
+{
+    uint32_t slop = conn->have_rtt != 0u || conn->retries != 0u ? conn->cfg.rto_slop_ms : 0u;
+    return slop <= conn->cfg.rto_max_ms - conn->rto ? conn->rto + slop : conn->cfg.rto_max_ms;
+}
+
 /* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the
  * retransmission timer runs while anything is unacknowledged, or while data
  * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1), or, when
@@ -120,7 +137,7 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
         /* started, or changing role: hours of keepalive never time data,
          * nor an RTO the idle connection */
         conn->rtx_deadline = tcpfsm_deadline_after(
-            now, keepalive ? tcpfsm_keepalive_wait_ms(conn) : conn->rto);
+            now, keepalive ? tcpfsm_keepalive_wait_ms(conn) : retransmission_wait(conn));
     }
     conn->keepalive_armed = keepalive ? 1u : 0u;
     if (!in_flight || conn->cfg.user_timeout_ms == 0u) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checker.h"
+#include "icmp_line.h"
 #include "packet_line.h"
 #include "script.h"
 #include "stack.h"
@@ -638,10 +639,38 @@ static int expect(replay *r, const pd_event *e, const pd_packet *p)
     return 0;
 }
 
+/* An ICMP error about one of our segments (icmp_line.h), built as it
+ * would arrive and decoded by the codec. */
+static int inject_icmp(replay *r, const pd_event *e)
+{
+    pd_stack *st = &r->st;
+    pd_icmp icmp;
+    tcpfsm_wire_addrs ours;
+    uint8_t bytes[128];
+    uint32_t len;
+    char why[160];
+    if (pd_icmp_parse(e->text, r->script.ipv6, &icmp, why, sizeof why) != 0) {
+        verdict(r, PD_SKIP, e, "%s", why);
+        return -1;
+    }
+    pd_stack_addrs(st, 1, &ours); /* the quoted segment went from us to the peer */
+    len = pd_icmp_build(&icmp, &ours, PD_LOCAL_PORT, PD_REMOTE_PORT,
+                        st->live_local_isn - st->script_local_isn, bytes, sizeof bytes);
+    if (len == 0u) {
+        verdict(r, PD_FAIL, e, "the ICMP message does not fit");
+        return -1;
+    }
+    pd_stack_icmp(st, bytes, len);
+    return 0;
+}
+
 static int run_packet(replay *r, const pd_event *e)
 {
     pd_packet p;
     char why[160];
+    if (pd_icmp_line(e->text)) {
+        return inject_icmp(r, e);
+    }
     if (pd_packet_parse(e->text, &p, why, sizeof why) != 0) {
         verdict(r, PD_SKIP, e, "%s", why);
         return -1;
@@ -662,7 +691,10 @@ static int prepass(replay *r)
         switch (e->kind) {
         case PD_EV_PACKET: {
             pd_packet p;
-            bad = pd_packet_parse(e->text, &p, why, sizeof why) != 0;
+            pd_icmp icmp;
+            bad = pd_icmp_line(e->text)
+                ? pd_icmp_parse(e->text, r->script.ipv6, &icmp, why, sizeof why) != 0
+                : pd_packet_parse(e->text, &p, why, sizeof why) != 0;
             break;
         }
         case PD_EV_SYSCALL: {

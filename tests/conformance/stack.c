@@ -55,6 +55,8 @@ void pd_stack_init(pd_stack *st, int ipv6, int mtu)
     st->sys.insecure_rst = 0;
     st->sys.insecure_syn = 0;
     st->sys.tolerate_missing_ts = 0;
+    st->sys.icmp_may_rst = 1;
+    st->sys.rexmit_slop_ms = 200u; /* TCPTV_CPU_VAR */
     st->sys.recvspace = 65536u;
     st->sys.sendspace = 32768u;
     st->sys.maxsockbuf = 2097152u;
@@ -146,6 +148,9 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     if (s->drop_synfin) {
         cfg->compat |= TCPFSM_COMPAT_DROP_SYNFIN;
     }
+    /* tcp_ctlinput: with icmp_may_rst, administrative prohibition and a TTL
+     * exceeded in transit end SYN-SENT too; without, no ICMP error does */
+    cfg->icmp_abort = s->icmp_may_rst ? TCPFSM_ICMP_ABORT_BSD : TCPFSM_ICMP_ABORT_NONE;
     cfg->rto_initial_ms = s->rexmit_initial_ms;
     cfg->rto_min_ms = s->rexmit_min_ms < s->rexmit_initial_ms ? s->rexmit_min_ms
                                                               : s->rexmit_initial_ms;
@@ -153,6 +158,7 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
         cfg->rto_min_ms = 1u;
     }
     cfg->rto_max_ms = 64000u;                 /* TCPTV_REXMTMAX */
+    cfg->rto_slop_ms = (uint16_t)s->rexmit_slop_ms; /* TCPT_RANGESET's slop */
     if (cfg->rto_initial_ms > cfg->rto_max_ms) {
         cfg->rto_initial_ms = cfg->rto_max_ms;
     }
@@ -388,6 +394,41 @@ static void reset_mapping(pd_stack *st)
     st->script_local_isn = 0;
     st->live_local_isn = 0;
     st->ts_map_count = 0;
+}
+
+void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
+{
+    tcpfsm_wire_icmp wire;
+    tcpfsm_icmp icmp;
+    tcpfsm_output out;
+    tcpfsm_error err;
+    int ci = st->under_test;
+    err = tcpfsm_wire_parse_icmp(bytes, len, (uint8_t)(st->ipv6 != 0), &wire);
+    if (err != TCPFSM_OK) {
+        set_fault(st, "tcpfsm_wire_parse_icmp", err);
+        return;
+    }
+    /* in_pcblookup by the quoted addresses and ports: only the connection
+     * under test sent segments; a message about anything else is dropped */
+    if (wire.src_port != PD_LOCAL_PORT || wire.dst_port != PD_REMOTE_PORT || ci < 0
+        || !st->conns[ci].used || st->conns[ci].conn.state == TCPFSM_CLOSED) {
+        return;
+    }
+    err = tcpfsm_wire_to_icmp(&wire, &icmp);
+    if (err == TCPFSM_OK) {
+        err = tcpfsm_on_icmp(&st->conns[ci].conn, &icmp, core_now(st), &out);
+    }
+    if (err != TCPFSM_OK) {
+        set_fault(st, "tcpfsm_on_icmp", err);
+        return;
+    }
+    if ((out.notes & TCPFSM_NOTE_UNREACHABLE) != 0u) {
+        /* inetctlerrmap: PRC_TIMXCEED_INTRANS is EHOSTUNREACH,
+         * PRC_UNREACH_ADMIN_PROHIB ECONNREFUSED (REFUSED's note says so) */
+        st->conns[ci].so_error = icmp.kind == (uint8_t)TCPFSM_ICMP_TIME_EXCEEDED ? "EHOSTUNREACH"
+                                                                                : "ECONNREFUSED";
+    }
+    pd_stack_act(st, ci, &out);
 }
 
 void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)

@@ -36,6 +36,7 @@ typedef struct {
     uint32_t maxsockbuf;          /* kern.ipc.maxsockbuf: the window shift */
     uint32_t rexmit_initial_ms;   /* net.inet.tcp.rexmit_initial: rto_initial_ms */
     uint32_t rexmit_min_ms;       /* net.inet.tcp.rexmit_min: rto_min_ms */
+    uint32_t rexmit_slop_ms;      /* net.inet.tcp.rexmit_slop: rto_slop_ms */
     uint32_t msl_ms;              /* net.inet.tcp.msl: msl2_ms / 2 */
     uint32_t delacktime_ms;       /* net.inet.tcp.delacktime: delack_ms */
     /* the keepalive timer's settings (tcp_timer.c); FreeBSD's units */
@@ -45,6 +46,8 @@ typedef struct {
     uint32_t keepintvl_ms;        /* net.inet.tcp.keepintvl: keepalive_interval_s */
     uint32_t keepcnt;             /* net.inet.tcp.keepcnt: keepalive_count */
     int      always_keepalive;    /* net.inet.tcp.always_keepalive: keepalive on */
+    int      icmp_may_rst;        /* net.inet.tcp.icmp_may_rst: icmp_abort BSD, else
+                                     NONE (read when a connection is made) */
 } pd_sysctls;
 
 typedef enum { PD_SOCK_FREE = 0, PD_SOCK_NEW, PD_SOCK_LISTEN, PD_SOCK_CONN } pd_sock_kind;
@@ -128,6 +131,12 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit);
 
 /* A segment from the peer arrives now (already in live numbers). */
 void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg);
+
+/* An ICMP error of len bytes arrives (ICMPv6 when the script is IPv6):
+ * FreeBSD's tcp_ctlinput finds the connection by the quoted ports and
+ * hands the message to its core; a hard error's errno is
+ * inetctlerrmap's. */
+void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len);
 
 /* Do what one output of connection ci's core says (ci < 0: an answer on
  * no connection's behalf): queue its segments, count its bytes, take its

@@ -25,12 +25,6 @@ static const struct {
     {"net.inet.tcp.rexmit_drop_options", 0}, /* 0: retransmitted SYNs keep their options */
     {"net.inet.tcp.syncookies_only", 0},     /* 0: the SYN cache holds SYN-RECEIVED */
     {"net.inet.tcp.nolocaltimewait", 0},     /* 0: TIME-WAIT for local peers too */
-    /* 0: the RTO as RFC 6298 computes it.  FreeBSD's TCPT_RANGESET adds
-     * the slop (200 ms by default) to every RTO it sets, a SYN's backed-off
-     * ones too (tcp_timer_rexmt: rexmit_initial * tcp_backoff[n] + slop:
-     * 1, 2.2, 4.2 s ...); tcpfsm has no such term, so where a script's
-     * timing shows it the failure names it */
-    {"net.inet.tcp.rexmit_slop", 0},
 };
 
 pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
@@ -42,7 +36,8 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.rexmit_initial", "net.inet.tcp.rexmit_min", "net.inet.tcp.msl",
         "net.inet.tcp.delacktime", "net.inet.tcp.drop_synfin",
         "net.inet.tcp.keepinit", "net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
-        "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive",
+        "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive", "net.inet.tcp.icmp_may_rst",
+        "net.inet.tcp.rexmit_slop",
     };
     size_t i;
     for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
@@ -101,6 +96,10 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->sendspace = clamp_u32(value);
     } else if (strcmp(name, "kern.ipc.maxsockbuf") == 0) {
         s->maxsockbuf = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.rexmit_slop") == 0) {
+        s->rexmit_slop_ms = clamp_u32(value) > 0xffffu ? 0xffffu : clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.icmp_may_rst") == 0) {
+        s->icmp_may_rst = value != 0;
     } else if (strcmp(name, "net.inet.tcp.rexmit_initial") == 0) {
         s->rexmit_initial_ms = clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.rexmit_min") == 0) {
