@@ -164,27 +164,44 @@ $(B)/fuzz-replay/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
 	    $< fuzz/replay_main.c $(FUZZ_COMMON) $(SRCS) -o $@
 
 # Seeds: for one_endpoint every connection the Check suites drive (recorded
-# by tests/harness.c), for two_endpoints their end-to-end scenarios, for
-# codec the Linux captures.
+# by tests/harness.c into $(B)/fuzz/recorded), cut by seed_cut into the
+# prefixes that reach each move; for two_endpoints their end-to-end
+# scenarios; for codec the Linux captures.  `make fuzz-seeds` makes them
+# and minimises them (fuzz/minimise.sh: afl-cmin, afl-tmin) into the
+# committed corpora fuzz/corpus/<harness>/, from which `make fuzz` starts;
+# without them it starts from the seeds (fuzz-raw-seeds).
 $(B)/fuzz-seeds/%: fuzz/%.c tests/wire_vectors.c tests/wire_vectors.h $(HDRS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -Iinclude -Itests $< tests/wire_vectors.c -o $@
 
-fuzz-seeds: deps
-	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests \
+$(B)/fuzz-seeds/seed_cut: fuzz/seed_cut.c fuzz/one_endpoint.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -O1 $(INC) -Ifuzz -DONE_ENDPOINT_OBSERVE \
+	    fuzz/seed_cut.c fuzz/one_endpoint.c $(FUZZ_COMMON) $(SRCS) -o $@
+
+.PHONY: fuzz-raw-seeds
+fuzz-raw-seeds: deps
+	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/fuzz-seeds/seed_cut \
 	    $(B)/fuzz-seeds/two_endpoints_seeds $(B)/fuzz-seeds/codec_seeds
-	rm -rf $(B)/fuzz/seeds
-	mkdir -p $(addprefix $(B)/fuzz/seeds/,$(FUZZ_HARNESSES))
-	TCPFSM_SEED_DIR=$(B)/fuzz/seeds/one_endpoint CK_FORK=no $(B)/test-gcc/tcpfsm_tests >/dev/null
-	sh fuzz/dedup.sh $(B)/fuzz/seeds/one_endpoint
+	rm -rf $(B)/fuzz/seeds $(B)/fuzz/recorded
+	mkdir -p $(addprefix $(B)/fuzz/seeds/,$(FUZZ_HARNESSES)) $(B)/fuzz/recorded
+	TCPFSM_SEED_DIR=$(B)/fuzz/recorded CK_FORK=no $(B)/test-gcc/tcpfsm_tests >/dev/null
+	sh fuzz/dedup.sh $(B)/fuzz/recorded
+	$(B)/fuzz-seeds/seed_cut $(B)/fuzz/seeds/one_endpoint $(B)/fuzz/recorded/*
 	$(B)/fuzz-seeds/two_endpoints_seeds $(B)/fuzz/seeds/two_endpoints
 	$(B)/fuzz-seeds/codec_seeds $(B)/fuzz/seeds/codec
+
+fuzz-seeds: fuzz-build fuzz-raw-seeds
+	sh fuzz/minimise.sh $(B) $(FUZZ_HARNESSES)
 
 fuzz-build: deps
 	@scripts/need afl++
 	$(MAKE) --no-print-directory $(addprefix $(B)/fuzz/,$(FUZZ_HARNESSES))
 
-fuzz: fuzz-build fuzz-seeds
+fuzz: fuzz-build
+	@for h in $(FUZZ_HARNESSES); do \
+	    [ -n "$$(ls fuzz/corpus/$$h 2>/dev/null)" ] || { $(MAKE) --no-print-directory fuzz-raw-seeds; break; }; \
+	done
 	sh fuzz/run.sh $(B) $(FUZZ_HARNESSES)
 
 # Line and branch coverage of src/ by the corpora of the last `make fuzz`.

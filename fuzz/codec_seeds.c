@@ -5,6 +5,48 @@
 #include <stdio.h>
 #include "wire_vectors.h"
 
+/* Two ICMP errors quoting a TCP segment, as the codec harness also reads
+ * its input (RFC 792, RFC 4443): an ICMPv4 port unreachable, an ICMPv6
+ * Packet Too Big of 1280 bytes; the 33 bytes of addresses first. */
+static int icmp_seeds(const char *dir)
+{
+    static const uint8_t v4[36] = {
+        3, 3, 0, 0, 0, 0, 0, 0,                             /* port unreachable */
+        0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0,          /* quoted IPv4, TCP */
+        192, 168, 0, 1, 192, 0, 2, 1,
+        0x1f, 0x90, 0xd4, 0x31, 0x12, 0x34, 0x56, 0x78};     /* ports, SEQ */
+    static const uint8_t v6[56] = {
+        2, 0, 0, 0, 0, 0, 5, 0,                              /* too big, MTU 1280 */
+        0x60, 0, 0, 0, 0, 20, 6, 64,                         /* quoted IPv6, TCP */
+        0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+        0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+        0x1f, 0x90, 0xd4, 0x31, 0x12, 0x34, 0x56, 0x78};
+    static const uint8_t no_addrs[33] = {0};
+    const struct {
+        const char *name;
+        const uint8_t *bytes;
+        size_t len;
+        uint8_t ipv6;
+    } seeds[] = {{"icmp4_port_unreachable", v4, sizeof v4, 0u},
+                 {"icmp6_packet_too_big", v6, sizeof v6, 1u}};
+    unsigned i;
+    for (i = 0; i < 2u; i++) {
+        char path[4096];
+        FILE *f;
+        snprintf(path, sizeof path, "%s/%s", dir, seeds[i].name);
+        f = fopen(path, "wb");
+        if (f == NULL) {
+            perror(path);
+            return 1;
+        }
+        fputc(seeds[i].ipv6, f);
+        fwrite(no_addrs + 1, 1, 32, f);
+        fwrite(seeds[i].bytes, 1, seeds[i].len, f);
+        fclose(f);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned i;
@@ -30,6 +72,9 @@ int main(int argc, char **argv)
         fwrite(bytes, 1, len, f);
         fclose(f);
     }
-    printf("fuzz seeds: %u in %s\n", WIRE_VECTOR_COUNT, argv[1]);
+    if (icmp_seeds(argv[1]) != 0) {
+        return 1;
+    }
+    printf("fuzz seeds: %u in %s\n", WIRE_VECTOR_COUNT + 2u, argv[1]);
     return 0;
 }

@@ -14,8 +14,13 @@
 /* The kinds of event of the transition relation (spec/gen_acsl.c). */
 typedef enum {
     ORACLE_SEGMENT, ORACLE_TIMER, ORACLE_OPEN_ACTIVE, ORACLE_OPEN_PASSIVE, ORACLE_SEND,
-    ORACLE_RECEIVE, ORACLE_CLOSE, ORACLE_ABORT, ORACLE_STATUS
+    ORACLE_RECEIVE, ORACLE_CLOSE, ORACLE_ABORT, ORACLE_STATUS, ORACLE_ICMP
 } oracle_event;
+
+/* Prepares the oracles (the transition table, read once); the harnesses
+ * call it before the first input (LLVMFuzzerInitialize), the first oracle
+ * call does otherwise. */
+void oracle_init(void);
 
 /* conn_ok: the connection invariant. */
 const char *oracle_conn_ok(const tcpfsm_conn *c);

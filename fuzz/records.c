@@ -61,6 +61,7 @@ static size_t arg_bytes(record_op op)
     case REC_SEND: case REC_RECEIVE: return 2;
     case REC_SEGMENT: case REC_NO_CONNECTION: return REC_SEGMENT_BYTES;
     case REC_TIMER: return 5;
+    case REC_ICMP: return REC_ICMP_BYTES;
     default: return 0;
     }
 }
@@ -108,6 +109,12 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
     case REC_SEND: case REC_RECEIVE: r->value = records_be(p, 2); break;
     case REC_TIMER: r->how = p[0]; r->value = records_be(p + 1, 4); break;
     case REC_STATUS: r->how = data[*at - 1u] >= 128u ? REC_STATUS_KEEPALIVE : 0u; break;
+    case REC_ICMP:
+        r->how = p[0];
+        r->icmp.kind = p[1];
+        r->icmp.seq = records_be(p + 2, 4);
+        r->icmp.mss = (uint16_t)records_be(p + 6, 2);
+        break;
     case REC_SEGMENT: case REC_NO_CONNECTION:
         r->seg.flags = p[0];
         r->how = p[1];
@@ -137,6 +144,12 @@ size_t records_encode(const record *r, uint8_t *buf)
     case REC_OPEN_ACTIVE: p = put(p, r->value, 4); break;
     case REC_SEND: case REC_RECEIVE: p = put(p, r->value, 2); break;
     case REC_TIMER: *p++ = r->how; p = put(p, r->value, 4); break;
+    case REC_ICMP:
+        *p++ = r->how;
+        *p++ = r->icmp.kind;
+        p = put(p, r->icmp.seq, 4);
+        p = put(p, r->icmp.mss, 2);
+        break;
     case REC_SEGMENT: case REC_NO_CONNECTION:
         *p++ = r->seg.flags;
         *p++ = (uint8_t)((r->how & 0x03u) | ((r->seg.wscale & 0x0Fu) << REC_WSCALE_SHIFT));

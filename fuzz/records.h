@@ -23,6 +23,7 @@ typedef enum {
     REC_SEGMENT,       /* segment (below) */
     REC_TIMER,         /* how:1 ms:4 */
     REC_NO_CONNECTION, /* segment: tcpfsm_reply_no_connection */
+    REC_ICMP,          /* how:1 kind:1 seq:4 mss:2: tcpfsm_on_icmp */
     REC_KINDS
 } record_op;
 
@@ -51,10 +52,16 @@ typedef enum {
  * last output named (when there is one); otherwise it advances ms. */
 #define REC_TIMER_TO_DEADLINE 0x01u
 
-/* A STATUS record whose opcode byte is 128 or more (136, 146, ... 246)
+/* A STATUS record whose opcode byte is 128 or more (138, 149, ... 248)
  * has `how` REC_STATUS_KEEPALIVE: the harness flips keepalive too. */
 #define REC_STATUS_KEEPALIVE 0x01u
-#define REC_STATUS_KEEPALIVE_OPCODE 136u
+#define REC_STATUS_KEEPALIVE_OPCODE 138u
+
+/* An ICMP record: `how` bit 0: seq is an offset from SND.UNA, so that short
+ * inputs quote the flight (RFC 5927's check) whatever the ISS; the kind is
+ * taken as it is, invalid ones included (TCPFSM_ERR_INVALID_ARG). */
+#define REC_ICMP_SEQ_FROM_SND_UNA 0x01u
+#define REC_ICMP_BYTES 8u
 
 /* The first byte of an input selects the configuration (SACK, window
  * scaling and timestamps always offered): bit 0 RFC 5961,
@@ -69,6 +76,7 @@ typedef struct {
     uint32_t       value; /* iss, len or ms */
     uint8_t        how;
     tcpfsm_segment seg;   /* seq and ack as written: offsets when `how` says */
+    tcpfsm_icmp    icmp;  /* REC_ICMP: seq as written */
 } record;
 
 /* Decode the record at data[*at], advance *at; 0 at the end of the input. */

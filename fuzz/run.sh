@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # One AFL++ campaign per harness: FUZZ_SECONDS each, on every core (one
 # -M instance, the others -S), then per harness execs/s, corpus size and
-# crashes.  Crashes are minimised into fuzz/regressions/ (which `make test`
-# replays) and make the run fail.  Run by `make fuzz`.
+# crashes.  Each starts from the committed corpus fuzz/corpus/<harness>/
+# when there is one (make fuzz-seeds), from BUILD_DIR/fuzz/seeds/<harness>/
+# otherwise, and makes no input longer than the harness takes
+# (MAX_INPUT_BYTES in fuzz/<harness>.c, afl-fuzz -G).  Crashes are
+# minimised into fuzz/regressions/ (which `make test` replays) and make the
+# run fail.  Run by `make fuzz`.
 # Usage: fuzz/run.sh BUILD_DIR HARNESS...
 set -u
 B=$1; shift
@@ -22,11 +26,14 @@ for h in "$@"; do
     mkdir -p "$out"
     dict=""
     [ -f "fuzz/$h.dict" ] && dict="-x fuzz/$h.dict"
+    seeds=$B/fuzz/seeds/$h
+    [ -n "$(ls "fuzz/corpus/$h" 2>/dev/null)" ] && seeds=fuzz/corpus/$h
+    max=$(sed -n 's/^#define MAX_INPUT_BYTES \([0-9]*\).*/\1/p' "fuzz/$h.c")
     i=0
     while [ "$i" -lt "$CORES" ]; do
         role="-S s$i"
         [ "$i" -eq 0 ] && role="-M main"
-        afl-fuzz $role -i "$B/fuzz/seeds/$h" -o "$out" -V "$SECONDS_EACH" -m none -t 1000+ \
+        afl-fuzz $role -i "$seeds" -o "$out" -V "$SECONDS_EACH" -m none -t 1000+ -G "$max" \
             $dict -- "$B/fuzz/$h" >"$out/afl-$i.log" 2>&1 &
         i=$((i + 1))
     done
