@@ -45,7 +45,8 @@ TEST_SRCS := $(wildcard tests/*.c) fuzz/oracle.c fuzz/records.c
 TEST_HDRS := $(wildcard tests/*.h) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/user_calls.def spec/tcpfsm_kinds.h
 
 .PHONY: all lib shared build-deps test release-checks buildsystems-check deb cross coverage install uninstall clean deps freestanding diagram \
-        spec prove prove-smoke prove-mutants bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov
+        spec prove prove-smoke prove-mutants bench fuzz fuzz-build fuzz-seeds fuzz-replay fuzz-cov \
+        fuzz-afl fuzz-libfuzzer fuzz-engine-unknown fuzz-report
 
 all: build-deps
 	$(MAKE) --no-print-directory lib shared
@@ -151,6 +152,9 @@ FUZZ_HARNESSES := one_endpoint two_endpoints codec
 FUZZ_COMMON    := fuzz/oracle.c fuzz/records.c
 FUZZ_DEPS      := $(FUZZ_COMMON) fuzz/oracle.h fuzz/records.h spec/transitions.def spec/tcpfsm_kinds.h $(SRCS) $(HDRS)
 FUZZ_SECONDS   ?= 60
+# The engine of `make fuzz`: afl (AFL++, fuzz/run.sh) or libfuzzer
+# (fuzz/libfuzzer.sh, which builds through fuzz/build.sh, the OSS-Fuzz script).
+ENGINE         ?= afl
 
 $(B)/fuzz/%: fuzz/%.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
@@ -198,13 +202,25 @@ fuzz-build: deps
 	@scripts/need afl++
 	$(MAKE) --no-print-directory $(addprefix $(B)/fuzz/,$(FUZZ_HARNESSES))
 
-fuzz: fuzz-build
+fuzz: $(if $(filter afl libfuzzer,$(ENGINE)),fuzz-$(ENGINE),fuzz-engine-unknown)
+
+fuzz-engine-unknown:
+	@echo "make fuzz: ENGINE=$(ENGINE) is neither afl (AFL++) nor libfuzzer" >&2; exit 1
+
+fuzz-afl: fuzz-build
 	@for h in $(FUZZ_HARNESSES); do \
 	    [ -n "$$(ls fuzz/corpus/$$h 2>/dev/null)" ] || { $(MAKE) --no-print-directory fuzz-raw-seeds; break; }; \
 	done
 	sh fuzz/run.sh $(B) $(FUZZ_HARNESSES)
 
-# Line and branch coverage of src/ by the corpora of the last `make fuzz`.
+fuzz-libfuzzer: deps
+	@for h in $(FUZZ_HARNESSES); do \
+	    [ -n "$$(ls fuzz/corpus/$$h 2>/dev/null)" ] || { $(MAKE) --no-print-directory fuzz-raw-seeds; break; }; \
+	done
+	sh fuzz/libfuzzer.sh $(B) $(FUZZ_HARNESSES)
+
+# Line and branch coverage of src/ by the corpora of the last `make fuzz`
+# (AFL++); with FUZZ_COV_HTML=DIR also gcovr's pages, DIR/<harness>.html.
 $(B)/fuzz-cov/%: fuzz/%.c fuzz/replay_main.c $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)gcc $(CSTD) -O0 -g --coverage $(INC) -Ifuzz \
@@ -221,10 +237,25 @@ fuzz-cov: deps
 	    case $$h in codec) only="--filter src/wire/"; what="the codec" ;; \
 	                *) only="--filter src/core/"; what="the core" ;; esac; \
 	    echo "== $$h: coverage of $$what"; \
+	    $(if $(FUZZ_COV_HTML),mkdir -p $(FUZZ_COV_HTML);) \
 	    gcovr --root . $$only --branches --print-summary --object-directory $(B)/fuzz-cov \
+	        $(if $(FUZZ_COV_HTML),--html-details $(FUZZ_COV_HTML)/$$h.html) \
 	        $(B)/fuzz-cov | tail -n 3; \
 	    find $(B)/fuzz-cov -name '*.gcda' -delete; \
 	done
+
+# Per harness, the last AFL++ campaign (fuzzer_stats, plot_data, queue) and
+# the coverage of src/ by its corpus (fuzz-cov) in $(B)/fuzz-report/index.html
+# and index.md (fuzz/report.py).
+FUZZ_RAN = $(foreach h,$(FUZZ_HARNESSES),$(if $(wildcard $(B)/fuzz/out/$(h)/*/fuzzer_stats),$(h)))
+fuzz-report:
+	@if [ -z "$(strip $(FUZZ_RAN))" ]; then \
+	    echo "fuzz-report: no AFL++ campaign in $(B)/fuzz/out/ (run make fuzz first)"; exit 0; fi; \
+	rm -rf $(B)/fuzz-report && mkdir -p $(B)/fuzz-report && \
+	$(MAKE) --no-print-directory fuzz-cov FUZZ_HARNESSES="$(FUZZ_RAN)" \
+	    FUZZ_COV_HTML=$(B)/fuzz-report/coverage >$(B)/fuzz-report/coverage.txt \
+	    || { cat $(B)/fuzz-report/coverage.txt; exit 1; }; \
+	python3 fuzz/report.py $(B) $(FUZZ_RAN)
 
 # The minimised crashes of past campaigns must stay fixed.
 fuzz-replay: deps
