@@ -17,6 +17,7 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
     }
     if (byte & 0x10u) {
         cfg->user_timeout_ms = 0u;
+        cfg->ecn = TCPFSM_ECN_REQUEST; /* RFC 3168, asked on our SYN */
     }
     if (byte & 0x20u) {
         cfg->max_retries = 3u;
@@ -122,7 +123,10 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
         r->seg.ack = records_be(p + 6, 4);
         r->seg.len = records_be(p + 10, 2);
         r->seg.window = (uint16_t)records_be(p + 12, 2);
-        r->seg.options = p[14];
+        /* bits 5-6 of the options byte: the IP header's ECN field (RFC
+         * 3168 §5); bit 7 stays, an option bit the core refuses */
+        r->seg.options = (uint8_t)(p[14] & 0x9Fu);
+        r->seg.ip_ecn = (uint8_t)((p[14] >> 5) & 3u);
         r->seg.mss = (uint16_t)records_be(p + 15, 2);
         r->seg.wscale = (uint8_t)(r->how >> REC_WSCALE_SHIFT);
         r->seg.sack_count = 0;
@@ -157,7 +161,7 @@ size_t records_encode(const record *r, uint8_t *buf)
         p = put(p, r->seg.ack, 4);
         p = put(p, r->seg.len, 2);
         p = put(p, r->seg.window, 2);
-        *p++ = r->seg.options;
+        *p++ = (uint8_t)((r->seg.options & 0x9Fu) | ((r->seg.ip_ecn & 3u) << 5));
         p = put(p, r->seg.mss, 2);
         if ((r->seg.options & TCPFSM_OPT_SACK) && r->seg.sack_count > 0) {
             unsigned k;

@@ -27,7 +27,8 @@ typedef enum {
     REC_KINDS
 } record_op;
 
-/* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2.
+/* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2;
+ * bits 5-6 of the options byte are the IP header's ECN field (ip_ecn).
  * `how` bit 0: seq is an offset from RCV.NXT (two's complement), bit 1:
  * ack is an offset from SND.UNA; otherwise they are absolute.  Offsets
  * let short inputs hit the window edges whatever the ISS.  Bits 2-3 place
@@ -66,7 +67,7 @@ typedef enum {
 /* The first byte of an input selects the configuration (SACK, window
  * scaling and timestamps always offered): bit 0 RFC 5961,
  * bit 1 RFC 1337, bit 2 a 1000-byte receive buffer, bit 3 an MSS of 100,
- * bit 4 no user timeout, bit 5 three retries, bit 6 no challenge-ACK limit,
+ * bit 4 no user timeout and ECN asked on our SYN (RFC 3168), bit 5 three retries, bit 6 no challenge-ACK limit,
  * bit 7 one challenge ACK per 10 ms; bits 6 and 7 together: bit 7's limit
  * and the FreeBSD profile (tcpfsm_config.compat, every bit). */
 void records_config(uint8_t byte, tcpfsm_config *cfg);

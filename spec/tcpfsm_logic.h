@@ -173,7 +173,7 @@
   // connection invariant, which needs no fact about either).
   predicate config_accepted(tcpfsm_config cfg) =
       config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
-      cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD &&
+      cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD && cfg.ecn <= TCPFSM_ECN_REQUEST &&
       (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and

@@ -33,6 +33,7 @@ int main(void)
     srunner_add_suite(runner, suite_compat());
     srunner_add_suite(runner, suite_fastpath());
     srunner_add_suite(runner, suite_icmp());
+    srunner_add_suite(runner, suite_ecn());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

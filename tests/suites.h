@@ -27,5 +27,6 @@ Suite *suite_sack_sender(void); /* test_sack_sender.c: RFC 6675 scoreboard, reco
 Suite *suite_compat(void);      /* test_compat.c: tcpfsm_config.compat, FreeBSD profile */
 Suite *suite_fastpath(void);    /* test_fastpath.c: header prediction */
 Suite *suite_icmp(void);        /* test_icmp.c: ICMP errors, PMTU, the ICMP codec */
+Suite *suite_ecn(void);         /* test_ecn.c: RFC 3168 ECN */
 
 #endif

@@ -168,8 +168,17 @@ typedef struct tcpfsm_segment {
     /* TCPFSM_OPT_SACK is set exactly when sack_count is 1..4: the blocks
      * in sack[] (RFC 2018 §3) */
     uint8_t  sack_count;
+    /* RFC 3168 §5: the ECN field of the IP header that carried the segment,
+     * TCPFSM_IP_NOT_ECT .. TCPFSM_IP_CE (0 when the stack does not know) */
+    uint8_t  ip_ecn;
     tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
 } tcpfsm_segment;
+
+/* The ECN field of an IP header (RFC 3168 §5). */
+#define TCPFSM_IP_NOT_ECT 0u
+#define TCPFSM_IP_ECT1    1u
+#define TCPFSM_IP_ECT0    2u
+#define TCPFSM_IP_CE      3u
 
 /* A segment the caller must transmit.  Data, when data_len > 0, is
  * data_len bytes starting data_offset bytes after the head of the caller's
@@ -185,7 +194,13 @@ typedef struct tcpfsm_tx {
     uint8_t  flags;
     uint8_t  options;
     uint8_t  wscale;   /* valid when options & TCPFSM_OPT_WSCALE */
+    /* RFC 3168: TCPFSM_ECE and TCPFSM_CWR to add to the header's flags (the
+     * codec does), and TCPFSM_TX_ECT: send the segment ECN-capable, ECT(0)
+     * in the IP header (§6.1.2: new data only, never a retransmission) */
+    uint8_t  ecn;
 } tcpfsm_tx;
+
+#define TCPFSM_TX_ECT 0x01u
 
 /* Notifications to the user (bit set in tcpfsm_output.notes). */
 #define TCPFSM_NOTE_CONNECTED   0x01u /* reached ESTABLISHED */
@@ -361,7 +376,19 @@ typedef struct tcpfsm_config {
      * net.inet.tcp.rexmit_slop (200 ms there, TCPT_RANGESET); RFC 6298 has
      * no such term: 0 by default */
     uint16_t rto_slop_ms;
+    /* RFC 3168 ECN: TCPFSM_ECN_OFF (the default), _ACCEPT (agree when the
+     * peer's SYN asks, as Linux's tcp_ecn=2 and FreeBSD's ecn.enable=2) or
+     * _REQUEST (ask on our SYN too) */
+    uint8_t  ecn;
+    /* §6.1.1.1: how many retransmitted SYNs still ask for ECN before one
+     * goes without, should a middlebox drop them (FreeBSD's
+     * ecn.maxretries: 1) */
+    uint8_t  ecn_syn_retries;
 } tcpfsm_config;
+
+#define TCPFSM_ECN_OFF     0u
+#define TCPFSM_ECN_ACCEPT  1u
+#define TCPFSM_ECN_REQUEST 2u
 
 #define TCPFSM_WSCALE_AUTO 0xFFu
 
@@ -471,6 +498,13 @@ typedef struct tcpfsm_conn {
     uint8_t  ooo_fin;        /* a FIN beyond RCV.NXT arrived, at ooo_fin_seq */
     uint8_t  soft_error;     /* RFC 1122 §4.2.3.9: the kind of the last ICMP
                                 soft error (tcpfsm_icmp_kind), 0 when none */
+    uint8_t  ecn_on;         /* RFC 3168 §6.1.1: both SYNs agreed on ECN */
+    uint8_t  ecn_echo;       /* §6.1.3: a CE mark arrived; ECE on every ACK
+                                until a segment with CWR arrives */
+    uint8_t  ecn_cwr;        /* §6.1.2: the window was reduced for an ECE;
+                                the next new data carries CWR */
+    uint32_t ecn_recover;    /* §6.1.2: no other reduction for ECE until
+                                SND.UNA passes this (SND.NXT then) */
     uint32_t ooo_fin_seq;
     uint32_t high_rxt;       /* RFC 6675 HighRxt: the end of the last hole
                                 retransmitted in this recovery */
@@ -495,6 +529,7 @@ typedef struct tcpfsm_info {
     uint8_t  rcv_wscale;     /* RFC 7323 shift of ours */
     uint8_t  recovery;       /* TCPFSM_RECOVERY_* */
     uint32_t cwnd, ssthresh; /* RFC 5681, bytes */
+    uint8_t  ecn;            /* RFC 3168: 1 when both SYNs agreed on ECN */
     uint8_t  soft_error;     /* tcpfsm_icmp_kind of the last ICMP soft error
                                 about this connection, 0 when none: what a
                                 socket reports when the connection then times

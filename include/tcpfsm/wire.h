@@ -87,6 +87,7 @@ TCPFSM_API uint64_t tcpfsm_csum_add(uint64_t sum, const uint8_t *bytes, uint32_t
 /*@ terminates \true;
     assigns \nothing;
     ensures \result <= 0xffff;
+    ensures \result == rfc1071_fold(sum);
 */
 TCPFSM_API uint16_t tcpfsm_csum_fold(uint64_t sum);
 
@@ -115,6 +116,14 @@ TCPFSM_API uint16_t tcpfsm_wire_checksum(const tcpfsm_wire_addrs *addrs, const u
  * changed from old_word to new_word, without summing the data again. */
 /*@ terminates \true;
     assigns \nothing;
+    // RFC 1624 §3: when the checksum is that of data summing to s, the
+    // result is that of the data with old_word replaced by new_word; the
+    // new sum must be above 0 (for a sum of 0 eqn. 3 gives 0x0000 where
+    // summing afresh gives 0xffff, §3; a TCP sum, pseudo-header included,
+    // is never 0)
+    ensures \forall integer s; s >= 0 && checksum == 0xffff - rfc1071_fold(s)
+            && s - old_word + new_word > 0
+            ==> \result == 0xffff - rfc1071_fold(s - old_word + new_word);
 */
 TCPFSM_API uint16_t tcpfsm_csum_update16(uint16_t checksum, uint16_t old_word, uint16_t new_word);
 
@@ -235,7 +244,8 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, 
     ensures \result == TCPFSM_OK ==> tx != \null && wire != \null;
     ensures \result == TCPFSM_OK ==> wire_segment_ok(*wire);
     ensures \result == TCPFSM_OK ==> wire->seq == tx->seq && wire->ack == tx->ack
-            && wire->flags == tx->flags && wire->payload_len == tx->data_len
+            && wire->flags == header_flags(tx->flags, tx->ecn)
+            && wire->payload_len == tx->data_len
             && wire->window == tx->window
             && wire->src_port == src_port && wire->dst_port == dst_port;
 */
@@ -254,7 +264,8 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_po
     ensures \result == TCPFSM_OK ==> out != \null && wire != \null && i < out->count;
     ensures \result == TCPFSM_OK ==> wire_segment_ok(*wire);
     ensures \result == TCPFSM_OK ==> wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-            && wire->flags == out->tx[i].flags && wire->payload_len == out->tx[i].data_len
+            && wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn)
+            && wire->payload_len == out->tx[i].data_len
             && wire->window == out->tx[i].window
             && wire->src_port == src_port && wire->dst_port == dst_port;
 */

@@ -192,7 +192,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->keepalive_probes, conn->sacked,
-            conn->high_rxt;
+            conn->high_rxt, conn->ecn_cwr;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -252,8 +252,24 @@ static int fin_ack_moves(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 
 /* Returns 1 when processing continues with the sixth step, 0 when the
  * segment has been dealt with (dropped, answered, or the TCB is gone). */
-int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
-                       tcpfsm_output *out)
+/* The fifth step proper (§3.10.7.4), for SYN-RECEIVED and the states
+ * after it. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
+    requires conn->state >= TCPFSM_SYN_RECEIVED && out->count == 0;
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures ack_moves(\old(conn->state), conn->state);
+    ensures \result != 0 ==> conn->state != TCPFSM_CLOSED && out->count == 0;
+    ensures out->count == 0 || (\result == 0 && conn->state == \old(conn->state)
+            && kinds_from(*out, 0, TCPFSM_KIND_ACK,
+                          \old(conn->state) == TCPFSM_SYN_RECEIVED ? TCPFSM_KIND_RST
+                                                                 : TCPFSM_KIND_ACK));
+*/
+static int ack_steps(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                     tcpfsm_output *out)
 {
     if (conn->state == (uint8_t)TCPFSM_SYN_RECEIVED) {
         if (!syn_received_ack(conn, seg, now, out)) {
@@ -265,4 +281,26 @@ int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t no
         return 0;
     }
     return fin_ack_moves(conn, now, out);
+}
+
+int tcpfsm_process_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                       tcpfsm_output *out)
+{
+    int echo = conn->ecn_on != 0u && (seg->flags & TCPFSM_ECE) != 0u;
+    uint32_t cap;
+    int result;
+    /* RFC 3168 §6.1.3: the marks of an acceptable segment; §6.1.2: its
+     * ECE reduces the window, and CWR tells the peer so */
+    tcpfsm_ecn_arrived(conn, seg);
+    if (echo && tcpfsm_cc_ecn(conn, seg->ack) != 0) {
+        conn->ecn_cwr = 1u;
+    }
+    cap = conn->cwnd;
+    result = ack_steps(conn, seg, now, out);
+    /* §6.1.2: the window SHOULD NOT grow in answer to an ECE; loss
+     * recovery's own accounting (RFC 5681 §3.2's inflation) goes on */
+    if (echo && conn->cwnd > cap && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE) {
+        conn->cwnd = cap;
+    }
+    return result;
 }

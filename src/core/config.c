@@ -32,6 +32,8 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->wscale = (uint8_t)TCPFSM_WSCALE_AUTO; /* sized from rcv_buf */
     cfg->icmp_abort = TCPFSM_ICMP_ABORT_RFC;   /* RFC 9293 §3.9.2.2 SHLD-26 */
     cfg->rto_slop_ms = 0u;                     /* RFC 6298: the RTO as computed */
+    cfg->ecn = TCPFSM_ECN_OFF;                 /* RFC 3168: on request */
+    cfg->ecn_syn_retries = 1u;                 /* FreeBSD's ecn.maxretries */
 }
 
 /*@ requires \valid_read(cfg);
@@ -59,6 +61,7 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->keepalive_interval_s >= 1u
         && cfg->compat <= TCPFSM_COMPAT_ALL /* no bit without a meaning */
         && cfg->icmp_abort <= TCPFSM_ICMP_ABORT_BSD
+        && cfg->ecn <= TCPFSM_ECN_REQUEST
         && (cfg->wscale <= TCPFSM_MAX_WSCALE || cfg->wscale == TCPFSM_WSCALE_AUTO);
 }
 
@@ -165,6 +168,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     info->cwnd = conn->cwnd;
     info->ssthresh = conn->ssthresh;
     info->soft_error = conn->soft_error;
+    info->ecn = conn->ecn_on;
     /* §3.10.6: in CLOSED the TCB does not exist */
     return conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK;
 }

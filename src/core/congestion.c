@@ -164,7 +164,7 @@ void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
-            conn->high_rxt, conn->bytes_acked;
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr;
     ensures conn_base_ok(*conn);
 */
 static void enter_recovery(tcpfsm_conn *conn)
@@ -181,6 +181,7 @@ static void enter_recovery(tcpfsm_conn *conn)
         conn->recovery = (uint8_t)TCPFSM_RECOVERY_FAST;
     }
     conn->rtx_due = 1u; /* the segment at SND.UNA first (RFC 6675 (4.3)) */
+    conn->ecn_cwr = conn->ecn_on; /* RFC 3168 §6.1.2: CWR on the next new data */
 }
 
 void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
@@ -235,6 +236,7 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
     conn->sacked.count = 0u;
     conn->dupacks = 0u;
     conn->rtx_due = 0u; /* the timeout retransmits by itself */
+    conn->ecn_cwr = conn->ecn_on; /* RFC 3168 §6.1.2: CWR on the next new data */
 }
 
 uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
@@ -245,4 +247,27 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
         return grow(conn->cwnd, (uint32_t)conn->dupacks * conn->snd_mss);
     }
     return conn->cwnd;
+}
+
+/* RFC 3168 §6.1.2: cwnd and ssthresh halved, as for a loss but with
+ * nothing to retransmit, once per window of data: not again until SND.UNA
+ * passes what was in flight at this reduction, nor during loss recovery,
+ * which has halved the window already.  (A window reduced by a loss also
+ * sends CWR: enter_recovery, tcpfsm_cc_timeout.) */
+int tcpfsm_cc_ecn(tcpfsm_conn *conn, uint32_t ack)
+{
+    uint32_t smss = conn->snd_mss;
+    uint32_t half = conn->cwnd / 2u;
+    /* the echoes of one congestion keep coming until the peer sees our
+     * CWR: the ACK must pass the point, not reach it (FreeBSD's
+     * cc_cong_signal judges by SEG.ACK too); one beyond SND.NXT is no ACK */
+    if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE
+        || tcpfsm_seq_leq(ack, conn->ecn_recover) || tcpfsm_seq_lt(conn->snd_nxt, ack)) {
+        return 0;
+    }
+    conn->ssthresh = half > 2u * smss ? half : 2u * smss;
+    conn->cwnd = half > smss ? half : smss;
+    conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
+    conn->ecn_recover = conn->snd_nxt;
+    return 1;
 }

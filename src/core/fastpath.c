@@ -30,6 +30,8 @@ int tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         /* no SYN, FIN, RST, URG or ECN bit: steps two to four and eight
          * have nothing to do */
         && (seg->flags == TCPFSM_ACK || seg->flags == (TCPFSM_ACK | TCPFSM_PSH))
+        /* no CE mark to echo (RFC 3168 §6.1.3) */
+        && seg->ip_ecn != TCPFSM_IP_CE
         /* the first step: at RCV.NXT, all of it inside the window */
         && seg->seq == conn->rcv_nxt && seg->len > 0u
         && seg->len <= tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt)

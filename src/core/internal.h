@@ -95,7 +95,8 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
     requires config_ok(conn->cfg);
     terminates \true;
     assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr,
-            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack;
+            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack,
+            out->tx[0 .. TCPFSM_MAX_TX - 1].ecn;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == \min(conn->rtx_deadline,
                                   \min(conn->user_deadline, conn->ack_deadline));
@@ -151,7 +152,8 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->ts_on, conn->ts_recent, conn->ts_recent_at,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->snd_sml, conn->sack_on, conn->ooo,
-            conn->ooo_fin, conn->sacked;
+            conn->ooo_fin, conn->sacked, conn->ecn_on, conn->ecn_echo, conn->ecn_cwr,
+            conn->ecn_recover;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
 */
@@ -236,12 +238,24 @@ void     tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint6
     // a RST is never held back (§5.2)
     ensures (seg->flags & TCPFSM_RST) != 0 ==> \result == TCPFSM_TS_TAKE;
     ensures conn->ts_on == 0 ==> \result == TCPFSM_TS_TAKE;
+    // PAWS, §5.3 R1: an old duplicate exactly when its TSval is before a
+    // valid TS.Recent
+    ensures \result == TCPFSM_TS_OLD <==> paws_old(*conn, *seg, now);
+    // §3.2: the option is due on every segment once timestamps are in use
+    ensures \result == TCPFSM_TS_MISSING <==> ts_option_missing(*conn, *seg);
 */
 int      tcpfsm_ts_check(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     terminates \true;
     assigns conn->ts_recent, conn->ts_recent_at;
+    // §4.3 (1), §5.3 R3: TS.Recent moves to SEG.TSval, and its age starts
+    // over, exactly when the rule says; otherwise both stay
+    ensures ts_recent_update(\old(*conn), *seg, now)
+            ==> conn->ts_recent == seg->ts_val && conn->ts_recent_at == now;
+    ensures !ts_recent_update(\old(*conn), *seg, now)
+            ==> conn->ts_recent == \old(conn->ts_recent)
+                && conn->ts_recent_at == \old(conn->ts_recent_at);
 */
 void     tcpfsm_ts_update(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 
@@ -300,7 +314,7 @@ void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->high_rxt, conn->bytes_acked;
+            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
@@ -309,7 +323,7 @@ void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->sacked.count, conn->bytes_acked;
+            conn->rtx_due, conn->sacked.count, conn->bytes_acked, conn->ecn_cwr;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
@@ -321,6 +335,61 @@ void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
     ensures 1 <= \result <= TCPFSM_MAX_CWND;
 */
 uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
+
+/* congestion.c, RFC 3168 §6.1.2: an ACK of `ack` with ECE arrived, ECN in
+ * use.  Halves the window as for a loss, once per window of data and not
+ * during loss recovery; returns 1 when it did (the next new data carries
+ * CWR). */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->bytes_acked, conn->ecn_recover;
+    ensures conn_base_ok(*conn);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 0 ==> conn->cwnd == \old(conn->cwnd);
+    // an echo never grows the window, and leaves at least one segment
+    ensures conn->cwnd <= \old(conn->cwnd) || conn->cwnd == conn->snd_mss;
+*/
+int      tcpfsm_cc_ecn(tcpfsm_conn *conn, uint32_t ack);
+
+/* ecn.c: RFC 3168 */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == TCPFSM_ECE || \result == TCPFSM_ECE + TCPFSM_CWR;
+*/
+uint8_t  tcpfsm_ecn_syn_bits(const tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures conn->cfg.ecn == TCPFSM_ECN_OFF ==> \result == 0;
+*/
+uint8_t  tcpfsm_ecn_agreed(const tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->ecn_echo;
+    ensures conn->ecn_on == 0 ==> conn->ecn_echo == \old(conn->ecn_echo);
+    ensures conn->ecn_on != 0 && seg->ip_ecn == TCPFSM_IP_CE ==> conn->ecn_echo == 1;
+*/
+void     tcpfsm_ecn_arrived(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->ecn_cwr;
+    ensures conn->ecn_on == 0 ==> \result == 0;
+    ensures conn->ecn_on != 0 ==> \result == TCPFSM_TX_ECT
+            || \result == TCPFSM_TX_ECT + TCPFSM_CWR;
+*/
+uint8_t  tcpfsm_ecn_new_data(tcpfsm_conn *conn);
+
+/*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
+    terminates \true;
+    assigns out->tx[0 .. TCPFSM_MAX_TX - 1].ecn;
+*/
+void     tcpfsm_ecn_echo(const tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* output.c: filling the caller's output */
 
@@ -414,6 +483,11 @@ void     tcpfsm_ack_received(tcpfsm_conn *conn, int delayable, uint64_t now, tcp
                 && out->tx[\old(out->count)].flags == TCPFSM_ACK
                 && out->tx[\old(out->count)].seq == conn->snd_nxt
                 && out->tx[\old(out->count)].ack == conn->rcv_nxt);
+    // §7: the ACK goes out (when there is room) exactly when the limit of
+    // the current period allows it
+    ensures !challenge_ack_allowed(\old(*conn), now) ==> out->count == \old(out->count);
+    ensures challenge_ack_allowed(\old(*conn), now) && \old(out->count) < TCPFSM_MAX_TX
+            ==> out->count == \old(out->count) + 1;
     ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
 */
@@ -523,6 +597,9 @@ uint32_t tcpfsm_keepalive_wait_ms(const tcpfsm_conn *conn);
             ==> kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
     ensures conn->state != \old(conn->state)
             ==> kinds_from(*out, 0, TCPFSM_KIND_RST, TCPFSM_KIND_RST);
+    // the probe's numbers: SND.NXT - 1, so that the peer must answer
+    ensures conn->state == \old(conn->state) && out->count == 1
+            ==> keepalive_probe(out->tx[0], conn->snd_nxt, conn->rcv_nxt);
 */
 void     tcpfsm_keepalive_timeout(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -831,6 +908,14 @@ uint32_t tcpfsm_ranges_reach(tcpfsm_ranges ranges, uint32_t edge);
                     || ranges_hold(conn->ooo, conn->rcv_nxt,
                                    seq_dist(out->sack[0].left, conn->rcv_nxt),
                                    seq_dist(out->sack[0].right, conn->rcv_nxt))));
+    // the block, when one is written, holds only bytes of this segment
+    ensures (out->dsack == \old(out->dsack) && out->sack[0].left == \old(out->sack[0].left)
+             && out->sack[0].right == \old(out->sack[0].right))
+            || (out->dsack == 1 && dsack_in_segment(out->sack[0], seq, len));
+    // RFC 2883 §4: data before RCV.NXT is always reported, exactly the
+    // part of the segment before RCV.NXT
+    ensures conn->sack_on != 0 && len != 0 && seq_lt(seq, conn->rcv_nxt)
+            ==> out->dsack == 1 && dsack_below_rcv_nxt(out->sack[0], conn->rcv_nxt, seq, len);
 */
 void     tcpfsm_dsack_note(const tcpfsm_conn *conn, uint32_t seq, uint32_t len,
                            tcpfsm_output *out);

@@ -43,6 +43,7 @@ int tcpfsm_emit(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t flags,
     out->tx[out->count].mss = 0u;
     out->tx[out->count].options = 0u;
     out->tx[out->count].wscale = 0u;
+    out->tx[out->count].ecn = 0u;
     out->count++;
     return 1;
 }
@@ -195,6 +196,7 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
             options = (uint8_t)(options + TCPFSM_OPT_SACK_PERM); /* RFC 2018 §2 */
         }
         out->tx[out->count - 1u].options = options;
+        out->tx[out->count - 1u].ecn = tcpfsm_ecn_syn_bits(conn); /* RFC 3168 §6.1.1 */
     }
 }
 

@@ -34,5 +34,9 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
         conn->snd_mss = (uint16_t)(conn->snd_mss - 12u);
     }
     conn->snd_sml = conn->snd_una; /* no small segment sent yet */
+    conn->ecn_on = tcpfsm_ecn_agreed(conn, seg); /* RFC 3168 §6.1.1 */
+    conn->ecn_echo = 0u;
+    conn->ecn_cwr = 0u;
+    conn->ecn_recover = conn->snd_una;
     tcpfsm_cc_init(conn);
 }

@@ -74,6 +74,10 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->ooo_fin = 0u;
     conn->ooo_fin_seq = 0u;
     conn->soft_error = (uint8_t)TCPFSM_ICMP_NONE;
+    conn->ecn_on = 0u;
+    conn->ecn_echo = 0u;
+    conn->ecn_cwr = 0u;
+    conn->ecn_recover = 0u;
     conn->sacked = no_ranges;
     conn->high_rxt = 0u;
     conn->snd_sml = 0u;
@@ -148,6 +152,7 @@ static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
 
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    tcpfsm_ecn_echo(conn, out); /* RFC 3168 §6.1.3 */
     report_sack(conn, out);
     out->deadline = tcpfsm_next_deadline(conn);
     out->timestamps = (uint8_t)tcpfsm_ts_in_use(conn);

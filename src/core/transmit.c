@@ -124,7 +124,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     requires conn->fin_sent == 0;
     terminates \true;
     assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
-            conn->snd_sml, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+            conn->snd_sml, conn->ecn_cwr, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
     ensures appended(\old(*out), *out);
@@ -142,6 +142,7 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint32_t room, uint64_t no
     if (!tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, flags, window, offset, len)) {
         return 0;
     }
+    out->tx[out->count - 1u].ecn = tcpfsm_ecn_new_data(conn); /* RFC 3168 §6.1.2 */
     if (conn->rtt_timing == 0u) {
         tcpfsm_rtt_start(conn, conn->snd_nxt, now);
     }

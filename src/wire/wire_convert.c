@@ -38,6 +38,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     seg->seq = wire->seq;
     seg->ack = wire->ack;
     seg->len = wire->payload_len;
+    seg->ip_ecn = TCPFSM_IP_NOT_ECT; /* the IP header's: the embedder sets it */
     seg->window = wire->window;
     seg->mss = wire->mss;
     seg->flags = wire->flags;
@@ -54,7 +55,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     assigns *w;
     ensures wire_segment_ok(*w)
             && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE + TCPFSM_OPT_SACK_PERM;
-    ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == tx->flags
+    ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == header_flags(tx->flags, tx->ecn)
             && w->payload_len == tx->data_len && w->window == tx->window
             && w->src_port == src_port && w->dst_port == dst_port;
 */
@@ -67,7 +68,9 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
     w->dst_port = dst_port;
     w->seq = tx->seq;
     w->ack = tx->ack;
-    w->flags = tx->flags;
+    /* the six control bits of tx, the two of ECN (ECE, CWR: RFC 3168 §6.1)
+     * from tx->ecn */
+    w->flags = (uint8_t)(tx->flags % 64u + tx->ecn / 64u * 64u);
     w->window = tx->window;
     w->payload_len = tx->data_len;
     /* the core sends MSS, window scale and SACK-permitted, on its SYNs */
@@ -97,10 +100,11 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
     given = out->tx[i]; /* read-only input: the core's own copy */
     /*@ assert given.seq == out->tx[i].seq && given.ack == out->tx[i].ack
                && given.flags == out->tx[i].flags && given.data_len == out->tx[i].data_len
-               && given.window == out->tx[i].window; */
+               && given.window == out->tx[i].window && given.ecn == out->tx[i].ecn; */
     wire_of_tx(&given, src_port, dst_port, wire);
     /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-               && wire->flags == out->tx[i].flags && wire->payload_len == out->tx[i].data_len
+               && wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn)
+               && wire->payload_len == out->tx[i].data_len
                && wire->window == out->tx[i].window; */
     //@ assert wire->sack_count == 0 && wire->options <= 7;
     /* RFC 7323 §3.2: the output's timestamps, on every segment but a RST */

@@ -128,8 +128,13 @@ int pd_check_outbound(pd_stack *st, const pd_packet *want, const pd_when *when,
     if (want->options_given && check_options(want, g, why, why_len) != 0) {
         return -1;
     }
-    if (want->ecn == PD_ECN_ECT0 || want->ecn == PD_ECN_ECT1 || want->ecn == PD_ECN_CE) {
-        snprintf(why, why_len, "an ECN-capable IP header expected; tcpfsm does no ECN");
+    /* the IP header's ECN field: ECT(0) when the core asks (RFC 3168
+     * §6.1.2), else Not-ECT; the core never sends ECT(1) nor CE */
+    if ((want->ecn == PD_ECN_ECT0 && !got->ect) || want->ecn == PD_ECN_ECT1
+        || want->ecn == PD_ECN_CE || (want->ecn == PD_ECN_NOT_ECT && got->ect)) {
+        snprintf(why, why_len, "IP ECN field %s, expected %s", got->ect ? "ECT(0)" : "Not-ECT",
+                 want->ecn == PD_ECN_ECT0 ? "ECT(0)" : want->ecn == PD_ECN_ECT1 ? "ECT(1)"
+                 : want->ecn == PD_ECN_CE ? "CE" : "Not-ECT");
         return -1;
     }
     if (!when->any && (got->time_us > when->to_us + tolerance_us

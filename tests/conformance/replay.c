@@ -252,7 +252,8 @@ static long tcpi_options_of(uint8_t options)
 {
     return ((options & TCPFSM_OPT_TIMESTAMP) != 0u ? 1 : 0)
          + ((options & TCPFSM_OPT_SACK_PERM) != 0u ? 2 : 0)
-         + ((options & TCPFSM_OPT_WSCALE) != 0u ? 4 : 0);
+         + ((options & TCPFSM_OPT_WSCALE) != 0u ? 4 : 0)
+         + ((options & PD_OPT_ECN) != 0u ? 8 : 0);
 }
 
 static int run_code(replay *r, const pd_event *e)
@@ -598,6 +599,10 @@ static int inject(replay *r, const pd_event *e, const pd_packet *p)
         verdict(r, PD_FAIL, e, "the codec cannot parse the segment it built");
         return -1;
     }
+    /* `<[ce]`: the IP layer hands the mark over with the segment */
+    pd_stack_next_ip_ecn(st, p->ecn == PD_ECN_CE ? TCPFSM_IP_CE
+                             : p->ecn == PD_ECN_ECT0 ? TCPFSM_IP_ECT0
+                             : p->ecn == PD_ECN_ECT1 ? TCPFSM_IP_ECT1 : TCPFSM_IP_NOT_ECT);
     pd_stack_inbound(st, &parsed);
     return 0;
 }

@@ -57,6 +57,8 @@ void pd_stack_init(pd_stack *st, int ipv6, int mtu)
     st->sys.tolerate_missing_ts = 0;
     st->sys.icmp_may_rst = 1;
     st->sys.rexmit_slop_ms = 200u; /* TCPTV_CPU_VAR */
+    st->sys.ecn = TCPFSM_ECN_ACCEPT; /* ecn.enable=2 */
+    st->sys.ecn_maxretries = 1u;
     st->sys.recvspace = 65536u;
     st->sys.sendspace = 32768u;
     st->sys.maxsockbuf = 2097152u;
@@ -159,6 +161,8 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
     }
     cfg->rto_max_ms = 64000u;                 /* TCPTV_REXMTMAX */
     cfg->rto_slop_ms = (uint16_t)s->rexmit_slop_ms; /* TCPT_RANGESET's slop */
+    cfg->ecn = s->ecn;
+    cfg->ecn_syn_retries = (uint8_t)s->ecn_maxretries;
     if (cfg->rto_initial_ms > cfg->rto_max_ms) {
         cfg->rto_initial_ms = cfg->rto_max_ms;
     }
@@ -188,7 +192,7 @@ static uint32_t take_iss(pd_stack *st)
     return iss;
 }
 
-static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg)
+static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg, int ect)
 {
     int at;
     if (st->q_count == PD_MAX_EMITTED) {
@@ -199,6 +203,7 @@ static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg)
     at = (st->q_head + st->q_count) % PD_MAX_EMITTED;
     st->q[at].time_us = st->now_us;
     st->q[at].seg = *seg;
+    st->q[at].ect = ect;
     st->q_count++;
 }
 
@@ -234,7 +239,7 @@ void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
                 snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_from_output refused tx[%u]", i);
                 continue;
             }
-            queue_segment(st, &w);
+            queue_segment(st, &w, (out->tx[i].ecn & TCPFSM_TX_ECT) != 0u);
         }
         if (ci < 0) {
             return;
@@ -431,6 +436,11 @@ void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
     pd_stack_act(st, ci, &out);
 }
 
+void pd_stack_next_ip_ecn(pd_stack *st, uint8_t ip_ecn)
+{
+    st->next_ip_ecn = ip_ecn;
+}
+
 void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
 {
     tcpfsm_segment seg;
@@ -442,6 +452,8 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
         snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_to_segment refused the segment");
         return;
     }
+    seg.ip_ecn = st->next_ip_ecn; /* what the IP header said */
+    st->next_ip_ecn = TCPFSM_IP_NOT_ECT;
     /* the connection of this 4-tuple, while it exists */
     if (ci >= 0 && st->conns[ci].used && st->conns[ci].conn.state != TCPFSM_CLOSED) {
         /* the ISS matters only to a core back in LISTEN (§3.10.7.4 returns a
@@ -908,7 +920,8 @@ uint8_t pd_stack_fd_options(const pd_stack *st, int fd)
     if (tcpfsm_status(&st->conns[st->socks[fd].conn].conn, &info) != TCPFSM_OK) {
         return 0;
     }
-    return info.options;
+    /* RFC 3168 agreed: PD_OPT_ECN, a bit no TCPFSM_OPT_* uses */
+    return (uint8_t)(info.options | (info.ecn != 0u ? PD_OPT_ECN : 0u));
 }
 
 int pd_stack_count_state(const pd_stack *st, tcpfsm_state state)

@@ -37,6 +37,8 @@ typedef struct {
     uint32_t rexmit_initial_ms;   /* net.inet.tcp.rexmit_initial: rto_initial_ms */
     uint32_t rexmit_min_ms;       /* net.inet.tcp.rexmit_min: rto_min_ms */
     uint32_t rexmit_slop_ms;      /* net.inet.tcp.rexmit_slop: rto_slop_ms */
+    uint8_t  ecn;                 /* net.inet.tcp.ecn.enable: tcpfsm_config.ecn */
+    uint32_t ecn_maxretries;      /* net.inet.tcp.ecn.maxretries: ecn_syn_retries */
     uint32_t msl_ms;              /* net.inet.tcp.msl: msl2_ms / 2 */
     uint32_t delacktime_ms;       /* net.inet.tcp.delacktime: delack_ms */
     /* the keepalive timer's settings (tcp_timer.c); FreeBSD's units */
@@ -97,6 +99,7 @@ typedef struct {
 typedef struct {
     int64_t              time_us;
     tcpfsm_wire_segment  seg;
+    int                  ect;  /* the core asked for ECT(0) (TCPFSM_TX_ECT) */
 } pd_emitted;
 
 typedef struct {
@@ -107,6 +110,7 @@ typedef struct {
     pd_socket   socks[PD_MAX_FDS];
     pd_conn     conns[PD_MAX_CONNS];
     int         under_test;  /* packetdrill's "socket under test": a conns[] index, -1 */
+    uint8_t     next_ip_ecn; /* pd_stack_next_ip_ecn */
     pd_emitted  q[PD_MAX_EMITTED];
     int         q_head, q_count;
     uint32_t    next_iss;
@@ -131,6 +135,10 @@ void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit);
 
 /* A segment from the peer arrives now (already in live numbers). */
 void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg);
+
+/* The IP ECN field (TCPFSM_IP_*) of the next segment pd_stack_inbound
+ * takes: a `<[ce]` line's mark (RFC 3168 §5); cleared after use. */
+void pd_stack_next_ip_ecn(pd_stack *st, uint8_t ip_ecn);
 
 /* An ICMP error of len bytes arrives (ICMPv6 when the script is IPv6):
  * FreeBSD's tcp_ctlinput finds the connection by the quoted ports and
@@ -193,6 +201,7 @@ int pd_stack_count_state(const pd_stack *st, tcpfsm_state state);
 /* The wire addresses (checksums): ours and the peer's. */
 void pd_stack_addrs(const pd_stack *st, int outbound, tcpfsm_wire_addrs *addrs);
 
+#define PD_OPT_ECN 0x80u /* pd_stack_fd_options: ECN in use */
 #define PD_LOCAL_PORT  8080u
 #define PD_REMOTE_PORT 54321u
 

@@ -9,10 +9,6 @@
 static const char *const ignored[] = {
     "net.inet.tcp.hostcache.purgenow", /* no host cache: nothing is remembered between scripts */
     "net.inet.tcp.syncookies",         /* the SYN cache never overflows in a script */
-    "net.inet.tcp.ecn.maxretries",     /* how many SYNs ask for ECN before one does not
-                                          (tcp_output): tcpfsm's SYNs never ask, and
-                                          ecn.enable=1, which makes them, is named
-                                          when it fails a script */
 };
 
 /* Settings that are the core's behaviour at one value and FreeBSD-only
@@ -37,7 +33,7 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.delacktime", "net.inet.tcp.drop_synfin",
         "net.inet.tcp.keepinit", "net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
         "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive", "net.inet.tcp.icmp_may_rst",
-        "net.inet.tcp.rexmit_slop",
+        "net.inet.tcp.rexmit_slop", "net.inet.tcp.ecn.enable", "net.inet.tcp.ecn.maxretries",
     };
     size_t i;
     for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
@@ -54,13 +50,6 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         if (strcmp(name, conditional[i].name) == 0) {
             return value == conditional[i].core_value ? PD_SYSCTL_IGNORED : PD_SYSCTL_UNMAPPED;
         }
-    }
-    /* ECN (RFC 3168): 0 never, 2 only when the peer's SYN asks for it,
-     * 1 ask on our SYNs too.  tcpfsm does no ECN: that is 0, and 2 until a
-     * peer asks (such a script fails on the flags of our SYN,ACK, which
-     * says why) */
-    if (strcmp(name, "net.inet.tcp.ecn.enable") == 0) {
-        return value == 0 || value == 2 ? PD_SYSCTL_IGNORED : PD_SYSCTL_UNMAPPED;
     }
     return PD_SYSCTL_UNKNOWN;
 }
@@ -96,6 +85,13 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->sendspace = clamp_u32(value);
     } else if (strcmp(name, "kern.ipc.maxsockbuf") == 0) {
         s->maxsockbuf = clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.ecn.enable") == 0) {
+        /* 0 never, 1 ask on our SYNs too, 2 only when the peer's SYN asks
+         * (tcp_output, tcp_input, syncache_add) */
+        s->ecn = value == 1 ? TCPFSM_ECN_REQUEST : value == 2 ? TCPFSM_ECN_ACCEPT : TCPFSM_ECN_OFF;
+    } else if (strcmp(name, "net.inet.tcp.ecn.maxretries") == 0) {
+        /* tcp_output: SYN retransmissions that still ask for ECN */
+        s->ecn_maxretries = clamp_u32(value) > 255u ? 255u : clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.rexmit_slop") == 0) {
         s->rexmit_slop_ms = clamp_u32(value) > 0xffffu ? 0xffffu : clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.icmp_may_rst") == 0) {
