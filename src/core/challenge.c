@@ -14,6 +14,12 @@
     ensures conn_ok(*conn);
     ensures \result == 0 || \result == 1;
     ensures conn->cfg.challenge_limit == 0 ==> \result == 1;
+    // §7: the limit counts the challenge ACKs of the current period only
+    ensures \result == 1 <==> challenge_ack_allowed(\old(*conn), now);
+    ensures conn->cfg.challenge_limit != 0 ==>
+            conn->challenge_count == challenge_sent(\old(*conn), now) + \result;
+    ensures conn->cfg.challenge_limit != 0 && challenge_new_window(\old(*conn), now)
+            ==> conn->challenge_start == now;
 */
 static int challenge_allowed(tcpfsm_conn *conn, uint64_t now)
 {

@@ -37,6 +37,7 @@ uint32_t tcpfsm_keepalive_wait_ms(const tcpfsm_conn *conn)
             out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 1;
     ensures kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+    ensures keepalive_probe(out->tx[0], conn->snd_nxt, conn->rcv_nxt);
 */
 static void send_probe(tcpfsm_conn *conn, tcpfsm_output *out)
 {

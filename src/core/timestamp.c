@@ -73,6 +73,7 @@ void tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t 
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> ts_recent_valid_at(*conn, now);
 */
 static int ts_recent_valid(const tcpfsm_conn *conn, uint64_t now)
 {

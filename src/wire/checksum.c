@@ -16,6 +16,7 @@ uint64_t tcpfsm_csum_add(uint64_t sum, const uint8_t *bytes, uint32_t len)
      * registers and the loop runs len / 8 times */
     /*@ loop invariant 0 <= i <= len && i % 8 == 0;
         loop invariant acc <= sum + 65535 * (integer)i;
+        loop invariant acc == sum + rfc1071_sum(bytes, i);
         loop assigns i, acc;
         loop variant len - i;
     */
@@ -24,8 +25,9 @@ uint64_t tcpfsm_csum_add(uint64_t sum, const uint8_t *bytes, uint32_t len)
              + tcpfsm_get16(bytes + i + 4u) + tcpfsm_get16(bytes + i + 6u);
         i += 8u;
     }
-    /*@ loop invariant 0 <= i <= len;
+    /*@ loop invariant 0 <= i <= len && i % 2 == 0;
         loop invariant acc <= sum + 65535 * (integer)i;
+        loop invariant acc == sum + rfc1071_sum(bytes, i);
         loop assigns i, acc;
         loop variant len - i;
     */
@@ -43,6 +45,7 @@ uint64_t tcpfsm_csum_add(uint64_t sum, const uint8_t *bytes, uint32_t len)
 /*@ terminates \true;
     assigns \nothing;
     ensures \result == sum % 65536 + sum / 65536;
+    ensures rfc1071_fold(\result) == rfc1071_fold(sum);
 */
 static uint64_t carry(uint64_t sum)
 {
