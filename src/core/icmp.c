@@ -47,17 +47,19 @@ static int hard_error(uint8_t policy, uint8_t kind)
  * (RFC 5927 §7.2), never raised.  Data in flight was too big for the path
  * and is lost: its first segment goes again at once, cut to the new size,
  * as Linux's tcp_simple_retransmit and FreeBSD's tcp_mtudisc do; the
- * congestion window stays, the loss being no sign of congestion. */
+ * congestion window stays, the loss being no sign of congestion, and the
+ * segment being timed is no longer a sample (Karn, RFC 6298 §3). */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
     requires conn->snd_una != conn->snd_nxt && conn->state != TCPFSM_SYN_SENT;
     terminates \true;
     assigns conn->snd_mss, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
-            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+            conn->rtt_timing, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures conn->snd_mss <= \old(conn->snd_mss);
     ensures conn->snd_mss >= \min(\old(conn->snd_mss), TCPFSM_PMTU_MIN_MSS);
-    ensures out->count == 1 ==> data_in_flight(*conn) > 0 && conn->syn_acked != 0;
+    ensures out->count == 1 ==> data_in_flight(*conn) > 0 && conn->syn_acked != 0
+            && conn->rtt_timing == 0;
     ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
                        conn->fin_sent != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
 */
@@ -72,6 +74,7 @@ static void packet_too_big(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, tcpfsm_ou
     conn->snd_mss = (uint16_t)mss;
     if (conn->syn_acked != 0u && tcpfsm_inflight_data(conn) > 0u) {
         tcpfsm_retransmit(conn, out);
+        conn->rtt_timing = 0u;
     }
 }
 
