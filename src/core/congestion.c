@@ -250,7 +250,7 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
 }
 
 /* RFC 3168 §6.1.2: cwnd and ssthresh halved, as for a loss but with
- * nothing to retransmit, once per window of data: not again until SND.UNA
+ * nothing to retransmit, once per window of data: not again until an ACK
  * passes what was in flight at this reduction, nor during loss recovery,
  * which has halved the window already.  (A window reduced by a loss also
  * sends CWR: enter_recovery, tcpfsm_cc_timeout.) */
