@@ -151,11 +151,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 && tcpfsm_set_keepalive(&conn, conn.keepalive == 0u, now) != TCPFSM_OK) {
                 fail("tcpfsm_set_keepalive refused a block tcpfsm_status took", &r, step);
             }
+            /* or the user will read no more: the FIN-WAIT-2 timeout */
+            if (err == TCPFSM_OK && (r.how & REC_STATUS_SHUTDOWN) != 0
+                && tcpfsm_shutdown_receive(&conn, now) != TCPFSM_OK) {
+                fail("tcpfsm_shutdown_receive refused a connection tcpfsm_status took", &r, step);
+            }
             break;
         case REC_TIMER:
             if ((r.how & REC_TIMER_TO_DEADLINE) && out.deadline != TCPFSM_NO_DEADLINE
                 && out.deadline < CLOCK_LIMIT) {
                 now = out.deadline > now ? out.deadline : now;
+            } else if (r.how & REC_TIMER_STEP_BACK) {
+                now -= r.value < now ? r.value : now; /* a clock fault */
             } else if (now + r.value < CLOCK_LIMIT) {
                 now += r.value;
             }

@@ -460,12 +460,18 @@ static const char *timers_armed(const tcpfsm_conn *c)
     int persisting = c->snd_wnd == 0 && (unsent || c->fin_queued != 0);
     int keepalive_state = s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_2
                        || s == TCPFSM_CLOSE_WAIT;
+    /* the FIN-WAIT-2 timeout takes keepalive's place (src/core/timer.c) */
+    int fin_wait_2_timer = s == TCPFSM_FIN_WAIT_2 && c->rcv_shut != 0
+                        && c->cfg.fin_wait_2_timeout_ms != 0;
     if (s <= TCPFSM_LISTEN || s == TCPFSM_TIME_WAIT) {
         return NULL;
     }
     CHECK(!in_flight || c->rtx_deadline != TCPFSM_NO_DEADLINE,
           "something in flight and no retransmission timer");
-    CHECK(in_flight || persisting || c->keepalive == 0 || !keepalive_state
+    CHECK(in_flight || persisting || !fin_wait_2_timer
+              || (c->rtx_deadline != TCPFSM_NO_DEADLINE && c->keepalive_armed == 0),
+          "FIN-WAIT-2 with its timeout due to run, and no timer");
+    CHECK(in_flight || persisting || fin_wait_2_timer || c->keepalive == 0 || !keepalive_state
               || (c->rtx_deadline != TCPFSM_NO_DEADLINE && c->keepalive_armed == 1),
           "keepalive on, the connection idle, and no keepalive timer");
     return NULL;
@@ -485,6 +491,13 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
     if ((why = oracle_conn_ok(after)) != NULL) {
         return why;
     }
+    /* the core's clock (tcpfsm_clock) never goes back, whatever `now` the
+     * caller brought, and TSval is read off it (RFC 7323 §5.4) */
+    CHECK(after->latest_now >= before->latest_now, "the core's clock went back");
+    CHECK(out == NULL || out->timestamps == 0
+              || out->ts_val == (uint32_t)(after->latest_now / after->cfg.ts_tick_ms)
+                                    + after->cfg.ts_offset,
+          "TSval is not the core's clock");
     if (out != NULL && (why = oracle_out_ok(out, after->rcv_nxt)) != NULL) {
         return why;
     }

@@ -109,7 +109,10 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
     case REC_OPEN_ACTIVE: r->value = records_be(p, 4); break;
     case REC_SEND: case REC_RECEIVE: r->value = records_be(p, 2); break;
     case REC_TIMER: r->how = p[0]; r->value = records_be(p + 1, 4); break;
-    case REC_STATUS: r->how = data[*at - 1u] >= 128u ? REC_STATUS_KEEPALIVE : 0u; break;
+    case REC_STATUS:
+        r->how = data[*at - 1u] >= 192u ? REC_STATUS_SHUTDOWN
+               : data[*at - 1u] >= 128u ? REC_STATUS_KEEPALIVE : 0u;
+        break;
     case REC_ICMP:
         r->how = p[0];
         r->icmp.kind = p[1];
@@ -142,8 +145,10 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
 size_t records_encode(const record *r, uint8_t *buf)
 {
     uint8_t *p = buf;
-    *p++ = r->op == REC_STATUS && (r->how & REC_STATUS_KEEPALIVE) != 0
-         ? (uint8_t)REC_STATUS_KEEPALIVE_OPCODE : (uint8_t)r->op;
+    *p++ = r->op != REC_STATUS ? (uint8_t)r->op
+         : (r->how & REC_STATUS_SHUTDOWN) != 0 ? (uint8_t)REC_STATUS_SHUTDOWN_OPCODE
+         : (r->how & REC_STATUS_KEEPALIVE) != 0 ? (uint8_t)REC_STATUS_KEEPALIVE_OPCODE
+         : (uint8_t)r->op;
     switch (r->op) {
     case REC_OPEN_ACTIVE: p = put(p, r->value, 4); break;
     case REC_SEND: case REC_RECEIVE: p = put(p, r->value, 2); break;

@@ -50,13 +50,20 @@ typedef enum {
 #define REC_SACK_BLOCK_BYTES 4u
 #define REC_MAX_BYTES (1u + REC_SEGMENT_BYTES + 1u + 4u * REC_SACK_BLOCK_BYTES)
 /* A timer record: `how` bit 0 set: the clock jumps to the deadline the
- * last output named (when there is one); otherwise it advances ms. */
+ * last output named (when there is one); otherwise, bit 1 set, the
+ * caller's clock steps back ms (a clock fault, which the core absorbs);
+ * otherwise it advances ms. */
 #define REC_TIMER_TO_DEADLINE 0x01u
+#define REC_TIMER_STEP_BACK   0x02u
 
-/* A STATUS record whose opcode byte is 128 or more (138, 149, ... 248)
- * has `how` REC_STATUS_KEEPALIVE: the harness flips keepalive too. */
+/* A STATUS record whose opcode byte is 128 to 191 (138, 149, ... 182)
+ * has `how` REC_STATUS_KEEPALIVE: the harness flips keepalive too; 192 or
+ * more (204, ... 248), REC_STATUS_SHUTDOWN: the harness calls
+ * tcpfsm_shutdown_receive too. */
 #define REC_STATUS_KEEPALIVE 0x01u
 #define REC_STATUS_KEEPALIVE_OPCODE 138u
+#define REC_STATUS_SHUTDOWN 0x02u
+#define REC_STATUS_SHUTDOWN_OPCODE 204u
 
 /* An ICMP record: `how` bit 0: seq is an offset from SND.UNA, so that short
  * inputs quote the flight (RFC 5927's check) whatever the ISS; the kind is

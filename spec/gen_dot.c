@@ -94,6 +94,7 @@ static const label events[] = {
     {"RCV_SYN_DATA_QUEUED", "rcv SYN, data queued"},
     {"RCV_RST_CLOSE_QUEUED", "rcv RST, CLOSE queued"},
     {"RCV_SYN_CLOSE_QUEUED", "rcv SYN, CLOSE queued"},
+    {"RCV_SYN_NEW", "rcv SYN of a new incarnation"},
     {"TIMEOUT_RTX", "retransmission timeout"},
     {"TIMEOUT_GIVE_UP", "retries exhausted"},
     {"TIMEOUT_USER", "user timeout"},
@@ -101,6 +102,7 @@ static const label events[] = {
     {"TIMEOUT_DELACK", "delayed ACK timeout"},
     {"TIMEOUT_KEEPALIVE", "keepalive probe"},
     {"TIMEOUT_KEEPALIVE_GIVE_UP", "keepalive probes unanswered"},
+    {"TIMEOUT_FIN_WAIT_2", "FIN-WAIT-2 timeout"},
     {"ICMP_HARD", "ICMP hard error"},
     {"ICMP_SOFT", "ICMP soft error"},
     {"ICMP_TOO_BIG", "ICMP packet too big"},
@@ -124,6 +126,7 @@ static const label notes[] = {
     {"RESET", "reset"},
     {"TIMED_OUT", "timed out"},
     {"SOFT_ERROR", "soft error"},
+    {"REOPEN", "reopened"},
 };
 
 static int failed;

@@ -136,11 +136,17 @@
   // What a message that is not about the connection leaves as it was:
   // the state, the sequence space, the send MSS, the soft error, the
   // congestion window and the timers.
-  predicate icmp_unchanged(tcpfsm_conn a, tcpfsm_conn b) =
-      a.state == b.state && a.snd_una == b.snd_una && a.snd_nxt == b.snd_nxt &&
-      a.rcv_nxt == b.rcv_nxt && a.snd_mss == b.snd_mss && a.soft_error == b.soft_error &&
-      a.cwnd == b.cwnd && a.ssthresh == b.ssthresh &&
-      a.rtx_deadline == b.rtx_deadline && a.user_deadline == b.user_deadline;
+  // (Read through the pointer at two labels, so that the proofs need only
+  // these fields to be unchanged by what the call does besides, such as
+  // advancing the core's clock.)
+  predicate icmp_unchanged{A,B}(tcpfsm_conn *c) =
+      \at(c->state, A) == \at(c->state, B) && \at(c->snd_una, A) == \at(c->snd_una, B) &&
+      \at(c->snd_nxt, A) == \at(c->snd_nxt, B) && \at(c->rcv_nxt, A) == \at(c->rcv_nxt, B) &&
+      \at(c->snd_mss, A) == \at(c->snd_mss, B) &&
+      \at(c->soft_error, A) == \at(c->soft_error, B) &&
+      \at(c->cwnd, A) == \at(c->cwnd, B) && \at(c->ssthresh, A) == \at(c->ssthresh, B) &&
+      \at(c->rtx_deadline, A) == \at(c->rtx_deadline, B) &&
+      \at(c->user_deadline, A) == \at(c->user_deadline, B);
 
   // The errors that end a connection in SYN-SENT under each
   // tcpfsm_config.icmp_abort (RFC 9293 §3.9.2.2 SHLD-26; FreeBSD's
@@ -174,6 +180,7 @@
   predicate config_accepted(tcpfsm_config cfg) =
       config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
       cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD && cfg.ecn <= TCPFSM_ECN_REQUEST &&
+      cfg.time_wait_reopen <= 1 &&
       (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
@@ -324,6 +331,42 @@
       ((s.options & 1) == 0 || s.mss > 0) &&
       // SACK blocks (RFC 2018 §3) exactly when TCPFSM_OPT_SACK says so
       s.sack_count <= TCPFSM_MAX_SACK_BLOCKS && (s.options >= 16 <==> s.sack_count >= 1);
+
+  // RFC 9293 §3.6.1 (MAY-2) and RFC 6191 §2: a SYN (no ACK, no RST) in
+  // TIME-WAIT opens a new incarnation.  When the new one would use
+  // timestamps (the SYN offers them, we take them): if the old one used
+  // them too, a TSval newer than TS.Recent, or equal with SEG.SEQ beyond
+  // RCV.NXT; if it did not, any such SYN.  Otherwise SEG.SEQ beyond
+  // RCV.NXT.  Never a SYN,FIN that TCPFSM_COMPAT_DROP_SYNFIN drops.  (Over
+  // the segment's fields, so that the public contract can name them as the
+  // caller passed them; the connection is read through its pointer, so that
+  // the proofs need only the fields named here to be unchanged.)
+  predicate new_uses_timestamps{L}(tcpfsm_conn *c, integer options) =
+      (options & TCPFSM_OPT_TIMESTAMP) != 0 && (c->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0;
+  predicate reopen_rfc6191{L}(tcpfsm_conn *c, integer options, integer ts_val, integer seq) =
+      new_uses_timestamps(c, options)
+      ? (c->ts_on == 0 || seq_lt(c->ts_recent, ts_val) ||
+         (ts_val == c->ts_recent && seq_lt(c->rcv_nxt, seq)))
+      : seq_lt(c->rcv_nxt, seq);
+  predicate time_wait_reopens{L}(tcpfsm_conn *c, integer flags, integer options,
+                                 integer ts_val, integer seq) =
+      c->state == TCPFSM_TIME_WAIT && c->cfg.time_wait_reopen != 0 &&
+      (flags & TCPFSM_SYN) != 0 && (flags & TCPFSM_ACK) == 0 && (flags & TCPFSM_RST) == 0 &&
+      ((c->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) == 0 || (flags & TCPFSM_FIN) == 0) &&
+      reopen_rfc6191(c, options, ts_val, seq);
+
+  // A time on the core's clock (tcpfsm_clock) read on the caller's: less
+  // the steps back the caller's clock took, never before 0; no deadline
+  // stays none.  The next deadline is the earliest of the three timers.
+  logic integer callers_time(tcpfsm_conn c, integer t) =
+      t == TCPFSM_NO_DEADLINE ? t : (t >= c.clock_skew ? t - c.clock_skew : 0);
+  logic integer next_deadline(tcpfsm_conn c) =
+      callers_time(c, \min(c.rtx_deadline, \min(c.user_deadline, c.ack_deadline)));
+
+  // The FIN-WAIT-2 timeout runs (timer.c): the user will receive no more
+  // (tcpfsm_shutdown_receive) and the configuration sets one.
+  predicate fin_wait_2_timer_runs(tcpfsm_conn c) =
+      c.state == TCPFSM_FIN_WAIT_2 && c.rcv_shut != 0 && c.cfg.fin_wait_2_timeout_ms != 0;
 
   // SEG.LEN of RFC 9293 §3.4: payload plus SYN plus FIN.
   logic integer seg_len(tcpfsm_segment s) =

@@ -364,6 +364,10 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     case EV_RCV_SYN_CLOSE_QUEUED:
         ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
         return h_event_apply(t, EV_RCV_SYN);
+    case EV_RCV_SYN_NEW:
+        /* a client back on the same port pair: its SYN lies beyond every
+         * octet of the old incarnation (no timestamps here) */
+        return h_rx(t, h_seg(TCPFSM_SYN, c->rcv_nxt + 100000u, 0, 0));
     case EV_RCV_RST_NO_RFC1337:
         /* the same RST where the RFC 1337 switch is off */
         c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC1337);
@@ -401,6 +405,10 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
             ck_assert_int_eq(h_timer(t, tcpfsm_next_deadline(c)), TCPFSM_OK);
             ck_assert_uint_eq(t->out.count, 1);
         }
+        return h_timer(t, tcpfsm_next_deadline(c));
+    case EV_TIMEOUT_FIN_WAIT_2:
+        /* the user will read no more: FIN-WAIT-2 waits fin_wait_2_timeout_ms */
+        ck_assert_int_eq(tcpfsm_shutdown_receive(c, t->now), TCPFSM_OK);
         return h_timer(t, tcpfsm_next_deadline(c));
     case EV_TIMEOUT_2MSL:
         return h_timer(t, c->rtx_deadline);

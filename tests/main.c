@@ -34,6 +34,9 @@ int main(void)
     srunner_add_suite(runner, suite_fastpath());
     srunner_add_suite(runner, suite_icmp());
     srunner_add_suite(runner, suite_ecn());
+    srunner_add_suite(runner, suite_clock());
+    srunner_add_suite(runner, suite_fin_wait_2());
+    srunner_add_suite(runner, suite_time_wait_reopen());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

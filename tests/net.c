@@ -36,6 +36,8 @@ static void end_init(net_end *e, const char *name, const tcpfsm_config *cfg, uin
     e->closed_at = e->tw_entered = e->tw_deadline = 0;
     e->sent = e->rtx = e->snd_max = 0;
     e->have_max = 0;
+    e->clock_lag = 0;
+    e->listen_on_reopen = 0;
 }
 
 void net_init(net_t *n, const tcpfsm_config *cfg_a, const tcpfsm_config *cfg_b,
@@ -66,6 +68,21 @@ void net_set_loss(net_t *n, uint32_t permille, uint32_t seed)
 {
     n->loss_permille = permille;
     n->rng = seed;
+}
+
+/* The time endpoint e's clock shows (its calls pass it to tcpfsm). */
+static uint64_t end_now(const net_t *n, const net_end *e)
+{
+    ck_assert_uint_ge(n->now, e->clock_lag);
+    return n->now - e->clock_lag;
+}
+
+/* e's next deadline, read in its own clock, as network time. */
+static uint64_t end_deadline(const net_end *e)
+{
+    uint64_t d = tcpfsm_next_deadline(&e->conn);
+    return d == TCPFSM_NO_DEADLINE || d > TCPFSM_NO_DEADLINE - e->clock_lag ? d
+                                                                             : d + e->clock_lag;
 }
 
 /* Put segment i of the output on the wire, its payload copied from the
@@ -158,8 +175,8 @@ static void act(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_t *p
     }
 
     /* 4. what the user is told, and what the tests look at */
-    e->notes = (uint8_t)(e->notes | out->notes);
-    e->last_notes = (uint8_t)(e->last_notes | out->notes);
+    e->notes |= out->notes;
+    e->last_notes |= out->notes;
     if (out->notes & TCPFSM_NOTE_CLOSED) {
         e->closed_at = n->now;
     }
@@ -199,7 +216,7 @@ static void process(net_t *n, net_end *e, const tcpfsm_output *out, const uint8_
     act(n, e, out, payload, plen);
     while (more) {
         ck_assert_msg(++rounds < 100000u, "%s: out.more never clears", e->name);
-        ck_assert_int_eq(tcpfsm_send(&e->conn, 0, n->now, &next), TCPFSM_OK);
+        ck_assert_int_eq(tcpfsm_send(&e->conn, 0, end_now(n, e), &next), TCPFSM_OK);
         more = next.more;
         act(n, e, &next, NULL, 0);
     }
@@ -225,7 +242,7 @@ void net_connect(net_t *n, net_end *e)
 {
     tcpfsm_output out;
     begin_event(e);
-    ck_assert_int_eq(tcpfsm_open_active(&e->conn, e->iss, n->now, &out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_open_active(&e->conn, e->iss, end_now(n, e), &out), TCPFSM_OK);
     process(n, e, &out, NULL, 0);
 }
 
@@ -236,7 +253,7 @@ void net_write(net_t *n, net_end *e, const uint8_t *data, uint32_t len)
     ck_assert_msg(len <= NET_BUF_SIZE - e->snd_tail, "%s: send buffer full", e->name);
     memcpy(e->snd + e->snd_tail, data, len);
     e->snd_tail += len;
-    ck_assert_int_eq(tcpfsm_send(&e->conn, len, n->now, &out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_send(&e->conn, len, end_now(n, e), &out), TCPFSM_OK);
     process(n, e, &out, NULL, 0);
 }
 
@@ -244,7 +261,7 @@ void net_close(net_t *n, net_end *e)
 {
     tcpfsm_output out;
     begin_event(e);
-    ck_assert_int_eq(tcpfsm_close(&e->conn, n->now, &out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_close(&e->conn, end_now(n, e), &out), TCPFSM_OK);
     process(n, e, &out, NULL, 0);
 }
 
@@ -253,7 +270,7 @@ void net_read(net_t *n, net_end *e, uint32_t len)
     tcpfsm_output out;
     ck_assert_uint_le(len, e->unread);
     e->unread -= len;
-    ck_assert_int_eq(tcpfsm_receive(&e->conn, len, n->now, &out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_receive(&e->conn, len, end_now(n, e), &out), TCPFSM_OK);
     act(n, e, &out, NULL, 0); /* a window update, perhaps */
 }
 
@@ -282,9 +299,18 @@ static tcpfsm_error arrive(net_t *n, net_end *to, const tcpfsm_segment *seg,
     tcpfsm_output out;
     tcpfsm_error err;
     begin_event(to);
-    err = tcpfsm_on_segment(&to->conn, seg, to->iss, n->now, &out);
+    err = tcpfsm_on_segment(&to->conn, seg, to->iss, end_now(n, to), &out);
     if (err == TCPFSM_OK) {
         process(n, to, &out, payload, seg->len);
+        if ((out.notes & TCPFSM_NOTE_REOPEN) != 0u && to->listen_on_reopen) {
+            /* TIME-WAIT gave way to a new incarnation: the same SYN goes
+             * to the block, listening again */
+            ck_assert_int_eq(tcpfsm_open_passive(&to->conn), TCPFSM_OK);
+            to->states_seen |= 1u << net_state(to);
+            ck_assert_int_eq(tcpfsm_on_segment(&to->conn, seg, to->iss, end_now(n, to), &out),
+                             TCPFSM_OK);
+            process(n, to, &out, payload, seg->len);
+        }
     }
     return err;
 }
@@ -399,14 +425,14 @@ void net_timer(net_t *n, net_end *e, uint64_t at)
         n->now = at;
     }
     begin_event(e);
-    ck_assert_int_eq(tcpfsm_on_timer(&e->conn, n->now, &out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_on_timer(&e->conn, end_now(n, e), &out), TCPFSM_OK);
     process(n, e, &out, NULL, 0);
 }
 
 int net_advance(net_t *n)
 {
-    uint64_t da = tcpfsm_next_deadline(&n->a.conn);
-    uint64_t db = tcpfsm_next_deadline(&n->b.conn);
+    uint64_t da = end_deadline(&n->a);
+    uint64_t db = end_deadline(&n->b);
     uint64_t at = da < db ? da : db;
     if (at == TCPFSM_NO_DEADLINE) {
         return 0;

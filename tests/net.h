@@ -56,8 +56,8 @@ typedef struct {
     uint32_t      q_head, q_count;
 
     /* what the endpoint saw */
-    uint8_t       notes;       /* every TCPFSM_NOTE_* seen (OR) */
-    uint8_t       last_notes;  /* notes of the last event (call and its follow-ups) */
+    uint32_t      notes;       /* every TCPFSM_NOTE_* seen (OR) */
+    uint32_t      last_notes;  /* notes of the last event (call and its follow-ups) */
     uint32_t      states_seen; /* bit (1 << state) for every state seen after a call */
     uint32_t      recoveries_seen; /* bit (1 << TCPFSM_RECOVERY_*) likewise */
     uint64_t      closed_at;   /* time of the last TCPFSM_NOTE_CLOSED */
@@ -67,6 +67,14 @@ typedef struct {
     uint32_t      rtx;         /* of which retransmissions (seq below the highest sent) */
     uint32_t      snd_max;     /* highest sequence number sent + 1, when have_max */
     int           have_max;
+
+    /* the embedding (0 in both unless a test sets them) */
+    uint64_t      clock_lag;   /* ms this endpoint's clock runs behind the network's:
+                                  its calls pass n->now - clock_lag, its deadlines
+                                  are read in its own clock (raise it mid-run: the
+                                  clock stepped back) */
+    int           listen_on_reopen; /* on TCPFSM_NOTE_REOPEN, hand the same SYN to
+                                  the block put in LISTEN (tcpfsm.h, the note) */
 } net_end;
 
 struct net;

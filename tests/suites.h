@@ -28,5 +28,8 @@ Suite *suite_compat(void);      /* test_compat.c: tcpfsm_config.compat, FreeBSD 
 Suite *suite_fastpath(void);    /* test_fastpath.c: header prediction */
 Suite *suite_icmp(void);        /* test_icmp.c: ICMP errors, PMTU, the ICMP codec */
 Suite *suite_ecn(void);         /* test_ecn.c: RFC 3168 ECN */
+Suite *suite_clock(void);       /* test_clock.c: the caller's clock stepping back */
+Suite *suite_fin_wait_2(void);  /* test_fin_wait_2.c: the FIN-WAIT-2 timeout */
+Suite *suite_time_wait_reopen(void); /* test_time_wait_reopen.c: RFC 6191 reopening */
 
 #endif

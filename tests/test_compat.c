@@ -63,6 +63,42 @@ START_TEST(drop_synfin_in_listen)
 }
 END_TEST
 
+/* LISTEN_DROP_SYN_ACK: a SYN,ACK at a listener, with or without data,
+ * draws nothing and the listener keeps listening; a plain ACK is still
+ * reset, and without the knob so is the SYN,ACK (§3.10.7.2, second
+ * check: <SEQ=SEG.ACK><CTL=RST>). */
+START_TEST(listen_drop_syn_ack)
+{
+    static const uint8_t knob[2] = {0u, TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK};
+    static const uint32_t data[2] = {0u, 20u};
+    unsigned d;
+    for (d = 0; d < 2u; d++) {
+        tcpfsm_config cfg;
+        h_t t;
+        config_with(&cfg, knob[_i], 1);
+        h_init_cfg(&t, &cfg, 1000u, 5000u);
+        ck_assert_int_eq(tcpfsm_open_passive(&t.conn), TCPFSM_OK);
+        ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, 34u, data[d])),
+                         TCPFSM_OK);
+        ck_assert_int_eq(h_state(&t), TCPFSM_LISTEN);
+        if (knob[_i] != 0u) {
+            ck_assert_uint_eq(t.out.count, 0);
+        } else {
+            ck_assert_uint_eq(t.out.count, 1);
+            h_expect_tx(&t, 0, TCPFSM_RST, 34u, 0u);
+        }
+        /* an ACK alone: reset either way */
+        ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 1u, 77u, 0u)), TCPFSM_OK);
+        ck_assert_int_eq(h_state(&t), TCPFSM_LISTEN);
+        ck_assert_uint_eq(t.out.count, 1);
+        h_expect_tx(&t, 0, TCPFSM_RST, 77u, 0u);
+        /* and the listener still takes a SYN */
+        ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0u, 0u)), TCPFSM_OK);
+        ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    }
+}
+END_TEST
+
 /* DROP_SYNFIN in SYN-SENT: a SYN,ACK,FIN and a SYN,FIN are dropped;
  * without the knob the first completes the handshake and closes the
  * peer's side (§3.10.7.3). */
@@ -445,6 +481,7 @@ Suite *suite_compat(void)
     tcase_add_test(tc, undefined_bit_is_a_bad_config);
     tcase_add_loop_test(tc, drop_synfin_in_listen, 0, 2);
     tcase_add_loop_test(tc, drop_synfin_in_syn_sent, 0, 2);
+    tcase_add_loop_test(tc, listen_drop_syn_ack, 0, 2);
     tcase_add_test(tc, drop_synfin_not_once_synchronized);
     tcase_add_loop_test(tc, syn_reset_from_the_connection, 0, 2);
     tcase_add_test(tc, syn_reset_knob_idle_with_rfc5961);

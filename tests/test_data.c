@@ -660,21 +660,61 @@ END_TEST
 
 START_TEST(test_window_update_sws_mss)
 {
-    /* RCV.BUFF 65535: min(32767, MSS 1460) = 1460 */
+    /* RCV.BUFF 65535: the edge moves by min(32767, MSS 1460) = 1460 (RFC
+     * 9293 §3.8.6.2.2); a read alone sends the update once the window can
+     * grow by a quarter of the buffer, 16383 (output.c update_step, FreeBSD's
+     * tcp_output): the ACKs of the data carry the smaller steps */
     h_t t;
     uint32_t p;
+    uint32_t k;
     establish_default(&t, _i);
+    p = t.peer_iss + 1u;
+    for (k = 0; k < 12u; k++) { /* 17520 bytes, an ACK every second segment */
+        rx(&t, pseg(F_ACK, p + k * 1460u, t.iss + 1u, 1460u, (uint16_t)H_WINDOW));
+    }
+    expect_ack(&t, p + 17520u, 65535u - 17520u);
+    ck_assert_int_eq(tcpfsm_receive(&t.conn, 1460u, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 0);
+    ck_assert_uint_eq(h_info(&t).rcv_wnd, 65535u - 17520u);
+    ck_assert_int_eq(tcpfsm_receive(&t.conn, 16382u - 1460u, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 0);
+    ck_assert_int_eq(tcpfsm_receive(&t.conn, 1u, t.now, &t.out), TCPFSM_OK);
+    expect_ack(&t, p + 17520u, 65535u - 17520u + 16383u);
+}
+END_TEST
+
+/* A buffer of at most eight segments: a read that frees two segments
+ * sends the update (FreeBSD's tcp_output, "so_rcv.sb_hiwat <= 8 *
+ * t_maxseg"). */
+START_TEST(test_window_update_small_buffer)
+{
+    h_t t;
+    uint32_t p;
+    establish_rcv_buf(&t, _i, 8000u);
     p = t.peer_iss + 1u;
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 1460u, (uint16_t)H_WINDOW));
     rx(&t, pseg(F_ACK, p + 1460u, t.iss + 1u, 1460u, (uint16_t)H_WINDOW));
-    expect_ack(&t, p + 2920u, 65535u - 2920u);
-    ck_assert_int_eq(tcpfsm_receive(&t.conn, 1459u, t.now, &t.out), TCPFSM_OK);
+    expect_ack(&t, p + 2920u, 8000u - 2920u);
+    ck_assert_int_eq(tcpfsm_receive(&t.conn, 2919u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
-    ck_assert_uint_eq(h_info(&t).rcv_wnd, 65535u - 2920u);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1u, t.now, &t.out), TCPFSM_OK);
-    expect_ack(&t, p + 2920u, 65535u - 1460u);
+    expect_ack(&t, p + 2920u, 8000u);
+}
+END_TEST
+
+/* A window shut, or offering less than a step, is reopened by the first
+ * read that frees a step: the sender waits on it (RFC 9293 §3.8.6.2.2). */
+START_TEST(test_window_update_from_a_shut_window)
+{
+    h_t t;
+    uint32_t p;
+    establish_rcv_buf(&t, _i, 4000u);
+    p = t.peer_iss + 1u;
+    rx(&t, pseg(F_ACK, p, t.iss + 1u, 4000u, (uint16_t)H_WINDOW));
+    expect_ack(&t, p + 4000u, 0u);
+    /* min(4000 / 2, 1460) = 1460 freed: the window opens at once */
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1460u, t.now, &t.out), TCPFSM_OK);
-    expect_ack(&t, p + 2920u, 65535u);
+    expect_ack(&t, p + 4000u, 1460u);
 }
 END_TEST
 
@@ -682,22 +722,26 @@ START_TEST(test_window_update_sws_eff_snd_mss)
 {
     /* §3.8.6.2.2: min(Fr * RCV.BUFF, Eff.snd.MSS), Eff.snd.MSS being the
      * connection's effective send MSS (§3.7.1): 536 when the peer sent no
-     * MSS option, whatever we announced. */
+     * MSS option, whatever we announced; a 4000-byte buffer holds fewer
+     * than eight such segments, so a read sends the update at two */
     h_t t;
     uint32_t p;
-    establish(&t, 0, _i, (uint16_t)H_WINDOW, 0u);
+    tcpfsm_config cfg;
+    h_config(&cfg);
+    cfg.rcv_buf = 4000u;
+    establish(&t, &cfg, _i, (uint16_t)H_WINDOW, 0u);
     ck_assert_uint_eq(h_info(&t).snd_mss, 536);
     p = t.peer_iss + 1u;
     rx(&t, pseg(F_ACK, p, t.iss + 1u, 536u, (uint16_t)H_WINDOW));
     rx(&t, pseg(F_ACK, p + 536u, t.iss + 1u, 536u, (uint16_t)H_WINDOW));
-    expect_ack(&t, p + 1072u, 65535u - 1072u);
-    ck_assert_int_eq(tcpfsm_receive(&t.conn, 535u, t.now, &t.out), TCPFSM_OK);
+    expect_ack(&t, p + 1072u, 4000u - 1072u);
+    ck_assert_int_eq(tcpfsm_receive(&t.conn, 1071u, t.now, &t.out), TCPFSM_OK);
     ck_assert_uint_eq(t.out.count, 0);
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 1u, t.now, &t.out), TCPFSM_OK);
     ck_assert_msg(t.out.count == 1u,
-                  "no window update after the window grew by Eff.snd.MSS = 536 "
+                  "no window update after the window grew by 2 * Eff.snd.MSS = 1072 "
                   "(RFC 9293 3.8.6.2.2)");
-    expect_ack(&t, p + 1072u, 65535u - 536u);
+    expect_ack(&t, p + 1072u, 4000u);
 }
 END_TEST
 
@@ -776,14 +820,15 @@ START_TEST(test_half_close_peer_keeps_sending)
     rx(&t, pseg(F_ACK, p + 1560u, t.iss + 2u, 500u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 500u);
     expect_ack(&t, p + 2060u, 65535u - 2060u);
-    /* the window still opens as the application reads */
+    /* the window still opens as the application reads: 2060 bytes are
+     * less than the two segments a read alone sends an update for */
     ck_assert_int_eq(tcpfsm_receive(&t.conn, 2060u, t.now, &t.out), TCPFSM_OK);
-    expect_ack(&t, p + 2060u, 65535u);
+    ck_assert_uint_eq(t.out.count, 0);
     rx(&t, pseg(F_ACK | F_FIN, p + 2060u, t.iss + 2u, 40u, (uint16_t)H_WINDOW));
     expect_delivered(&t, 0u, 40u);
     ck_assert_int_eq(h_state(&t), TCPFSM_TIME_WAIT);
-    /* the FIN moved RCV.NXT but took no buffer: the edge holds */
-    expect_ack(&t, p + 2101u, 65535u - 41u);
+    /* the FIN's ACK offers the free buffer: the FIN took no room */
+    expect_ack(&t, p + 2101u, 65535u - 40u);
 }
 END_TEST
 
@@ -852,6 +897,8 @@ Suite *suite_data(void)
     tcase_add_loop_test(recv, test_zero_window_ack_processed, 0, 2);
     tcase_add_loop_test(recv, test_window_update_sws_small_buffer, 0, 2);
     tcase_add_loop_test(recv, test_window_update_sws_mss, 0, 2);
+    tcase_add_loop_test(recv, test_window_update_from_a_shut_window, 0, 2);
+    tcase_add_loop_test(recv, test_window_update_small_buffer, 0, 2);
     tcase_add_loop_test(recv, test_window_update_sws_eff_snd_mss, 0, 2);
     tcase_add_loop_test(recv, test_window_never_shrinks, 0, 2);
     tcase_add_loop_test(recv, test_half_close_peer_keeps_sending, 0, 2);

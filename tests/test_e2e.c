@@ -341,6 +341,43 @@ START_TEST(e2e_large_write_fills_peer_window_by_following_more)
 }
 END_TEST
 
+/* Issue "TCP completeness", item 8: with a reader that consumes each
+ * segment as it arrives, the receiver acknowledges every second full-sized
+ * segment (RFC 9293 §3.8.6.3) and a read alone sends no window update
+ * until the window can grow by two segments (output.c update_step): about
+ * one ACK per two data segments, at most 0.55 (it was one per segment).
+ * The library's defaults on both sides (delayed ACK 100 ms). */
+START_TEST(e2e_prompt_reader_acks_every_second_segment)
+{
+    net_t *n = &net;
+    net_end *a = &n->a;
+    net_end *b = &n->b;
+    uint32_t a_sent;
+    uint32_t b_sent;
+    tcpfsm_config cfg;
+    tcpfsm_config_default(&cfg); /* the tests' h_config acknowledges at once */
+    make_streams();
+    net_init(n, &cfg, &cfg, 1000u, 5000u);
+    net_listen(n, b);
+    net_connect(n, a);
+    net_run(n, E2E_STEPS);
+    ck_assert_int_eq(net_state(b), TCPFSM_ESTABLISHED);
+    a_sent = a->sent;
+    b_sent = b->sent;
+    net_write(n, a, stream_a, E2E_BYTES);
+    net_run(n, E2E_STEPS);
+    expect_stream(b, stream_a);
+    a_sent = a->sent - a_sent;
+    b_sent = b->sent - b_sent;
+    ck_assert_uint_eq(a->rtx, 0);
+    ck_assert_uint_ge(a_sent, E2E_BYTES / 1460u);
+    ck_assert_msg(b_sent * 100u <= a_sent * 55u, "%u ACKs for %u data segments (ratio %.3f)",
+                  b_sent, a_sent, (double)b_sent / (double)a_sent);
+    /* and never fewer than one per two segments' worth (RFC 5681 §4.2) */
+    ck_assert_msg(b_sent * 2u + 2u >= a_sent, "%u ACKs for %u data segments", b_sent, a_sent);
+}
+END_TEST
+
 Suite *suite_e2e(void)
 {
     Suite *s = suite_create("e2e");
@@ -356,6 +393,7 @@ Suite *suite_e2e(void)
     tcase_add_test(tc, e2e_lost_fins_are_retransmitted_and_close_completes);
     tcase_add_test(tc, e2e_sack_repairs_three_losses_in_a_window);
     tcase_add_test(tc, e2e_large_write_fills_peer_window_by_following_more);
+    tcase_add_test(tc, e2e_prompt_reader_acks_every_second_segment);
     suite_add_tcase(s, tc);
     return s;
 }

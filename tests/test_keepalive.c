@@ -179,11 +179,11 @@ START_TEST(switched_on_and_off_at_run_time)
     /* on again changes nothing: the interval runs on */
     ck_assert_int_eq(tcpfsm_set_keepalive(&t.conn, 7, t.now + 1u), TCPFSM_OK);
     ck_assert_uint_eq(tcpfsm_next_deadline(&t.conn), t.now + INTERVAL_MS);
-    ck_assert_int_eq(tcpfsm_set_keepalive(&t.conn, 0, t.now), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_set_keepalive(&t.conn, 0, t.now + 1u), TCPFSM_OK);
     ck_assert(tcpfsm_next_deadline(&t.conn) == TCPFSM_NO_DEADLINE);
     /* on once more: a fresh idle time and count */
-    ck_assert_int_eq(tcpfsm_set_keepalive(&t.conn, 1, t.now), TCPFSM_OK);
-    ck_assert_uint_eq(tcpfsm_next_deadline(&t.conn), t.now + IDLE_MS);
+    ck_assert_int_eq(tcpfsm_set_keepalive(&t.conn, 1, t.now + 1u), TCPFSM_OK);
+    ck_assert_uint_eq(tcpfsm_next_deadline(&t.conn), t.now + 1u + IDLE_MS);
 }
 END_TEST
 

@@ -708,7 +708,7 @@ static void reach(const tcpfsm_config *cfg, const place *p, uint32_t x, uint32_t
     ck_assert_uint_eq(info.rcv_nxt, y + p->rcv);
 }
 
-static void expect_outcome(const net_end *e, tcpfsm_state state, uint8_t notes, const char *ctx)
+static void expect_outcome(const net_end *e, tcpfsm_state state, uint32_t notes, const char *ctx)
 {
     ck_assert_msg(net_state(e) == state, "%s: ended in %s, expected %s", ctx,
                   tcpfsm_state_name(net_state(e)), tcpfsm_state_name(state));
@@ -913,6 +913,9 @@ SCENARIO(syn_in_every_synchronized_state_draws_challenge_ack)
             nseqs = 3;
         }
         for (k = 0; k < nseqs; k++) {
+            if (k > 0 && p->state == TCPFSM_TIME_WAIT) {
+                reach(NULL, p, x, y); /* the first SYN ended this incarnation */
+            }
             net_discard_all(&net);
             ck_assert_int_eq(net_inject(&net, a, net_seg_make(TCPFSM_SYN, seqs[k], 0, 0)),
                              TCPFSM_OK);
@@ -924,6 +927,11 @@ SCENARIO(syn_in_every_synchronized_state_draws_challenge_ack)
                     net_inject(&net, a, net_seg_make(TCPFSM_SYN, y + 5000u, 0, 0)), TCPFSM_OK);
                 expect_outcome(a, TCPFSM_SYN_RECEIVED, 0, ctx);
                 net_expect(a, 0, TCPFSM_SYN | TCPFSM_ACK, x, y + 5001u, 0);
+            } else if (p->state == TCPFSM_TIME_WAIT && k == 0) {
+                /* beyond RCV.NXT: a new incarnation (RFC 9293 §3.6.1 MAY-2,
+                 * RFC 6191 §2), handed to the caller's listener */
+                expect_outcome(a, TCPFSM_CLOSED, TCPFSM_NOTE_REOPEN | TCPFSM_NOTE_CLOSED, ctx);
+                expect_silence(a, ctx);
             } else {
                 expect_outcome(a, p->state, 0, ctx);
                 expect_challenge_ack(a, x + p->snd, y + p->rcv, ctx);

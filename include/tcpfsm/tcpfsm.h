@@ -213,6 +213,11 @@ typedef struct tcpfsm_tx {
                                          ended the connection (tcpfsm_on_icmp) */
 #define TCPFSM_NOTE_SOFT_ERROR  0x80u /* an ICMP soft error about a segment in
                                          flight: tcpfsm_info.soft_error says which */
+#define TCPFSM_NOTE_REOPEN     0x100u /* TIME-WAIT ended for a SYN that opens a
+                                         new incarnation (tcpfsm_config.
+                                         time_wait_reopen): nothing was sent;
+                                         hand the same segment to a block in
+                                         LISTEN (RFC 9293 §3.6.1, RFC 6191) */
 
 /* Upper bound on segments one call emits.  When more could be sent,
  * `more` is set: call tcpfsm_send(conn, 0, now, out) to continue. */
@@ -384,6 +389,20 @@ typedef struct tcpfsm_config {
      * goes without, should a middlebox drop them (FreeBSD's
      * ecn.maxretries: 1) */
     uint8_t  ecn_syn_retries;
+    /* RFC 9293 §3.6.1 (MAY-2): 1 (the default): a SYN in TIME-WAIT that
+     * RFC 6191 §2 takes for a new incarnation (a newer TSval, or SEG.SEQ
+     * beyond RCV.NXT; spec/tcpfsm_logic.h time_wait_reopens) ends TIME-WAIT
+     * with TCPFSM_NOTE_REOPEN, as Linux and FreeBSD do; 0: TIME-WAIT runs
+     * its 2 MSL whatever arrives (§3.10.7.4's steps answer the SYN) */
+    uint8_t  time_wait_reopen;
+    /* How long a connection in FIN-WAIT-2 whose user said it will receive
+     * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
+     * nothing heard before it ends, TIMED_OUT, sending nothing: 60000, as
+     * FreeBSD's tcp_finwait2_timeout and Linux's tcp_fin_timeout; 0: wait as
+     * RFC 9293 does, for ever.  The RFC's FIN-WAIT-2 has no timeout; a peer
+     * that vanished would otherwise hold the block until keepalive, if on,
+     * finds it gone. */
+    uint32_t fin_wait_2_timeout_ms;
 } tcpfsm_config;
 
 #define TCPFSM_ECN_OFF     0u
@@ -416,14 +435,20 @@ typedef struct tcpfsm_config {
  * a window update sent on its own still waits for that step.
  * SYN_BY_SEQ: a segment with SYN is in the window only when SEG.SEQ is
  * (FreeBSD's test for insecure_syn, on SEG.SEQ alone); §3.10.7.4's first
- * step also accepts one whose last octet is, a SYN,FIN at RCV.NXT-1. */
+ * step also accepts one whose last octet is, a SYN,FIN at RCV.NXT-1.
+ * LISTEN_DROP_SYN_ACK: a SYN,ACK at a listener is dropped unanswered, as
+ * the FreeBSD suite's rcv-syn-ack-listen scripts hold FreeBSD to (its
+ * tcp_input takes the "SYN|ACK invalid" path, whose reset its bandwidth
+ * limit may suppress); §3.10.7.2's second check answers any ACK with
+ * <SEQ=SEG.ACK><CTL=RST>. */
 #define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
 #define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
 #define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
 #define TCPFSM_COMPAT_ACCEPT_FREE_BUFFER 0x08u
 #define TCPFSM_COMPAT_WINDOW_EDGE_BSD    0x10u
 #define TCPFSM_COMPAT_SYN_BY_SEQ         0x20u
-#define TCPFSM_COMPAT_ALL                0x3Fu /* every bit defined */
+#define TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK 0x40u
+#define TCPFSM_COMPAT_ALL                0x7Fu /* every bit defined */
 #define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
@@ -446,6 +471,14 @@ typedef struct tcpfsm_conn {
                                 TCPFSM_NO_DEADLINE when none is held */
     uint64_t sent_at;        /* RFC 5681 §4.1: when data or our FIN last
                                 went out, new or again */
+    /* The core's own clock: `now` plus clock_skew, never behind latest_now,
+     * the latest time a call ran at.  When the caller's clock steps back,
+     * clock_skew takes up the step, so time runs on from where it was: TSval
+     * never goes back (RFC 7323 §5.4) and no timer fires early or waits the
+     * size of the step (deadlines are reported on the caller's clock, less
+     * clock_skew).  Kept across connections of the block. */
+    uint64_t latest_now;
+    uint64_t clock_skew;
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -503,6 +536,8 @@ typedef struct tcpfsm_conn {
                                 until a segment with CWR arrives */
     uint8_t  ecn_cwr;        /* §6.1.2: the window was reduced for an ECE;
                                 the next new data carries CWR */
+    uint8_t  rcv_shut;       /* the user will receive no more
+                                (tcpfsm_shutdown_receive) */
     uint32_t ecn_recover;    /* §6.1.2: no other reduction for ECE until
                                 SND.UNA passes this (SND.NXT then) */
     uint32_t ooo_fin_seq;
@@ -845,7 +880,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
     requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
     terminates \true;
     assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
-            conn->rtx_deadline, conn->user_deadline;
+            conn->rtx_deadline, conn->user_deadline, conn->latest_now, conn->clock_skew;
     behavior null_arg:
       assumes conn == \null;
       assigns \nothing;
@@ -863,6 +898,40 @@ TCPFSM_API tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
     disjoint behaviors;
 */
 TCPFSM_API tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now);
+
+/* The user will receive no more on this connection, as a socket's close()
+ * or shutdown(SHUT_RD) says.  From then on, in FIN-WAIT-2 (our FIN
+ * acknowledged, the peer's not yet come) the connection ends, TIMED_OUT and
+ * without a segment, once the peer has been silent for
+ * tcpfsm_config.fin_wait_2_timeout_ms; that timer takes keepalive's place.
+ * Data that still arrives is delivered as before.  Holds until the block is
+ * CLOSED again; read the new deadline with tcpfsm_next_deadline.
+ * TCPFSM_ERR_NO_CONNECTION in CLOSED. */
+/*@ requires conn == \null || \valid(conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns conn->rcv_shut, conn->keepalive_armed, conn->rtx_deadline, conn->user_deadline,
+            conn->latest_now, conn->clock_skew;
+    behavior null_arg:
+      assumes conn == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior closed:
+      assumes conn != \null && state_ok(conn->state) && conn->state == TCPFSM_CLOSED;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NO_CONNECTION;
+    behavior set:
+      assumes conn != \null && state_ok(conn->state) && conn->state != TCPFSM_CLOSED;
+      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures conn->state == \old(conn->state) && conn->rcv_shut == 1;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now);
 
 /* SEGMENT ARRIVES, RFC 9293 §3.10.7.  `iss` is used only when a SYN
  * arrives in LISTEN (the caller generates it per RFC 6528). */
@@ -899,6 +968,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t
       ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
               && \old(conn->state) >= TCPFSM_ESTABLISHED
               && (\old(seg->flags) & TCPFSM_SYN) != 0 && (\old(seg->flags) & TCPFSM_RST) == 0
+              && !\old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
               ==> conn->state == \old(conn->state);
       // a RST is answered by nothing but the challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT>
       ensures (\old(seg->flags) & TCPFSM_RST) != 0
@@ -972,7 +1042,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
               && !icmp_about(*conn, icmp->kind, icmp->seq);
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out->count == 0 && out->notes == 0;
       // stale or forged (RFC 5927 §4.1): nothing of the connection moves
-      ensures icmp_unchanged(\old(*conn), *conn);
+      ensures icmp_unchanged{Pre, Post}(conn);
     behavior ours:
       assumes conn != \null && icmp != \null && out != \null
               && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)
@@ -1008,8 +1078,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_icmp(tcpfsm_conn *conn, const tcpfsm_icmp *icm
     terminates \true;
     assigns \nothing;
     ensures conn == \null ==> \result == TCPFSM_NO_DEADLINE;
-    ensures conn != \null ==> \result == \min(conn->rtx_deadline,
-                                               \min(conn->user_deadline, conn->ack_deadline));
+    ensures conn != \null ==> \result == next_deadline(*conn);
 */
 TCPFSM_API uint64_t     tcpfsm_next_deadline(const tcpfsm_conn *conn);
 

@@ -34,6 +34,8 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->rto_slop_ms = 0u;                     /* RFC 6298: the RTO as computed */
     cfg->ecn = TCPFSM_ECN_OFF;                 /* RFC 3168: on request */
     cfg->ecn_syn_retries = 1u;                 /* FreeBSD's ecn.maxretries */
+    cfg->time_wait_reopen = 1u;                /* RFC 9293 §3.6.1 MAY-2, RFC 6191 */
+    cfg->fin_wait_2_timeout_ms = 60000u;       /* FreeBSD's and Linux's */
 }
 
 /*@ requires \valid_read(cfg);
@@ -62,7 +64,23 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->compat <= TCPFSM_COMPAT_ALL /* no bit without a meaning */
         && cfg->icmp_abort <= TCPFSM_ICMP_ABORT_BSD
         && cfg->ecn <= TCPFSM_ECN_REQUEST
+        && cfg->time_wait_reopen <= 1u
         && (cfg->wscale <= TCPFSM_MAX_WSCALE || cfg->wscale == TCPFSM_WSCALE_AUTO);
+}
+
+/* The core's clock starts with the block (tcpfsm_clock); a connection's
+ * reset keeps it. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->latest_now, conn->clock_skew;
+    ensures conn_ok(*conn) && conn->state == \old(conn->state);
+    ensures conn->cfg == \old(conn->cfg);
+    ensures conn->latest_now == 0 && conn->clock_skew == 0;
+*/
+static void start_clock(tcpfsm_conn *conn)
+{
+    conn->latest_now = 0u;
+    conn->clock_skew = 0u;
 }
 
 tcpfsm_error tcpfsm_init_layout(tcpfsm_conn *conn, const tcpfsm_config *cfg,
@@ -83,6 +101,8 @@ tcpfsm_error tcpfsm_init_layout(tcpfsm_conn *conn, const tcpfsm_config *cfg,
     }
     conn->cfg = given;
     tcpfsm_reset_tcb(conn);
+    //@ assert conn->cfg == *cfg;
+    start_clock(conn);
     return TCPFSM_OK;
 }
 
@@ -111,18 +131,19 @@ tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay)
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
-            conn->rtx_deadline, conn->user_deadline;
+            conn->rtx_deadline, conn->user_deadline, conn->latest_now, conn->clock_skew;
     ensures conn_ok(*conn) && conn->state == \old(conn->state);
     ensures conn->keepalive == (on != 0 ? 1 : 0);
 */
 static void set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
 {
     uint8_t want = on != 0 ? 1u : 0u;
+    uint64_t clock = tcpfsm_clock(conn, now);
     if (conn->keepalive != want) {
         conn->keepalive = want;
         conn->keepalive_probes = 0u; /* a fresh start */
     }
-    tcpfsm_rearm(conn, now); /* arms or stops the timer */
+    tcpfsm_rearm(conn, clock); /* arms or stops the timer */
 }
 
 tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
@@ -134,6 +155,34 @@ tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
         return TCPFSM_ERR_INVALID_ARG;
     }
     set_keepalive(conn, on, now);
+    return TCPFSM_OK;
+}
+
+/*@ requires \valid(conn) && conn_ok(*conn) && conn->state != TCPFSM_CLOSED;
+    terminates \true;
+    assigns conn->rcv_shut, conn->keepalive_armed, conn->rtx_deadline, conn->user_deadline,
+            conn->latest_now, conn->clock_skew;
+    ensures conn_ok(*conn) && conn->state == \old(conn->state) && conn->rcv_shut == 1;
+*/
+static void shutdown_receive(tcpfsm_conn *conn, uint64_t now)
+{
+    uint64_t clock = tcpfsm_clock(conn, now);
+    conn->rcv_shut = 1u;
+    tcpfsm_rearm(conn, clock); /* the FIN-WAIT-2 timer may take keepalive's place */
+}
+
+tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now)
+{
+    if (conn == 0) {
+        return TCPFSM_ERR_NULL;
+    }
+    if (!tcpfsm_valid_state(conn->state)) {
+        return TCPFSM_ERR_INVALID_ARG;
+    }
+    if (conn->state == (uint8_t)TCPFSM_CLOSED) {
+        return TCPFSM_ERR_NO_CONNECTION;
+    }
+    shutdown_receive(conn, now);
     return TCPFSM_OK;
 }
 

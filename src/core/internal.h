@@ -98,8 +98,7 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
             out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack,
             out->tx[0 .. TCPFSM_MAX_TX - 1].ecn;
     ensures \result == TCPFSM_OK;
-    ensures out->deadline == \min(conn->rtx_deadline,
-                                  \min(conn->user_deadline, conn->ack_deadline));
+    ensures out->deadline == next_deadline(*conn);
 */
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
@@ -130,6 +129,24 @@ uint32_t tcpfsm_unsent(const tcpfsm_conn *conn);
     ensures \result == 1 <==> state_ok(state);
 */
 int      tcpfsm_valid_state(uint8_t state);
+
+/* The time a call runs at: the caller's `now` plus the steps back its
+ * clock has taken (tcpfsm_conn.clock_skew), never behind the time an
+ * earlier call ran at, so that TSval never goes back (RFC 7323 §5.4) and
+ * no deadline fires early.  Every call that takes `now` asks here first,
+ * once its errors are ruled out. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->latest_now, conn->clock_skew;
+    ensures conn_ok(*conn);
+    ensures \result == conn->latest_now;
+    ensures \result >= \old(conn->latest_now) && \result >= now;
+    // a clock that never stepped back is taken as it is
+    ensures \old(conn->clock_skew) == 0 && now >= \old(conn->latest_now) ==> \result == now;
+    // after a step back, time runs on at the caller's rate
+    ensures \result == \min(now + conn->clock_skew, 18446744073709551615);
+*/
+uint64_t tcpfsm_clock(tcpfsm_conn *conn, uint64_t now);
 
 /* The check every call taking a connection and an output starts with. */
 /*@ requires conn == \null || \valid_read(conn);
@@ -692,7 +709,11 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && \old(conn->state) >= TCPFSM_ESTABLISHED
             && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
+            && !\old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
             ==> conn->state == \old(conn->state);
+    ensures \old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
+            ==> conn->state == TCPFSM_CLOSED && out->count == 0
+                && out->notes == (TCPFSM_NOTE_REOPEN | TCPFSM_NOTE_CLOSED);
     ensures (seg->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);

@@ -110,18 +110,45 @@ static uint32_t offer_units(const tcpfsm_conn *conn, uint32_t unit)
     return tcpfsm_min_u32(units, 65535u);
 }
 
+/* How far the offer must be able to grow before a read alone sends a
+ * window update, as FreeBSD's tcp_output judges it: two segments when the
+ * buffer holds at most eight or is nearly full (an eighth or less free),
+ * else a quarter of the buffer; never more than half of it.  Each MSS a
+ * prompt reader frees would otherwise draw an ACK of its own, one per
+ * segment received; the data's own ACKs (every second full-sized segment,
+ * the delayed ACK, RFC 9293 §3.8.6.3) carry the window meanwhile.  Never
+ * below the edge's own step, min(RCV.BUFF / 2, Eff.snd.MSS). */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= conn->cfg.rcv_buf / 2;
+*/
+static uint32_t update_step(const tcpfsm_conn *conn)
+{
+    uint32_t buf = conn->cfg.rcv_buf;
+    uint32_t two = 2u * (uint32_t)conn->snd_mss;
+    uint32_t free_space = buf - conn->rcv_unread;
+    uint32_t want = buf / 8u <= conn->snd_mss || free_space <= buf / 8u
+                  ? two : tcpfsm_max_u32(two, buf / 4u);
+    return tcpfsm_min_u32(want, buf / 2u);
+}
+
 /* A window update is due when the edge can move right by a whole step,
- * not when rounding alone would move it. */
+ * not when rounding alone would move it (RFC 9293 §3.8.6.2.2), and by
+ * update_step, or when less than a step was offered: a window (nearly)
+ * shut keeps the sender waiting, so it is reopened at once. */
 int tcpfsm_window_update_due(const tcpfsm_conn *conn)
 {
     uint32_t unit;
     uint32_t offered = tcpfsm_seq_dist(conn->rcv_adv, conn->rcv_nxt);
     uint32_t free_space = conn->cfg.rcv_buf - conn->rcv_unread;
-    if (free_space < offered || free_space - offered < sws_step(conn)) {
+    uint32_t step = offered < sws_step(conn) ? sws_step(conn)
+                  : tcpfsm_max_u32(sws_step(conn), update_step(conn));
+    if (free_space < offered || free_space - offered < step) {
         return 0; /* no offer fits a step: the common case, found without dividing */
     }
     unit = tcpfsm_wscale_unit(conn->rcv_wscale);
-    return offer_units(conn, unit) * unit >= offered + sws_step(conn);
+    return offer_units(conn, unit) * unit >= offered + step;
 }
 
 /* Offer the window in units of 2^shift and record its right edge. */

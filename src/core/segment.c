@@ -21,11 +21,29 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> (conn->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) != 0
+                              && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_FIN) != 0;
 */
 static int synfin_dropped(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     return (conn->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) != 0u && has(seg, TCPFSM_SYN)
         && has(seg, TCPFSM_FIN);
+}
+
+/* TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK: a SYN,ACK at a listener goes
+ * unanswered, as the FreeBSD suite expects (rcv-syn-ack-listen); RFC 9293
+ * §3.10.7.2 resets any ACK there. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> (conn->cfg.compat & TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK) != 0
+                              && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_ACK) != 0;
+*/
+static int listen_drops_syn_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    return (conn->cfg.compat & TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK) != 0u && has(seg, TCPFSM_SYN)
+        && has(seg, TCPFSM_ACK);
 }
 
 /* §3.10.7.2 LISTEN. */
@@ -39,6 +57,10 @@ static int synfin_dropped(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     ensures segment_step(TCPFSM_LISTEN, \old(conn->passive), conn->state);
     ensures segment_output(TCPFSM_LISTEN, \old(conn->passive), conn->state, *out);
     ensures (seg->flags & TCPFSM_RST) != 0 ==> out->count == 0;
+    ensures (seg->flags & TCPFSM_ACK) != 0 ==> conn->state == TCPFSM_LISTEN;
+    ensures (\old(conn->cfg.compat) & TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK) != 0
+            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_ACK) != 0
+            ==> out->count == 0;
 */
 static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                       uint64_t now, tcpfsm_output *out)
@@ -47,7 +69,9 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
         return; /* first: ignore */
     }
     if (has(seg, TCPFSM_ACK)) {
-        tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST); /* second: <SEQ=SEG.ACK><CTL=RST> */
+        if (!listen_drops_syn_ack(conn, seg)) {
+            tcpfsm_send_rst(out, seg->ack, 0u, TCPFSM_RST); /* second: <SEQ=SEG.ACK><CTL=RST> */
+        }
         return;
     }
     if (!has(seg, TCPFSM_SYN)) {
@@ -283,13 +307,57 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         && tcpfsm_seq_add(seg->seq, tcpfsm_seg_len(seg)) == conn->rcv_nxt;
 }
 
+/* RFC 6191 §2: a SYN that can only begin a new incarnation.  When the
+ * new one would use timestamps and the old one did, its TSval is newer
+ * than TS.Recent, or equal to it with SEG.SEQ beyond RCV.NXT (PAWS keeps
+ * the old segments out of the new); when only the new one would, any
+ * such SYN.  Otherwise its SEQ lies beyond RCV.NXT, beyond every octet of
+ * the old incarnation (RFC 1122 §4.2.2.13; FreeBSD's tcp_twcheck, Linux's
+ * tcp_timewait_state_process). */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> reopen_rfc6191(conn, seg->options, seg->ts_val, seg->seq);
+*/
+static int new_incarnation(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    int new_uses_timestamps = (seg->options & TCPFSM_OPT_TIMESTAMP) != 0u
+                           && (conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0u;
+    int later_seq = tcpfsm_seq_lt(conn->rcv_nxt, seg->seq);
+    if (!new_uses_timestamps) {
+        return later_seq;
+    }
+    return conn->ts_on == 0u || tcpfsm_seq_lt(conn->ts_recent, seg->ts_val)
+        || (seg->ts_val == conn->ts_recent && later_seq);
+}
+
+/* RFC 9293 §3.6.1 (MAY-2): a SYN of a new incarnation ends TIME-WAIT, so
+ * that a client back on the same port pair is not refused for 2 MSL. */
+/*@ requires \valid(conn) && \valid(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val,
+                                                 seg->seq);
+*/
+static int time_wait_reopens(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
+{
+    if (conn->state != (uint8_t)TCPFSM_TIME_WAIT || conn->cfg.time_wait_reopen == 0u
+        || !has(seg, TCPFSM_SYN) || has(seg, TCPFSM_ACK) || has(seg, TCPFSM_RST)
+        || synfin_dropped(conn, seg)) {
+        return 0;
+    }
+    return new_incarnation(conn, seg);
+}
+
 /* TCPFSM_COMPAT_TIME_WAIT_BSD, first: in TIME-WAIT a segment with none of
  * ACK, SYN and RST is dropped before any other test (tcp_twcheck). */
 /*@ requires \valid_read(conn) && \valid_read(seg);
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT;
+    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT && (seg->flags & TCPFSM_SYN) == 0;
 */
 static int time_wait_bsd_drops(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -421,6 +489,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
 void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                             uint64_t now, tcpfsm_output *out)
 {
+    uint64_t clock = tcpfsm_clock(conn, now); /* the time this call runs at */
     tcpfsm_out_clear(out);
     switch (conn->state) {
     case TCPFSM_CLOSED:
@@ -428,12 +497,12 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
         break;
     case TCPFSM_LISTEN:
         if (!synfin_dropped(conn, seg)) {
-            on_listen(conn, seg, iss, now, out);
+            on_listen(conn, seg, iss, clock, out);
         }
         break;
     case TCPFSM_SYN_SENT:
         if (!synfin_dropped(conn, seg)) {
-            on_syn_sent(conn, seg, now, out);
+            on_syn_sent(conn, seg, clock, out);
         }
         break;
     default: {
@@ -442,15 +511,20 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
         if (time_wait_bsd_drops(conn, seg)) {
             break;
         }
-        on_synchronized(conn, seg, now, out);
+        if (time_wait_reopens(conn, seg)) {
+            /* the caller's listener takes the SYN; we send nothing */
+            tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REOPEN);
+            break;
+        }
+        on_synchronized(conn, seg, clock, out);
         if (tw_answer && out->count == 0u && conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
             tcpfsm_send_ack(conn, out);
         }
         break;
     }
     }
-    tcpfsm_rearm(conn, now);
-    (void)tcpfsm_finish(conn, now, out);
+    tcpfsm_rearm(conn, clock);
+    (void)tcpfsm_finish(conn, clock, out);
 }
 
 tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,

@@ -76,6 +76,14 @@ static inline uint32_t tcpfsm_min_u32(uint32_t a, uint32_t b)
     return a < b ? a : b;
 }
 
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == \max(a, b); */
+static inline uint32_t tcpfsm_max_u32(uint32_t a, uint32_t b)
+{
+    return a > b ? a : b;
+}
+
 /* now + ms, saturating one short of TCPFSM_NO_DEADLINE: an armed timer
  * stays armed even at the end of time. */
 /*@ terminates \true;

@@ -15,6 +15,33 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
     return tcpfsm_valid_state(conn->state) ? TCPFSM_OK : TCPFSM_ERR_INVALID_ARG;
 }
 
+/* The time the core's clock moves to: the caller's `now` plus the steps
+ * back it took, and never behind the latest time a call ran at. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == \max(\min(now + conn->clock_skew, 18446744073709551615),
+                            conn->latest_now);
+    ensures \result >= now;
+*/
+static uint64_t clock_time(const tcpfsm_conn *conn, uint64_t now)
+{
+    uint64_t skew = conn->clock_skew;
+    uint64_t time = now > UINT64_MAX - skew ? UINT64_MAX : now + skew;
+    return time < conn->latest_now ? conn->latest_now : time;
+}
+
+uint64_t tcpfsm_clock(tcpfsm_conn *conn, uint64_t now)
+{
+    uint64_t time = clock_time(conn, now);
+    if (time - now > conn->clock_skew) {
+        /* the caller's clock stepped back: run on from where it was */
+        conn->clock_skew = time - now;
+    }
+    conn->latest_now = time;
+    return time;
+}
+
 /* Forget the connection, keep the configuration: the state is CLOSED. */
 void tcpfsm_reset_tcb(tcpfsm_conn *conn)
 {
@@ -78,6 +105,7 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->ecn_echo = 0u;
     conn->ecn_cwr = 0u;
     conn->ecn_recover = 0u;
+    conn->rcv_shut = 0u;
     conn->sacked = no_ranges;
     conn->high_rxt = 0u;
     conn->snd_sml = 0u;
@@ -168,5 +196,10 @@ uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
     }
     uint64_t first = conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
                                                               : conn->user_deadline;
-    return first < conn->ack_deadline ? first : conn->ack_deadline;
+    first = first < conn->ack_deadline ? first : conn->ack_deadline;
+    /* on the caller's clock: less the steps back it took (tcpfsm_clock) */
+    if (first == TCPFSM_NO_DEADLINE) {
+        return first;
+    }
+    return first >= conn->clock_skew ? first - conn->clock_skew : 0u;
 }

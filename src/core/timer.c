@@ -2,6 +2,24 @@
 /* Timeouts, RFC 9293 §3.10.8, RFC 6298 §5 and RFC 1122 §4.2.3.6. */
 #include "internal.h"
 
+/* The FIN-WAIT-2 timeout runs: our FIN is acknowledged, the user will
+ * receive no more (tcpfsm_shutdown_receive) and tcpfsm_config sets one.
+ * RFC 9293 lets FIN-WAIT-2 wait for the peer's FIN for ever; a peer that
+ * vanished would hold the block for good, so stacks end such a connection
+ * once the peer has been silent that long (FreeBSD's tcp_timer_2msl with
+ * tcp_finwait2_timeout, from the last segment received; Linux's
+ * tcp_fin_timeout). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> fin_wait_2_timer_runs(*conn);
+*/
+static int fin_wait_2_timer_runs(const tcpfsm_conn *conn)
+{
+    return conn->state == (uint8_t)TCPFSM_FIN_WAIT_2 && conn->rcv_shut != 0u
+        && conn->cfg.fin_wait_2_timeout_ms != 0u;
+}
+
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
     requires conn->state != TCPFSM_TIME_WAIT;
@@ -45,6 +63,11 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
         tcpfsm_rto_backoff(conn);
         tcpfsm_probe(conn, out);
         conn->sent_at = now;
+    } else if (fin_wait_2_timer_runs(conn)) {
+        /* the peer stayed silent: the connection ends without a word, as
+         * FreeBSD's tcp_close and Linux's TIME-WAIT socket do */
+        tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT);
+        return;
     } else {
         tcpfsm_keepalive_timeout(conn, out); /* RFC 1122 §4.2.3.6 */
     }
@@ -88,7 +111,7 @@ tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
     if (err != TCPFSM_OK) {
         return err;
     }
-    expire(conn, now, out);
+    expire(conn, tcpfsm_clock(conn, now), out);
     return TCPFSM_OK;
 }
 
@@ -116,28 +139,46 @@ static uint32_t retransmission_wait(const tcpfsm_conn *conn)
     return slop <= conn->cfg.rto_max_ms - conn->rto ? conn->rto + slop : conn->cfg.rto_max_ms;
 }
 
+/* How long the timer waits in its role: the FIN-WAIT-2 timeout, the
+ * keepalive's wait, or the retransmission (or persist) timeout. */
+/*@ requires \valid_read(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+*/
+static uint32_t timer_wait(const tcpfsm_conn *conn, int fin_wait_2, int keepalive)
+{
+    if (fin_wait_2) {
+        return conn->cfg.fin_wait_2_timeout_ms;
+    }
+    return keepalive ? tcpfsm_keepalive_wait_ms(conn) : retransmission_wait(conn);
+}
+
 /* Timers follow the sequence space in flight (RFC 6298 §5.1-§5.2): the
  * retransmission timer runs while anything is unacknowledged, or while data
  * waits on a zero window (the persist timer, RFC 9293 §3.8.6.1), or, when
- * neither, as the keepalive timer (RFC 1122 §4.2.3.6) where that is on; the
- * user timeout (RFC 5482 meaning) runs while anything is unacknowledged. */
+ * neither, as the FIN-WAIT-2 timeout where that runs, else as the keepalive
+ * timer (RFC 1122 §4.2.3.6) where that is on; the user timeout (RFC 5482
+ * meaning) runs while anything is unacknowledged.  Each segment heard from
+ * the peer restarts an idle timer (tcpfsm_peer_heard). */
 void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
 {
     int in_flight = conn->snd_una != conn->snd_nxt;
     int persist = !in_flight && tcpfsm_persisting(conn);
-    int keepalive = !in_flight && !persist && tcpfsm_keepalive_runs(conn);
+    int fin_wait_2 = !in_flight && !persist && fin_wait_2_timer_runs(conn);
+    int keepalive = !in_flight && !persist && !fin_wait_2 && tcpfsm_keepalive_runs(conn);
     if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
         || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
         return;
     }
-    if (!in_flight && !persist && !keepalive) {
+    if (!in_flight && !persist && !fin_wait_2 && !keepalive) {
         conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE
                || conn->keepalive_armed != (keepalive ? 1u : 0u)) {
         /* started, or changing role: hours of keepalive never time data,
-         * nor an RTO the idle connection */
-        conn->rtx_deadline = tcpfsm_deadline_after(
-            now, keepalive ? tcpfsm_keepalive_wait_ms(conn) : retransmission_wait(conn));
+         * nor an RTO the idle connection (the FIN-WAIT-2 timeout starts
+         * from the ACK of our FIN, which stops the retransmission timer,
+         * or from keepalive, which it replaces) */
+        conn->rtx_deadline = tcpfsm_deadline_after(now, timer_wait(conn, fin_wait_2, keepalive));
     }
     conn->keepalive_armed = keepalive ? 1u : 0u;
     if (!in_flight || conn->cfg.user_timeout_ms == 0u) {

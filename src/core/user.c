@@ -49,6 +49,7 @@ static tcpfsm_error open_active_error(const tcpfsm_conn *conn)
 static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                    tcpfsm_output *out)
 {
+    uint64_t clock = tcpfsm_clock(conn, now);
     tcpfsm_out_clear(out);
     tcpfsm_reset_tcb(conn);
     conn->iss = iss;
@@ -56,9 +57,9 @@ static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now
     conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
     conn->state = (uint8_t)TCPFSM_SYN_SENT;
     tcpfsm_send_syn(conn, out);
-    tcpfsm_rtt_start(conn, iss, now);
-    tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, now, out);
+    tcpfsm_rtt_start(conn, iss, clock);
+    tcpfsm_rearm(conn, clock);
+    return tcpfsm_finish(conn, clock, out);
 }
 
 tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
@@ -145,11 +146,12 @@ static tcpfsm_error send_error(const tcpfsm_conn *conn, uint32_t len)
 */
 static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {
+    uint64_t clock = tcpfsm_clock(conn, now);
     tcpfsm_out_clear(out);
     conn->snd_queued += len;
-    tcpfsm_transmit(conn, now, out);
-    tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, now, out);
+    tcpfsm_transmit(conn, clock, out);
+    tcpfsm_rearm(conn, clock);
+    return tcpfsm_finish(conn, clock, out);
 }
 
 tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
@@ -203,13 +205,14 @@ static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                                tcpfsm_output *out)
 {
     uint8_t s = conn->state;
+    uint64_t clock = tcpfsm_clock(conn, now);
     tcpfsm_out_clear(out);
     conn->rcv_unread -= len;
     if ((s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
          || s == (uint8_t)TCPFSM_FIN_WAIT_2) && tcpfsm_window_update_due(conn)) {
         tcpfsm_send_ack(conn, out);
     }
-    return tcpfsm_finish(conn, now, out);
+    return tcpfsm_finish(conn, clock, out);
 }
 
 tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
@@ -249,10 +252,11 @@ static tcpfsm_error close_error(const tcpfsm_conn *conn)
 static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint8_t s = conn->state;
+    uint64_t clock = tcpfsm_clock(conn, now);
     tcpfsm_out_clear(out);
     if (s == (uint8_t)TCPFSM_LISTEN || s == (uint8_t)TCPFSM_SYN_SENT) {
         tcpfsm_enter_closed(conn, out, 0u);
-        return tcpfsm_finish(conn, now, out);
+        return tcpfsm_finish(conn, clock, out);
     }
     conn->fin_queued = 1u;
     if (s == (uint8_t)TCPFSM_CLOSE_WAIT) {
@@ -262,9 +266,9 @@ static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
          * waits for ESTABLISHED (§3.10.4) */
         conn->state = (uint8_t)TCPFSM_FIN_WAIT_1;
     }
-    tcpfsm_transmit(conn, now, out);
-    tcpfsm_rearm(conn, now);
-    return tcpfsm_finish(conn, now, out);
+    tcpfsm_transmit(conn, clock, out);
+    tcpfsm_rearm(conn, clock);
+    return tcpfsm_finish(conn, clock, out);
 }
 
 tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
