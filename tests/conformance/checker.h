@@ -15,8 +15,11 @@
  * - the time it left within --tolerance_usecs of the line's time, or of
  *   its range `a~b` (verify_time: ABSOLUTE_RANGE_TIME); a `*` line's time
  *   is not checked (ANY_TIME);
- * - the IP ECN field: our stack never sets ECT, so [ect0], [ect1], [ce]
- *   cannot match.
+ * - the IP header when the line describes it (`(tos 0x20)`, `(ttl 4)`,
+ *   `[ect0]`...: the TOS byte or traffic class, its DSCP or ECN field, the
+ *   TTL or hop limit), and the carrier: `/udp(a > b)` TCP in UDP with
+ *   those ports, else plain TCP;
+ * - a TCP-MD5 option (`md5 ...`) is never sent: tcpfsm has none.
  */
 #ifndef PD_CHECKER_H
 #define PD_CHECKER_H
@@ -36,7 +39,9 @@ typedef struct {
 int pd_check_outbound(pd_stack *st, const pd_packet *want, const pd_when *when,
                       int64_t tolerance_us, const pd_emitted *got, char *why, unsigned why_len);
 
-/* The emitted segment in packetdrill's words, in script numbers. */
-void pd_format_emitted(const pd_stack *st, const pd_emitted *got, char *buf, unsigned len);
+/* The emitted segment in packetdrill's words, in script numbers; with its
+ * IP header too when `want` (may be NULL) describes one. */
+void pd_format_emitted(const pd_stack *st, const pd_emitted *got, const pd_packet *want,
+                       char *buf, unsigned len);
 
 #endif

@@ -160,8 +160,12 @@ int main(int argc, char **argv)
         pd_result res;
         pd_replay_file(scripts.paths[i], &opt, &res);
         totals[res.verdict]++;
-        if (res.verdict == PD_PASS) {
+        if (res.verdict == PD_PASS && res.warnings == 0) {
             printf("PASS %s (%d lines)\n", scripts.paths[i], res.checked);
+        } else if (res.verdict == PD_PASS) {
+            /* --non_fatal: lines that did not hold, as packetdrill's warnings */
+            printf("PASS %s (%d lines; %d non-fatal, the first %s)\n", scripts.paths[i],
+                   res.checked, res.warnings, res.warning);
         } else {
             printf("%s %s: %s\n", verdict_names[res.verdict], scripts.paths[i], res.reason);
         }

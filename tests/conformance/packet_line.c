@@ -72,24 +72,219 @@ static int flag_of(char letter, uint8_t *flag)
     }
 }
 
-static int parse_ecn(cursor *c, pd_packet *pkt, char *why, unsigned why_len)
+/* A hexadecimal number `0x...` (the lexer's HEX_INTEGER). */
+static int take_hex(cursor *c, uint32_t *value)
 {
-    static const struct { const char *name; pd_ecn ecn; } names[] = {
-        {"[noecn]", PD_ECN_NOT_ECT}, {"[ect0]", PD_ECN_ECT0},
-        {"[ect1]", PD_ECN_ECT1}, {"[ce]", PD_ECN_CE},
-    };
-    size_t i;
+    uint64_t v = 0;
+    int digits = 0;
     skip_space(c);
-    if (*c->p != '[') {
+    if (c->p[0] != '0' || (c->p[1] != 'x' && c->p[1] != 'X')) {
         return 0;
     }
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (take(c, names[i].name)) {
-            pkt->ecn = names[i].ecn;
+    c->p += 2;
+    while (isxdigit((unsigned char)*c->p)) {
+        v = v * 16u + (uint64_t)(isdigit((unsigned char)*c->p) ? *c->p - '0'
+                                                                : (*c->p | 0x20) - 'a' + 10);
+        if (v > 0xffffffffu) {
             return 0;
         }
+        c->p++;
+        digits++;
     }
-    return fail(why, why_len, "unknown IP annotation", c->p);
+    if (digits == 0) {
+        return 0;
+    }
+    *value = (uint32_t)v;
+    return 1;
+}
+
+/* A keyword: `word` not followed by more of a word. */
+static int take_word(cursor *c, const char *word)
+{
+    size_t n = strlen(word);
+    skip_space(c);
+    if (strncmp(c->p, word, n) == 0 && !isalnum((unsigned char)c->p[n]) && c->p[n] != '_'
+        && c->p[n] != '-') {
+        c->p += n;
+        return 1;
+    }
+    return 0;
+}
+
+/* packetdrill's ip_ecn: the ECN field by name (RFC 3168 §5). */
+static int take_ip_ecn(cursor *c, uint8_t *ecn)
+{
+    if (take_word(c, "noecn")) {
+        *ecn = 0u;
+    } else if (take_word(c, "ect0")) {
+        *ecn = 2u;
+    } else if (take_word(c, "ect1")) {
+        *ecn = 1u;
+    } else if (take_word(c, "ce")) {
+        *ecn = 3u;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* packetdrill's dscp: `dscp 0x..` or a name (RFC 2474 class selectors,
+ * RFC 2597 AF, RFC 3246 EF, RFC 5865 VOICE-ADMIT, RFC 8622 LE). */
+static int take_dscp(cursor *c, uint8_t *dscp)
+{
+    static const struct { const char *name; uint8_t value; } names[] = {
+        {"cs0", 0}, {"cs1", 8}, {"cs2", 16}, {"cs3", 24}, {"cs4", 32}, {"cs5", 40},
+        {"cs6", 48}, {"cs7", 56}, {"af11", 10}, {"af12", 12}, {"af13", 14}, {"af21", 18},
+        {"af22", 20}, {"af23", 22}, {"af31", 26}, {"af32", 28}, {"af33", 30}, {"af41", 34},
+        {"af42", 36}, {"af43", 38}, {"ef", 46}, {"voice-admit", 44}, {"va", 44}, {"le", 1},
+    };
+    uint32_t v;
+    size_t i;
+    if (take_hex(c, &v)) {
+        if (v > 63u) {
+            return 0;
+        }
+        *dscp = (uint8_t)v;
+        return 1;
+    }
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (take_word(c, names[i].name)) {
+            *dscp = names[i].value;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* packetdrill's opt_ip_info: `(...)` or `[...]`, items separated by
+ * commas: a tos_spec (an ECN name, `ect01`, `tos 0x..`, `class 0x..`,
+ * `ecn NAME`) or `dscp X` (optionally with `ecn NAME`), `flowlabel 0x..`,
+ * and `ttl N` or `hlim N`, each at most once. */
+static int parse_ip_info(cursor *c, pd_packet *pkt, char *why, unsigned why_len)
+{
+    pd_ip_info *ip = &pkt->ip;
+    char close;
+    int have_tos = 0, have_dscp = 0;
+    uint8_t dscp = 0;
+    skip_space(c);
+    if (*c->p != '(' && *c->p != '[') {
+        return 0;
+    }
+    close = *c->p == '(' ? ')' : ']';
+    c->p++;
+    for (;;) {
+        uint32_t v;
+        uint8_t ecn;
+        skip_space(c);
+        if (take_ip_ecn(c, &ecn)) {
+            if (have_tos) {
+                return fail(why, why_len, "two ECN or TOS values", c->p);
+            }
+            have_tos = 1;
+            ip->tos_check = PD_TOS_ECN;
+            ip->tos = ecn;
+        } else if (take_word(c, "ect01")) {
+            if (have_tos) {
+                return fail(why, why_len, "two ECN or TOS values", c->p);
+            }
+            have_tos = 1;
+            ip->tos_check = PD_TOS_ECT01;
+            ip->tos = 0u;
+        } else if (take_word(c, "tos") || take_word(c, "class")) {
+            if (have_tos || have_dscp || !take_hex(c, &v) || v > 0xffu) {
+                return fail(why, why_len, "bad tos or class (0x00 .. 0xff)", c->p);
+            }
+            have_tos = 1;
+            ip->tos_check = PD_TOS_BYTE;
+            ip->tos = (uint8_t)v;
+        } else if (take_word(c, "dscp")) {
+            if (have_tos || have_dscp || !take_dscp(c, &dscp)) {
+                return fail(why, why_len, "bad dscp", c->p);
+            }
+            have_dscp = 1;
+            ip->tos_check = PD_TOS_DSCP;
+            ip->tos = (uint8_t)(dscp << 2);
+        } else if (take_word(c, "ecn")) {
+            if (have_tos) {
+                return fail(why, why_len, "two ECN or TOS values", c->p);
+            }
+            have_tos = 1;
+            if (take_word(c, "ect01")) {
+                ip->tos_check = have_dscp ? PD_TOS_DSCP_ECT01 : PD_TOS_ECT01;
+                ip->tos = (uint8_t)(dscp << 2);
+            } else if (take_ip_ecn(c, &ecn)) {
+                /* `dscp X, ecn Y` is the whole byte (TOS_CHECK_TOS) */
+                ip->tos_check = have_dscp ? PD_TOS_BYTE : PD_TOS_ECN;
+                ip->tos = (uint8_t)((dscp << 2) | ecn);
+            } else {
+                return fail(why, why_len, "bad ecn", c->p);
+            }
+        } else if (take_word(c, "flowlabel")) {
+            if (ip->flowlabel_given || !take_hex(c, &v) || v > 0xfffffu) {
+                return fail(why, why_len, "bad flowlabel (20 bits)", c->p);
+            }
+            ip->flowlabel_given = 1;
+            ip->flowlabel = v;
+        } else if (take_word(c, "ttl") || take_word(c, "hlim")) {
+            if (ip->ttl_given || !take_u32(c, &v) || v > 0xffu) {
+                return fail(why, why_len, "bad ttl or hlim (0 .. 255)", c->p);
+            }
+            ip->ttl_given = 1;
+            ip->ttl = (uint8_t)v;
+        } else {
+            return fail(why, why_len, "unknown IP annotation", c->p);
+        }
+        skip_space(c);
+        if (*c->p == close) {
+            c->p++;
+            break;
+        }
+        if (*c->p != ',') {
+            return fail(why, why_len, "expected ',' or the end of the IP annotation", c->p);
+        }
+        c->p++;
+    }
+    if (!pkt->outbound
+        && (ip->tos_check == PD_TOS_ECT01 || ip->tos_check == PD_TOS_DSCP_ECT01)) {
+        /* parser.y: "[ect01] can only be used with outbound packets" */
+        return fail(why, why_len, "ect01 on an inbound packet", c->p);
+    }
+    return 0;
+}
+
+/* `md5 valid`, `md5 invalid` or `md5 <hex>` (up to 16 bytes, as Google's
+ * packetdrill writes a digest). */
+static int parse_md5(cursor *c, pd_packet *pkt, char *why, unsigned why_len)
+{
+    unsigned n = 0;
+    if (pkt->md5 != 0) {
+        return fail(why, why_len, "two md5 options", c->p);
+    }
+    if (take_word(c, "valid")) {
+        pkt->md5 = PD_MD5_VALID;
+        return 0;
+    }
+    if (take_word(c, "invalid")) {
+        pkt->md5 = PD_MD5_INVALID;
+        return 0;
+    }
+    skip_space(c);
+    while (isxdigit((unsigned char)c->p[0]) && isxdigit((unsigned char)c->p[1])) {
+        unsigned hi = (unsigned)(isdigit((unsigned char)c->p[0]) ? c->p[0] - '0'
+                                                                  : (c->p[0] | 0x20) - 'a' + 10);
+        unsigned lo = (unsigned)(isdigit((unsigned char)c->p[1]) ? c->p[1] - '0'
+                                                                  : (c->p[1] | 0x20) - 'a' + 10);
+        if (n == sizeof pkt->md5_digest) {
+            return fail(why, why_len, "MD5 digest longer than 16 bytes", c->p);
+        }
+        pkt->md5_digest[n++] = (uint8_t)(hi << 4 | lo);
+        c->p += 2;
+    }
+    if (n == 0u || isalnum((unsigned char)*c->p)) {
+        return fail(why, why_len, "bad md5 (valid, invalid or a hex digest)", c->p);
+    }
+    pkt->md5 = PD_MD5_DIGEST;
+    return 0;
 }
 
 /* One option of the list; nop and eol are layout and carry nothing. */
@@ -115,6 +310,9 @@ static int parse_option(cursor *c, pd_packet *pkt, char *why, unsigned why_len)
         pkt->wscale = (uint8_t)v;
         return 0;
     }
+    if (take_word(c, "md5")) {
+        return parse_md5(c, pkt, why, why_len);
+    }
     if (take(c, "sackOK")) {
         pkt->options |= TCPFSM_OPT_SACK_PERM;
         return 0;
@@ -122,6 +320,10 @@ static int parse_option(cursor *c, pd_packet *pkt, char *why, unsigned why_len)
     if (take(c, "TS")) {
         if (!take(c, "val") || !take_u32(c, &v) || !take(c, "ecr") || !take_u32(c, &w)) {
             return fail(why, why_len, "bad TS option", c->p);
+        }
+        if (*c->p == '!') {
+            c->p++;
+            pkt->ts_ecr_absolute = 1;
         }
         pkt->options |= TCPFSM_OPT_TIMESTAMP;
         pkt->ts_val = v;
@@ -191,7 +393,7 @@ int pd_packet_parse(const char *text, pd_packet *pkt, char *why, unsigned why_le
         return fail(why, why_len, "expected '<' or '>'", c.p);
     }
     c.p++;
-    if (parse_ecn(&c, pkt, why, why_len) != 0) {
+    if (parse_ip_info(&c, pkt, why, why_len) != 0) {
         return -1;
     }
     skip_space(&c);
@@ -214,6 +416,10 @@ int pd_packet_parse(const char *text, pd_packet *pkt, char *why, unsigned why_le
     if (!take(&c, "(") || !take_u32(&c, &pkt->len) || !take(&c, ")")) {
         return fail(why, why_len, "expected (length)", c.p);
     }
+    if (pkt->seq_given && *c.p == '!') {
+        c.p++;
+        pkt->seq_absolute = 1;
+    }
     if (pkt->seq_given && (uint32_t)(end - pkt->seq) != pkt->len) {
         return fail(why, why_len, "start:end disagrees with the length", text);
     }
@@ -231,6 +437,16 @@ int pd_packet_parse(const char *text, pd_packet *pkt, char *why, unsigned why_le
     }
     if (parse_options(&c, pkt, why, why_len) != 0) {
         return -1;
+    }
+    if (take(&c, "/")) {
+        uint32_t src, dst;
+        if (!take_word(&c, "udp") || !take(&c, "(") || !take_u32(&c, &src) || src > 0xffffu
+            || !take(&c, ">") || !take_u32(&c, &dst) || dst > 0xffffu || !take(&c, ")")) {
+            return fail(why, why_len, "expected /udp(src > dst)", c.p);
+        }
+        pkt->udp_given = 1;
+        pkt->udp_src = (uint16_t)src;
+        pkt->udp_dst = (uint16_t)dst;
     }
     skip_space(&c);
     if (*c.p != '\0') {
@@ -264,7 +480,8 @@ void pd_packet_format(const pd_packet *pkt, char *buf, unsigned len)
     int n;
     pd_flags_format(pkt->flags, flags, sizeof flags);
     if (pkt->seq_given) {
-        n = snprintf(buf, len, "%s %u:%u(%u)", flags, pkt->seq, pkt->seq + pkt->len, pkt->len);
+        n = snprintf(buf, len, "%s %u:%u(%u)%s", flags, pkt->seq, pkt->seq + pkt->len, pkt->len,
+                     pkt->seq_absolute ? "!" : "");
     } else {
         n = snprintf(buf, len, "%s ...(%u)", flags, pkt->len);
     }
@@ -286,8 +503,13 @@ void pd_packet_format(const pd_packet *pkt, char *buf, unsigned len)
             n += snprintf(buf + n, len - (unsigned)n, "sackOK,");
         }
         if ((pkt->options & TCPFSM_OPT_TIMESTAMP) != 0u && n > 0 && (unsigned)n < len) {
-            n += snprintf(buf + n, len - (unsigned)n, "TS val %u ecr %u,", pkt->ts_val,
-                          pkt->ts_ecr);
+            n += snprintf(buf + n, len - (unsigned)n, "TS val %u ecr %u%s,", pkt->ts_val,
+                          pkt->ts_ecr, pkt->ts_ecr_absolute ? "!" : "");
+        }
+        if (pkt->md5 != 0 && n > 0 && (unsigned)n < len) {
+            n += snprintf(buf + n, len - (unsigned)n, "md5 %s,",
+                          pkt->md5 == PD_MD5_VALID ? "valid"
+                          : pkt->md5 == PD_MD5_INVALID ? "invalid" : "<digest>");
         }
         if ((pkt->options & TCPFSM_OPT_SACK) != 0u && n > 0 && (unsigned)n < len) {
             unsigned k;
@@ -306,5 +528,60 @@ void pd_packet_format(const pd_packet *pkt, char *buf, unsigned len)
         if (n > 0 && (unsigned)n < len) {
             snprintf(buf + n, len - (unsigned)n, ">");
         }
+    }
+}
+
+void pd_ip_info_format(const pd_ip_info *ip, int ipv6, char *buf, unsigned len)
+{
+    static const char *const ecn_names[4] = {"noecn", "ect1", "ect0", "ce"};
+    int n = 0;
+    const char *sep = "";
+    buf[0] = '\0';
+    if (ip->tos_check == PD_TOS_NONE && !ip->ttl_given && !ip->flowlabel_given) {
+        return;
+    }
+    n = snprintf(buf, len, "(");
+    switch (ip->tos_check) {
+    case PD_TOS_NONE:
+        break;
+    case PD_TOS_ECN:
+        n += snprintf(buf + n, len - (unsigned)n, "%s", ecn_names[ip->tos & PD_IP_ECN_MASK]);
+        sep = ", ";
+        break;
+    case PD_TOS_ECT01:
+        n += snprintf(buf + n, len - (unsigned)n, "ect01");
+        sep = ", ";
+        break;
+    case PD_TOS_BYTE:
+        n += snprintf(buf + n, len - (unsigned)n, "%s 0x%02x", ipv6 ? "class" : "tos", ip->tos);
+        sep = ", ";
+        break;
+    case PD_TOS_DSCP:
+        n += snprintf(buf + n, len - (unsigned)n, "dscp 0x%02x", ip->tos >> 2);
+        sep = ", ";
+        break;
+    case PD_TOS_DSCP_ECT01:
+        n += snprintf(buf + n, len - (unsigned)n, "dscp 0x%02x, ecn ect01", ip->tos >> 2);
+        sep = ", ";
+        break;
+    }
+    if (ip->flowlabel_given && n > 0 && (unsigned)n < len) {
+        n += snprintf(buf + n, len - (unsigned)n, "%sflowlabel 0x%05x", sep, ip->flowlabel);
+        sep = ", ";
+    }
+    if (ip->ttl_given && n > 0 && (unsigned)n < len) {
+        n += snprintf(buf + n, len - (unsigned)n, "%s%s %u", sep, ipv6 ? "hlim" : "ttl", ip->ttl);
+    }
+    if (n > 0 && (unsigned)n < len) {
+        snprintf(buf + n, len - (unsigned)n, ")");
+    }
+}
+
+void pd_udp_format(const pd_packet *pkt, char *buf, unsigned len)
+{
+    if (pkt->udp_given) {
+        snprintf(buf, len, "/udp(%u > %u)", pkt->udp_src, pkt->udp_dst);
+    } else if (len > 0u) {
+        buf[0] = '\0';
     }
 }

@@ -14,6 +14,8 @@ typedef struct {
     pd_verdict verdict;
     int        checked;      /* events replayed */
     char       reason[768];  /* FAIL or SKIP: the line and what happened */
+    int        warnings;     /* lines that did not hold under --non_fatal */
+    char       warning[256]; /* the first of them */
 } pd_result;
 
 typedef struct {

@@ -18,19 +18,20 @@ static void set_skip(pd_script *s, int line, const char *what, const char *text)
 }
 
 /* Cut a `//` comment, but not inside backquotes (a shell command may hold
- * a path). */
-static void cut_comment(char *line)
+ * a path); returns whether the line ends inside backquotes (the command
+ * goes on on the next line).  quoted: whether it starts inside them. */
+static int cut_comment(char *line, int quoted)
 {
-    int quoted = 0;
     char *p;
     for (p = line; *p != '\0'; p++) {
         if (*p == '`') {
             quoted = !quoted;
         } else if (!quoted && p[0] == '/' && p[1] == '/') {
             *p = '\0';
-            return;
+            return 0;
         }
     }
+    return quoted;
 }
 
 static char *trim(char *text)
@@ -107,6 +108,30 @@ static void header_line(pd_script *s, int line, const char *text)
         } else {
             s->mtu = (int)mtu;
         }
+    } else if (eq != NULL && strncmp(text, "--udp_encapsulation", n) == 0 && n == 19) {
+        /* TCP over UDP (packetdrill's config.c: "sctp" or "tcp") */
+        if (strcmp(eq + 1, "tcp") == 0) {
+            s->udp_encaps = 1;
+        } else {
+            set_skip(s, line, "unsupported udp_encapsulation (only tcp is replayed)", text);
+        }
+    } else if (eq != NULL && strncmp(text, "--non_fatal", n) == 0 && n == 11) {
+        /* parse_non_fatal_arg: comma-separated, unknown words ignored */
+        const char *p = eq + 1;
+        while (*p != '\0') {
+            size_t k = strcspn(p, ", ");
+            if (k == 6 && strncmp(p, "packet", 6) == 0) {
+                s->non_fatal_packet = 1;
+            } else if (k == 7 && strncmp(p, "syscall", 7) == 0) {
+                s->non_fatal_syscall = 1;
+            }
+            p += k;
+            p += strspn(p, ", ");
+        }
+    } else if (eq != NULL && strncmp(text, "--tcp_md5_secret", n) == 0 && n == 16) {
+        /* the key packetdrill signs and checks with; the replayer computes
+         * no digest (the kernel it models has no TCP-MD5) */
+        s->md5_secret = 1;
     } else {
         set_skip(s, line, "unsupported header option", text);
     }
@@ -132,6 +157,9 @@ static int add_event(pd_script *s, int *cap, int line, int64_t time_us, const pd
     }
     e = &s->events[s->count++];
     *e = *when;
+    if (kind != PD_EV_SHELL) {
+        e->untimed = 0;
+    }
     e->line = line;
     e->time_us = time_us;
     e->kind = kind;
@@ -192,15 +220,30 @@ static void event_line(pd_script *s, int *cap, int line, const char *text, int64
     const char *p = text;
     pd_event when;
     int64_t t;
-    if (!parse_event_time(&p, &when)) {
+    if (*p == '`' && s->count == 0) {
+        /* packetdrill's init command, run before the first event */
+        memset(&when, 0, sizeof when);
+        when.time_kind = PD_TIME_ABSOLUTE;
+        when.untimed = PD_UNTIMED_INIT;
+    } else if (*p == '`') {
+        /* a cleanup command, after the last event: nothing may follow it
+         * (pd_script_load checks), and it happens when the last one did */
+        memset(&when, 0, sizeof when);
+        when.time_kind = PD_TIME_RELATIVE;
+        when.untimed = PD_UNTIMED_CLEANUP;
+    } else if (!parse_event_time(&p, &when)) {
         set_skip(s, line, "unsupported time", text);
+        return;
+    }
+    if (s->count > 0 && s->events[s->count - 1].untimed == PD_UNTIMED_CLEANUP) {
+        set_skip(s, line, "an event after the cleanup command", text);
         return;
     }
     /* the script time when it can be known before the run: a `*` event
      * happens when the stack sends, and the replay resolves the times
      * after it (replay.c) */
     t = when.time_kind == PD_TIME_RELATIVE ? *last_us + when.offset_us : when.offset_us;
-    if (when.time_kind != PD_TIME_ANY) {
+    if (when.time_kind != PD_TIME_ANY && when.untimed != PD_UNTIMED_INIT) {
         *last_us = t;
     }
     while (isspace((unsigned char)*p)) {
@@ -235,7 +278,7 @@ static void event_line(pd_script *s, int *cap, int line, const char *text, int64
 
 int pd_script_load(const char *path, const char *const *defines, int ndefines, pd_script *s)
 {
-    char buf[LINE_MAX_LEN];
+    char buf[LINE_MAX_LEN], more[LINE_MAX_LEN];
     int active[MAX_NESTING + 1];
     int depth = 0, line = 0, cap = 0;
     int64_t last_us = 0;
@@ -249,12 +292,27 @@ int pd_script_load(const char *path, const char *const *defines, int ndefines, p
     }
     while (fgets(buf, sizeof buf, f) != NULL) {
         char *text;
-        line++;
+        int first = ++line;
         if (strchr(buf, '\n') == NULL && !feof(f)) {
             set_skip(s, line, "line too long", buf);
             break;
         }
-        cut_comment(buf);
+        /* a backquoted command goes on until its closing backquote */
+        while (cut_comment(buf, 0) && !feof(f)) {
+            size_t have = strlen(buf);
+            if (fgets(more, sizeof more, f) == NULL) {
+                break;
+            }
+            line++;
+            if (have + strlen(more) + 1 >= sizeof buf) {
+                set_skip(s, line, "shell command too long", more);
+                break;
+            }
+            strcat(buf, more);
+        }
+        if (s->skip[0] != '\0') {
+            break;
+        }
         text = trim(buf);
         if (*text == '\0') {
             continue;
@@ -283,9 +341,9 @@ int pd_script_load(const char *path, const char *const *defines, int ndefines, p
             continue;
         }
         if (strncmp(text, "--", 2) == 0) {
-            header_line(s, line, text);
+            header_line(s, first, text);
         } else {
-            event_line(s, &cap, line, text, &last_us);
+            event_line(s, &cap, first, text, &last_us);
         }
     }
     fclose(f);

@@ -27,9 +27,29 @@ static int is_keep(const char *name)
     return 0;
 }
 
+/* Options of FreeBSD's other TCP stacks, RACK and BBR (sys/netinet/tcp.h,
+ * tcp_stacks/rack.c and bbr.c): tcp_ctloutput_set hands them to the
+ * socket's stack, and the default one's tcp_default_ctloutput has no case
+ * for them ("default: error = ENOPROTOOPT"). */
+static int other_stack_option(const char *name)
+{
+    return strncmp(name, "TCP_RACK_", 9) == 0 || strncmp(name, "TCP_BBR_", 8) == 0;
+}
+
+/* Options tcp_default_ctloutput answers with ENOPROTOOPT here: those of
+ * the other stacks, and TCP_MD5SIG, which a kernel without options
+ * TCP_SIGNATURE and without the tcpmd5 module refuses ("case TCP_MD5SIG:
+ * if (!TCPMD5_ENABLED()) return (ENOPROTOOPT)", or no case at all without
+ * IPSEC_SUPPORT): tcpfsm has no TCP-MD5 (RFC 2385). */
+static int refused_option(const char *name)
+{
+    return other_stack_option(name) || strcmp(name, "TCP_MD5SIG") == 0;
+}
+
 int pd_sockopt_handles(int set, const char *name)
 {
-    if (is_keep(name) || strcmp(name, "SO_KEEPALIVE") == 0) {
+    if (is_keep(name) || strcmp(name, "SO_KEEPALIVE") == 0 || refused_option(name)
+        || strcmp(name, "TCP_REMOTE_UDP_ENCAPS_PORT") == 0) {
         return 1;
     }
     return !set && (strcmp(name, "TCP_NODELAY") == 0 || strcmp(name, "TCP_NOOPT") == 0);
@@ -46,8 +66,15 @@ long pd_sys_getsockopt(pd_stack *st, int fd, const char *name, long *value, cons
         return -1;
     }
     s = &st->socks[fd];
+    if (refused_option(name)) {
+        *err = "ENOPROTOOPT";
+        return -1;
+    }
     /* tcp_default_ctloutput, TCP_KEEP*: ui = TP_KEEP*(tp) / hz */
-    if (strcmp(name, "TCP_KEEPINIT") == 0) {
+    if (strcmp(name, "TCP_REMOTE_UDP_ENCAPS_PORT") == 0) {
+        const pd_conn *c = pd_stack_conn_of(st, fd);
+        *value = c != NULL ? c->t_port : s->udp_port; /* "optval = ntohs(tp->t_port)" */
+    } else if (strcmp(name, "TCP_KEEPINIT") == 0) {
         *value = (long)(pd_keepinit_ms(st, s) / 1000u);
     } else if (strcmp(name, "TCP_KEEPIDLE") == 0) {
         *value = (long)((s->keepidle_ms ? s->keepidle_ms : sys->keepidle_ms) / 1000u);
@@ -91,6 +118,24 @@ long pd_sys_setsockopt(pd_stack *st, int fd, const char *name, long value, const
     }
     s = &st->socks[fd];
     c = pd_stack_conn_of(st, fd);
+    if (refused_option(name)) {
+        *err = "ENOPROTOOPT";
+        return -1;
+    }
+    if (strcmp(name, "TCP_REMOTE_UDP_ENCAPS_PORT") == 0) {
+        /* tcp_default_ctloutput: "if ((optval < TCP_TUNNELING_PORT_MIN) ||
+         * (optval > TCP_TUNNELING_PORT_MAX)) return (EINVAL); if
+         * ((V_tcp_udp_tunneling_port == 0) && (optval != 0)) return (EINVAL);
+         * ... if (tp->t_state != TCPS_CLOSED) error = EINVAL; else tp->t_port
+         * = htons(optval)" */
+        if (value < 0 || value > 65535 || (st->sys.udp_tunneling_port == 0u && value != 0)
+            || s->kind != PD_SOCK_NEW) {
+            *err = "EINVAL";
+            return -1;
+        }
+        s->udp_port = (uint16_t)value;
+        return 0;
+    }
     if (strcmp(name, "SO_KEEPALIVE") == 0) {
         s->keepalive = value != 0;
         if (c != NULL && !st->sys.always_keepalive

@@ -8,10 +8,17 @@
  *   kept on the socket; 0 means the sysctl's (TP_KEEPINIT(tp) and the
  *   like); get answers TP_KEEP*(tp) / hz;
  * - SO_KEEPALIVE: kept on the socket, get answers so_options & SO_KEEPALIVE;
- * - get TCP_NODELAY and TCP_NOOPT: t_flags & TF_NODELAY, & TF_NOOPT.
+ * - get TCP_NODELAY and TCP_NOOPT: t_flags & TF_NODELAY, & TF_NOOPT;
+ * - TCP_REMOTE_UDP_ENCAPS_PORT: the peer's UDP port for TCP over UDP
+ *   (tp->t_port), set before connect only, and only once the tunnel port
+ *   is set (net.inet.tcp.udp_tunneling_port), else EINVAL;
+ * - TCP_MD5SIG, and the options of FreeBSD's RACK and BBR stacks
+ *   (TCP_RACK_*, TCP_BBR_*): ENOPROTOOPT, the default stack's answer when
+ *   it has no such option (tcpfsm has no TCP-MD5, RFC 2385).
  *
  * The others the replayer knows (SO_ERROR, SO_RCVBUF, SO_REUSEADDR,
- * SO_LINGER, TCP_NOOPT and TCP_NODELAY set) are in replay.c.
+ * SO_LINGER, TCP_NOOPT and TCP_NODELAY set) are in replay.c, the IP-level
+ * ones in ip_sockopt.c.
  */
 #ifndef PD_SOCKOPT_H
 #define PD_SOCKOPT_H

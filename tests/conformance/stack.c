@@ -71,6 +71,20 @@ void pd_stack_init(pd_stack *st, int ipv6, int mtu)
     st->sys.keepintvl_ms = 75000u;     /* TCPTV_KEEPINTVL */
     st->sys.keepcnt = 8u;              /* TCPTV_KEEPCNT */
     st->sys.always_keepalive = 1;      /* tcp_timer.c: tcp_always_keepalive = 1 */
+    st->sys.ip_defttl = 64u;           /* IPDEFTTL (net.inet.ip.ttl) */
+    st->sys.ip6_defhlim = 64u;         /* IPV6_DEFHLIM (net.inet6.ip6.hlim) */
+    st->sys.udp_tunneling_port = 0u;   /* TCP_TUNNELING_PORT_DEFAULT */
+    st->sys.udp_tunneling_overhead = 8u; /* TCP_TUNNELING_OVERHEAD_DEFAULT: a UDP header */
+}
+
+void pd_ip_opts_default(pd_ip_opts *ip)
+{
+    /* tcp_newtcpcb: inp_ip_ttl = V_ip_defttl (read again by
+     * pd_sys_socket); in_pcballoc: in6p_hops = -1; no ip6po_tclass */
+    ip->ttl = 64u;
+    ip->tos = 0u;
+    ip->hops = -1;
+    ip->tclass = -1;
 }
 
 /* FreeBSD's tcp_mssopt(): the interface MTU less the IP and TCP headers
@@ -79,6 +93,31 @@ uint32_t pd_stack_mss(const pd_stack *st)
 {
     uint32_t headers = st->ipv6 ? 60u : 40u;
     return (uint32_t)st->mtu > headers ? (uint32_t)st->mtu - headers : 0u;
+}
+
+/* The MSS of a connection over port (0: plain TCP): tcp_mssopt's, less
+ * the tunnelling overhead over UDP (syncache_respond, tcp_output: "if
+ * (tp->t_port) to.to_mss -= V_tcp_udp_tunneling_overhead"), which is also
+ * the most the connection sends (tcp_mss_update).  When tcpfsm_init would
+ * refuse it, st->limit says why and the result is -1. */
+static int conn_mss(pd_stack *st, uint16_t port, uint32_t *mss)
+{
+    uint32_t m = pd_stack_mss(st);
+    uint32_t over = port != 0u ? st->sys.udp_tunneling_overhead : 0u;
+    m = m > over ? m - over : 0u;
+    if (m < PD_CORE_MIN_MSS) {
+        if (st->limit[0] == '\0') {
+            snprintf(st->limit, sizeof st->limit,
+                     "our MSS would be %u (the interface MTU %d less the %s and TCP headers%s, "
+                     "as FreeBSD's tcp_mssopt offers it), and tcpfsm_init refuses an MSS below "
+                     "%d (src/core/config.c)",
+                     m, st->mtu, st->ipv6 ? "IPv6" : "IPv4",
+                     port != 0u ? " and the UDP tunnelling overhead" : "", PD_CORE_MIN_MSS);
+        }
+        return -1;
+    }
+    *mss = m;
+    return 0;
 }
 
 /* A keepalive setting in seconds for the core, from FreeBSD's ms. */
@@ -108,11 +147,12 @@ static uint8_t freebsd_wscale(uint32_t maxsockbuf)
     return shift;
 }
 
-static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config *cfg)
+static void make_config(const pd_stack *st, const pd_socket *sock, uint32_t mss,
+                        tcpfsm_config *cfg)
 {
     const pd_sysctls *s = &st->sys;
     tcpfsm_config_default(cfg);
-    cfg->mss = (uint16_t)pd_stack_mss(st); /* the MTU (1500) less IP and TCP headers */
+    cfg->mss = (uint16_t)mss; /* the MTU (1500) less IP and TCP headers (conn_mss) */
     /* FreeBSD's receive buffer: SO_RCVBUF, rounded up to whole segments
      * once the MSS is known (tcp_mss_update); every script's peer offers
      * our MSS or more, so ours is the one it is rounded to */
@@ -142,11 +182,17 @@ static void make_config(const pd_stack *st, const pd_socket *sock, tcpfsm_config
         cfg->flags |= TCPFSM_CFG_NODELAY;
     }
     /* the FreeBSD profile: its reset for an in-window SYN, its TIME-WAIT,
-     * its receive window and its window test for a SYN always, its
-     * drop_synfin when the script turns it on (DEVIATIONS.md 1-4, 7, 10) */
+     * its receive window and its window test for a SYN, a listener's
+     * silence at a SYN,ACK always, its drop_synfin when the script turns it
+     * on (DEVIATIONS.md 1-4, 6, 7, 10) */
     cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD
                 | TCPFSM_COMPAT_ACCEPT_FREE_BUFFER | TCPFSM_COMPAT_WINDOW_EDGE_BSD
-                | TCPFSM_COMPAT_SYN_BY_SEQ;
+                | TCPFSM_COMPAT_SYN_BY_SEQ | TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK;
+    /* the suite's STANDARD branches, which the replayer follows, hold
+     * TIME-WAIT against a SYN beyond RCV.NXT (rcv-syn-time-wait); its
+     * FreeBSD branches reopen (tcp_twcheck), which needs the SYN handed on
+     * to the listener: not replayed */
+    cfg->time_wait_reopen = 0u;
     if (s->drop_synfin) {
         cfg->compat |= TCPFSM_COMPAT_DROP_SYNFIN;
     }
@@ -192,18 +238,78 @@ static uint32_t take_iss(pd_stack *st)
     return iss;
 }
 
-static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg, int ect)
+/* The IP header a segment goes out with, from the inpcb's options (ip
+ * NULL: an answer on no socket's behalf, tcp_respond with tp NULL).
+ *
+ * IPv4 (tcpip_fillheaders, tcp_output, tcp_respond): TTL inp_ip_ttl, TOS
+ * inp_ip_tos; the ECN field is ECT(0) when the core sends the segment
+ * ECN-capable, else the socket's own, except where FreeBSD clears it:
+ * tcp_respond ("ip_tos = inp->inp_ip_tos & ~IPTOS_ECN_MASK"), which sends
+ * the resets, and tcp_output once ECN is agreed ("ip_tos &=
+ * ~IPTOS_ECN_MASK; ip_tos |= ect").  Without an inpcb: TTL V_ip_defttl,
+ * TOS 0.
+ *
+ * IPv6: hop limit in6_selecthlim (in6p_hops, else V_ip6_defhlim); the
+ * traffic class is ECT(0) or 0 from TCP, then ip6_output fills the DSCP
+ * and, when TCP left it 0, the ECN field from IPV6_TCLASS ("do not
+ * override if a non-zero value is already set"). */
+static void ip_header(const pd_stack *st, const pd_ip_opts *ip, int ecn_agreed, uint8_t flags,
+                      int ect, uint8_t *tos, uint8_t *ttl)
+{
+    uint8_t ecn = ect ? 0x02u : 0x00u; /* RFC 3168 §5: ECT(0) is 10 */
+    if (st->ipv6) {
+        uint8_t tc = ecn;
+        *ttl = ip != NULL && ip->hops >= 0 ? (uint8_t)ip->hops : st->sys.ip6_defhlim;
+        if (ip != NULL && ip->tclass >= 0) {
+            tc |= (uint8_t)(ip->tclass & 0xfc);
+            if ((tc & 0x03u) == 0u) {
+                tc |= (uint8_t)(ip->tclass & 0x03);
+            }
+        }
+        *tos = tc;
+        return;
+    }
+    if (ip == NULL) {
+        *ttl = st->sys.ip_defttl;
+        *tos = ecn;
+        return;
+    }
+    *ttl = ip->ttl;
+    *tos = ip->tos;
+    if (ect || ecn_agreed || (flags & TCPFSM_RST) != 0u) {
+        *tos = (uint8_t)((*tos & ~0x03u) | ecn);
+    }
+}
+
+static void queue_segment(pd_stack *st, const tcpfsm_wire_segment *seg, int ect,
+                          const pd_ip_opts *ip, int ecn_agreed, uint16_t port)
 {
     int at;
+    pd_emitted *e;
     if (st->q_count == PD_MAX_EMITTED) {
         snprintf(st->fault, sizeof st->fault, "more than %d segments emitted and unchecked",
                  PD_MAX_EMITTED);
         return;
     }
     at = (st->q_head + st->q_count) % PD_MAX_EMITTED;
-    st->q[at].time_us = st->now_us;
-    st->q[at].seg = *seg;
-    st->q[at].ect = ect;
+    e = &st->q[at];
+    memset(e, 0, sizeof *e);
+    e->time_us = st->now_us;
+    e->seg = *seg;
+    e->ect = ect;
+    ip_header(st, ip, ecn_agreed, seg->flags, ect, &e->tos, &e->ttl);
+    if (port != 0u) {
+        /* over UDP: from the tunnel socket's port, to the peer's
+         * (tcp_output, tcp_respond, syncache_respond: "uh_sport =
+         * htons(V_tcp_udp_tunneling_port); uh_dport = port") */
+        e->udp_src = (uint16_t)st->sys.udp_tunneling_port;
+        e->udp_dst = port;
+    }
+    if (port != 0u && !st->udp_encaps) {
+        /* without --udp_encapsulation=tcp packetdrill's sniffer takes a
+         * UDP datagram for no socket of its own and lets it pass */
+        return;
+    }
     st->q_count++;
 }
 
@@ -226,21 +332,45 @@ static void free_conn_if_gone(pd_stack *st, int ci)
     }
 }
 
-/* Do what one output of a core says (README.md of the project,
- * "Embedding"); ci < 0: an answer on no connection's behalf. */
-void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
+/* Queue what an output holds: ci >= 0 the connection's, with its inpcb's
+ * IP options and UDP port; ci < 0 an answer on no connection's behalf,
+ * with ip (NULL: no inpcb) over port (the carrier of the segment
+ * answered: tcp_respond takes the port of the mbuf it answers). */
+static void queue_output(pd_stack *st, int ci, const tcpfsm_output *out, const pd_ip_opts *ip,
+                         uint16_t port)
 {
     uint32_t i;
+    int ecn_agreed = 0;
+    if (ci >= 0) {
+        tcpfsm_info info;
+        ip = &st->conns[ci].ip;
+        port = st->conns[ci].t_port;
+        ecn_agreed = tcpfsm_status(&st->conns[ci].conn, &info) == TCPFSM_OK && info.ecn != 0u;
+    }
+    for (i = 0; i < out->count; i++) {
+        tcpfsm_wire_segment w;
+        if (tcpfsm_wire_from_output(out, i, PD_LOCAL_PORT, PD_REMOTE_PORT, &w) != TCPFSM_OK) {
+            snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_from_output refused tx[%u]", i);
+            continue;
+        }
+        queue_segment(st, &w, (out->tx[i].ecn & TCPFSM_TX_ECT) != 0u, ip, ecn_agreed, port);
+    }
+}
+
+/* An answer on no connection's behalf: a reset from tcp_dropwithreset. */
+static void act_answer(pd_stack *st, tcpfsm_output *out, const pd_ip_opts *ip, uint16_t port)
+{
+    queue_output(st, -1, out, ip, port);
+}
+
+/* Do what one output of a core says (README.md of the project,
+ * "Embedding"); ci < 0: an answer on no connection's behalf, from no
+ * inpcb, over plain TCP. */
+void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
+{
     int rounds = 0;
     for (;;) {
-        for (i = 0; i < out->count; i++) {
-            tcpfsm_wire_segment w;
-            if (tcpfsm_wire_from_output(out, i, PD_LOCAL_PORT, PD_REMOTE_PORT, &w) != TCPFSM_OK) {
-                snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_from_output refused tx[%u]", i);
-                continue;
-            }
-            queue_segment(st, &w, (out->tx[i].ecn & TCPFSM_TX_ECT) != 0u);
-        }
+        queue_output(st, ci, out, NULL, 0u);
         if (ci < 0) {
             return;
         }
@@ -251,6 +381,14 @@ void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
             if ((out->notes & TCPFSM_NOTE_CONNECTED) != 0u) {
                 tcpfsm_info info;
                 c->connected = 1;
+                /* syncache_socket: an IPv6 connection takes its listener's
+                 * in6p_outputopts and in6p_hops as it is made (IPv4's
+                 * TTL and TOS were fixed by syncache_add with the SYN) */
+                if (st->ipv6 && c->listener_fd >= 0
+                    && st->socks[c->listener_fd].kind == PD_SOCK_LISTEN) {
+                    c->ip.hops = st->socks[c->listener_fd].ip.hops;
+                    c->ip.tclass = st->socks[c->listener_fd].ip.tclass;
+                }
                 /* FreeBSD's tcp_mss() rounds the socket buffer up to whole
                  * segments once the MSS is known */
                 if (tcpfsm_status(&c->conn, &info) == TCPFSM_OK && info.snd_mss > 0u) {
@@ -419,6 +557,12 @@ void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
         || !st->conns[ci].used || st->conns[ci].conn.state == TCPFSM_CLOSED) {
         return;
     }
+    /* the message quotes a segment sent over plain TCP: one about a
+     * connection over UDP comes through the tunnel socket instead
+     * (tcp_ctlinput_with_port: "if (tp->t_port != port) goto out") */
+    if (st->conns[ci].t_port != 0u) {
+        return;
+    }
     err = tcpfsm_wire_to_icmp(&wire, &icmp);
     if (err == TCPFSM_OK) {
         err = tcpfsm_on_icmp(&st->conns[ci].conn, &icmp, core_now(st), &out);
@@ -436,29 +580,132 @@ void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
     pd_stack_act(st, ci, &out);
 }
 
-void pd_stack_next_ip_ecn(pd_stack *st, uint8_t ip_ecn)
+/* The reset tcp_dropwithreset sends for seg (RFC 9293 §3.10.7.1's, which
+ * is FreeBSD's: <SEQ=SEG.ACK><CTL=RST>, else <SEQ=0><ACK=SEG.SEQ+SEG.LEN>
+ * <CTL=RST,ACK>; none for a reset), with the inpcb's IP options (ip NULL:
+ * none) over the carrier the segment came on. */
+static void reset_answer(pd_stack *st, const tcpfsm_segment *seg, const pd_ip_opts *ip,
+                         uint16_t port)
 {
-    st->next_ip_ecn = ip_ecn;
+    tcpfsm_output out;
+    tcpfsm_error err = tcpfsm_reply_no_connection(seg, &out);
+    if (err != TCPFSM_OK) {
+        set_fault(st, "tcpfsm_reply_no_connection", err);
+        return;
+    }
+    act_answer(st, &out, ip, port);
 }
 
-void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
+static int seq_gt(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) > 0;
+}
+
+/* A segment for connection ci that came over another carrier than the
+ * connection's (t_port: a UDP port, 0 for plain TCP).  Returns 1 when it
+ * is dealt with here, 0 when the core takes it as any other.
+ *
+ * - TIME-WAIT, tcp_twcheck: a reset is dropped, a SYN,FIN too with
+ *   drop_synfin, a SYN above RCV.NXT may start a new connection ("Allow
+ *   UDP port number changes in this case"): those the core takes; any
+ *   other draws tcp_respond's reset ("Send RST if UDP port numbers don't
+ *   match");
+ * - an embryonic passive connection (FreeBSD's syncache entry):
+ *   syncache_chkrst ignores a reset from another port, syncache_expand
+ *   finds no entry for an ACK from another port ("sc->sc_port != port"),
+ *   so tcp_input answers it from no inpcb (tcp_dropwithreset, tp NULL);
+ *   a SYN is syncache_add's duplicate, whatever its port;
+ * - any other state past LISTEN, tcp_input: "if ((tp->t_port != port) &&
+ *   (tp->t_state > TCPS_LISTEN)) goto dropwithreset", which drops a reset
+ *   and answers anything else. */
+static int other_carrier(pd_stack *st, int ci, const tcpfsm_segment *seg, uint16_t port)
+{
+    pd_conn *c = &st->conns[ci];
+    uint8_t fl = seg->flags;
+    if (c->t_port == port) {
+        return 0;
+    }
+    if (c->conn.state == TCPFSM_TIME_WAIT) {
+        tcpfsm_info info;
+        if ((fl & TCPFSM_RST) != 0u
+            || ((fl & TCPFSM_SYN) != 0u && (fl & TCPFSM_FIN) != 0u && st->sys.drop_synfin)) {
+            return 0;
+        }
+        if ((fl & (TCPFSM_SYN | TCPFSM_ACK)) == TCPFSM_SYN
+            && tcpfsm_status(&c->conn, &info) == TCPFSM_OK && seq_gt(seg->seq, info.rcv_nxt)) {
+            return 0;
+        }
+        reset_answer(st, seg, &c->ip, port);
+        return 1;
+    }
+    if (c->conn.state == TCPFSM_SYN_RECEIVED && c->listener_fd >= 0) {
+        if ((fl & TCPFSM_RST) != 0u) {
+            return 1;
+        }
+        if ((fl & (TCPFSM_RST | TCPFSM_ACK | TCPFSM_SYN)) == TCPFSM_ACK) {
+            reset_answer(st, seg, NULL, port);
+            return 1;
+        }
+        return 0;
+    }
+    if (c->conn.state == TCPFSM_LISTEN) {
+        return 0;
+    }
+    if ((fl & TCPFSM_RST) == 0u) {
+        reset_answer(st, seg, &c->ip, port);
+    }
+    return 1;
+}
+
+/* A bound socket that does not listen: in_pcblookup's wildcard match
+ * finds its inpcb, in CLOSED (tcp_input: "case TCPS_CLOSED: ... goto
+ * dropwithreset"), so the reset goes out with its IP options. */
+static int bound_fd(const pd_stack *st)
+{
+    int fd;
+    for (fd = 0; fd < PD_MAX_FDS; fd++) {
+        if (st->socks[fd].kind == PD_SOCK_NEW && st->socks[fd].bound) {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire, const pd_ip_in *in)
 {
     tcpfsm_segment seg;
     tcpfsm_output out;
     tcpfsm_error err;
     int ci = st->under_test;
-    int lfd;
+    int lfd, bfd;
+    uint16_t port = 0u;
     if (tcpfsm_wire_to_segment(wire, &seg) != TCPFSM_OK) {
         snprintf(st->fault, sizeof st->fault, "tcpfsm_wire_to_segment refused the segment");
         return;
     }
-    seg.ip_ecn = st->next_ip_ecn; /* what the IP header said */
-    st->next_ip_ecn = TCPFSM_IP_NOT_ECT;
+    seg.ip_ecn = (uint8_t)(in->tos & 0x03u); /* the IP header's ECN field (RFC 3168 §5) */
+    if (in->udp_src != 0u || in->udp_dst != 0u) {
+        /* TCP in UDP: only the kernel's tunnel socket, bound to
+         * udp_tunneling_port (tcp_over_udp_start), hands it to TCP; to any
+         * other port udp_input finds no socket and answers with an ICMP
+         * port unreachable, which packetdrill's sniffer matches to no
+         * socket of the script: nothing to see */
+        if (st->sys.udp_tunneling_port == 0u || in->udp_dst != st->sys.udp_tunneling_port) {
+            return;
+        }
+        /* tcp_recv_udp_tunneled_packet: "m->m_pkthdr.tcp_tun_port = port =
+         * uh->uh_sport" */
+        port = in->udp_src;
+    }
     /* the connection of this 4-tuple, while it exists */
     if (ci >= 0 && st->conns[ci].used && st->conns[ci].conn.state != TCPFSM_CLOSED) {
         /* the ISS matters only to a core back in LISTEN (§3.10.7.4 returns a
          * reset SYN-RECEIVED there) */
-        uint32_t iss = st->conns[ci].conn.state == TCPFSM_LISTEN ? take_iss(st) : 0u;
+        uint32_t iss;
+        if (other_carrier(st, ci, &seg, port)) {
+            return;
+        }
+        iss = st->conns[ci].conn.state == TCPFSM_LISTEN ? take_iss(st) : 0u;
         err = tcpfsm_on_segment(&st->conns[ci].conn, &seg, iss, core_now(st), &out);
         if (err != TCPFSM_OK) {
             set_fault(st, "tcpfsm_on_segment", err);
@@ -471,7 +718,30 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
      * becomes a connection of its own when it is a SYN (§3.10.7.2) */
     lfd = listener_fd(st);
     if (lfd >= 0) {
-        tcpfsm_conn child = st->socks[lfd].listen;
+        pd_socket *ls = &st->socks[lfd];
+        tcpfsm_conn child = ls->listen;
+        int syn = (seg.flags & (TCPFSM_SYN | TCPFSM_ACK | TCPFSM_RST)) == TCPFSM_SYN;
+        if (syn && in->md5) {
+            /* syncache_add (a kernel with IPSEC_SUPPORT): a SYN with a
+             * TCP-MD5 signature for a listener without TCP_MD5SIG ("else
+             * if (to->to_flags & TOF_SIGNATURE) goto done") is dropped */
+            return;
+        }
+        if (syn && port != 0u) {
+            /* over UDP the SYN,ACK offers less (syncache_respond: "if
+             * (sc->sc_port) mssopt -= V_tcp_udp_tunneling_overhead") */
+            tcpfsm_config cfg;
+            uint32_t mss;
+            if (conn_mss(st, port, &mss) != 0) {
+                return;
+            }
+            make_config(st, ls, mss, &cfg);
+            if (tcpfsm_init(&child, &cfg) != TCPFSM_OK || tcpfsm_open_passive(&child) != TCPFSM_OK) {
+                snprintf(st->fault, sizeof st->fault,
+                         "the core refused the listener's configuration over UDP");
+                return;
+            }
+        }
         err = tcpfsm_on_segment(&child, &seg, st->next_iss, core_now(st), &out);
         if (err != TCPFSM_OK) {
             set_fault(st, "tcpfsm_on_segment (LISTEN)", err);
@@ -485,23 +755,24 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire)
             (void)take_iss(st);
             st->conns[nc].conn = child;
             st->conns[nc].listener_fd = lfd;
-            st->conns[nc].rcvbuf = st->socks[lfd].rcvbuf;
+            st->conns[nc].rcvbuf = ls->rcvbuf;
             st->conns[nc].sndbuf = st->sys.sendspace;
+            /* syncache_add: sc_ip_ttl, sc_ip_tos from the listener, and
+             * sc_port, the UDP port the SYN came from */
+            st->conns[nc].ip = ls->ip;
+            st->conns[nc].t_port = port;
             st->under_test = nc;
             reset_mapping(st); /* packetdrill: a new child socket */
             pd_stack_act(st, nc, &out);
         } else {
-            pd_stack_act(st, -1, &out);
+            /* tcp_dropwithreset from the listening inpcb */
+            act_answer(st, &out, &ls->ip, port);
         }
         return;
     }
     /* no connection: RFC 9293 §3.10.7.1 */
-    err = tcpfsm_reply_no_connection(&seg, &out);
-    if (err != TCPFSM_OK) {
-        set_fault(st, "tcpfsm_reply_no_connection", err);
-        return;
-    }
-    pd_stack_act(st, -1, &out);
+    bfd = bound_fd(st);
+    reset_answer(st, &seg, bfd >= 0 ? &st->socks[bfd].ip : NULL, port);
 }
 
 int pd_sys_valid_fd(const pd_stack *st, int fd)
@@ -531,6 +802,8 @@ long pd_sys_socket(pd_stack *st, const char **err)
     st->socks[fd].kind = PD_SOCK_NEW;
     st->socks[fd].conn = -1;
     st->socks[fd].rcvbuf = st->sys.recvspace;
+    pd_ip_opts_default(&st->socks[fd].ip);
+    st->socks[fd].ip.ttl = st->sys.ip_defttl; /* tcp_newtcpcb: inp_ip_ttl = V_ip_defttl */
     return fd;
 }
 
@@ -540,13 +813,17 @@ long pd_sys_bind(pd_stack *st, int fd, const char **err)
         *err = "EBADF";
         return -1;
     }
-    return 0; /* the addresses are the script's: nothing to bind */
+    /* the addresses are the script's: nothing to bind, but the socket is
+     * now found by segments to its port (bound_fd) */
+    st->socks[fd].bound = 1;
+    return 0;
 }
 
 long pd_sys_listen(pd_stack *st, int fd, const char **err)
 {
     pd_socket *s;
     tcpfsm_config cfg;
+    uint32_t mss;
     if (!pd_sys_valid_fd(st, fd)) {
         *err = "EBADF";
         return -1;
@@ -559,7 +836,11 @@ long pd_sys_listen(pd_stack *st, int fd, const char **err)
         *err = "EINVAL";
         return -1;
     }
-    make_config(st, s, &cfg);
+    if (conn_mss(st, 0u, &mss) != 0) {
+        *err = "EINVAL"; /* st->limit says why: the replay ends there */
+        return -1;
+    }
+    make_config(st, s, mss, &cfg);
     if (tcpfsm_init(&s->listen, &cfg) != TCPFSM_OK || tcpfsm_open_passive(&s->listen) != TCPFSM_OK) {
         snprintf(st->fault, sizeof st->fault, "the core refused the listener's configuration");
         return -1;
@@ -576,6 +857,7 @@ long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
     tcpfsm_config cfg;
     tcpfsm_output out;
     tcpfsm_error e;
+    uint32_t mss;
     int ci;
     if (!pd_sys_valid_fd(st, fd)) {
         *err = "EBADF";
@@ -596,13 +878,19 @@ long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
         *unsupported = "a blocking connect() without an end time (`start...end`)";
         return -1;
     }
+    /* the SYN offers tcp_mssopt's MSS, less the tunnelling overhead over
+     * UDP (tcp_output) */
+    if (conn_mss(st, s->udp_port, &mss) != 0) {
+        *err = "EINVAL"; /* st->limit says why: the replay ends there */
+        return -1;
+    }
     ci = new_conn(st);
     if (ci < 0) {
         *err = "ENOBUFS";
         return -1;
     }
     c = &st->conns[ci];
-    make_config(st, s, &cfg);
+    make_config(st, s, mss, &cfg);
     if (tcpfsm_init(&c->conn, &cfg) != TCPFSM_OK) {
         snprintf(st->fault, sizeof st->fault, "the core refused the configuration");
         c->used = 0;
@@ -612,6 +900,8 @@ long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
     c->accepted = 1;
     c->rcvbuf = s->rcvbuf;
     c->sndbuf = st->sys.sendspace;
+    c->ip = s->ip;
+    c->t_port = s->udp_port; /* TCP_REMOTE_UDP_ENCAPS_PORT's tp->t_port */
     s->kind = PD_SOCK_CONN;
     s->conn = ci;
     st->under_test = ci;
@@ -649,6 +939,9 @@ long pd_sys_accept(pd_stack *st, int fd, const char **err)
             st->socks[nfd].conn = ci;
             st->socks[nfd].nonblock = st->socks[fd].nonblock;
             st->socks[nfd].rcvbuf = c->rcvbuf;
+            st->socks[nfd].ip = c->ip;
+            st->socks[nfd].udp_port = c->t_port;
+            st->socks[nfd].bound = 1;
             c->fd = nfd;
             c->accepted = 1;
             return nfd;

@@ -50,7 +50,38 @@ typedef struct {
     int      always_keepalive;    /* net.inet.tcp.always_keepalive: keepalive on */
     int      icmp_may_rst;        /* net.inet.tcp.icmp_may_rst: icmp_abort BSD, else
                                      NONE (read when a connection is made) */
+    /* TCP over UDP (tcp_subr.c, tcp_over_udp_start): the UDP port the
+     * kernel's tunnel socket is bound to (0: none), and how much less the
+     * MSS offered on a tunnelled connection is (tcp_mssopt's callers) */
+    uint32_t udp_tunneling_port;     /* net.inet.tcp.udp_tunneling_port */
+    uint32_t udp_tunneling_overhead; /* net.inet.tcp.udp_tunneling_overhead */
+    uint8_t  ip_defttl;           /* net.inet.ip.ttl: a new socket's IP_TTL, and the
+                                     TTL of answers on no socket's behalf */
+    uint8_t  ip6_defhlim;         /* net.inet6.ip6.hlim: the hop limit of sockets
+                                     without IPV6_UNICAST_HOPS (in6_selecthlim) */
 } pd_sysctls;
+
+/* A socket's IP-level options, FreeBSD's inpcb fields: IPv4's inp_ip_ttl
+ * (IP_TTL, V_ip_defttl 64 when tcp_newtcpcb makes the socket) and
+ * inp_ip_tos (IP_TOS, 0); IPv6's in6p_hops (IPV6_UNICAST_HOPS, -1: the
+ * kernel's, V_ip6_defhlim 64, in6_selecthlim) and in6p_outputopts'
+ * ip6po_tclass (IPV6_TCLASS, -1: none). */
+typedef struct {
+    uint8_t ttl;
+    uint8_t tos;
+    int16_t hops;
+    int16_t tclass;
+} pd_ip_opts;
+
+/* What carried a segment the peer sends (the IP header and, for TCP over
+ * UDP, the UDP header), as a packet line gives it. */
+typedef struct {
+    uint16_t udp_src, udp_dst; /* both 0: plain TCP */
+    uint8_t  tos;              /* IPv4 TOS, IPv6 traffic class (ECN field in
+                                  its low two bits) */
+    uint8_t  ttl;              /* TTL, hop limit */
+    int      md5;              /* a TCP-MD5 signature option (RFC 2385) */
+} pd_ip_in;
 
 typedef enum { PD_SOCK_FREE = 0, PD_SOCK_NEW, PD_SOCK_LISTEN, PD_SOCK_CONN } pd_sock_kind;
 
@@ -66,6 +97,9 @@ typedef struct {
      * sysctl's, as FreeBSD's TP_KEEPINIT(tp) and the like read it */
     uint32_t      keepinit_ms, keepidle_ms, keepintvl_ms, keepcnt;
     uint32_t      rcvbuf;      /* SO_RCVBUF */
+    int           bound;       /* bind() was called */
+    pd_ip_opts    ip;          /* IP_TTL, IP_TOS, IPV6_UNICAST_HOPS, IPV6_TCLASS */
+    uint16_t      udp_port;    /* TCP_REMOTE_UDP_ENCAPS_PORT: t_port before connect */
     tcpfsm_conn   listen;      /* PD_SOCK_LISTEN: a core in LISTEN, copied per SYN */
 } pd_socket;
 
@@ -93,6 +127,15 @@ typedef struct {
     int          connect_done;
     int64_t      connect_done_us;
     const char  *connect_err;  /* NULL: it returned 0 */
+    /* the inpcb's IP options the connection's segments go out with: the
+     * socket's, or for a passive one its listener's when the SYN came
+     * (syncache_add's sc_ip_ttl, sc_ip_tos), IPv6's taken again from the
+     * listener when the connection is made (syncache_socket) */
+    pd_ip_opts   ip;
+    /* tp->t_port: the peer's UDP port when the connection runs over UDP
+     * (TCP_REMOTE_UDP_ENCAPS_PORT, or the port a tunnelled SYN came from,
+     * syncache_add's sc_port); 0: plain TCP */
+    uint16_t     t_port;
 } pd_conn;
 
 /* A segment a core emitted, as it goes on the wire. */
@@ -100,6 +143,9 @@ typedef struct {
     int64_t              time_us;
     tcpfsm_wire_segment  seg;
     int                  ect;  /* the core asked for ECT(0) (TCPFSM_TX_ECT) */
+    uint8_t              tos;  /* IPv4 TOS / IPv6 traffic class, ECN field included */
+    uint8_t              ttl;  /* TTL / hop limit */
+    uint16_t             udp_src, udp_dst; /* TCP over UDP; both 0: plain TCP */
 } pd_emitted;
 
 typedef struct {
@@ -110,7 +156,6 @@ typedef struct {
     pd_socket   socks[PD_MAX_FDS];
     pd_conn     conns[PD_MAX_CONNS];
     int         under_test;  /* packetdrill's "socket under test": a conns[] index, -1 */
-    uint8_t     next_ip_ecn; /* pd_stack_next_ip_ecn */
     pd_emitted  q[PD_MAX_EMITTED];
     int         q_head, q_count;
     uint32_t    next_iss;
@@ -123,6 +168,10 @@ typedef struct {
     int         ts_map_count;
     uint32_t    ts_script[PD_MAX_TS_MAP], ts_live[PD_MAX_TS_MAP];
     char        fault[256];  /* the core refused a call it should take */
+    char        limit[256];  /* the core cannot do what the script needs (an MSS
+                                below the least tcpfsm_init accepts) */
+    int         udp_encaps;  /* --udp_encapsulation=tcp: packetdrill sees what
+                                goes out in UDP (else its sniffer ignores it) */
 } pd_stack;
 
 /* A fresh stack with FreeBSD's default sysctls; mtu 0: 1500. */
@@ -133,12 +182,10 @@ void pd_stack_init(pd_stack *st, int ipv6, int mtu);
  * until_us (or at that deadline). */
 void pd_stack_advance(pd_stack *st, int64_t until_us, int stop_on_emit);
 
-/* A segment from the peer arrives now (already in live numbers). */
-void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg);
-
-/* The IP ECN field (TCPFSM_IP_*) of the next segment pd_stack_inbound
- * takes: a `<[ce]` line's mark (RFC 3168 §5); cleared after use. */
-void pd_stack_next_ip_ecn(pd_stack *st, uint8_t ip_ecn);
+/* A segment from the peer arrives now (already in live numbers), carried
+ * as `in` says: its ECN field goes to the core (RFC 3168 §5), a UDP
+ * header makes it TCP over UDP (tcp_recv_udp_tunneled_packet). */
+void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *seg, const pd_ip_in *in);
 
 /* An ICMP error of len bytes arrives (ICMPv6 when the script is IPv6):
  * FreeBSD's tcp_ctlinput finds the connection by the quoted ports and
@@ -186,6 +233,8 @@ pd_conn *pd_stack_conn_of(pd_stack *st, int fd);
 #define PD_CORE_MIN_MSS 64
 /* Our MSS: the interface MTU less the IP and TCP headers. */
 uint32_t pd_stack_mss(const pd_stack *st);
+/* FreeBSD's defaults for a new socket's IP options (pd_ip_opts). */
+void pd_ip_opts_default(pd_ip_opts *ip);
 int  pd_sys_valid_fd(const pd_stack *st, int fd);
 
 /* `tcpdrop -s TIME_WAIT`: drop every connection in TIME-WAIT. */

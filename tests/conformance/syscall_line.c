@@ -15,6 +15,40 @@ static const char *skip_space(const char *p)
     return p;
 }
 
+/* FreeBSD's names for TOS and traffic class values (netinet/ip.h), which
+ * IP_TOS and IPV6_TCLASS take: RFC 2474's class selectors and RFC 2597's,
+ * RFC 3246's and RFC 5865's code points in the upper six bits, RFC 3168's
+ * ECN field in the lower two, RFC 1349's and RFC 791's older names. */
+static int symbol_value(const char *name, long *value)
+{
+    static const struct { const char *name; long value; } symbols[] = {
+        {"IPTOS_LOWDELAY", 0x10}, {"IPTOS_THROUGHPUT", 0x08}, {"IPTOS_RELIABILITY", 0x04},
+        {"IPTOS_MINCOST", 0x02},
+        {"IPTOS_PREC_NETCONTROL", 0xe0}, {"IPTOS_PREC_INTERNETCONTROL", 0xc0},
+        {"IPTOS_PREC_CRITIC_ECP", 0xa0}, {"IPTOS_PREC_FLASHOVERRIDE", 0x80},
+        {"IPTOS_PREC_FLASH", 0x60}, {"IPTOS_PREC_IMMEDIATE", 0x40},
+        {"IPTOS_PREC_PRIORITY", 0x20}, {"IPTOS_PREC_ROUTINE", 0x00},
+        {"IPTOS_DSCP_CS0", 0x00}, {"IPTOS_DSCP_CS1", 0x20}, {"IPTOS_DSCP_CS2", 0x40},
+        {"IPTOS_DSCP_CS3", 0x60}, {"IPTOS_DSCP_CS4", 0x80}, {"IPTOS_DSCP_CS5", 0xa0},
+        {"IPTOS_DSCP_CS6", 0xc0}, {"IPTOS_DSCP_CS7", 0xe0},
+        {"IPTOS_DSCP_AF11", 0x28}, {"IPTOS_DSCP_AF12", 0x30}, {"IPTOS_DSCP_AF13", 0x38},
+        {"IPTOS_DSCP_AF21", 0x48}, {"IPTOS_DSCP_AF22", 0x50}, {"IPTOS_DSCP_AF23", 0x58},
+        {"IPTOS_DSCP_AF31", 0x68}, {"IPTOS_DSCP_AF32", 0x70}, {"IPTOS_DSCP_AF33", 0x78},
+        {"IPTOS_DSCP_AF41", 0x88}, {"IPTOS_DSCP_AF42", 0x90}, {"IPTOS_DSCP_AF43", 0x98},
+        {"IPTOS_DSCP_EF", 0xb8}, {"IPTOS_DSCP_VA", 0xb0},
+        {"IPTOS_ECN_NOTECT", 0x00}, {"IPTOS_ECN_ECT1", 0x01}, {"IPTOS_ECN_ECT0", 0x02},
+        {"IPTOS_ECN_CE", 0x03},
+    };
+    size_t i;
+    for (i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        if (strcmp(name, symbols[i].name) == 0) {
+            *value = symbols[i].value;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int pd_arg_number(const char *arg, long *value)
 {
     char inner[PD_ARG_LEN];
@@ -25,8 +59,19 @@ int pd_arg_number(const char *arg, long *value)
         inner[n - 2] = '\0';
         arg = inner;
     }
+    arg = skip_space(arg);
     if (*arg == '\0') {
         return 0;
+    }
+    if (isalpha((unsigned char)*arg)) {
+        char name[PD_ARG_LEN];
+        size_t k = 0;
+        while ((isalnum((unsigned char)arg[k]) || arg[k] == '_') && k + 1 < sizeof name) {
+            name[k] = arg[k];
+            k++;
+        }
+        name[k] = '\0';
+        return *skip_space(arg + k) == '\0' && symbol_value(name, value);
     }
     *value = strtol(arg, &end, 0);
     return *skip_space(end) == '\0';

@@ -25,7 +25,8 @@ typedef struct {
 /* Returns 0, or -1 with the reason for a SKIP in `why`. */
 int pd_syscall_parse(const char *text, pd_syscall *call, char *why, unsigned why_len);
 
-/* An argument as a number: decimal, 0x hex, or `[n]` (a pointer to n). */
+/* An argument as a number: decimal, 0x hex, or `[n]` (a pointer to n);
+ * n may be one of FreeBSD's IPTOS_* names (netinet/ip.h). */
 int pd_arg_number(const char *arg, long *value);
 
 #endif

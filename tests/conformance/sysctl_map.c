@@ -34,6 +34,8 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.keepinit", "net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
         "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive", "net.inet.tcp.icmp_may_rst",
         "net.inet.tcp.rexmit_slop", "net.inet.tcp.ecn.enable", "net.inet.tcp.ecn.maxretries",
+        "net.inet.tcp.udp_tunneling_port", "net.inet.tcp.udp_tunneling_overhead",
+        "net.inet.ip.ttl", "net.inet6.ip6.hlim",
     };
     size_t i;
     for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
@@ -116,6 +118,25 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->keepcnt = clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.always_keepalive") == 0) {
         s->always_keepalive = value != 0;
+    } else if (strcmp(name, "net.inet.tcp.udp_tunneling_port") == 0) {
+        /* sysctl_net_inet_tcp_udp_tunneling_port_check: TCP_TUNNELING_PORT_MIN
+         * .. _MAX, else EINVAL; a new port (re)binds the tunnel socket */
+        if (value < 0 || value > 65535) {
+            return PD_SYSCTL_REFUSED;
+        }
+        s->udp_tunneling_port = (uint32_t)value;
+    } else if (strcmp(name, "net.inet.tcp.udp_tunneling_overhead") == 0) {
+        /* sysctl_net_inet_tcp_udp_tunneling_overhead_check:
+         * TCP_TUNNELING_OVERHEAD_MIN (sizeof(struct udphdr)) .. _MAX (1024) */
+        if (value < 8 || value > 1024) {
+            return PD_SYSCTL_REFUSED;
+        }
+        s->udp_tunneling_overhead = (uint32_t)value;
+    } else if (strcmp(name, "net.inet.ip.ttl") == 0) {
+        /* V_ip_defttl, an int the IP header takes as a byte */
+        s->ip_defttl = (uint8_t)value;
+    } else if (strcmp(name, "net.inet6.ip6.hlim") == 0) {
+        s->ip6_defhlim = (uint8_t)value; /* V_ip6_defhlim */
     }
     return kind;
 }

@@ -17,7 +17,11 @@
 
 #include "stack.h"
 
-typedef enum { PD_SYSCTL_MAPPED, PD_SYSCTL_IGNORED, PD_SYSCTL_UNMAPPED, PD_SYSCTL_UNKNOWN } pd_sysctl_kind;
+typedef enum {
+    PD_SYSCTL_MAPPED, PD_SYSCTL_IGNORED, PD_SYSCTL_UNMAPPED, PD_SYSCTL_UNKNOWN,
+    PD_SYSCTL_REFUSED /* pd_sysctl_apply: a mapped name whose handler refuses the
+                         value (EINVAL): `sysctl -w` fails, as the script does */
+} pd_sysctl_kind;
 
 /* What `name` is, without applying it. */
 pd_sysctl_kind pd_sysctl_classify(const char *name, long value);
