@@ -332,29 +332,6 @@
       // SACK blocks (RFC 2018 §3) exactly when TCPFSM_OPT_SACK says so
       s.sack_count <= TCPFSM_MAX_SACK_BLOCKS && (s.options >= 16 <==> s.sack_count >= 1);
 
-  // RFC 9293 §3.6.1 (MAY-2) and RFC 6191 §2: a SYN (no ACK, no RST) in
-  // TIME-WAIT opens a new incarnation.  When the new one would use
-  // timestamps (the SYN offers them, we take them): if the old one used
-  // them too, a TSval newer than TS.Recent, or equal with SEG.SEQ beyond
-  // RCV.NXT; if it did not, any such SYN.  Otherwise SEG.SEQ beyond
-  // RCV.NXT.  Never a SYN,FIN that TCPFSM_COMPAT_DROP_SYNFIN drops.  (Over
-  // the segment's fields, so that the public contract can name them as the
-  // caller passed them; the connection is read through its pointer, so that
-  // the proofs need only the fields named here to be unchanged.)
-  predicate new_uses_timestamps{L}(tcpfsm_conn *c, integer options) =
-      (options & TCPFSM_OPT_TIMESTAMP) != 0 && (c->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0;
-  predicate reopen_rfc6191{L}(tcpfsm_conn *c, integer options, integer ts_val, integer seq) =
-      new_uses_timestamps(c, options)
-      ? (c->ts_on == 0 || seq_lt(c->ts_recent, ts_val) ||
-         (ts_val == c->ts_recent && seq_lt(c->rcv_nxt, seq)))
-      : seq_lt(c->rcv_nxt, seq);
-  predicate time_wait_reopens{L}(tcpfsm_conn *c, integer flags, integer options,
-                                 integer ts_val, integer seq) =
-      c->state == TCPFSM_TIME_WAIT && c->cfg.time_wait_reopen != 0 &&
-      (flags & TCPFSM_SYN) != 0 && (flags & TCPFSM_ACK) == 0 && (flags & TCPFSM_RST) == 0 &&
-      ((c->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) == 0 || (flags & TCPFSM_FIN) == 0) &&
-      reopen_rfc6191(c, options, ts_val, seq);
-
   // A time on the core's clock (tcpfsm_clock) read on the caller's: less
   // the steps back the caller's clock took, never before 0; no deadline
   // stays none.  The next deadline is the earliest of the three timers.

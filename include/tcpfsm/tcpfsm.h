@@ -391,7 +391,7 @@ typedef struct tcpfsm_config {
     uint8_t  ecn_syn_retries;
     /* RFC 9293 §3.6.1 (MAY-2): 1 (the default): a SYN in TIME-WAIT that
      * RFC 6191 §2 takes for a new incarnation (a newer TSval, or SEG.SEQ
-     * beyond RCV.NXT; spec/tcpfsm_logic.h time_wait_reopens) ends TIME-WAIT
+     * beyond RCV.NXT; src/core/segment.c time_wait_reopens) ends TIME-WAIT
      * with TCPFSM_NOTE_REOPEN, as Linux and FreeBSD do; 0: TIME-WAIT runs
      * its 2 MSL whatever arrives (§3.10.7.4's steps answer the SYN) */
     uint8_t  time_wait_reopen;
@@ -961,6 +961,7 @@ TCPFSM_API tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now)
       ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       // RFC 5961 §3.2: with TCPFSM_CFG_RFC5961, a RST changes a synchronized
       // connection only when SEG.SEQ = RCV.NXT; §4.2: a SYN never resets it
+      // (in TIME-WAIT with time_wait_reopen, RFC 6191's new incarnation ends it)
       ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
               && \old(conn->state) >= TCPFSM_SYN_RECEIVED
               && (\old(seg->flags) & TCPFSM_RST) != 0 && \old(seg->seq) != \old(conn->rcv_nxt)
@@ -968,7 +969,8 @@ TCPFSM_API tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now)
       ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
               && \old(conn->state) >= TCPFSM_ESTABLISHED
               && (\old(seg->flags) & TCPFSM_SYN) != 0 && (\old(seg->flags) & TCPFSM_RST) == 0
-              && !\old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
+              && (\old(conn->state) != TCPFSM_TIME_WAIT
+                  || \old(conn->cfg.time_wait_reopen) == 0)
               ==> conn->state == \old(conn->state);
       // a RST is answered by nothing but the challenge ACK <SEQ=SND.NXT><ACK=RCV.NXT>
       ensures (\old(seg->flags) & TCPFSM_RST) != 0

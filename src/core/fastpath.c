@@ -49,9 +49,8 @@ int tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 void tcpfsm_fast_path(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                       tcpfsm_output *out)
 {
-    uint64_t clock = tcpfsm_clock(conn, now); /* the time this call runs at */
     tcpfsm_out_clear(out);
-    tcpfsm_ts_update(conn, seg, clock); /* RFC 7323 §5.3 R3 */
+    tcpfsm_ts_update(conn, seg, now); /* RFC 7323 §5.3 R3 */
     /* fifth step: SEG.ACK = SND.UNA = SND.NXT; the window may be new */
     tcpfsm_cc_same_ack(conn, 0); /* data: no duplicate ACK (RFC 5681 §2) */
     tcpfsm_take_window(conn, seg);
@@ -59,8 +58,8 @@ void tcpfsm_fast_path(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now
     /* seventh step: all of it in order; its ACK may wait (§3.8.6.3) */
     out->deliver_len = seg->len;
     tcpfsm_take_in_order(conn, seg->len);
-    tcpfsm_ack_received(conn, 1, clock, out);
-    tcpfsm_rearm(conn, clock);
-    (void)tcpfsm_finish(conn, clock, out);
+    tcpfsm_ack_received(conn, 1, now, out);
+    tcpfsm_rearm(conn, now);
+    (void)tcpfsm_finish(conn, now, out);
 }
 

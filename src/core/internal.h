@@ -709,11 +709,9 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
             && \old(conn->state) >= TCPFSM_ESTABLISHED
             && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0
-            && !\old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
+            // but a new incarnation's SYN in TIME-WAIT (time_wait_reopens)
+            && (\old(conn->state) != TCPFSM_TIME_WAIT || \old(conn->cfg.time_wait_reopen) == 0)
             ==> conn->state == \old(conn->state);
-    ensures \old(time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val, seg->seq))
-            ==> conn->state == TCPFSM_CLOSED && out->count == 0
-                && out->notes == (TCPFSM_NOTE_REOPEN | TCPFSM_NOTE_CLOSED);
     ensures (seg->flags & TCPFSM_RST) != 0
             ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);

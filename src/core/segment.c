@@ -21,8 +21,6 @@ static int has(const tcpfsm_segment *seg, uint8_t flag)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> (conn->cfg.compat & TCPFSM_COMPAT_DROP_SYNFIN) != 0
-                              && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_FIN) != 0;
 */
 static int synfin_dropped(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -318,7 +316,6 @@ static int time_wait_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> reopen_rfc6191(conn, seg->options, seg->ts_val, seg->seq);
 */
 static int new_incarnation(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -338,8 +335,8 @@ static int new_incarnation(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 <==> time_wait_reopens(conn, seg->flags, seg->options, seg->ts_val,
-                                                 seg->seq);
+    ensures \result == 1 ==> conn->state == TCPFSM_TIME_WAIT && conn->cfg.time_wait_reopen != 0
+            && (seg->flags & TCPFSM_SYN) != 0 && (seg->flags & TCPFSM_RST) == 0;
 */
 static int time_wait_reopens(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -357,7 +354,7 @@ static int time_wait_reopens(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT && (seg->flags & TCPFSM_SYN) == 0;
+    ensures \result != 0 ==> conn->state == TCPFSM_TIME_WAIT;
 */
 static int time_wait_bsd_drops(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -489,7 +486,6 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
 void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                             uint64_t now, tcpfsm_output *out)
 {
-    uint64_t clock = tcpfsm_clock(conn, now); /* the time this call runs at */
     tcpfsm_out_clear(out);
     switch (conn->state) {
     case TCPFSM_CLOSED:
@@ -497,12 +493,12 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
         break;
     case TCPFSM_LISTEN:
         if (!synfin_dropped(conn, seg)) {
-            on_listen(conn, seg, iss, clock, out);
+            on_listen(conn, seg, iss, now, out);
         }
         break;
     case TCPFSM_SYN_SENT:
         if (!synfin_dropped(conn, seg)) {
-            on_syn_sent(conn, seg, clock, out);
+            on_syn_sent(conn, seg, now, out);
         }
         break;
     default: {
@@ -516,21 +512,22 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
             tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_REOPEN);
             break;
         }
-        on_synchronized(conn, seg, clock, out);
+        on_synchronized(conn, seg, now, out);
         if (tw_answer && out->count == 0u && conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
             tcpfsm_send_ack(conn, out);
         }
         break;
     }
     }
-    tcpfsm_rearm(conn, clock);
-    (void)tcpfsm_finish(conn, clock, out);
+    tcpfsm_rearm(conn, now);
+    (void)tcpfsm_finish(conn, now, out);
 }
 
 tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                                uint64_t now, tcpfsm_output *out)
 {
     tcpfsm_segment arrived;
+    uint64_t clock;
     tcpfsm_error err = tcpfsm_check_conn(conn, out);
     if (seg == 0) {
         return TCPFSM_ERR_NULL;
@@ -543,12 +540,13 @@ tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segment *seg, uin
     if (!tcpfsm_segment_valid(&arrived)) {
         return TCPFSM_ERR_INVALID_ARG;
     }
+    clock = tcpfsm_clock(conn, now);
     if (tcpfsm_fast_path_applies(conn, &arrived)) {
         /* for the RST clause of the contract: it is no RST */
         //@ assert (\at(seg->flags, Pre) & TCPFSM_RST) == 0;
-        tcpfsm_fast_path(conn, &arrived, now, out);
+        tcpfsm_fast_path(conn, &arrived, clock, out);
     } else {
-        tcpfsm_segment_arrives(conn, &arrived, iss, now, out);
+        tcpfsm_segment_arrives(conn, &arrived, iss, clock, out);
     }
     return TCPFSM_OK;
 }
