@@ -31,11 +31,13 @@ void trace_text(FILE *f, uint64_t t_us, const char *who, const char *text)
 
 const char *trace_notes(uint32_t notes, char *buf, unsigned size)
 {
+    /* TCPFSM_NOTE_* bit by bit, from 0x01 */
     static const char *const names[] = {"CONNECTED", "PEER_CLOSED", "RESET",
-                                        "REFUSED",   "TIMED_OUT",   "CLOSED"};
+                                        "REFUSED",   "TIMED_OUT",   "CLOSED",
+                                        "UNREACHABLE", "SOFT_ERROR", "REOPEN"};
     unsigned i, used = 0;
     buf[0] = 0;
-    for (i = 0; i < 6; i++) {
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (notes & (1u << i)) {
             int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", names[i]);
             if (n < 0 || (unsigned)n >= size - used) {
