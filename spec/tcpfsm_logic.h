@@ -136,17 +136,11 @@
   // What a message that is not about the connection leaves as it was:
   // the state, the sequence space, the send MSS, the soft error, the
   // congestion window and the timers.
-  // (Read through the pointer at two labels, so that the proofs need only
-  // these fields to be unchanged by what the call does besides, such as
-  // advancing the core's clock.)
-  predicate icmp_unchanged{A,B}(tcpfsm_conn *c) =
-      \at(c->state, A) == \at(c->state, B) && \at(c->snd_una, A) == \at(c->snd_una, B) &&
-      \at(c->snd_nxt, A) == \at(c->snd_nxt, B) && \at(c->rcv_nxt, A) == \at(c->rcv_nxt, B) &&
-      \at(c->snd_mss, A) == \at(c->snd_mss, B) &&
-      \at(c->soft_error, A) == \at(c->soft_error, B) &&
-      \at(c->cwnd, A) == \at(c->cwnd, B) && \at(c->ssthresh, A) == \at(c->ssthresh, B) &&
-      \at(c->rtx_deadline, A) == \at(c->rtx_deadline, B) &&
-      \at(c->user_deadline, A) == \at(c->user_deadline, B);
+  predicate icmp_unchanged(tcpfsm_conn a, tcpfsm_conn b) =
+      a.state == b.state && a.snd_una == b.snd_una && a.snd_nxt == b.snd_nxt &&
+      a.rcv_nxt == b.rcv_nxt && a.snd_mss == b.snd_mss && a.soft_error == b.soft_error &&
+      a.cwnd == b.cwnd && a.ssthresh == b.ssthresh &&
+      a.rtx_deadline == b.rtx_deadline && a.user_deadline == b.user_deadline;
 
   // The errors that end a connection in SYN-SENT under each
   // tcpfsm_config.icmp_abort (RFC 9293 §3.9.2.2 SHLD-26; FreeBSD's

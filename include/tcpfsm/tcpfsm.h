@@ -1044,7 +1044,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
               && !icmp_about(*conn, icmp->kind, icmp->seq);
       ensures \result == TCPFSM_OK && conn_ok(*conn) && out->count == 0 && out->notes == 0;
       // stale or forged (RFC 5927 §4.1): nothing of the connection moves
-      ensures icmp_unchanged{Pre, Post}(conn);
+      ensures icmp_unchanged(\old(*conn), *conn);
     behavior ours:
       assumes conn != \null && icmp != \null && out != \null
               && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)

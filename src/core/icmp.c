@@ -153,7 +153,7 @@ static int icmp_valid(uint8_t kind, uint16_t mss)
     behavior not_ours:
       assumes !icmp_about(*conn, kind, seq);
       ensures out->count == 0 && out->notes == 0;
-      ensures icmp_unchanged{Pre, Post}(conn);
+      ensures icmp_unchanged(\old(*conn), *conn);
     behavior ours:
       assumes icmp_about(*conn, kind, seq);
       ensures icmp_step(\old(conn->state), \old(conn->passive), conn->state);
@@ -200,6 +200,6 @@ tcpfsm_error tcpfsm_on_icmp(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, uint64_t
     if (!icmp_valid(icmp->kind, icmp->mss)) {
         return TCPFSM_ERR_INVALID_ARG;
     }
-    icmp_arrives(conn, icmp->kind, icmp->seq, icmp->mss, tcpfsm_clock(conn, now), out);
+    icmp_arrives(conn, icmp->kind, icmp->seq, icmp->mss, now, out);
     return TCPFSM_OK;
 }
