@@ -133,8 +133,8 @@ int      tcpfsm_valid_state(uint8_t state);
 /* The time a call runs at: the caller's `now` plus the steps back its
  * clock has taken (tcpfsm_conn.clock_skew), never behind the time an
  * earlier call ran at, so that TSval never goes back (RFC 7323 §5.4) and
- * no deadline fires early.  Every call that takes `now` asks here first,
- * once its errors are ruled out. */
+ * no deadline fires early.  Every call that takes `now` but tcpfsm_on_icmp
+ * asks here, once its errors are ruled out. */
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->latest_now, conn->clock_skew;
