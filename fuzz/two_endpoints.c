@@ -399,6 +399,43 @@ static void ticks(world *w)
     quiet_again(w);
 }
 
+/* RFC 6191 §2, restated apart from the core: a SYN (no ACK, no RST) ends
+ * TIME-WAIT when the connection allows it and the SYN is of a later
+ * incarnation: a newer TSval (or an equal one with a later sequence
+ * number) when both sides use timestamps, any timestamped SYN when the old
+ * connection had none, else a sequence number beyond RCV.NXT.  The
+ * connection closes with TCPFSM_NOTE_REOPEN and sends nothing. */
+static int seq_before(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) < 0; /* RFC 9293 §3.4, modulo 2^32 */
+}
+
+static int time_wait_reopened(const tcpfsm_conn *before, const tcpfsm_segment *seg,
+                              const tcpfsm_conn *after, const tcpfsm_output *out)
+{
+    int later_seq = seq_before(before->rcv_nxt, seg->seq);
+    int newer;
+    if (before->state != TCPFSM_TIME_WAIT || before->cfg.time_wait_reopen == 0u
+        || (seg->flags & (TCPFSM_SYN | TCPFSM_ACK | TCPFSM_RST)) != TCPFSM_SYN) {
+        return 0;
+    }
+    if ((seg->options & TCPFSM_OPT_TIMESTAMP) == 0u
+        || (before->cfg.flags & TCPFSM_CFG_TIMESTAMPS) == 0u) {
+        newer = later_seq;
+    } else {
+        newer = before->ts_on == 0u || seq_before(before->ts_recent, seg->ts_val)
+             || (seg->ts_val == before->ts_recent && later_seq);
+    }
+    if (!newer) {
+        fail("TIME-WAIT ended for a SYN of no later incarnation (RFC 6191 §2)");
+    }
+    if (after->state != TCPFSM_CLOSED || (out->notes & TCPFSM_NOTE_REOPEN) == 0u
+        || out->count != 0u) {
+        fail("a new incarnation's SYN in TIME-WAIT did not close quietly with NOTE_REOPEN");
+    }
+    return 1;
+}
+
 static uint64_t earliest_deadline(const world *w)
 {
     uint64_t a = tcpfsm_next_deadline(&w->ends[0].conn);
@@ -483,8 +520,10 @@ static void deliver(world *w, int index)
     }
     /* RFC 5961 §3.2: a blind RST (SEQ not exactly RCV.NXT) moves nothing
      * from SYN-RECEIVED on; §4.2: a blind SYN moves nothing from ESTABLISHED
-     * on (in SYN-RECEIVED from LISTEN, §3.10.7.4 returns to LISTEN) */
+     * on (in SYN-RECEIVED from LISTEN, §3.10.7.4 returns to LISTEN), except
+     * the SYN of a new incarnation ending TIME-WAIT (RFC 9293 §3.6.1 MAY-2) */
     if (p.spoofed && w->rfc5961 && e->conn.state != before.state
+        && !time_wait_reopened(&before, &p.seg, &e->conn, &e->out)
         && (((p.seg.flags & TCPFSM_RST) != 0 && p.seg.seq != before.rcv_nxt
              && before.state >= TCPFSM_SYN_RECEIVED)
             || ((p.seg.flags & (TCPFSM_RST | TCPFSM_SYN)) == TCPFSM_SYN
