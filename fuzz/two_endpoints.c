@@ -484,11 +484,13 @@ static void deliver(world *w, int index)
     }
     check(oracle_fast_path_same(&before, &out_before, &p.seg, e->iss, w->now, &e->conn, &e->out));
     if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
-                      || e->conn.state != before.state || e->out.keep_len > 0)) {
+                      || e->conn.state != before.state || e->out.keep_len > 0
+                      || e->conn.ooo_fin != before.ooo_fin
+                      || e->conn.ooo_fin_seq != before.ooo_fin_seq)) {
         /* the attacker's segment was taken: it hit the window (RFC 5961 §5
-         * narrows this, cannot stop it), or its SYN opened the connection
-         * in SYN-SENT (nothing can check that one); the stream is no
-         * longer the peer's alone */
+         * narrows this, cannot stop it) with data or a FIN kept for later,
+         * or its SYN opened the connection in SYN-SENT (nothing can check
+         * that one); the stream is no longer the peer's alone */
         e->tainted = 1;
     }
     if (p.spoofed && (e->conn.snd_wnd != before.snd_wnd || e->conn.snd_wl1 != before.snd_wl1
