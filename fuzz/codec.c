@@ -70,8 +70,9 @@ static void rewrite(uint8_t *b, uint32_t len, const tcpfsm_wire_addrs *addrs, ui
     }
 }
 
-/* The core's input keeps the numbers and the SACK blocks, and the core
- * takes it; or it is refused for its length only. */
+/* The core's input keeps the numbers (the urgent pointer too, which the
+ * core reads with URG), and the SACK blocks, and the core takes it; or it
+ * is refused for its length only. */
 static void to_core(const tcpfsm_wire_segment *w)
 {
     tcpfsm_segment seg;
@@ -89,7 +90,8 @@ static void to_core(const tcpfsm_wire_segment *w)
     if (seg.seq != w->seq || seg.ack != w->ack || seg.flags != w->flags
         || seg.len != w->payload_len || seg.window != w->window || seg.options > 31u
         || seg.wscale != w->wscale || seg.ts_val != w->ts_val || seg.ts_ecr != w->ts_ecr
-        || seg.sack_count != blocks) {
+        || seg.sack_count != blocks
+        || ((w->flags & TCPFSM_URG) != 0u && seg.urgent != w->urgent)) {
         fail("tcpfsm_wire_to_segment changed the numbers");
     }
     for (k = 0; k < blocks; k++) {

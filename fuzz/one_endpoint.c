@@ -129,7 +129,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             err = tcpfsm_open_passive(&conn);
             has_out = 0;
             break;
-        case REC_SEND: err = tcpfsm_send(&conn, r.value, now, &out); break;
+        case REC_SEND:
+            /* an opcode byte of 128 or more: the urgent flag (records.h) */
+            err = (r.how & REC_SEND_URGENT) != 0 ? tcpfsm_send_urgent(&conn, r.value, now, &out)
+                                                 : tcpfsm_send(&conn, r.value, now, &out);
+            why = oracle_send_ok(&before, &out_before, r.value, (r.how & REC_SEND_URGENT) != 0,
+                                 now, err, &conn, &out);
+            if (why != NULL) {
+                fail(why, &r, step);
+            }
+            break;
         case REC_RECEIVE: err = tcpfsm_receive(&conn, r.value, now, &out); break;
         case REC_CLOSE: err = tcpfsm_close(&conn, now, &out); break;
         case REC_ABORT: err = tcpfsm_abort(&conn, &out); break;
@@ -137,7 +146,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             err = tcpfsm_status(&conn, &info);
             has_out = 0;
             if (err == TCPFSM_OK && (info.state != (tcpfsm_state)conn.state
-                                     || info.snd_una != conn.snd_una)) {
+                                     || info.snd_una != conn.snd_una
+                                     || info.urgent != conn.rcv_urgent)) {
                 fail("status disagrees with the block", &r, step);
             }
             /* and, on a connection, Nagle flips (TCP_NODELAY), so that both
@@ -195,6 +205,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             why = err == TCPFSM_OK ? oracle_fast_path_same(&before, &out_before, &seg,
                                                            iss ^ 0x5a5a5a5au, now, &conn, &out)
                                    : NULL;
+            if (why == NULL) {
+                why = oracle_urgent_arrived(&before, &seg, err, &conn, &out);
+            }
             if (why != NULL) {
                 fail(why, &r, step);
             }

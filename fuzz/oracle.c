@@ -477,6 +477,76 @@ static const char *timers_armed(const tcpfsm_conn *c)
     return NULL;
 }
 
+/* RFC 9293 §3.4: a before b, modulo 2^32. */
+static int seq_before(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) < 0;
+}
+
+/* Our SYN, sent and not acknowledged: one unit of SND.UNA .. SND.NXT that
+ * no data byte takes. */
+static uint32_t syn_unacked(const tcpfsm_conn *c)
+{
+    return c->state >= TCPFSM_SYN_SENT && c->syn_acked == 0 ? 1u : 0u;
+}
+
+/* Not proven, checked: the urgent mechanism (RFC 9293 §3.8.5,
+ * src/core/urgent.c) after every call that succeeded.
+ * Sending: urgent mode (snd_urgent) is 0 or 1; while on, SND.UP lies
+ * beyond SND.UNA and within the data queued (it points at the octet after
+ * the urgent data, which is queued data); it begins, or SND.UP moves, only
+ * on a SEND (tcpfsm_send_urgent is one; oracle_send_ok tells them apart),
+ * and ends only when SND.UNA reaches SND.UP or with the connection; every
+ * output hands the codec the mode and SND.UP (tcpfsm_finish, which every
+ * call with an output runs when it succeeds; tcpfsm_reply_no_connection,
+ * the one that does not, has no connection and is not checked here).
+ * Receiving: rcv_urgent (bytes to read to pass the peer's urgent data)
+ * rises exactly when NOTE_URGENT tells the user so (MUST-32: told when the
+ * pointer advances, once per advance); it falls only by a RECEIVE of n
+ * bytes, by min(n, rcv_urgent) (MUST-33: the user reads towards it), or to
+ * 0 with the connection; there is none before ESTABLISHED. */
+static const char *urgent_ok(oracle_event kind, const tcpfsm_conn *before,
+                             const tcpfsm_conn *after, const tcpfsm_output *out)
+{
+    int noted = out != NULL && (out->notes & TCPFSM_NOTE_URGENT) != 0u;
+    uint32_t up_ahead = dist(after->snd_up, after->snd_una);
+    int gone = after->state <= TCPFSM_LISTEN; /* the TCB was cleared */
+    CHECK(after->snd_urgent <= 1u, "snd_urgent neither 0 nor 1");
+    CHECK(after->snd_urgent == 0u
+              || (up_ahead >= 1u
+                  && (uint64_t)up_ahead <= (uint64_t)syn_unacked(after) + after->snd_queued),
+          "urgent mode with SND.UP not beyond SND.UNA, or beyond the data queued");
+    CHECK(!gone || (after->snd_urgent == 0u && after->rcv_urgent == 0u),
+          "urgent data in CLOSED or LISTEN");
+    CHECK(kind == ORACLE_SEND || after->snd_urgent == 0u
+              || (before->snd_urgent == 1u && before->snd_up == after->snd_up),
+          "urgent mode began, or SND.UP moved, without a SEND");
+    CHECK(before->snd_urgent == 0u || after->snd_urgent == 1u || gone
+              || !seq_before(after->snd_una, before->snd_up),
+          "urgent mode ended before SND.UNA reached SND.UP");
+    CHECK(out == NULL || out->urgent == after->snd_urgent,
+          "the output's urgent flag is not the connection's urgent mode");
+    CHECK(out == NULL || out->urgent == 0u || out->urgent_up == after->snd_up,
+          "the output's urgent pointer is not SND.UP");
+    CHECK(after->state >= TCPFSM_ESTABLISHED || after->rcv_urgent == 0u,
+          "the peer's urgent data before ESTABLISHED");
+    CHECK(!(after->rcv_urgent > before->rcv_urgent) || noted,
+          "the peer's urgent pointer advanced and the user was not told (MUST-32)");
+    CHECK(!noted || after->rcv_urgent > before->rcv_urgent,
+          "NOTE_URGENT, and the peer's urgent pointer did not advance");
+    if (kind == ORACLE_RECEIVE) {
+        /* the user read n bytes: RECEIVE lowers rcv_unread by exactly n */
+        uint32_t n = before->rcv_unread - after->rcv_unread;
+        uint32_t passed = n < before->rcv_urgent ? n : before->rcv_urgent;
+        CHECK(after->rcv_urgent == before->rcv_urgent - passed,
+              "a RECEIVE of n bytes did not bring the urgent mark n bytes nearer");
+    } else {
+        CHECK(after->rcv_urgent >= before->rcv_urgent || gone,
+              "the peer's urgent mark went back without a RECEIVE");
+    }
+    return NULL;
+}
+
 const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
                               const tcpfsm_output *out_before, tcpfsm_error err,
                               const tcpfsm_conn *after, const tcpfsm_output *out)
@@ -517,6 +587,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
     if ((why = dsack_ok(kind, before, out)) != NULL) {
         return why;
     }
+    if ((why = urgent_ok(kind, before, after, out)) != NULL) {
+        return why;
+    }
     return oracle_step_ok(kind, before->state, before->passive, after->state, out);
 }
 
@@ -539,5 +612,81 @@ const char *oracle_fast_path_same(const tcpfsm_conn *before, const tcpfsm_output
           "the fast path left another connection than RFC 9293's steps");
     CHECK(memcmp(&general_out, out, sizeof general_out) == 0,
           "the fast path left another output than RFC 9293's steps");
+    return NULL;
+}
+
+const char *oracle_send_ok(const tcpfsm_conn *before, const tcpfsm_output *out_before,
+                           uint32_t len, int urgent, uint64_t now, tcpfsm_error err,
+                           const tcpfsm_conn *after, const tcpfsm_output *out)
+{
+    tcpfsm_conn copy;
+    tcpfsm_output copy_out;
+    tcpfsm_error plain;
+    if (!urgent) {
+        CHECK(err != TCPFSM_OK
+                  || (after->snd_urgent == before->snd_urgent && after->snd_up == before->snd_up),
+              "a SEND without the urgent flag changed urgent mode or SND.UP");
+        return NULL;
+    }
+    /* the errors of SEND, then urgent data of no bytes is none (RFC 9293
+     * §3.10.2: the urgent flag marks the data of this SEND) */
+    memcpy(&copy, before, sizeof copy);
+    memcpy(&copy_out, out_before, sizeof copy_out);
+    plain = tcpfsm_send(&copy, len, now, &copy_out);
+    CHECK(err == (plain != TCPFSM_OK ? plain : len == 0u ? TCPFSM_ERR_INVALID_ARG : TCPFSM_OK),
+          "tcpfsm_send_urgent's error is not SEND's, or not INVALID_ARG for no bytes");
+    if (err != TCPFSM_OK) {
+        return NULL;
+    }
+    CHECK(after->snd_urgent == 1u
+              && after->snd_up == after->snd_una + syn_unacked(after) + after->snd_queued,
+          "an urgent SEND did not put SND.UP at the end of the data queued");
+    /* urgent data is sent at once, as FreeBSD sends it: Nagle holds none
+     * of it back, so the same call with TCP_NODELAY leaves the same */
+    memcpy(&copy, before, sizeof copy);
+    memcpy(&copy_out, out_before, sizeof copy_out);
+    copy.nodelay = 1u;
+    (void)tcpfsm_send_urgent(&copy, len, now, &copy_out);
+    copy.nodelay = after->nodelay;
+    CHECK(memcmp(&copy, after, sizeof copy) == 0 && memcmp(&copy_out, out, sizeof copy_out) == 0,
+          "Nagle held back urgent data (it sent otherwise than with TCP_NODELAY)");
+    return NULL;
+}
+
+const char *oracle_urgent_arrived(const tcpfsm_conn *before, const tcpfsm_segment *seg,
+                                  tcpfsm_error err, const tcpfsm_conn *after,
+                                  const tcpfsm_output *out)
+{
+    /* SYN-SENT when the peer's SYN,ACK synchronizes it: "If there are
+     * other controls or text in the segment, then continue processing at
+     * the sixth step ... where the URG bit is checked" (§3.10.7.3; Linux's
+     * tcp_rcv_state_process does step 6 by hand there); SYN-RECEIVED, when
+     * the ACK moves it to ESTABLISHED, and on, until the peer's FIN */
+    int syn_sent = before->state == TCPFSM_SYN_SENT && after->state >= TCPFSM_ESTABLISHED;
+    int reads_urg = syn_sent || before->state == TCPFSM_SYN_RECEIVED || takes_text(before->state);
+    /* §3.1: the urgent pointer is "a positive offset from the sequence
+     * number in this segment", its SYN's when it has one (FreeBSD lowers
+     * th_urp when it drops a duplicate SYN's unit, Linux adds the header's
+     * SEQ).  The user's read point is RCV.NXT less the bytes delivered and
+     * unread, which the steps before the sixth do not move; in SYN-SENT,
+     * the first octet after the peer's SYN. */
+    uint32_t read_point = syn_sent ? seg->seq + 1u : before->rcv_nxt - before->rcv_unread;
+    uint32_t ahead = dist(seg->seq + seg->urgent, read_point);
+    int urg = (seg->flags & TCPFSM_URG) != 0u;
+    if (err != TCPFSM_OK) {
+        return NULL;
+    }
+    if ((out->notes & TCPFSM_NOTE_URGENT) != 0u) {
+        CHECK(urg && reads_urg,
+              "NOTE_URGENT for a segment without URG, or in a state that ignores URG");
+        CHECK(after->rcv_urgent == ahead,
+              "the peer's urgent data does not end where SEG.SEQ + SEG.UP points");
+        return NULL;
+    }
+    /* text taken: the sixth step ran before it; a pointer beyond the mark
+     * (and ahead of the read point) is an advance to tell */
+    CHECK(!(urg && reads_urg && (out->deliver_len > 0u || out->keep_len > 0u)
+            && ahead >= 1u && ahead < 0x80000000u && ahead > before->rcv_urgent),
+          "a segment with URG pointing beyond the urgent mark was taken, and not told (MUST-32)");
     return NULL;
 }

@@ -53,4 +53,27 @@ const char *oracle_fast_path_same(const tcpfsm_conn *before, const tcpfsm_output
                                   const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
                                   const tcpfsm_conn *after, const tcpfsm_output *out);
 
+/* RFC 9293 §3.8.5, a SEND of len bytes (urgent: tcpfsm_send_urgent), run
+ * at `now` on `before` with the output `out_before`, returned err and left
+ * `after` and `out`.  tcpfsm_send_urgent returns SEND's errors, then
+ * TCPFSM_ERR_INVALID_ARG for no bytes (tcpfsm_send is run on copies to
+ * tell); once it succeeds, SND.UP is the end of the data queued and urgent
+ * mode is on, and it sends as it would with Nagle off (run again on copies
+ * with TCP_NODELAY).  A plain SEND leaves urgent mode and SND.UP alone.
+ * oracle_after_call checks the rest of the call. */
+const char *oracle_send_ok(const tcpfsm_conn *before, const tcpfsm_output *out_before,
+                           uint32_t len, int urgent, uint64_t now, tcpfsm_error err,
+                           const tcpfsm_conn *after, const tcpfsm_output *out);
+
+/* RFC 9293 §3.8.5, §3.10.7.4 sixth step: after the segment seg arrived at
+ * `before` (tcpfsm_on_segment returned err), NOTE_URGENT only for a
+ * segment with URG in a state that reads it, and the peer's urgent data
+ * then ends exactly where SEG.SEQ + SEG.UP points, measured from the
+ * user's read point; a segment whose text was taken (so the sixth step
+ * ran) and whose pointer lies beyond the mark must have been told
+ * (MUST-32). */
+const char *oracle_urgent_arrived(const tcpfsm_conn *before, const tcpfsm_segment *seg,
+                                  tcpfsm_error err, const tcpfsm_conn *after,
+                                  const tcpfsm_output *out);
+
 #endif

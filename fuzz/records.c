@@ -107,7 +107,11 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
     r->how = 0;
     switch (r->op) {
     case REC_OPEN_ACTIVE: r->value = records_be(p, 4); break;
-    case REC_SEND: case REC_RECEIVE: r->value = records_be(p, 2); break;
+    case REC_SEND:
+        r->value = records_be(p, 2);
+        r->how = p[-1] >= 128u ? REC_SEND_URGENT : 0u; /* the opcode byte */
+        break;
+    case REC_RECEIVE: r->value = records_be(p, 2); break;
     case REC_TIMER: r->how = p[0]; r->value = records_be(p + 1, 4); break;
     case REC_STATUS:
         r->how = data[*at - 1u] >= 192u ? REC_STATUS_SHUTDOWN
@@ -133,6 +137,15 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
         r->seg.mss = (uint16_t)records_be(p + 15, 2);
         r->seg.wscale = (uint8_t)(r->how >> REC_WSCALE_SHIFT);
         r->seg.sack_count = 0;
+        r->seg.urgent = 0;
+        if (r->seg.flags & TCPFSM_URG) {
+            /* the urgent pointer (RFC 9293 §3.8.5); none: the input ends */
+            if (size - *at < REC_URGENT_BYTES) {
+                return 0;
+            }
+            r->seg.urgent = (uint16_t)records_be(data + *at, 2);
+            *at += REC_URGENT_BYTES;
+        }
         if (r->seg.options & TCPFSM_OPT_SACK) {
             return sack_blocks(data, size, at, r);
         }
@@ -145,7 +158,8 @@ int records_next(const uint8_t *data, size_t size, size_t *at, record *r)
 size_t records_encode(const record *r, uint8_t *buf)
 {
     uint8_t *p = buf;
-    *p++ = r->op != REC_STATUS ? (uint8_t)r->op
+    *p++ = r->op == REC_SEND && (r->how & REC_SEND_URGENT) != 0 ? (uint8_t)REC_SEND_URGENT_OPCODE
+         : r->op != REC_STATUS ? (uint8_t)r->op
          : (r->how & REC_STATUS_SHUTDOWN) != 0 ? (uint8_t)REC_STATUS_SHUTDOWN_OPCODE
          : (r->how & REC_STATUS_KEEPALIVE) != 0 ? (uint8_t)REC_STATUS_KEEPALIVE_OPCODE
          : (uint8_t)r->op;
@@ -168,6 +182,9 @@ size_t records_encode(const record *r, uint8_t *buf)
         p = put(p, r->seg.window, 2);
         *p++ = (uint8_t)((r->seg.options & 0x9Fu) | ((r->seg.ip_ecn & 3u) << 5));
         p = put(p, r->seg.mss, 2);
+        if (r->seg.flags & TCPFSM_URG) {
+            p = put(p, r->seg.urgent, 2);
+        }
         if ((r->seg.options & TCPFSM_OPT_SACK) && r->seg.sack_count > 0) {
             unsigned k;
             *p++ = (uint8_t)(r->seg.sack_count - 1u);

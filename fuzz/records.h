@@ -15,7 +15,7 @@
 typedef enum {
     REC_OPEN_ACTIVE,   /* iss:4 */
     REC_OPEN_PASSIVE,
-    REC_SEND,          /* len:2 */
+    REC_SEND,          /* len:2; opcode byte >= 128: REC_SEND_URGENT */
     REC_RECEIVE,       /* len:2 */
     REC_CLOSE,
     REC_ABORT,
@@ -27,7 +27,11 @@ typedef enum {
     REC_KINDS
 } record_op;
 
-/* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2;
+/* A segment: flags:1 how:1 seq:4 ack:4 len:2 window:2 options:1 mss:2,
+ * then, when flags has TCPFSM_URG (0x20), urgent:2, the urgent pointer
+ * (seg.urgent, an offset from SEG.SEQ, RFC 9293 §3.8.5; an input written
+ * before it reads otherwise only from a segment with URG on, a bit the
+ * core ignored then);
  * bits 5-6 of the options byte are the IP header's ECN field (ip_ecn).
  * `how` bit 0: seq is an offset from RCV.NXT (two's complement), bit 1:
  * ack is an offset from SND.UNA; otherwise they are absolute.  Offsets
@@ -41,14 +45,17 @@ typedef enum {
 #define REC_TS_SHIFT 2u
 #define REC_WSCALE_SHIFT 4u
 #define REC_SEGMENT_BYTES 17u
+#define REC_URGENT_BYTES 2u
 
-/* When a segment's options byte has TCPFSM_OPT_SACK, SACK blocks follow:
+/* When a segment's options byte has TCPFSM_OPT_SACK, SACK blocks follow
+ * (after the urgent pointer, when there is one):
  * count:1 (1 + count % 4 blocks), then per block offset:2 len:2, the block
  * covering offset .. offset+len-1 beyond SND.UNA (absolute sequence
  * numbers would seldom land in the flight).  In the record, sack[k].left
  * holds the offset and sack[k].right the length. */
 #define REC_SACK_BLOCK_BYTES 4u
-#define REC_MAX_BYTES (1u + REC_SEGMENT_BYTES + 1u + 4u * REC_SACK_BLOCK_BYTES)
+#define REC_MAX_BYTES \
+    (1u + REC_SEGMENT_BYTES + REC_URGENT_BYTES + 1u + 4u * REC_SACK_BLOCK_BYTES)
 /* A timer record: `how` bit 0 set: the clock jumps to the deadline the
  * last output named (when there is one); otherwise, bit 1 set, the
  * caller's clock steps back ms (a clock fault, which the core absorbs);
@@ -64,6 +71,13 @@ typedef enum {
 #define REC_STATUS_KEEPALIVE_OPCODE 138u
 #define REC_STATUS_SHUTDOWN 0x02u
 #define REC_STATUS_SHUTDOWN_OPCODE 204u
+
+/* A SEND record whose opcode byte is 128 or more (134, 145, ... 255) has
+ * `how` REC_SEND_URGENT: the harness calls tcpfsm_send_urgent instead
+ * (RFC 9293 §3.8.5: the len bytes end the urgent data).  The recordings
+ * of the Check suites write SEND as 2, so they read as before. */
+#define REC_SEND_URGENT 0x01u
+#define REC_SEND_URGENT_OPCODE 134u
 
 /* An ICMP record: `how` bit 0: seq is an offset from SND.UNA, so that short
  * inputs quote the flight (RFC 5927's check) whatever the ISS; the kind is

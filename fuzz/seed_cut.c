@@ -10,8 +10,9 @@
  *     state after, error or not), one seed per such move;
  *   - the recording itself when it fits the harness's bound.
  * A recording longer than the bound is read up to it, as the harness would
- * read it: records past the bound are never taken.  afl-cmin then keeps the
- * shortest of these per coverage edge (make fuzz-seeds).
+ * read it: records past the bound are never taken.  Besides, it writes the
+ * scenarios of its own that no recording makes (urgent_seed).  afl-cmin
+ * then keeps the shortest of these per coverage edge (make fuzz-seeds).
  * Usage: seed_cut OUT_DIR FILE...
  */
 #include <stdio.h>
@@ -59,6 +60,62 @@ void one_endpoint_observe(size_t end, const record *r, const tcpfsm_conn *before
     save(path, input, end);
 }
 
+/* Urgent data both ways (RFC 9293 §3.8.5), which the suites drive with
+ * no urgent SEND record: a connection opened actively, the peer's 10
+ * bytes with the urgent pointer 5 and, after a RECEIVE of 3, 10 more
+ * moving it to 15 past them; our urgent SEND of 10 (an opcode byte of
+ * 128 or more), a plain SEND of 5 (urgent mode on: Nagle holds nothing),
+ * both acknowledged (urgent mode ends), one more urgent byte and an
+ * urgent SEND of none (refused). */
+static void urgent_seed(void)
+{
+    static uint8_t buf[512];
+    size_t len = 0;
+    char path[4096];
+    record r;
+    unsigned i;
+    static const struct {
+        record_op op;
+        uint8_t   how;
+        uint32_t  value;
+        uint8_t   flags;
+        uint32_t  seq, ack;
+        uint32_t  seg_len;
+        uint16_t  urgent;
+    } steps[] = {
+        {REC_OPEN_ACTIVE, 0, 0x1000u, 0, 0, 0, 0, 0},
+        {REC_SEGMENT, REC_ACK_FROM_SND_UNA, 0, TCPFSM_SYN | TCPFSM_ACK, 0x5000u, 1u, 0, 0},
+        {REC_SEGMENT, REC_SEQ_FROM_RCV_NXT | REC_ACK_FROM_SND_UNA, 0, TCPFSM_ACK | TCPFSM_URG,
+         0, 0, 10u, 5u},
+        {REC_RECEIVE, 0, 3u, 0, 0, 0, 0, 0},
+        {REC_SEGMENT, REC_SEQ_FROM_RCV_NXT | REC_ACK_FROM_SND_UNA, 0, TCPFSM_ACK | TCPFSM_URG,
+         0, 0, 10u, 15u},
+        {REC_STATUS, 0, 0, 0, 0, 0, 0, 0},
+        {REC_RECEIVE, 0, 17u, 0, 0, 0, 0, 0},
+        {REC_SEND, REC_SEND_URGENT, 10u, 0, 0, 0, 0, 0},
+        {REC_SEND, 0, 5u, 0, 0, 0, 0, 0},
+        {REC_SEGMENT, REC_SEQ_FROM_RCV_NXT | REC_ACK_FROM_SND_UNA, 0, TCPFSM_ACK, 0, 15u, 0, 0},
+        {REC_SEND, REC_SEND_URGENT, 1u, 0, 0, 0, 0, 0},
+        {REC_SEND, REC_SEND_URGENT, 0u, 0, 0, 0, 0, 0},
+    };
+    buf[len++] = 0x00u; /* the default configuration */
+    for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        memset(&r, 0, sizeof r);
+        r.op = steps[i].op;
+        r.how = steps[i].how;
+        r.value = steps[i].value;
+        r.seg.flags = steps[i].flags;
+        r.seg.seq = steps[i].seq;
+        r.seg.ack = steps[i].ack;
+        r.seg.len = steps[i].seg_len;
+        r.seg.window = 65535u;
+        r.seg.urgent = steps[i].urgent;
+        len += records_encode(&r, buf + len);
+    }
+    snprintf(path, sizeof path, "%s/urgent", out_dir);
+    save(path, buf, len);
+}
+
 int main(int argc, char **argv)
 {
     static uint8_t buf[1u << 20];
@@ -90,6 +147,8 @@ int main(int argc, char **argv)
         }
         LLVMFuzzerTestOneInput(buf, n <= one_endpoint_max_bytes ? n : one_endpoint_max_bytes);
     }
-    printf("fuzz seeds: %u cut from %d recordings into %s\n", written, argc - 2, out_dir);
+    urgent_seed();
+    printf("fuzz seeds: %u cut from %d recordings, and our own, into %s\n", written, argc - 2,
+           out_dir);
     return 0;
 }

@@ -23,7 +23,12 @@
  *     landed in the window, see deliver());
  *   - both sides end CLOSED once closed with enough time given (through
  *     TIME-WAIT where due).  One exception, RFC 9293's: FIN-WAIT-2 has no
- *     timeout, so a side whose peer vanished there stays (fuzz/README.md).
+ *     timeout, so a side whose peer vanished there stays (fuzz/README.md);
+ *   - urgent data (RFC 9293 §3.8.5): every urgent pointer the codec puts on
+ *     a segment points at the end of the sender's latest urgent data; the
+ *     receiver, told NOTE_URGENT, sees the urgent data end at one of the
+ *     places where the peer's urgent SENDs ended hers, and is told before
+ *     it receives past each of them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +53,9 @@
 #define TAINTED_DRAIN_STEPS 2000
 #define CLOCK_LIMIT   (UINT64_C(1) << 40)
 #define KEPT_SLOTS    64
+/* Urgent SENDs remembered per side (their ends); more are still made, and
+ * the oracles then check what they can (urgent_lost). */
+#define URGENT_SLOTS  64
 
 /* The longest input taken, in bytes; a longer one is rejected whole, and
  * fuzz/run.sh passes this number to afl-fuzz -G.  Chosen by measurement
@@ -87,6 +95,19 @@ typedef struct {
     uint64_t      kept_lo[KEPT_SLOTS], kept_hi[KEPT_SLOTS];
     int           kept_count;
     int           kept_lost;     /* more ranges than slots: no longer checked */
+    /* RFC 9293 §3.8.5: where this side's urgent SENDs ended its urgent
+     * data, as stream offsets (the bytes queued when each returned OK:
+     * SND.UP); increasing, as each adds a byte at least */
+    uint64_t      urgent_end[URGENT_SLOTS];
+    int           urgent_count;
+    int           urgent_lost;    /* more urgent SENDs than slots */
+    uint64_t      urgent_latest;  /* the end of the latest, 0 before any */
+    /* the receiving side: the furthest end of the peer's urgent data the
+     * user was told of (stream offset, 0: none), and how many of the
+     * peer's urgent ends it has received past (each checked once) */
+    uint64_t      urgent_told;
+    int           urgent_passed;
+    int           urgent_forged;  /* a spoofed segment moved rcv_urgent */
 } endpoint;
 
 typedef struct {
@@ -202,6 +223,38 @@ static void check_within_peer_buffer(const endpoint *e, const endpoint *peer,
     }
 }
 
+/* RFC 9293 §3.4: a before b, modulo 2^32. */
+static int seq_before(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) < 0;
+}
+
+/* RFC 9293 §3.8.5: a segment the codec builds from e's output carries URG
+ * exactly when it is neither SYN nor RST, e is in urgent mode and the
+ * segment starts before SND.UP; its urgent pointer then leads to the end
+ * of e's latest urgent data: SEG.SEQ + SEG.UP, as a stream offset (the
+ * stream's first byte is ISS + 1), is the bytes queued when the latest
+ * urgent SEND returned.  The 16-bit pointer never saturates here: a side
+ * queues at most SEND_TOTAL bytes in all, fewer than 65535. */
+static void check_urgent_pointer(const endpoint *e, const tcpfsm_tx *tx,
+                                 const tcpfsm_wire_segment *wire)
+{
+    int marked = e->out.urgent != 0u && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0u
+              && seq_before(tx->seq, e->out.urgent_up);
+    if (((wire->flags & TCPFSM_URG) != 0u) != marked) {
+        fail("the codec's URG bit disagrees with the output's urgent mode and SND.UP");
+    }
+    if (!marked) {
+        return;
+    }
+    if (e->urgent_count == 0 && !e->urgent_lost) {
+        fail("a segment carries URG from a side that never sent urgent data");
+    }
+    if ((uint64_t)(uint32_t)(tx->seq - e->conn.iss - 1u) + wire->urgent != e->urgent_latest) {
+        fail("an urgent pointer sent does not lead to the end of the latest urgent data");
+    }
+}
+
 /* What one call of `side` produced: acknowledged bytes, segments to send. */
 static void act(world *w, int side)
 {
@@ -229,6 +282,7 @@ static void act(world *w, int side)
             || tcpfsm_wire_to_segment(&wire, &p.seg) != TCPFSM_OK) {
             fail("the codec refused a segment the core asked to send");
         }
+        check_urgent_pointer(e, tx, &wire);
         p.start = e->head + tx->data_offset;
         p.payload_len = tx->data_len;
         enqueue(w, &p);
@@ -269,8 +323,35 @@ static void user_send(world *w, int side, uint32_t len)
         return;
     }
     err = tcpfsm_send(&e->conn, len, w->now, &e->out);
+    check(oracle_send_ok(&before, &out_before, len, 0, w->now, err, &e->conn, &e->out));
     if (err == TCPFSM_OK) {
         e->queued += len;
+    }
+    settle(w, side, ORACLE_SEND, &before, &out_before, err);
+    quiet_again(w);
+}
+
+/* SEND with the urgent flag (RFC 9293 §3.8.5): the len bytes end the
+ * urgent data; the end is remembered as a stream offset. */
+static void user_send_urgent(world *w, int side, uint32_t len)
+{
+    endpoint *e = &w->ends[side];
+    tcpfsm_conn before = e->conn;
+    tcpfsm_output out_before = e->out;
+    tcpfsm_error err;
+    if (e->queued + len > w->send_total) {
+        return;
+    }
+    err = tcpfsm_send_urgent(&e->conn, len, w->now, &e->out);
+    check(oracle_send_ok(&before, &out_before, len, 1, w->now, err, &e->conn, &e->out));
+    if (err == TCPFSM_OK) {
+        e->queued += len;
+        e->urgent_latest = e->queued;
+        if (e->urgent_count == URGENT_SLOTS) {
+            e->urgent_lost = 1;
+        } else {
+            e->urgent_end[e->urgent_count++] = e->queued;
+        }
     }
     settle(w, side, ORACLE_SEND, &before, &out_before, err);
     quiet_again(w);
@@ -405,11 +486,6 @@ static void ticks(world *w)
  * number) when both sides use timestamps, any timestamped SYN when the old
  * connection had none, else a sequence number beyond RCV.NXT.  The
  * connection closes with TCPFSM_NOTE_REOPEN and sends nothing. */
-static int seq_before(uint32_t a, uint32_t b)
-{
-    return (int32_t)(a - b) < 0; /* RFC 9293 §3.4, modulo 2^32 */
-}
-
 static int time_wait_reopened(const tcpfsm_conn *before, const tcpfsm_segment *seg,
                               const tcpfsm_conn *after, const tcpfsm_output *out)
 {
@@ -454,6 +530,47 @@ static unsigned storm_limit(const world *w)
            + 4u * w->quiet_injected;
 }
 
+/* RFC 9293 §3.8.5 at the receiving side, after a segment arrived there:
+ * when told NOTE_URGENT by the peer's segment, the user's read point (the
+ * bytes delivered less those not yet read) plus tcpfsm_info.urgent is
+ * where one of the peer's urgent SENDs ended its urgent data; and once it
+ * has received past such an end, it was told of that end or a later one
+ * (MUST-32: the user is told when urgent data arrives).  Stream positions
+ * mean nothing once spoofed bytes were taken (tainted). */
+static void check_urgent_received(world *w, int side, const packet *p)
+{
+    endpoint *e = &w->ends[side];
+    const endpoint *peer = &w->ends[1 - side];
+    if (e->tainted) {
+        return;
+    }
+    if ((e->out.notes & TCPFSM_NOTE_URGENT) != 0u && !p->spoofed) {
+        tcpfsm_info info;
+        uint64_t end;
+        int k, found = 0;
+        if (tcpfsm_status(&e->conn, &info) != TCPFSM_OK) {
+            fail("tcpfsm_status refused a connection that was just told of urgent data");
+        }
+        end = e->received - e->unread + info.urgent;
+        for (k = peer->urgent_count - 1; k >= 0 && !found; k--) {
+            found = peer->urgent_end[k] == end;
+        }
+        if (!found && !peer->urgent_lost) {
+            fail("the peer's urgent data ends where none of its urgent SENDs ended it");
+        }
+        if (end > e->urgent_told) {
+            e->urgent_told = end;
+        }
+    }
+    while (e->urgent_passed < peer->urgent_count
+           && peer->urgent_end[e->urgent_passed] <= e->received) {
+        if (!e->urgent_forged && e->urgent_told < peer->urgent_end[e->urgent_passed]) {
+            fail("received past the end of the peer's urgent data, never told of it (MUST-32)");
+        }
+        e->urgent_passed++;
+    }
+}
+
 static void deliver(world *w, int index)
 {
     packet p;
@@ -483,6 +600,15 @@ static void deliver(world *w, int index)
         return;
     }
     check(oracle_fast_path_same(&before, &out_before, &p.seg, e->iss, w->now, &e->conn, &e->out));
+    check(oracle_urgent_arrived(&before, &p.seg, err, &e->conn, &e->out));
+    if (p.spoofed && e->conn.rcv_urgent != before.rcv_urgent) {
+        /* the attacker's URG moved the urgent mark: the peer's next pointer
+         * may then lie within it and go untold (MUST-32 tells advances
+         * only), so "told before receiving past it" no longer holds; the
+         * stream itself is untouched, and a later pointer of the peer's is
+         * still checked exactly */
+        e->urgent_forged = 1;
+    }
     if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
                       || e->conn.state != before.state || e->out.keep_len > 0
                       || e->conn.ooo_fin != before.ooo_fin
@@ -514,6 +640,7 @@ static void deliver(world *w, int index)
     if (!e->tainted) {
         check_kept(e, &w->ends[1 - p.to], 1 - p.to, &p);
     }
+    check_urgent_received(w, p.to, &p);
     act(w, p.to);
     if (!e->tainted && (e->out.notes & TCPFSM_NOTE_PEER_CLOSED) != 0
         && (notes_before & TCPFSM_NOTE_PEER_CLOSED) == 0
@@ -654,6 +781,19 @@ static void drain(world *w)
     fail("both sides closed, yet the connections did not end");
 }
 
+/* The urgent pointer of an injected segment (read when its flags have
+ * URG): the record has no room for one, so the opcode byte (any of the 21
+ * that inject, op % 12 == 11) picks it: op / 12 % 8 selects the end of the
+ * payload, one past it, SEQ itself, SEQ + 1, or 100, 1000, 30000, 65535
+ * bytes on. */
+static uint16_t attacker_urgent(uint8_t op, uint8_t len)
+{
+    static const uint16_t further[4] = {100u, 1000u, 30000u, 65535u};
+    unsigned pick = op / 12u % 8u;
+    return pick < 2u ? (uint16_t)(len + pick) : pick < 4u ? (uint16_t)(pick - 2u)
+                                                        : further[pick - 4u];
+}
+
 /* Before the first input, so that every input runs the same code. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -720,14 +860,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 8: user_receive(&w, side); break;
         case 9: user_close(&w, side, 0); break;
         case 10: /* ABORT: only when the next byte says so, it ends so much;
-                  * 0x4E flips Nagle (TCP_NODELAY), 0x4B keepalive */
+                  * 0x4E flips Nagle (TCP_NODELAY), 0x4B keepalive, 0x55 is
+                  * an urgent SEND of the length in the 2 bytes after it */
             if (left < 1) { at = size; break; }
             at += 1;
             if (arg[0] == 0xAB) { user_close(&w, side, 1); }
             if (arg[0] == 0x4E) { user_nodelay(&w, side); }
             if (arg[0] == 0x4B) { user_keepalive(&w, side); }
+            if (arg[0] == 0x55) {
+                if (left < 3) { at = size; break; }
+                at += 2;
+                user_send_urgent(&w, side, records_be(arg + 1, 2) % 4096u);
+            }
             break;
-        default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1 */
+        default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1;
+                    * with URG, the opcode byte picks the urgent pointer */
             packet p;
             if (left < 10) { at = size; break; }
             at += 10;
@@ -739,6 +886,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.seg.ack = records_be(arg + 5, 4);
             p.seg.len = arg[9];
             p.seg.window = 65535u;
+            p.seg.urgent = attacker_urgent(op, arg[9]);
             /* the attacker has seen a TSval: PAWS is no defence against
              * blind segments, RFC 5961 is, and is what this exercises */
             if (w.ends[side].conn.ts_on) {

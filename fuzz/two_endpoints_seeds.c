@@ -3,7 +3,7 @@
  * end-to-end scenarios written in its input format: handshakes (and a
  * simultaneous open), transfers both ways, loss and reordering,
  * retransmission, close from either side, abort, blind injections, sequence
- * numbers about to wrap.  Usage: two_endpoints_seeds DIR */
+ * numbers about to wrap, urgent data.  Usage: two_endpoints_seeds DIR */
 #include <stdio.h>
 #include <string.h>
 #include <stdint.h>
@@ -55,6 +55,16 @@ static void deliver(input *in, int n)
 static void send_bytes(input *in, int side, unsigned len)
 {
     op(in, side, SEND);
+    byte(in, len >> 8);
+    byte(in, len & 0xff);
+}
+
+/* An urgent SEND (RFC 9293 §3.8.5): the ABORT/options operation with the
+ * byte 0x55 and the length after it. */
+static void send_urgent(input *in, int side, unsigned len)
+{
+    op(in, side, ABORT);
+    byte(in, 0x55);
     byte(in, len >> 8);
     byte(in, len & 0xff);
 }
@@ -164,6 +174,32 @@ int main(int argc, char **argv)
     op(&in, 0, TO_DEADLINE);
     op(&in, 0, TO_DEADLINE);
     save(&in, dir, "keepalive");
-    printf("fuzz seeds: 11 in %s\n", dir);
+
+    /* urgent data both ways (RFC 9293 §3.8.5): A's urgent byte after 300
+     * bytes, B's 50 urgent bytes; then, with an MSS of 100, A's urgent
+     * data over several segments, one of them lost, retransmitted with
+     * its pointer; B reads across the marks */
+    start(&in, 0x07, 0xFFFFFF00u, 300);
+    deliver(&in, 3);
+    send_bytes(&in, 0, 300);
+    send_urgent(&in, 0, 1);
+    deliver(&in, 6);
+    op(&in, 1, RECEIVE);
+    send_urgent(&in, 1, 50);
+    deliver(&in, 4);
+    op(&in, 0, RECEIVE);
+    send_bytes(&in, 0, 100);
+    send_urgent(&in, 0, 250);
+    op(&in, 0, DROP); byte(&in, 1);
+    deliver(&in, 4);
+    op(&in, 0, TO_DEADLINE);
+    deliver(&in, 6);
+    op(&in, 1, RECEIVE);
+    op(&in, 0, CLOSE);
+    deliver(&in, 2);
+    op(&in, 1, CLOSE);
+    deliver(&in, 2);
+    save(&in, dir, "urgent");
+    printf("fuzz seeds: 12 in %s\n", dir);
     return 0;
 }

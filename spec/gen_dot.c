@@ -67,6 +67,7 @@ static const label events[] = {
     {"OPEN_PASSIVE", "passive OPEN"},
     {"SEND", "SEND"},
     {"SEND_MORE", "SEND of 0 bytes"},
+    {"SEND_URGENT", "SEND, urgent"},
     {"RECEIVE", "RECEIVE"},
     {"CLOSE", "CLOSE"},
     {"ABORT", "ABORT"},
@@ -95,6 +96,7 @@ static const label events[] = {
     {"RCV_RST_CLOSE_QUEUED", "rcv RST, CLOSE queued"},
     {"RCV_SYN_CLOSE_QUEUED", "rcv SYN, CLOSE queued"},
     {"RCV_SYN_NEW", "rcv SYN of a new incarnation"},
+    {"RCV_URG", "rcv URG"},
     {"TIMEOUT_RTX", "retransmission timeout"},
     {"TIMEOUT_GIVE_UP", "retries exhausted"},
     {"TIMEOUT_USER", "user timeout"},
@@ -127,6 +129,7 @@ static const label notes[] = {
     {"TIMED_OUT", "timed out"},
     {"SOFT_ERROR", "soft error"},
     {"REOPEN", "reopened"},
+    {"URGENT", "urgent data"},
 };
 
 static int failed;

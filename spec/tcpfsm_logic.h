@@ -377,6 +377,15 @@
       flags == TCPFSM_RST ? TCPFSM_KIND_RST : TCPFSM_KIND_RST_ACK;
   // The states that send data and FIN (§3.10.2, §3.10.4): from ESTABLISHED
   // until our FIN is sent.
+  // The states that take text (§3.10.7.4 seventh step): the peer's FIN
+  // has not arrived.
+  predicate text_state(integer s) =
+      s == TCPFSM_ESTABLISHED || s == TCPFSM_FIN_WAIT_1 || s == TCPFSM_FIN_WAIT_2;
+  // RFC 9293 §3.8.5: how far SEG.SEQ + SEG.UP, the octet after the urgent
+  // data, lies beyond the user's read point (RCV.NXT less the bytes
+  // delivered and unread) in a state that takes text.
+  logic integer urgent_ahead(integer rcv_nxt, integer unread, integer seq, integer up) =
+      seq_dist(seq_plus(seq, up), seq_plus(rcv_nxt, seq_mod - unread));
   predicate sending_state(integer s) =
       s == TCPFSM_ESTABLISHED || s == TCPFSM_CLOSE_WAIT || s == TCPFSM_FIN_WAIT_1 ||
       s == TCPFSM_CLOSING || s == TCPFSM_LAST_ACK;

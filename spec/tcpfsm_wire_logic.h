@@ -53,6 +53,14 @@
   // The flags of a header built from a segment the core emitted: the six
   // control bits of tx.flags, ECE and CWR from tx.ecn (RFC 3168 §6.1).
   logic integer header_flags(integer flags, integer ecn) = flags % 64 + ecn / 64 * 64;
+  // RFC 9293 §3.8.5: how far SND.UP (up) lies beyond the SEQ of a segment
+  // of the output, when that segment carries the urgent pointer: the
+  // output is in urgent mode (urgent not 0), the segment is neither a SYN
+  // nor a RST and starts before SND.UP.  0 when it carries none.
+  logic integer urgent_offset(integer urgent, integer up, integer seq, integer flags) =
+      urgent != 0 && flags / 2 % 2 == 0 && flags / 4 % 2 == 0 &&
+      0 < (up >= seq ? up - seq : up - seq + 4294967296) < 2147483648
+      ? (up >= seq ? up - seq : up - seq + 4294967296) : 0;
 */
 
 #endif

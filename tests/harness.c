@@ -47,13 +47,19 @@ static void seed_write(const h_t *t, const record *r)
     }
 }
 
-static void seed_call(const h_t *t, record_op op, uint32_t value)
+static void seed_call_how(const h_t *t, record_op op, uint8_t how, uint32_t value)
 {
     record r;
     memset(&r, 0, sizeof r);
     r.op = op;
+    r.how = how;
     r.value = value;
     seed_write(t, &r);
+}
+
+static void seed_call(const h_t *t, record_op op, uint32_t value)
+{
+    seed_call_how(t, op, 0u, value);
 }
 
 void h_init_cfg(h_t *t, const tcpfsm_config *cfg, uint32_t iss, uint32_t peer_iss)
@@ -271,6 +277,7 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     } calls[] = {
         {EV_OPEN_ACTIVE, REC_OPEN_ACTIVE, 0}, {EV_OPEN_PASSIVE, REC_OPEN_PASSIVE, 0},
         {EV_SEND, REC_SEND, H_DATA_LEN},     {EV_SEND_MORE, REC_SEND, 0},
+
         {EV_RECEIVE, REC_RECEIVE, 0},
         {EV_CLOSE, REC_CLOSE, 0},            {EV_ABORT, REC_ABORT, 0},
         {EV_STATUS, REC_STATUS, 0},
@@ -290,6 +297,10 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         return checked(t, ORACLE_SEND, &before, 1, tcpfsm_send(c, H_DATA_LEN, t->now, &t->out));
     case EV_SEND_MORE:
         return checked(t, ORACLE_SEND, &before, 1, tcpfsm_send(c, 0, t->now, &t->out));
+    case EV_SEND_URGENT:
+        seed_call_how(t, REC_SEND, REC_SEND_URGENT, H_DATA_LEN);
+        return checked(t, ORACLE_SEND, &before, 1,
+                       tcpfsm_send_urgent(c, H_DATA_LEN, t->now, &t->out));
     case EV_RECEIVE:
         return checked(t, ORACLE_RECEIVE, &before, 1, tcpfsm_receive(c, 0, t->now, &t->out));
     case EV_CLOSE:
@@ -364,6 +375,13 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
     case EV_RCV_SYN_CLOSE_QUEUED:
         ck_assert_int_eq(h_event_apply(t, EV_CLOSE_QUEUED), TCPFSM_OK);
         return h_event_apply(t, EV_RCV_SYN);
+    case EV_RCV_URG: {
+        /* one byte at RCV.NXT, the urgent byte: the pointer is the octet
+         * after it (RFC 9293 §3.8.5) */
+        tcpfsm_segment seg = h_seg(TCPFSM_URG | TCPFSM_ACK, c->rcv_nxt, c->snd_una, 1u);
+        seg.urgent = 1u;
+        return h_rx(t, seg);
+    }
     case EV_RCV_SYN_NEW:
         /* a client back on the same port pair: its SYN lies beyond every
          * octet of the old incarnation (no timestamps here) */

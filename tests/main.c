@@ -37,6 +37,7 @@ int main(void)
     srunner_add_suite(runner, suite_clock());
     srunner_add_suite(runner, suite_fin_wait_2());
     srunner_add_suite(runner, suite_time_wait_reopen());
+    srunner_add_suite(runner, suite_urgent());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -618,12 +618,14 @@ END_TEST
  * §4.1's restart after idleness (304), then RFC 3465's byte count (312),
  * then RFC 3168 ECN's three flags and its recovery point, with the ICMP
  * soft error (320), then the core's clock that never goes back, the
- * FIN-WAIT-2 timeout with its user call, and TIME-WAIT's reopening (344):
+ * FIN-WAIT-2 timeout with its user call, and TIME-WAIT's reopening (344),
+ * then the urgent mechanism's SND.UP, its flag and the urgent bytes the
+ * user has yet to read (352):
  * TCPFSM_OOO_RANGES sets how many ranges each side has,
  * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 272 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 280 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

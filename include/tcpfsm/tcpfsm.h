@@ -171,6 +171,9 @@ typedef struct tcpfsm_segment {
     /* RFC 3168 §5: the ECN field of the IP header that carried the segment,
      * TCPFSM_IP_NOT_ECT .. TCPFSM_IP_CE (0 when the stack does not know) */
     uint8_t  ip_ecn;
+    /* valid when flags & TCPFSM_URG: the urgent pointer, the offset from
+     * seq of the octet following the urgent data (RFC 9293 §3.8.5) */
+    uint16_t urgent;
     tcpfsm_sack_block sack[TCPFSM_MAX_SACK_BLOCKS];
 } tcpfsm_segment;
 
@@ -218,6 +221,11 @@ typedef struct tcpfsm_tx {
                                          time_wait_reopen): nothing was sent;
                                          hand the same segment to a block in
                                          LISTEN (RFC 9293 §3.6.1, RFC 6191) */
+#define TCPFSM_NOTE_URGENT     0x200u /* the peer's urgent pointer arrived with no
+                                         urgent data pending, or advanced (RFC
+                                         9293 §3.8.5 MUST-32): tcpfsm_info.
+                                         urgent says how many bytes to read to
+                                         pass the urgent data (it is inline) */
 
 /* Upper bound on segments one call emits.  When more could be sent,
  * `more` is set: call tcpfsm_send(conn, 0, now, out) to continue. */
@@ -248,6 +256,12 @@ typedef struct tcpfsm_output {
     uint32_t  ts_val;         /* RFC 7323 §3.2: when timestamps is 1, every */
     uint32_t  ts_ecr;         /* segment in tx[] but a RST carries the
                                  timestamps option with these values */
+    /* RFC 9293 §3.8.5: when urgent is 1, every segment in tx[] but a SYN or
+     * a RST whose SEQ lies before urgent_up (SND.UP, the sequence number
+     * after the urgent data) carries URG and the urgent pointer
+     * urgent_up - SEQ, at most 65535 (tcpfsm_wire_from_output adds them) */
+    uint32_t  urgent_up;
+    uint8_t   urgent;
     uint8_t   timestamps;
     uint8_t   more;           /* more could be sent: call tcpfsm_send(.., 0, ..) */
     /* RFC 2018 §4: every segment in tx[] but a SYN or a RST carries these
@@ -538,6 +552,12 @@ typedef struct tcpfsm_conn {
                                 the next new data carries CWR */
     uint8_t  rcv_shut;       /* the user will receive no more
                                 (tcpfsm_shutdown_receive) */
+    uint8_t  snd_urgent;     /* RFC 9293 §3.8.5: urgent data we sent is not
+                                all acknowledged; it ends before snd_up */
+    uint32_t snd_up;         /* SND.UP: the sequence number after our urgent data */
+    uint32_t rcv_urgent;     /* bytes the user has to read to pass the end
+                                of the peer's urgent data (RCV.UP less the
+                                user's read point); 0: none pending */
     uint32_t ecn_recover;    /* §6.1.2: no other reduction for ECE until
                                 SND.UNA passes this (SND.NXT then) */
     uint32_t ooo_fin_seq;
@@ -569,6 +589,10 @@ typedef struct tcpfsm_info {
                                 about this connection, 0 when none: what a
                                 socket reports when the connection then times
                                 out (FreeBSD's t_softerror) */
+    /* RFC 9293 §3.8.5 MUST-33: bytes to read to pass the end of the peer's
+     * urgent data (the last urgent byte is the urgent-th), 0 when none is
+     * pending; it may lie beyond what has arrived */
+    uint32_t urgent;
 } tcpfsm_info;
 
 #ifdef __FRAMAC__
@@ -727,6 +751,44 @@ TCPFSM_API tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
 */
 TCPFSM_API tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                                     tcpfsm_output *out);
+
+/* SEND with the urgent flag (RFC 9293 §3.8.5, §3.10.2): as tcpfsm_send,
+ * and the len bytes end the urgent data: every segment sent before the
+ * peer acknowledges them carries URG and the urgent pointer (through
+ * tcpfsm_output.urgent), and Nagle holds none of them back.  The data is
+ * inline, as all of it.  len 0 is TCPFSM_ERR_INVALID_ARG, after the errors
+ * of SEND. */
+/*@ requires conn == \null || \valid(conn);
+    requires out == \null || \valid(out);
+    requires conn != \null && out != \null ==> \separated(conn, out);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    behavior null_arg:
+      assumes conn == \null || out == \null;
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_NULL;
+    behavior corrupt:
+      assumes conn != \null && out != \null && !state_ok(conn->state);
+      assigns \nothing;
+      ensures \result == TCPFSM_ERR_INVALID_ARG;
+    behavior call:
+      assumes conn != \null && out != \null && state_ok(conn->state);
+      ensures conn_ok(*conn);
+      ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
+              && send_step(\old(conn->state), \old(conn->passive), conn->state)
+              && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
+      ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
+           || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
+           || \result == TCPFSM_ERR_INSUFFICIENT_RESOURCES || \result == TCPFSM_ERR_INVALID_ARG;
+      ensures \old(conn->state) == TCPFSM_CLOSED ==> \result == TCPFSM_ERR_NO_CONNECTION;
+      ensures len == 0 ==> \result != TCPFSM_OK;
+    complete behaviors;
+    disjoint behaviors;
+*/
+TCPFSM_API tcpfsm_error tcpfsm_send_urgent(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                                           tcpfsm_output *out);
 
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);

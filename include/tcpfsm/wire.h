@@ -223,7 +223,8 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_build(const tcpfsm_wire_segment *seg, const 
     ensures \result == TCPFSM_OK ==> seg->seq == wire->seq && seg->ack == wire->ack
             && seg->flags == wire->flags && seg->window == wire->window
             && seg->mss == wire->mss && seg->wscale == wire->wscale
-            && seg->ts_val == wire->ts_val && seg->ts_ecr == wire->ts_ecr;
+            && seg->ts_val == wire->ts_val && seg->ts_ecr == wire->ts_ecr
+            && seg->urgent == wire->urgent;
     ensures \result == TCPFSM_OK ==> seg->len == wire->payload_len
             && seg->len <= TCPFSM_MAX_PAYLOAD && seg->options <= 31
             && seg->sack_count <= TCPFSM_MAX_SACK_BLOCKS
@@ -254,7 +255,9 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_po
 
 /* The wire form of out->tx[i], as tcpfsm_wire_from_tx, with the timestamps
  * option the output asks for (out->timestamps: on every segment but a RST,
- * RFC 7323 §3.2).  TCPFSM_ERR_INVALID_ARG when i is not below out->count. */
+ * RFC 7323 §3.2), its SACK blocks, and URG with the urgent pointer where
+ * out->urgent says (RFC 9293 §3.8.5).  TCPFSM_ERR_INVALID_ARG when i is
+ * not below out->count. */
 /*@ requires out == \null || \valid_read(out);
     requires wire == \null || \valid(wire);
     requires out != \null && wire != \null ==> \separated(out, wire);
@@ -264,10 +267,20 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_po
     ensures \result == TCPFSM_OK ==> out != \null && wire != \null && i < out->count;
     ensures \result == TCPFSM_OK ==> wire_segment_ok(*wire);
     ensures \result == TCPFSM_OK ==> wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-            && wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn)
             && wire->payload_len == out->tx[i].data_len
             && wire->window == out->tx[i].window
             && wire->src_port == src_port && wire->dst_port == dst_port;
+    // the urgent pointer (RFC 9293 §3.8.5), else the flags of the tx
+    ensures \result == TCPFSM_OK
+            && urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags) == 0
+            ==> wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn) && wire->urgent == 0;
+    ensures \result == TCPFSM_OK
+            && urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags) != 0
+            ==> wire->urgent == \min(65535, urgent_offset(out->urgent, out->urgent_up,
+                                                          out->tx[i].seq, out->tx[i].flags))
+                && wire->flags / 32 % 2 == 1
+                && wire->flags % 32 == header_flags(out->tx[i].flags, out->tx[i].ecn) % 32
+                && wire->flags / 64 == header_flags(out->tx[i].flags, out->tx[i].ecn) / 64;
 */
 TCPFSM_API tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
                                                 uint16_t dst_port, tcpfsm_wire_segment *wire);

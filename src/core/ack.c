@@ -31,6 +31,7 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->snd_queued -= data;
     out->acked = data; /* SND.UNA advances at most once per call */
     conn->snd_una = ack;
+    tcpfsm_urgent_acked(conn);
     conn->retries = 0u;
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;

@@ -218,6 +218,7 @@ tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info)
     info->ssthresh = conn->ssthresh;
     info->soft_error = conn->soft_error;
     info->ecn = conn->ecn_on;
+    info->urgent = conn->rcv_urgent; /* RFC 9293 §3.8.5 MUST-33 */
     /* §3.10.6: in CLOSED the TCB does not exist */
     return conn->state == TCPFSM_CLOSED ? TCPFSM_ERR_NO_CONNECTION : TCPFSM_OK;
 }

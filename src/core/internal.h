@@ -95,7 +95,7 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
     requires config_ok(conn->cfg);
     terminates \true;
     assigns out->deadline, out->timestamps, out->ts_val, out->ts_ecr,
-            out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack,
+            out->urgent, out->urgent_up, out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack,
             out->tx[0 .. TCPFSM_MAX_TX - 1].ecn;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == next_deadline(*conn);
@@ -791,7 +791,7 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     requires seq_dist(seg->ack, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
-            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
@@ -1017,5 +1017,54 @@ void     tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n);
 */
 int      tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
                              uint32_t fin, uint64_t now, tcpfsm_output *out);
+
+/* urgent.c: the urgent mechanism, RFC 9293 §3.8.5 */
+
+/* The sixth step of §3.10.7.4.  RCV.UP only advances; when it does, the
+ * user is told (MUST-32), and it lies ahead of the read point by exactly
+ * what SEG.SEQ + SEG.UP says. */
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out) && \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rcv_urgent, out->notes;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->rcv_urgent >= \old(conn->rcv_urgent);
+    ensures (seg->flags & TCPFSM_URG) == 0 || !text_state(conn->state)
+            ==> conn->rcv_urgent == \old(conn->rcv_urgent);
+    ensures conn->rcv_urgent == \old(conn->rcv_urgent) ==> out->notes == \old(out->notes);
+    ensures conn->rcv_urgent != \old(conn->rcv_urgent)
+            ==> out->notes == (\old(out->notes) | TCPFSM_NOTE_URGENT)
+                && conn->rcv_urgent == urgent_ahead(conn->rcv_nxt, conn->rcv_unread,
+                                                    seg->seq, seg->urgent);
+*/
+void     tcpfsm_urgent_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_output *out);
+
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rcv_urgent;
+    ensures conn_ok(*conn);
+    ensures conn->rcv_urgent == (\old(conn->rcv_urgent) > len ? \old(conn->rcv_urgent) - len : 0);
+*/
+void     tcpfsm_urgent_read(tcpfsm_conn *conn, uint32_t len);
+
+/* SND.UP at the end of the data queued once len more bytes are. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    requires len <= TCPFSM_MAX_SEND_QUEUE - conn->snd_queued;
+    terminates \true;
+    assigns conn->snd_up, conn->snd_urgent;
+    ensures conn_ok(*conn) && conn->snd_urgent == 1;
+    ensures conn->snd_up == seq_plus(conn->snd_una, syn_unacked(*conn) + conn->snd_queued + len);
+*/
+void     tcpfsm_urgent_mark(tcpfsm_conn *conn, uint32_t len);
+
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->snd_urgent;
+    ensures conn_base_ok(*conn);
+    ensures conn->snd_urgent == 0 || conn->snd_urgent == \old(conn->snd_urgent);
+    ensures \old(conn->snd_urgent) != 0 && seq_leq(conn->snd_up, conn->snd_una)
+            ==> conn->snd_urgent == 0;
+*/
+void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
 
 #endif

@@ -24,6 +24,8 @@ void tcpfsm_out_clear(tcpfsm_output *out)
     out->timestamps = 0u;
     out->ts_val = 0u;
     out->ts_ecr = 0u;
+    out->urgent = 0u;
+    out->urgent_up = 0u;
 }
 
 /* Append one segment; 0 when the output is full. */

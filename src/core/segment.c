@@ -130,7 +130,9 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
     out->notes |= TCPFSM_NOTE_CONNECTED;
     tcpfsm_ack_advance(conn, seg, now, out);
-    /* text and FIN after the SYN continue at the sixth step */
+    /* text and FIN after the SYN continue at the sixth step: URG (its
+     * pointer counts from the SYN's number, §3.1) */
+    tcpfsm_urgent_arrives(conn, seg, out);
     (void)tcpfsm_process_text(conn, tcpfsm_seq_add(seg->seq, 1u), seg->len,
                               has(seg, TCPFSM_FIN) ? 1u : 0u, now, out);
     tcpfsm_transmit(conn, now, out);
@@ -429,6 +431,9 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
         && tcpfsm_seq_lt(conn->snd_una, seg.ack) && tcpfsm_seq_leq(seg.ack, conn->snd_nxt)) {
         seg.flags = (uint8_t)(seg.flags & ~TCPFSM_SYN);
         seg.seq = tcpfsm_seq_add(seg.seq, 1u);
+        if (seg.urgent > 0u) {
+            seg.urgent--; /* the pointer counts from the SYN's number (§3.1) */
+        }
     }
     switch (tcpfsm_ts_check(conn, &seg, now)) {
     case TCPFSM_TS_MISSING:
@@ -472,8 +477,7 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     if (!has(&seg, TCPFSM_ACK) || !tcpfsm_process_ack(conn, &seg, now, out)) {
         return;
     }
-    /* sixth step: URG is not interpreted; urgent bytes arrive inline
-     * (RFC 6093 §5) */
+    tcpfsm_urgent_arrives(conn, &seg, out); /* sixth step: URG */
     need_ack = tcpfsm_process_text(conn, seg.seq, seg.len, has(&seg, TCPFSM_FIN) ? 1u : 0u,
                                    now, out);
     tcpfsm_transmit(conn, now, out);

@@ -106,6 +106,9 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->ecn_cwr = 0u;
     conn->ecn_recover = 0u;
     conn->rcv_shut = 0u;
+    conn->snd_urgent = 0u;
+    conn->snd_up = 0u;
+    conn->rcv_urgent = 0u;
     conn->sacked = no_ranges;
     conn->high_rxt = 0u;
     conn->snd_sml = 0u;
@@ -186,6 +189,8 @@ tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     out->timestamps = (uint8_t)tcpfsm_ts_in_use(conn);
     out->ts_val = out->timestamps != 0u ? tcpfsm_ts_value(conn, now) : 0u;
     out->ts_ecr = out->timestamps != 0u ? conn->ts_recent : 0u;
+    out->urgent = conn->snd_urgent != 0u ? 1u : 0u; /* RFC 9293 §3.8.5 */
+    out->urgent_up = conn->snd_urgent != 0u ? conn->snd_up : 0u;
     return TCPFSM_OK;
 }
 

@@ -179,6 +179,7 @@ static int small_segment_ok(const tcpfsm_conn *conn, uint32_t len)
      * segment of ours is unacknowledged (Minshall's form, as in Linux: the
      * tail of a large write is not held back behind its full segments) */
     return conn->nodelay != 0u
+        || conn->snd_urgent != 0u /* urgent data goes at once (as FreeBSD's) */
         || !(tcpfsm_seq_lt(conn->snd_una, conn->snd_sml)
              && tcpfsm_seq_leq(conn->snd_sml, conn->snd_nxt));
 }

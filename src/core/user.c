@@ -164,6 +164,25 @@ tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     return err != TCPFSM_OK ? err : do_send(conn, len, now, out);
 }
 
+/* §3.10.2 SEND with the urgent flag: len bytes, the last of them the last
+ * urgent byte (RFC 9293 §3.8.5); urgent data of no bytes is no request. */
+tcpfsm_error tcpfsm_send_urgent(tcpfsm_conn *conn, uint32_t len, uint64_t now,
+                                tcpfsm_output *out)
+{
+    tcpfsm_error err = tcpfsm_check_conn(conn, out);
+    if (err == TCPFSM_OK) {
+        err = send_error(conn, len);
+    }
+    if (err == TCPFSM_OK && len == 0u) {
+        err = TCPFSM_ERR_INVALID_ARG;
+    }
+    if (err != TCPFSM_OK) {
+        return err;
+    }
+    tcpfsm_urgent_mark(conn, len); /* before transmission: Nagle lets it go */
+    return do_send(conn, len, now, out);
+}
+
 /* §3.10.3 RECEIVE's errors. */
 /*@ requires \valid_read(conn);
     terminates \true;
@@ -208,6 +227,7 @@ static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
     uint64_t clock = tcpfsm_clock(conn, now);
     tcpfsm_out_clear(out);
     conn->rcv_unread -= len;
+    tcpfsm_urgent_read(conn, len);
     if ((s == (uint8_t)TCPFSM_ESTABLISHED || s == (uint8_t)TCPFSM_FIN_WAIT_1
          || s == (uint8_t)TCPFSM_FIN_WAIT_2) && tcpfsm_window_update_due(conn)) {
         tcpfsm_send_ack(conn, out);

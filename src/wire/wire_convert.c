@@ -46,6 +46,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     seg->wscale = wire->wscale;
     seg->ts_val = wire->ts_val;
     seg->ts_ecr = wire->ts_ecr;
+    seg->urgent = wire->urgent; /* read by the core when URG is set */
     return TCPFSM_OK;
 }
 
@@ -57,7 +58,7 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
             && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE + TCPFSM_OPT_SACK_PERM;
     ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == header_flags(tx->flags, tx->ecn)
             && w->payload_len == tx->data_len && w->window == tx->window
-            && w->src_port == src_port && w->dst_port == dst_port;
+            && w->src_port == src_port && w->dst_port == dst_port && w->urgent == 0;
 */
 static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port,
                        tcpfsm_wire_segment *w)
@@ -87,10 +88,55 @@ static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port
     }
 }
 
+/* RFC 9293 §3.8.5: the urgent pointer's distance from seq, or 0 for a
+ * segment that carries none (the bits are tested as numbers, as the
+ * contract reads them). */
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == urgent_offset(urgent, up, seq, flags);
+*/
+static uint32_t urgent_offset(uint8_t urgent, uint32_t up, uint32_t seq, uint8_t flags)
+{
+    uint32_t ahead = up >= seq ? up - seq : (UINT32_MAX - seq) + up + 1u;
+    if (urgent == 0u || flags / 2u % 2u != 0u || flags / 4u % 2u != 0u || ahead == 0u
+        || ahead >= 0x80000000u) {
+        return 0u;
+    }
+    return ahead;
+}
+
+/* The urgent pointer field for urgent data ending `ahead` bytes beyond
+ * the segment's SEQ: as far as 16 bits reach (the rest rides on later
+ * segments); 0 for none. */
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == \min(65535, ahead);
+*/
+static uint16_t urgent_pointer(uint32_t ahead)
+{
+    return (uint16_t)(ahead < 65535u ? ahead : 65535u);
+}
+
+/* The header's flags with URG set when the segment carries urgent data. */
+/*@ terminates \true;
+    assigns \nothing;
+    ensures ahead == 0 ==> \result == flags;
+    ensures ahead != 0 ==> \result / 32 % 2 == 1 && \result % 32 == flags % 32
+            && \result / 64 == flags / 64;
+*/
+static uint8_t urgent_flags(uint8_t flags, uint32_t ahead)
+{
+    if (ahead == 0u || flags / 32u % 2u != 0u) {
+        return flags;
+    }
+    return (uint8_t)(flags + TCPFSM_URG);
+}
+
 tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
                                      uint16_t dst_port, tcpfsm_wire_segment *wire)
 {
     tcpfsm_tx given;
+    uint32_t urgent;
     if (out == 0 || wire == 0) {
         return TCPFSM_ERR_NULL;
     }
@@ -106,7 +152,7 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
                && wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn)
                && wire->payload_len == out->tx[i].data_len
                && wire->window == out->tx[i].window; */
-    //@ assert wire->sack_count == 0 && wire->options <= 7;
+    //@ assert wire->sack_count == 0 && wire->options <= 7 && wire->urgent == 0;
     /* RFC 7323 §3.2: the output's timestamps, on every segment but a RST */
     if (out->timestamps != 0u && (given.flags & TCPFSM_RST) == 0) {
         wire->options = (uint8_t)(wire->options + TCPFSM_OPT_TIMESTAMP);
@@ -129,6 +175,15 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
         wire->sack_count = (uint8_t)n;
         wire->options = (uint8_t)(wire->options + TCPFSM_OPT_SACK);
     }
+    /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
+               && wire->payload_len == out->tx[i].data_len && wire->window == out->tx[i].window
+               && wire->src_port == src_port && wire->dst_port == dst_port; */
+    //@ assert wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn) && wire->urgent == 0;
+    /* RFC 9293 §3.8.5: the urgent pointer */
+    urgent = urgent_offset(out->urgent, out->urgent_up, given.seq, given.flags);
+    //@ assert urgent == urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags);
+    wire->urgent = urgent_pointer(urgent);
+    wire->flags = urgent_flags(wire->flags, urgent);
     return TCPFSM_OK;
 }
 

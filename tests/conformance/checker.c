@@ -25,6 +25,7 @@ void pd_format_emitted(const pd_stack *st, const pd_emitted *got, const pd_packe
     p.ack = got->seg.ack;
     p.win_given = 1;
     p.win = got->seg.window;
+    p.urg_ptr = got->seg.urgent;
     p.options_given = got->seg.options != 0u;
     p.options = got->seg.options;
     p.mss = got->seg.mss;
@@ -234,6 +235,12 @@ int pd_check_outbound(pd_stack *st, const pd_packet *want, const pd_when *when,
     }
     if (want->win_given && want->win != g->window) {
         snprintf(why, why_len, "win %u, expected %u", g->window, want->win);
+        return -1;
+    }
+    /* verify_tcp's tcp_urg_ptr, on every line: a line without `urg` wants
+     * 0 (the URG bit was compared with the other flags) */
+    if (want->urg_ptr != g->urgent) {
+        snprintf(why, why_len, "urg %u, expected %u", g->urgent, want->urg_ptr);
         return -1;
     }
     if (want->options_given && check_options(want, g, why, why_len) != 0) {

@@ -6,8 +6,9 @@
  * - our sequence numbers are mapped to the script's: the first SYN (active
  *   open) or SYN,ACK (passive) of the socket under test fixes
  *   script ISN <-> live ISN; the peer's numbers are the script's own;
- * - every flag bit must match; seq when given (`...` is not checked),
- *   ack when the ACK bit is set, payload length, window when given;
+ * - every flag bit must match (URG among them); seq when given (`...` is
+ *   not checked), ack when the ACK bit is set, payload length, window when
+ *   given; the urgent pointer always, `urg N` or 0 when the line has none;
  * - options when a list is given, as a set: nop and eol are layout, the TS
  *   val is not checked (packetdrill checks it only with --tcp_ts_tick_usecs)
  *   but remembered so that the peer's TS ecr can be mapped back; TS ecr,

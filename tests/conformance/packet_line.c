@@ -435,6 +435,15 @@ int pd_packet_parse(const char *text, pd_packet *pkt, char *why, unsigned why_le
         }
         pkt->win_given = 1;
     }
+    /* parser.y opt_urg_ptr: `urg INTEGER`, is_valid_u16 ("urg_ptr value
+     * out of range"), after the window and before the options */
+    if (take_word(&c, "urg")) {
+        uint32_t up;
+        if (!take_u32(&c, &up) || up > 0xffffu) {
+            return fail(why, why_len, "bad urg (0 .. 65535)", c.p);
+        }
+        pkt->urg_ptr = (uint16_t)up;
+    }
     if (parse_options(&c, pkt, why, why_len) != 0) {
         return -1;
     }
@@ -490,6 +499,9 @@ void pd_packet_format(const pd_packet *pkt, char *buf, unsigned len)
     }
     if (n > 0 && (unsigned)n < len && pkt->win_given) {
         n += snprintf(buf + n, len - (unsigned)n, " win %u", pkt->win);
+    }
+    if (n > 0 && (unsigned)n < len && pkt->urg_ptr != 0u) {
+        n += snprintf(buf + n, len - (unsigned)n, " urg %u", pkt->urg_ptr);
     }
     if (n > 0 && (unsigned)n < len && pkt->options_given) {
         n += snprintf(buf + n, len - (unsigned)n, " <");

@@ -11,7 +11,15 @@
  * sequence range is `start:end(length)` or `...(length)` (start not
  * checked), `ack`, `win` and the option list are optional: on a `>` line a
  * missing field is not checked (packetdrill's FLAG_WIN_NOCHECK and
- * FLAG_OPTIONS_NOCHECK).
+ * FLAG_OPTIONS_NOCHECK).  The urgent pointer is `urg N` between the window
+ * and the options (packetdrill's parser.y opt_urg_ptr and lexer.l `urg`,
+ * Google's and nplab's alike), the URG bit the flag `U`:
+ *
+ *     +0.00 > PU. 1:1001(1000) ack 1 win 65535 urg 1000
+ *
+ * Unlike `win`, a missing `urg` is not "not checked": it is 0, the value
+ * packetdrill puts in the header and compares (run_packet.c verify_tcp
+ * checks tcp_urg and tcp_urg_ptr on every outbound packet).
  */
 #ifndef PD_PACKET_LINE_H
 #define PD_PACKET_LINE_H
@@ -66,6 +74,9 @@ typedef struct {
     uint32_t ack;
     int      win_given;
     uint32_t win;
+    /* `urg N` (0 when not written): the header's urgent pointer, sent as
+     * is on a `<` line, compared on a `>` line, whatever the URG bit */
+    uint16_t urg_ptr;
     int      options_given; /* 0: no `<...>` list, or `<...>`: not checked */
     /* The options, as the codec models them: MSS, window scale,
      * SACK-permitted, timestamps, SACK blocks (nop and eol are layout). */
@@ -96,7 +107,8 @@ typedef struct {
  * Returns 0, or -1 with a reason for the SKIP in `why`. */
 int pd_packet_parse(const char *text, pd_packet *pkt, char *why, unsigned why_len);
 
-/* A short human form, packetdrill's own: "S. 0:0(0) ack 1 win 65535 <...>". */
+/* A short human form, packetdrill's own: "S. 0:0(0) ack 1 win 65535 <...>",
+ * with `urg N` when the pointer is not 0. */
 void pd_packet_format(const pd_packet *pkt, char *buf, unsigned len);
 
 /* The IP part of a line as packetdrill writes it ("(ttl 4, tos 0x20)"),

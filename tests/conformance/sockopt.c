@@ -11,6 +11,7 @@
 #define FREEBSD_TF_NODELAY   0x04
 #define FREEBSD_TF_NOOPT     0x08
 #define FREEBSD_SO_KEEPALIVE 0x08
+#define FREEBSD_SO_OOBINLINE 0x100
 #define FREEBSD_HZ           1000 /* the kernel's default kern.hz */
 
 static const char *const keep_names[] = {"TCP_KEEPINIT", "TCP_KEEPIDLE", "TCP_KEEPINTVL",
@@ -48,7 +49,8 @@ static int refused_option(const char *name)
 
 int pd_sockopt_handles(int set, const char *name)
 {
-    if (is_keep(name) || strcmp(name, "SO_KEEPALIVE") == 0 || refused_option(name)
+    if (is_keep(name) || strcmp(name, "SO_KEEPALIVE") == 0 || strcmp(name, "SO_OOBINLINE") == 0
+        || refused_option(name)
         || strcmp(name, "TCP_REMOTE_UDP_ENCAPS_PORT") == 0) {
         return 1;
     }
@@ -86,6 +88,10 @@ long pd_sys_getsockopt(pd_stack *st, int fd, const char *name, long *value, cons
         *value = s->nodelay ? FREEBSD_TF_NODELAY : 0;
     } else if (strcmp(name, "TCP_NOOPT") == 0) {
         *value = s->noopt ? FREEBSD_TF_NOOPT : 0;
+    } else if (strcmp(name, "SO_OOBINLINE") == 0) {
+        /* so_options & SO_OOBINLINE, the connection's own once it has one */
+        const pd_conn *c = pd_stack_conn_of(st, fd);
+        *value = (c != NULL ? c->oob.oobinline : s->oobinline) ? FREEBSD_SO_OOBINLINE : 0;
     } else { /* SO_KEEPALIVE: sogetopt answers so_options & SO_KEEPALIVE */
         *value = s->keepalive ? FREEBSD_SO_KEEPALIVE : 0;
     }
@@ -134,6 +140,16 @@ long pd_sys_setsockopt(pd_stack *st, int fd, const char *name, long value, const
             return -1;
         }
         s->udp_port = (uint16_t)value;
+        return 0;
+    }
+    if (strcmp(name, "SO_OOBINLINE") == 0) {
+        /* sosetopt: a so_options bit; read when urgent data arrives
+         * (tcp_input) and by recv(MSG_OOB) (tcp_usr_rcvoob), so it takes
+         * effect on a connection at once */
+        s->oobinline = value != 0;
+        if (c != NULL) {
+            c->oob.oobinline = value != 0;
+        }
         return 0;
     }
     if (strcmp(name, "SO_KEEPALIVE") == 0) {

@@ -8,6 +8,9 @@
  *   kept on the socket; 0 means the sysctl's (TP_KEEPINIT(tp) and the
  *   like); get answers TP_KEEP*(tp) / hz;
  * - SO_KEEPALIVE: kept on the socket, get answers so_options & SO_KEEPALIVE;
+ * - SO_OOBINLINE: kept on the socket and its connection (a listener's goes
+ *   to its connections, sonewconn), get answers so_options & SO_OOBINLINE
+ *   (0x100); oob.c reads it;
  * - get TCP_NODELAY and TCP_NOOPT: t_flags & TF_NODELAY, & TF_NOOPT;
  * - TCP_REMOTE_UDP_ENCAPS_PORT: the peer's UDP port for TCP over UDP
  *   (tp->t_port), set before connect only, and only once the tunnel port

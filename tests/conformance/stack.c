@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include "keepinit.h"
+#include "oob.h"
 #include <string.h>
 
 /* Core time of script time 0, in ms: any value works, as long as TSval and
@@ -389,6 +390,11 @@ void pd_stack_act(pd_stack *st, int ci, tcpfsm_output *out)
                     c->ip.hops = st->socks[c->listener_fd].ip.hops;
                     c->ip.tclass = st->socks[c->listener_fd].ip.tclass;
                 }
+                /* sonewconn: "so->so_options = head->so_options &
+                 * ~SO_ACCEPTCONN", SO_OOBINLINE among them */
+                if (c->listener_fd >= 0 && st->socks[c->listener_fd].kind == PD_SOCK_LISTEN) {
+                    c->oob.oobinline = st->socks[c->listener_fd].oobinline;
+                }
                 /* FreeBSD's tcp_mss() rounds the socket buffer up to whole
                  * segments once the MSS is known */
                 if (tcpfsm_status(&c->conn, &info) == TCPFSM_OK && info.snd_mss > 0u) {
@@ -702,6 +708,8 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire, const pd_ip
         /* the ISS matters only to a core back in LISTEN (§3.10.7.4 returns a
          * reset SYN-RECEIVED there) */
         uint32_t iss;
+        tcpfsm_state before = st->conns[ci].conn.state;
+        tcpfsm_output taken;
         if (other_carrier(st, ci, &seg, port)) {
             return;
         }
@@ -711,7 +719,11 @@ void pd_stack_inbound(pd_stack *st, const tcpfsm_wire_segment *wire, const pd_ip
             set_fault(st, "tcpfsm_on_segment", err);
             return;
         }
+        taken = out; /* pd_stack_act may reuse out for more to send */
         pd_stack_act(st, ci, &out);
+        /* the urgent mark, and the out-of-band byte the socket layer takes
+         * out of what was just delivered */
+        pd_oob_segment(st, ci, &seg, before, &taken);
         return;
     }
     /* else a listener: a copy of its core in LISTEN takes the segment, and
@@ -902,6 +914,7 @@ long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
     c->sndbuf = st->sys.sendspace;
     c->ip = s->ip;
     c->t_port = s->udp_port; /* TCP_REMOTE_UDP_ENCAPS_PORT's tp->t_port */
+    c->oob.oobinline = s->oobinline;
     s->kind = PD_SOCK_CONN;
     s->conn = ci;
     st->under_test = ci;
@@ -941,6 +954,7 @@ long pd_sys_accept(pd_stack *st, int fd, const char **err)
             st->socks[nfd].rcvbuf = c->rcvbuf;
             st->socks[nfd].ip = c->ip;
             st->socks[nfd].udp_port = c->t_port;
+            st->socks[nfd].oobinline = c->oob.oobinline;
             st->socks[nfd].bound = 1;
             c->fd = nfd;
             c->accepted = 1;
@@ -970,12 +984,14 @@ static pd_conn *conn_of(pd_stack *st, int fd)
     return &st->conns[st->socks[fd].conn];
 }
 
-long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported)
+long pd_sys_write(pd_stack *st, int fd, uint32_t len, int oob, const char **err,
+                  const char **unsupported)
 {
     pd_conn *c = conn_of(st, fd);
     tcpfsm_output out;
     tcpfsm_error e;
     uint32_t room, n;
+    int64_t space;
     if (c == NULL) {
         *err = pd_sys_valid_fd(st, fd) ? "ENOTCONN" : "EBADF";
         return -1;
@@ -989,7 +1005,17 @@ long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const ch
         *err = "EPIPE";
         return -1;
     }
-    room = c->sndbuf > c->send_buffered ? c->sndbuf - c->send_buffered : 0u;
+    space = (int64_t)c->sndbuf - (int64_t)c->send_buffered; /* sbspace, below 0 after MSG_OOB */
+    if (oob && space < -512) {
+        /* tcp_usr_send, PRUS_OOB: "if (sbspace(&so->so_snd) < -512) error
+         * = ENOBUFS" */
+        *err = "ENOBUFS";
+        return -1;
+    }
+    /* sosend_generic: "if (flags & MSG_OOB) space += 1024", urgent data may
+     * overfill the buffer by that much */
+    space += oob ? 1024 : 0;
+    room = space > 0 ? (uint32_t)space : 0u;
     n = len < room ? len : room;
     if (n == 0u) {
         if (!st->socks[fd].nonblock) {
@@ -999,7 +1025,10 @@ long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const ch
         *err = "EAGAIN";
         return -1;
     }
-    e = tcpfsm_send(&c->conn, n, core_now(st), &out);
+    /* MSG_OOB: tcp_usr_send's "tp->snd_up = tp->snd_una + sbavail(&so->so_snd)",
+     * the urgent data ending with these bytes (tcpfsm_send_urgent) */
+    e = oob ? tcpfsm_send_urgent(&c->conn, n, core_now(st), &out)
+            : tcpfsm_send(&c->conn, n, core_now(st), &out);
     if (e == TCPFSM_ERR_CLOSING) {
         *err = "EPIPE";
         return -1;
@@ -1022,7 +1051,9 @@ long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
         return -1;
     }
     if (c->unread > 0u) {
-        uint32_t n = len < c->unread ? len : c->unread;
+        /* soreceive_generic: no further than the urgent mark */
+        uint32_t n = pd_oob_read_limit(&c->oob, len < c->unread ? len : c->unread);
+        pd_oob_read(&c->oob, n, peek);
         if (peek) {
             return n; /* MSG_PEEK (soreceive_generic): copied, left in the buffer */
         }

@@ -83,6 +83,19 @@ typedef struct {
     int      md5;              /* a TCP-MD5 signature option (RFC 2385) */
 } pd_ip_in;
 
+/* FreeBSD's out-of-band byte around a connection's core (oob.c): tcpfsm
+ * keeps urgent data inline (RFC 6093) and says where it ends
+ * (TCPFSM_NOTE_URGENT, tcpfsm_info.urgent); FreeBSD's socket layer marks
+ * the stream there and, without SO_OOBINLINE, takes the last urgent byte
+ * out of it for recv(MSG_OOB). */
+typedef struct {
+    int      oobinline; /* SO_OOBINLINE: the urgent byte stays in the stream */
+    uint32_t mark;      /* so_oobmark: inline bytes before the mark; 0: none */
+    int      at_mark;   /* SBS_RCVATMARK: the next byte read is the mark's */
+    int      have;      /* TCPOOB_HAVEDATA: an urgent byte waits (t_iobc) */
+    int      had;       /* TCPOOB_HADDATA: it was taken by recv(MSG_OOB) */
+} pd_oob;
+
 typedef enum { PD_SOCK_FREE = 0, PD_SOCK_NEW, PD_SOCK_LISTEN, PD_SOCK_CONN } pd_sock_kind;
 
 typedef struct {
@@ -93,6 +106,7 @@ typedef struct {
     int           nodelay;     /* TCP_NODELAY */
     int           linger_zero; /* SO_LINGER {1, 0}: close aborts */
     int           keepalive;   /* SO_KEEPALIVE */
+    int           oobinline;   /* SO_OOBINLINE (a connection's is in its pd_oob) */
     /* TCP_KEEPINIT, TCP_KEEPIDLE, TCP_KEEPINTVL (ms), TCP_KEEPCNT; 0: the
      * sysctl's, as FreeBSD's TP_KEEPINIT(tp) and the like read it */
     uint32_t      keepinit_ms, keepidle_ms, keepintvl_ms, keepcnt;
@@ -136,6 +150,7 @@ typedef struct {
      * (TCP_REMOTE_UDP_ENCAPS_PORT, or the port a tunnelled SYN came from,
      * syncache_add's sc_port); 0: plain TCP */
     uint16_t     t_port;
+    pd_oob       oob;         /* the urgent mark and the out-of-band byte */
 } pd_conn;
 
 /* A segment a core emitted, as it goes on the wire. */
@@ -172,6 +187,8 @@ typedef struct {
                                 below the least tcpfsm_init accepts) */
     int         udp_encaps;  /* --udp_encapsulation=tcp: packetdrill sees what
                                 goes out in UDP (else its sniffer ignores it) */
+    char        skip[160];   /* what happened that the replayer does not model:
+                                the replay ends there with a SKIP */
 } pd_stack;
 
 /* A fresh stack with FreeBSD's default sysctls; mtu 0: 1500. */
@@ -213,7 +230,11 @@ long pd_sys_listen(pd_stack *st, int fd, const char **err);
 long pd_sys_connect(pd_stack *st, int fd, int blocking, const char **err,
                     const char **unsupported);
 long pd_sys_accept(pd_stack *st, int fd, const char **err);
-long pd_sys_write(pd_stack *st, int fd, uint32_t len, const char **err, const char **unsupported);
+/* write, send: oob for send(..., MSG_OOB), the data urgent (tcp_usr_send
+ * with PRUS_OOB) */
+long pd_sys_write(pd_stack *st, int fd, uint32_t len, int oob, const char **err,
+                  const char **unsupported);
+/* read, recv: peek for MSG_PEEK; a read stops at the urgent mark */
 long pd_sys_read(pd_stack *st, int fd, uint32_t len, int peek, const char **err,
                  const char **unsupported);
 long pd_sys_shutdown_wr(pd_stack *st, int fd, const char **err);
