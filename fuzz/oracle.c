@@ -564,8 +564,7 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
     /* the core's clock (tcpfsm_clock) never goes back, whatever `now` the
      * caller brought, and TSval is read off it (RFC 7323 §5.4) */
     CHECK(after->latest_now >= before->latest_now, "the core's clock went back");
-    /* (tcpfsm_on_icmp sends nothing and does not run on the core's clock yet) */
-    CHECK(out == NULL || out->timestamps == 0 || kind == ORACLE_ICMP
+    CHECK(out == NULL || out->timestamps == 0
               || out->ts_val == (uint32_t)(after->latest_now / after->cfg.ts_tick_ms)
                                     + after->cfg.ts_offset,
           "TSval is not the core's clock");

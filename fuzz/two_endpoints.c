@@ -313,7 +313,10 @@ static void settle(world *w, int side, oracle_event kind, const tcpfsm_conn *bef
     }
 }
 
-static void user_send(world *w, int side, uint32_t len)
+/* SEND of len bytes; with `urgent`, SEND with the urgent flag (RFC 9293
+ * §3.8.5): the len bytes end the urgent data, and the end is remembered as
+ * a stream offset. */
+static void user_send(world *w, int side, uint32_t len, int urgent)
 {
     endpoint *e = &w->ends[side];
     tcpfsm_conn before = e->conn;
@@ -322,30 +325,13 @@ static void user_send(world *w, int side, uint32_t len)
     if (e->queued + len > w->send_total) {
         return;
     }
-    err = tcpfsm_send(&e->conn, len, w->now, &e->out);
-    check(oracle_send_ok(&before, &out_before, len, 0, w->now, err, &e->conn, &e->out));
+    err = urgent ? tcpfsm_send_urgent(&e->conn, len, w->now, &e->out)
+                 : tcpfsm_send(&e->conn, len, w->now, &e->out);
+    check(oracle_send_ok(&before, &out_before, len, urgent, w->now, err, &e->conn, &e->out));
     if (err == TCPFSM_OK) {
         e->queued += len;
     }
-    settle(w, side, ORACLE_SEND, &before, &out_before, err);
-    quiet_again(w);
-}
-
-/* SEND with the urgent flag (RFC 9293 §3.8.5): the len bytes end the
- * urgent data; the end is remembered as a stream offset. */
-static void user_send_urgent(world *w, int side, uint32_t len)
-{
-    endpoint *e = &w->ends[side];
-    tcpfsm_conn before = e->conn;
-    tcpfsm_output out_before = e->out;
-    tcpfsm_error err;
-    if (e->queued + len > w->send_total) {
-        return;
-    }
-    err = tcpfsm_send_urgent(&e->conn, len, w->now, &e->out);
-    check(oracle_send_ok(&before, &out_before, len, 1, w->now, err, &e->conn, &e->out));
-    if (err == TCPFSM_OK) {
-        e->queued += len;
+    if (err == TCPFSM_OK && urgent) {
         e->urgent_latest = e->queued;
         if (e->urgent_count == URGENT_SLOTS) {
             e->urgent_lost = 1;
@@ -442,7 +428,7 @@ static void user_nodelay(world *w, int side)
     if (tcpfsm_set_nodelay(&e->conn, e->conn.nodelay == 0u) != TCPFSM_OK) {
         fail("tcpfsm_set_nodelay refused a valid block");
     }
-    user_send(w, side, 0u);
+    user_send(w, side, 0u, 0);
 }
 
 /* SO_KEEPALIVE flipped, with start()'s short keepalive times. */
@@ -855,7 +841,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 7: /* SEND */
             if (left < 2) { at = size; break; }
             at += 2;
-            user_send(&w, side, records_be(arg, 2) % 4096u);
+            user_send(&w, side, records_be(arg, 2) % 4096u, 0);
             break;
         case 8: user_receive(&w, side); break;
         case 9: user_close(&w, side, 0); break;
@@ -870,7 +856,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (arg[0] == 0x55) {
                 if (left < 3) { at = size; break; }
                 at += 2;
-                user_send_urgent(&w, side, records_be(arg + 1, 2) % 4096u);
+                user_send(&w, side, records_be(arg + 1, 2) % 4096u, 1);
             }
             break;
         default: { /* the off-path attacker: flags 1, seq 4, ack 4, len 1;

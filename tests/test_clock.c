@@ -584,6 +584,49 @@ START_TEST(no_call_moves_the_clock_back)
 }
 END_TEST
 
+/* RFC 5927 §4.1: a message quoting no segment in flight is not ours; it
+ * changes nothing, the clock included. */
+START_TEST(icmp_not_ours_leaves_the_clock)
+{
+    h_t t;
+    tcpfsm_icmp icmp;
+    tcpfsm_conn before;
+    int i = _i;
+    ready_for(&t, C_ON_ICMP, i);
+    icmp.kind = (uint8_t)TCPFSM_ICMP_UNREACHABLE;
+    icmp.seq = t.conn.snd_nxt; /* nothing sent there yet */
+    icmp.mss = 0u;
+    memcpy(&before, &t.conn, sizeof before);
+    ck_assert_int_eq(tcpfsm_on_icmp(&t.conn, &icmp, t.conn.latest_now + 5000u, &t.out),
+                     TCPFSM_OK);
+    ck_assert_int_eq(memcmp(&before, &t.conn, sizeof before), 0);
+}
+END_TEST
+
+/* A Packet Too Big sends the segment in flight again at once: after the
+ * caller's clock stepped back, its TSval is still the latest (RFC 7323
+ * §5.4), as from every other call. */
+START_TEST(packet_too_big_after_a_step_back)
+{
+    h_t t;
+    tcpfsm_icmp icmp;
+    uint64_t latest;
+    int i = _i;
+    ready_for(&t, C_ON_ICMP, i);
+    latest = t.conn.latest_now;
+    icmp.kind = (uint8_t)TCPFSM_ICMP_PACKET_TOO_BIG;
+    icmp.seq = t.conn.snd_una;
+    icmp.mss = 50u; /* below the 100 bytes in flight: they go again, cut */
+    ck_assert_int_eq(tcpfsm_on_icmp(&t.conn, &icmp, latest - 3000u, &t.out), TCPFSM_OK);
+    ck_assert_uint_ge(t.out.count, 1);
+    ck_assert_uint_eq(t.conn.latest_now, latest);
+    if (t.out.timestamps != 0u) {
+        ck_assert_uint_eq(t.out.ts_val, (uint32_t)(latest / t.conn.cfg.ts_tick_ms)
+                                            + t.conn.cfg.ts_offset);
+    }
+}
+END_TEST
+
 /* ---- errors change nothing ---------------------------------------------- */
 
 /* The call fails with `want` and leaves the block byte for byte as it was,
@@ -687,10 +730,10 @@ Suite *suite_clock(void)
     tcase_add_loop_test(tc, forward_jump_fires_what_is_due, 0, 2);
     tcase_add_loop_test(tc, step_back_then_forward_jump, 0, 2);
     tcase_add_loop_test(tc, clock_kept_across_connections_reset_by_init, 0, 2);
-    /* tcpfsm_on_icmp, which sends nothing, does not run on the core's clock
-     * yet (its proof with the clock is not done): the calls before it only */
-    tcase_add_loop_test(tc, every_call_moves_the_clock, 0, 2 * C_ON_ICMP);
-    tcase_add_loop_test(tc, no_call_moves_the_clock_back, 0, 2 * C_ON_ICMP);
+    tcase_add_loop_test(tc, every_call_moves_the_clock, 0, 2 * C_COUNT);
+    tcase_add_loop_test(tc, no_call_moves_the_clock_back, 0, 2 * C_COUNT);
+    tcase_add_loop_test(tc, icmp_not_ours_leaves_the_clock, 0, 2);
+    tcase_add_loop_test(tc, packet_too_big_after_a_step_back, 0, 2);
     tcase_add_loop_test(tc, errors_leave_the_clock_alone, 0, 2);
     suite_add_tcase(s, tc);
     return s;

@@ -31,11 +31,12 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->snd_queued -= data;
     out->acked = data; /* SND.UNA advances at most once per call */
     conn->snd_una = ack;
-    tcpfsm_urgent_acked(conn);
     conn->retries = 0u;
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) <= conn->snd_queued + controls_sent(*conn);
+    //@ assert conn_ok(*conn);
+    tcpfsm_urgent_acked(conn);
 }
 
 /* The SND.WL1/SND.WL2 rule: take the window only from a segment newer
@@ -96,7 +97,7 @@ static int fin_acked(const tcpfsm_conn *conn)
     terminates \true;
     assigns conn->state, conn->snd_wnd, conn->max_snd_wnd, conn->snd_wl1, conn->snd_wl2,
             conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
-            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, conn->cwnd,
             out->notes, out->acked, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
@@ -188,7 +189,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
     requires !seq_lt(conn->snd_nxt, seg->ack);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
-            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->retries,
+            conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, out->acked,
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,

@@ -177,14 +177,18 @@ static void icmp_arrives(tcpfsm_conn *conn, uint8_t kind, uint32_t seq, uint16_t
                          uint64_t now, tcpfsm_output *out)
 {
     tcpfsm_icmp message; /* the core's own copy of what it only reads */
+    uint64_t at = now; /* sends nothing unless taken: TSval unread */
     message.kind = kind;
     message.seq = seq;
     message.mss = mss;
     tcpfsm_out_clear(out);
     if (about_this_connection(conn, &message)) {
+        /* taken: the clock moves, as with every call (tcpfsm_clock); a
+         * message that is not ours leaves the block as it was */
+        at = tcpfsm_clock(conn, now);
         take_error(conn, &message, out);
     }
-    (void)tcpfsm_finish(conn, now, out);
+    (void)tcpfsm_finish(conn, at, out);
 }
 
 tcpfsm_error tcpfsm_on_icmp(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, uint64_t now,

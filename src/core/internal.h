@@ -99,6 +99,9 @@ void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
             out->tx[0 .. TCPFSM_MAX_TX - 1].ecn;
     ensures \result == TCPFSM_OK;
     ensures out->deadline == next_deadline(*conn);
+    // RFC 9293 §3.8.5: the codec learns urgent mode and SND.UP
+    ensures out->urgent == (conn->snd_urgent != 0 ? 1 : 0)
+            && out->urgent_up == (conn->snd_urgent != 0 ? conn->snd_up : 0);
 */
 tcpfsm_error tcpfsm_finish(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
@@ -133,8 +136,8 @@ int      tcpfsm_valid_state(uint8_t state);
 /* The time a call runs at: the caller's `now` plus the steps back its
  * clock has taken (tcpfsm_conn.clock_skew), never behind the time an
  * earlier call ran at, so that TSval never goes back (RFC 7323 §5.4) and
- * no deadline fires early.  Every call that takes `now` but tcpfsm_on_icmp
- * asks here, once its errors are ruled out. */
+ * no deadline fires early.  Every call that takes `now` asks here, once
+ * its errors are ruled out (tcpfsm_on_icmp once the message is ours). */
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->latest_now, conn->clock_skew;
@@ -1053,17 +1056,21 @@ void     tcpfsm_urgent_read(tcpfsm_conn *conn, uint32_t len);
     terminates \true;
     assigns conn->snd_up, conn->snd_urgent;
     ensures conn_ok(*conn) && conn->snd_urgent == 1;
+    ensures conn->state == \old(conn->state) && conn->fin_queued == \old(conn->fin_queued)
+            && conn->snd_queued == \old(conn->snd_queued);
+    ensures closed_by_user(*conn) <==> closed_by_user(\old(*conn));
     ensures conn->snd_up == seq_plus(conn->snd_una, syn_unacked(*conn) + conn->snd_queued + len);
 */
 void     tcpfsm_urgent_mark(tcpfsm_conn *conn, uint32_t len);
 
-/*@ requires \valid(conn) && conn_base_ok(*conn);
+/*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->snd_urgent;
-    ensures conn_base_ok(*conn);
+    ensures conn_ok(*conn);
     ensures conn->snd_urgent == 0 || conn->snd_urgent == \old(conn->snd_urgent);
-    ensures \old(conn->snd_urgent) != 0 && seq_leq(conn->snd_up, conn->snd_una)
-            ==> conn->snd_urgent == 0;
+    // urgent mode ends exactly when SND.UNA reaches SND.UP
+    ensures \old(conn->snd_urgent) != 0
+            ==> (conn->snd_urgent == 0 <==> seq_leq(conn->snd_up, conn->snd_una));
 */
 void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
 

@@ -50,44 +50,6 @@ tcpfsm_error tcpfsm_wire_to_segment(const tcpfsm_wire_segment *wire, tcpfsm_segm
     return TCPFSM_OK;
 }
 
-/* The wire form of tx, every field set. */
-/*@ requires \valid_read(tx) && \valid(w) && \separated(tx, w);
-    terminates \true;
-    assigns *w;
-    ensures wire_segment_ok(*w)
-            && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE + TCPFSM_OPT_SACK_PERM;
-    ensures w->seq == tx->seq && w->ack == tx->ack && w->flags == header_flags(tx->flags, tx->ecn)
-            && w->payload_len == tx->data_len && w->window == tx->window
-            && w->src_port == src_port && w->dst_port == dst_port && w->urgent == 0;
-*/
-static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port,
-                       tcpfsm_wire_segment *w)
-{
-    tcpfsm_wire_segment none = {0};
-    *w = none;
-    w->src_port = src_port;
-    w->dst_port = dst_port;
-    w->seq = tx->seq;
-    w->ack = tx->ack;
-    /* the six control bits of tx, the two of ECN (ECE, CWR: RFC 3168 §6.1)
-     * from tx->ecn */
-    w->flags = (uint8_t)(tx->flags % 64u + tx->ecn / 64u * 64u);
-    w->window = tx->window;
-    w->payload_len = tx->data_len;
-    /* the core sends MSS, window scale and SACK-permitted, on its SYNs */
-    if ((tx->options & TCPFSM_OPT_MSS) != 0 && tx->mss > 0u) {
-        w->options = (uint8_t)TCPFSM_OPT_MSS;
-        w->mss = tx->mss;
-    }
-    if ((tx->options & TCPFSM_OPT_WSCALE) != 0) {
-        w->options = (uint8_t)(w->options + TCPFSM_OPT_WSCALE);
-        w->wscale = tx->wscale;
-    }
-    if ((tx->options & TCPFSM_OPT_SACK_PERM) != 0) {
-        w->options = (uint8_t)(w->options + TCPFSM_OPT_SACK_PERM);
-    }
-}
-
 /* RFC 9293 §3.8.5: the urgent pointer's distance from seq, or 0 for a
  * segment that carries none (the bits are tested as numbers, as the
  * contract reads them). */
@@ -132,6 +94,50 @@ static uint8_t urgent_flags(uint8_t flags, uint32_t ahead)
     return (uint8_t)(flags + TCPFSM_URG);
 }
 
+/* The wire form of tx, every field set; `urgent` (urgent_offset) is how
+ * far the urgent data ends beyond its SEQ, 0 for none. */
+/*@ requires \valid_read(tx) && \valid(w) && \separated(tx, w);
+    terminates \true;
+    assigns *w;
+    ensures wire_segment_ok(*w)
+            && w->options <= TCPFSM_OPT_MSS + TCPFSM_OPT_WSCALE + TCPFSM_OPT_SACK_PERM;
+    ensures w->seq == tx->seq && w->ack == tx->ack
+            && w->payload_len == tx->data_len && w->window == tx->window
+            && w->src_port == src_port && w->dst_port == dst_port;
+    ensures urgent == 0 ==> w->flags == header_flags(tx->flags, tx->ecn) && w->urgent == 0;
+    ensures urgent != 0 ==> w->urgent == \min(65535, urgent) && w->flags / 32 % 2 == 1
+            && w->flags % 32 == header_flags(tx->flags, tx->ecn) % 32
+            && w->flags / 64 == header_flags(tx->flags, tx->ecn) / 64;
+*/
+static void wire_of_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_t dst_port,
+                       uint32_t urgent, tcpfsm_wire_segment *w)
+{
+    tcpfsm_wire_segment none = {0};
+    *w = none;
+    w->src_port = src_port;
+    w->dst_port = dst_port;
+    w->seq = tx->seq;
+    w->ack = tx->ack;
+    /* the six control bits of tx, the two of ECN (ECE, CWR: RFC 3168 §6.1)
+     * from tx->ecn */
+    w->flags = urgent_flags((uint8_t)(tx->flags % 64u + tx->ecn / 64u * 64u), urgent);
+    w->urgent = urgent_pointer(urgent); /* RFC 9293 §3.8.5 */
+    w->window = tx->window;
+    w->payload_len = tx->data_len;
+    /* the core sends MSS, window scale and SACK-permitted, on its SYNs */
+    if ((tx->options & TCPFSM_OPT_MSS) != 0 && tx->mss > 0u) {
+        w->options = (uint8_t)TCPFSM_OPT_MSS;
+        w->mss = tx->mss;
+    }
+    if ((tx->options & TCPFSM_OPT_WSCALE) != 0) {
+        w->options = (uint8_t)(w->options + TCPFSM_OPT_WSCALE);
+        w->wscale = tx->wscale;
+    }
+    if ((tx->options & TCPFSM_OPT_SACK_PERM) != 0) {
+        w->options = (uint8_t)(w->options + TCPFSM_OPT_SACK_PERM);
+    }
+}
+
 tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
                                      uint16_t dst_port, tcpfsm_wire_segment *wire)
 {
@@ -147,12 +153,13 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
     /*@ assert given.seq == out->tx[i].seq && given.ack == out->tx[i].ack
                && given.flags == out->tx[i].flags && given.data_len == out->tx[i].data_len
                && given.window == out->tx[i].window && given.ecn == out->tx[i].ecn; */
-    wire_of_tx(&given, src_port, dst_port, wire);
+    /* RFC 9293 §3.8.5: the urgent pointer, when the segment carries one */
+    urgent = urgent_offset(out->urgent, out->urgent_up, given.seq, given.flags);
+    wire_of_tx(&given, src_port, dst_port, urgent, wire);
     /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-               && wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn)
                && wire->payload_len == out->tx[i].data_len
                && wire->window == out->tx[i].window; */
-    //@ assert wire->sack_count == 0 && wire->options <= 7 && wire->urgent == 0;
+    //@ assert wire->sack_count == 0 && wire->options <= 7;
     /* RFC 7323 §3.2: the output's timestamps, on every segment but a RST */
     if (out->timestamps != 0u && (given.flags & TCPFSM_RST) == 0) {
         wire->options = (uint8_t)(wire->options + TCPFSM_OPT_TIMESTAMP);
@@ -175,15 +182,6 @@ tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint1
         wire->sack_count = (uint8_t)n;
         wire->options = (uint8_t)(wire->options + TCPFSM_OPT_SACK);
     }
-    /*@ assert wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-               && wire->payload_len == out->tx[i].data_len && wire->window == out->tx[i].window
-               && wire->src_port == src_port && wire->dst_port == dst_port; */
-    //@ assert wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn) && wire->urgent == 0;
-    /* RFC 9293 §3.8.5: the urgent pointer */
-    urgent = urgent_offset(out->urgent, out->urgent_up, given.seq, given.flags);
-    //@ assert urgent == urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags);
-    wire->urgent = urgent_pointer(urgent);
-    wire->flags = urgent_flags(wire->flags, urgent);
     return TCPFSM_OK;
 }
 
@@ -195,6 +193,6 @@ tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_port, uint16_
         return TCPFSM_ERR_NULL;
     }
     given = *tx; /* read-only input: the core's own copy, as in src/core/segment.c */
-    wire_of_tx(&given, src_port, dst_port, wire);
+    wire_of_tx(&given, src_port, dst_port, 0u, wire); /* no urgent pointer: the output's */
     return TCPFSM_OK;
 }
