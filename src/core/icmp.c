@@ -177,7 +177,9 @@ static void icmp_arrives(tcpfsm_conn *conn, uint8_t kind, uint32_t seq, uint16_t
                          uint64_t now, tcpfsm_output *out)
 {
     tcpfsm_icmp message; /* the core's own copy of what it only reads */
-    uint64_t at = now; /* a message not ours sends nothing: no TSval is read off it */
+    /* a message not ours leaves the clock where it is: the output's TSval
+     * (no segment carries it) is still the clock's */
+    uint64_t at = conn->latest_now;
     message.kind = kind;
     message.seq = seq;
     message.mss = mss;
