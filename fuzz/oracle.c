@@ -26,12 +26,18 @@ static int config_ok(const tcpfsm_config *cfg)
         && cfg->keepalive_interval_s >= 1;
 }
 
-/* spec/tcpfsm_logic.h: controls_sent, data_in_flight are used through
- * this: our SYN until acknowledged, our FIN once sent. */
+/* spec/tcpfsm_logic.h: syn_unacked, our SYN sent and not acknowledged
+ * (one unit of SND.UNA .. SND.NXT that no data byte takes) ... */
+static uint32_t syn_unacked(const tcpfsm_conn *c)
+{
+    return c->state >= TCPFSM_SYN_SENT && c->syn_acked == 0 ? 1u : 0u;
+}
+
+/* ... and controls_sent, data_in_flight are used through this: our SYN
+ * until acknowledged, our FIN once sent. */
 static uint64_t controls_sent(const tcpfsm_conn *c)
 {
-    return (c->state >= TCPFSM_SYN_SENT && c->syn_acked == 0 ? 1u : 0u)
-         + (c->fin_sent != 0 ? 1u : 0u);
+    return syn_unacked(c) + (c->fin_sent != 0 ? 1u : 0u);
 }
 
 #define CHECK(cond, why) do { if (!(cond)) return why; } while (0)
@@ -477,17 +483,9 @@ static const char *timers_armed(const tcpfsm_conn *c)
     return NULL;
 }
 
-/* RFC 9293 §3.4: a before b, modulo 2^32. */
-static int seq_before(uint32_t a, uint32_t b)
+int oracle_seq_before(uint32_t a, uint32_t b)
 {
     return (int32_t)(a - b) < 0;
-}
-
-/* Our SYN, sent and not acknowledged: one unit of SND.UNA .. SND.NXT that
- * no data byte takes. */
-static uint32_t syn_unacked(const tcpfsm_conn *c)
-{
-    return c->state >= TCPFSM_SYN_SENT && c->syn_acked == 0 ? 1u : 0u;
 }
 
 /* Not proven, checked: the urgent mechanism (RFC 9293 §3.8.5,
@@ -522,7 +520,7 @@ static const char *urgent_ok(oracle_event kind, const tcpfsm_conn *before,
               || (before->snd_urgent == 1u && before->snd_up == after->snd_up),
           "urgent mode began, or SND.UP moved, without a SEND");
     CHECK(before->snd_urgent == 0u || after->snd_urgent == 1u || gone
-              || !seq_before(after->snd_una, before->snd_up),
+              || !oracle_seq_before(after->snd_una, before->snd_up),
           "urgent mode ended before SND.UNA reached SND.UP");
     CHECK(out == NULL || out->urgent == after->snd_urgent,
           "the output's urgent flag is not the connection's urgent mode");

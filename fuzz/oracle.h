@@ -49,6 +49,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
  * the fast path takes, RFC 9293's steps (tcpfsm_segment_arrives) run on
  * copies of both must leave the same bytes as `after` and `out`.  NULL
  * when they do, or when the fast path does not apply. */
+/* RFC 9293 §3.4: sequence number a before b, modulo 2^32. */
+int oracle_seq_before(uint32_t a, uint32_t b);
+
 const char *oracle_fast_path_same(const tcpfsm_conn *before, const tcpfsm_output *out_before,
                                   const tcpfsm_segment *seg, uint32_t iss, uint64_t now,
                                   const tcpfsm_conn *after, const tcpfsm_output *out);

@@ -223,12 +223,6 @@ static void check_within_peer_buffer(const endpoint *e, const endpoint *peer,
     }
 }
 
-/* RFC 9293 §3.4: a before b, modulo 2^32. */
-static int seq_before(uint32_t a, uint32_t b)
-{
-    return (int32_t)(a - b) < 0;
-}
-
 /* RFC 9293 §3.8.5: a segment the codec builds from e's output carries URG
  * exactly when it is neither SYN nor RST, e is in urgent mode and the
  * segment starts before SND.UP; its urgent pointer then leads to the end
@@ -240,7 +234,7 @@ static void check_urgent_pointer(const endpoint *e, const tcpfsm_tx *tx,
                                  const tcpfsm_wire_segment *wire)
 {
     int marked = e->out.urgent != 0u && (tx->flags & (TCPFSM_SYN | TCPFSM_RST)) == 0u
-              && seq_before(tx->seq, e->out.urgent_up);
+              && oracle_seq_before(tx->seq, e->out.urgent_up);
     if (((wire->flags & TCPFSM_URG) != 0u) != marked) {
         fail("the codec's URG bit disagrees with the output's urgent mode and SND.UP");
     }
@@ -475,7 +469,7 @@ static void ticks(world *w)
 static int time_wait_reopened(const tcpfsm_conn *before, const tcpfsm_segment *seg,
                               const tcpfsm_conn *after, const tcpfsm_output *out)
 {
-    int later_seq = seq_before(before->rcv_nxt, seg->seq);
+    int later_seq = oracle_seq_before(before->rcv_nxt, seg->seq);
     int newer;
     if (before->state != TCPFSM_TIME_WAIT || before->cfg.time_wait_reopen == 0u
         || (seg->flags & (TCPFSM_SYN | TCPFSM_ACK | TCPFSM_RST)) != TCPFSM_SYN) {
@@ -485,7 +479,7 @@ static int time_wait_reopened(const tcpfsm_conn *before, const tcpfsm_segment *s
         || (before->cfg.flags & TCPFSM_CFG_TIMESTAMPS) == 0u) {
         newer = later_seq;
     } else {
-        newer = before->ts_on == 0u || seq_before(before->ts_recent, seg->ts_val)
+        newer = before->ts_on == 0u || oracle_seq_before(before->ts_recent, seg->ts_val)
              || (seg->ts_val == before->ts_recent && later_seq);
     }
     if (!newer) {
