@@ -114,13 +114,13 @@ const char *oracle_conn_ok(const tcpfsm_conn *c)
 
 /* Ranges (src/core/ranges.c) that start beyond base, end at most limit bytes
  * from it, are not empty, and neither overlap nor touch each other. */
-static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t limit)
+static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t first, uint32_t limit)
 {
     unsigned i, j;
     for (i = 0; i < r->count && i < TCPFSM_OOO_RANGES; i++) {
         uint32_t left = dist(r->range[i].left, base);
         uint32_t right = dist(r->range[i].right, base);
-        if (left < 1 || left >= right || right > limit) {
+        if (left < first || left >= right || right > limit) {
             return 0;
         }
         for (j = 0; j < i; j++) {
@@ -136,17 +136,20 @@ static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t limit)
 
 /* Not proven, checked: the out-of-order ranges lie beyond RCV.NXT and
  * within the caller's free buffer, so each SACK block says something new;
- * the scoreboard's lie beyond SND.UNA, up to SND.NXT (RFC 6675 §4). */
+ * the scoreboard's lie beyond SND.UNA, up to SND.NXT (RFC 6675 §4).  In
+ * SYN-RECEIVED the one range may start at RCV.NXT: the text of a SYN met
+ * in SYN-SENT, kept until ESTABLISHED (RFC 9293 §3.10.7.3 fourth). */
 static const char *ranges_ok(const tcpfsm_conn *c)
 {
     uint32_t room = c->cfg.rcv_buf - c->rcv_unread;
+    uint32_t first = c->state == TCPFSM_SYN_RECEIVED ? 0u : 1u;
     CHECK(c->ooo_fin <= 1 && (c->ooo_fin == 0
                               || (dist(c->ooo_fin_seq, c->rcv_nxt) >= 1
                                   && dist(c->ooo_fin_seq, c->rcv_nxt) < room)),
           "a FIN kept out of order not beyond RCV.NXT, or past the receive buffer");
-    CHECK(ranges_within(&c->ooo, c->rcv_nxt, room),
+    CHECK(ranges_within(&c->ooo, c->rcv_nxt, first, room),
           "out-of-order ranges not beyond RCV.NXT, past the buffer, empty, or touching");
-    CHECK(ranges_within(&c->sacked, c->snd_una, dist(c->snd_nxt, c->snd_una)),
+    CHECK(ranges_within(&c->sacked, c->snd_una, 1u, dist(c->snd_nxt, c->snd_una)),
           "SACKed ranges not beyond SND.UNA, past SND.NXT, empty, or touching");
     CHECK(c->sack_on != 0 || c->sacked.count == 0, "a scoreboard without SACK");
     return NULL;

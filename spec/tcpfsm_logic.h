@@ -394,6 +394,17 @@
   predicate appended(tcpfsm_output p, tcpfsm_output o) =
       p.count <= o.count && \forall integer i; 0 <= i < p.count ==> o.tx[i] == p.tx[i];
 
+  // RFC 9293 §3.3.1, §3.8.6.2.1: a segment that carries data carries bytes
+  // of the send buffer from their place in the sequence space.  The
+  // buffer's first byte has the number base (SND.UNA, one more while our
+  // SYN is unacknowledged); a segment's data_offset counts from it, so its
+  // SEQ is base + data_offset, and all its data_len bytes are queued.
+  logic integer send_base(tcpfsm_conn c) = seq_plus(c.snd_una, syn_unacked(c));
+  predicate data_placed(tcpfsm_output o, integer from, integer base, integer queued) =
+      \forall integer i; from <= i < o.count ==> o.tx[i].data_len > 0 ==>
+          o.tx[i].seq == seq_plus(base, o.tx[i].data_offset) &&
+          o.tx[i].data_offset + o.tx[i].data_len <= queued;
+
   // The entries of o from index `from` on are each of kind a or b.
   predicate kinds_from(tcpfsm_output o, integer from, integer a, integer b) =
       \forall integer i; from <= i < o.count ==> tx_kind(o.tx[i]) == a || tx_kind(o.tx[i]) == b;

@@ -24,21 +24,20 @@ START_TEST(off_by_default)
 }
 END_TEST
 
-/* A bit with no meaning is refused, and the block is left as it was. */
-START_TEST(undefined_bit_is_a_bad_config)
+/* Every bit of the 8-bit field has a meaning (TCPFSM_COMPAT_ALL is 0xFF):
+ * tcpfsm_init takes each of the 256 values and keeps it. */
+START_TEST(every_bit_has_a_meaning)
 {
     tcpfsm_config cfg;
     tcpfsm_conn conn;
-    tcpfsm_conn before;
-    memset(&conn, 0x5A, sizeof conn);
-    before = conn;
+    unsigned v;
+    ck_assert_uint_eq(TCPFSM_COMPAT_ALL, 0xFFu);
     tcpfsm_config_default(&cfg);
-    cfg.compat = TCPFSM_COMPAT_ALL + 1u;
-    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_ERR_BAD_CONFIG);
-    ck_assert(memcmp(&conn, &before, sizeof conn) == 0);
-    cfg.compat = TCPFSM_COMPAT_ALL;
-    ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);
-    ck_assert_uint_eq(conn.cfg.compat, TCPFSM_COMPAT_ALL);
+    for (v = 0u; v <= TCPFSM_COMPAT_ALL; v++) {
+        cfg.compat = (uint8_t)v;
+        ck_assert_int_eq(tcpfsm_init(&conn, &cfg), TCPFSM_OK);
+        ck_assert_uint_eq(conn.cfg.compat, v);
+    }
 }
 END_TEST
 
@@ -473,12 +472,98 @@ START_TEST(accept_free_buffer_no_wider_than_the_buffer)
 }
 END_TEST
 
+/* FIN_REPEAT on (i = 1) or off: a connection in `state`, active close. */
+static void fin_out(h_t *t, int knob, tcpfsm_state state, h_origin origin)
+{
+    tcpfsm_config cfg;
+    config_with(&cfg, knob ? TCPFSM_COMPAT_FIN_REPEAT : 0u, 1);
+    h_init_cfg(t, &cfg, 1000u, 0xFFFFFFF8u);
+    h_drive(t, state, origin);
+    ck_assert_int_eq(h_state(t), state);
+    ck_assert_uint_eq(t->conn.fin_sent, 1u);
+    ck_assert(t->conn.snd_una != t->conn.snd_nxt); /* our FIN is unacknowledged */
+}
+
+/* The ACK h_rx drew: with the knob our FIN again, from SND.NXT-1 (FreeBSD's
+ * tcp_output); without, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 9293
+ * §3.10.7.4, figure 14). */
+static void expect_ack_or_fin(const h_t *t, int knob)
+{
+    ck_assert_uint_eq(t->out.count, 1);
+    if (knob) {
+        h_expect_tx(t, 0, TCPFSM_FIN | TCPFSM_ACK, t->conn.snd_nxt - 1u, h_rcv_nxt(t));
+    } else {
+        h_expect_tx(t, 0, TCPFSM_ACK, t->conn.snd_nxt, h_rcv_nxt(t));
+    }
+    ck_assert_uint_eq(t->out.tx[0].data_len, 0);
+}
+
+/* FIN_REPEAT: the peer's FIN in FIN-WAIT-1 (simultaneous close) is
+ * acknowledged by our FIN again (the suite's snippets/closing-ipv4.pkt). */
+START_TEST(fin_repeat_acknowledges_the_peers_fin_in_closing)
+{
+    h_t t;
+    fin_out(&t, _i, TCPFSM_FIN_WAIT_1, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_FIN | TCPFSM_ACK, h_rcv_nxt(&t),
+                                    t.conn.snd_nxt - 1u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSING);
+    expect_ack_or_fin(&t, _i);
+    /* the peer's FIN again, old now, draws a plain ACK: an endpoint that
+     * answered it with its FIN again would, facing another, never stop */
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_FIN | TCPFSM_ACK, h_rcv_nxt(&t) - 1u,
+                                    t.conn.snd_nxt - 1u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSING);
+    expect_ack_or_fin(&t, 0);
+}
+END_TEST
+
+/* ... data in FIN-WAIT-1 too; in LAST-ACK nothing new arrives, and the
+ * peer's FIN again draws a plain ACK. */
+START_TEST(fin_repeat_in_fin_wait_1_not_last_ack)
+{
+    h_t t;
+    fin_out(&t, _i, TCPFSM_FIN_WAIT_1, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t), t.conn.snd_nxt - 1u, 10u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_1);
+    ck_assert_uint_eq(t.out.deliver_len, 10);
+    expect_ack_or_fin(&t, _i);
+    fin_out(&t, _i, TCPFSM_LAST_ACK, ORIGIN_PASSIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_FIN | TCPFSM_ACK, h_rcv_nxt(&t) - 1u,
+                                    t.conn.snd_nxt - 1u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_LAST_ACK);
+    expect_ack_or_fin(&t, 0);
+}
+END_TEST
+
+/* ... but challenge ACKs stay plain (RFC 5961 §4.2 and §3.2: FreeBSD's
+ * tcp_respond), and once our FIN is acknowledged nothing repeats it. */
+START_TEST(fin_repeat_spares_challenge_acks_and_an_acknowledged_fin)
+{
+    h_t t;
+    fin_out(&t, 1, TCPFSM_CLOSING, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, h_rcv_nxt(&t) + 5u, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSING);
+    expect_ack_or_fin(&t, 0);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_RST, h_rcv_nxt(&t) + 5u, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSING);
+    expect_ack_or_fin(&t, 0);
+    h_init(&t, 1000u, 5000u);
+    t.conn.cfg.compat = TCPFSM_COMPAT_FIN_REPEAT;
+    h_drive(&t, TCPFSM_FIN_WAIT_2, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, h_rcv_nxt(&t), t.conn.snd_nxt, 10u)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_FIN_WAIT_2);
+    expect_ack_or_fin(&t, 0);
+}
+END_TEST
+
 Suite *suite_compat(void)
 {
     Suite *s = suite_create("compat");
     TCase *tc = tcase_create("freebsd");
     tcase_add_test(tc, off_by_default);
-    tcase_add_test(tc, undefined_bit_is_a_bad_config);
+    tcase_add_test(tc, every_bit_has_a_meaning);
     tcase_add_loop_test(tc, drop_synfin_in_listen, 0, 2);
     tcase_add_loop_test(tc, drop_synfin_in_syn_sent, 0, 2);
     tcase_add_loop_test(tc, listen_drop_syn_ack, 0, 2);
@@ -496,6 +581,9 @@ Suite *suite_compat(void)
     tcase_add_test(tc, drop_synfin_spares_a_syn_or_an_ack_alone);
     tcase_add_test(tc, time_wait_bsd_spares_rst_and_syn);
     tcase_add_test(tc, accept_free_buffer_no_wider_than_the_buffer);
+    tcase_add_loop_test(tc, fin_repeat_acknowledges_the_peers_fin_in_closing, 0, 2);
+    tcase_add_loop_test(tc, fin_repeat_in_fin_wait_1_not_last_ack, 0, 2);
+    tcase_add_test(tc, fin_repeat_spares_challenge_acks_and_an_acknowledged_fin);
     suite_add_tcase(s, tc);
     return s;
 }

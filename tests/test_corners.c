@@ -173,6 +173,76 @@ START_TEST(simultaneous_open_syn_ack_beyond_snd_nxt)
 }
 END_TEST
 
+/* §3.10.7.3 fourth: the text of a SYN met in SYN-SENT is "queued for
+ * processing after the ESTABLISHED state has been reached": kept from
+ * RCV.NXT, not acknowledged by the SYN,ACK, the application's once the
+ * handshake's ACK arrives, and that ACK of in-order data may wait
+ * (§3.8.6.3).  FreeBSD's tcp_input keeps it too
+ * (rcv-syn-with-data-syn-sent-ipv4.pkt). */
+START_TEST(simultaneous_open_syn_text_kept)
+{
+    h_t t;
+    start(&t, _i);
+    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    t.conn.cfg.delack_ms = 100u; /* h_init turns delayed ACKs off */
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    ck_assert_uint_eq(t.out.count, 1);
+    h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
+    ck_assert_uint_eq(t.out.deliver_len, 0);
+    ck_assert_uint_eq(t.out.keep_offset, 0);
+    ck_assert_uint_eq(t.out.keep_len, 3);
+    ck_assert_uint_eq(t.out.keep_at, 0);
+    ck_assert_uint_eq(t.out.reasm_len, 0);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 4u, t.iss + 1u, 0)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.notes & TCPFSM_NOTE_CONNECTED, TCPFSM_NOTE_CONNECTED);
+    ck_assert_uint_eq(t.out.reasm_len, 3);
+    ck_assert_uint_eq(t.conn.rcv_nxt, t.peer_iss + 4u);
+    ck_assert_uint_eq(t.conn.ooo.count, 0);
+    ck_assert_uint_eq(t.out.count, 0); /* the ACK is delayed */
+    ck_assert(t.conn.ack_deadline != TCPFSM_NO_DEADLINE);
+}
+END_TEST
+
+/* ... its FIN is not kept: unacknowledged, the peer sends it again. */
+START_TEST(simultaneous_open_syn_fin_not_kept)
+{
+    h_t t;
+    start(&t, _i);
+    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, t.peer_iss, 0, 3)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
+    ck_assert_uint_eq(t.out.keep_len, 3);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 4u, t.iss + 1u, 0)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.reasm_len, 3);
+    ck_assert_uint_eq(t.out.notes & TCPFSM_NOTE_PEER_CLOSED, 0);
+}
+END_TEST
+
+/* ... and when the peer's SYN,ACK repeats the text, the text is delivered
+ * from that segment once, the kept copy dropped (no byte twice). */
+START_TEST(simultaneous_open_syn_text_repeated)
+{
+    h_t t;
+    start(&t, _i);
+    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 3);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 5)),
+                     TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.deliver_offset, 0);
+    ck_assert_uint_eq(t.out.deliver_len, 5);
+    ck_assert_uint_eq(t.out.reasm_len, 0);
+    ck_assert_uint_eq(t.conn.rcv_nxt, t.peer_iss + 6u);
+    ck_assert_uint_eq(t.conn.ooo.count, 0);
+}
+END_TEST
+
 /* ... nor one acknowledging nothing (SEG.ACK = ISS). */
 START_TEST(simultaneous_open_syn_ack_of_nothing)
 {
@@ -333,6 +403,9 @@ Suite *suite_corners(void)
     tcase_add_loop_test(tc, fin_behind_trimmed_data_waits, 0, 2);
     tcase_add_loop_test(tc, simultaneous_open_syn_ack_of_nothing, 0, 2);
     tcase_add_loop_test(tc, simultaneous_open_syn_ack_rst_dropped, 0, 2);
+    tcase_add_loop_test(tc, simultaneous_open_syn_text_kept, 0, 2);
+    tcase_add_loop_test(tc, simultaneous_open_syn_fin_not_kept, 0, 2);
+    tcase_add_loop_test(tc, simultaneous_open_syn_text_repeated, 0, 2);
     tcase_add_loop_test(tc, zero_window_fin_probe, 0, 2);
     tcase_add_loop_test(tc, syn_loss_keeps_rto_configured_above_3s, 0, 2);
     tcase_add_loop_test(tc, rtt_sample_extremes, 0, 2);

@@ -454,7 +454,12 @@ typedef struct tcpfsm_config {
  * the FreeBSD suite's rcv-syn-ack-listen scripts hold FreeBSD to (its
  * tcp_input takes the "SYN|ACK invalid" path, whose reset its bandwidth
  * limit may suppress); §3.10.7.2's second check answers any ACK with
- * <SEQ=SEG.ACK><CTL=RST>. */
+ * <SEQ=SEG.ACK><CTL=RST>.
+ * FIN_REPEAT: while our FIN is sent and unacknowledged (FIN-WAIT-1,
+ * CLOSING), the ACK of text or a FIN just taken carries the FIN
+ * again, <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=FIN,ACK>, as FreeBSD's
+ * tcp_output sends every segment then; RFC 9293 §3.10.7.4 acknowledges
+ * with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (figure 14). */
 #define TCPFSM_COMPAT_DROP_SYNFIN        0x01u
 #define TCPFSM_COMPAT_SYN_RESET_FROM_TCB 0x02u
 #define TCPFSM_COMPAT_TIME_WAIT_BSD      0x04u
@@ -462,7 +467,8 @@ typedef struct tcpfsm_config {
 #define TCPFSM_COMPAT_WINDOW_EDGE_BSD    0x10u
 #define TCPFSM_COMPAT_SYN_BY_SEQ         0x20u
 #define TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK 0x40u
-#define TCPFSM_COMPAT_ALL                0x7Fu /* every bit defined */
+#define TCPFSM_COMPAT_FIN_REPEAT         0x80u
+#define TCPFSM_COMPAT_ALL                0xFFu /* every bit defined */
 #define TCPFSM_COMPAT_FREEBSD            TCPFSM_COMPAT_ALL
 
 /* Loss recovery (tcpfsm_conn.recovery, tcpfsm_info.recovery). */
@@ -741,6 +747,10 @@ TCPFSM_API tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && send_step(\old(conn->state), \old(conn->passive), conn->state)
               && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      // §3.10.2: exactly len more bytes queued; each data segment sent
+      // carries queued bytes from their place
+      ensures \result == TCPFSM_OK ==> conn->snd_queued == \old(conn->snd_queued) + len
+              && data_placed(*out, 0, send_base(*conn), conn->snd_queued);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING
@@ -778,6 +788,8 @@ TCPFSM_API tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t no
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && send_step(\old(conn->state), \old(conn->passive), conn->state)
               && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+      ensures \result == TCPFSM_OK ==> conn->snd_queued == \old(conn->snd_queued) + len
+              && data_placed(*out, 0, send_base(*conn), conn->snd_queued);
       ensures \result != TCPFSM_OK ==> *conn == \old(*conn) && *out == \old(*out);
       ensures \result == TCPFSM_OK || \result == TCPFSM_ERR_NO_CONNECTION
            || \result == TCPFSM_ERR_FOREIGN_UNSPECIFIED || \result == TCPFSM_ERR_CLOSING

@@ -61,7 +61,8 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->delack_ms <= TCPFSM_MAX_DELACK_MS
         && cfg->keepalive_count >= 1u && cfg->keepalive_idle_s >= 1u
         && cfg->keepalive_interval_s >= 1u
-        && cfg->compat <= TCPFSM_COMPAT_ALL /* no bit without a meaning */
+        /* compat: every bit of the uint8_t has a meaning (TCPFSM_COMPAT_ALL
+         * is 0xFF); a wider field would check cfg->compat <= _ALL here */
         && cfg->icmp_abort <= TCPFSM_ICMP_ABORT_BSD
         && cfg->ecn <= TCPFSM_ECN_REQUEST
         && cfg->time_wait_reopen <= 1u

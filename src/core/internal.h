@@ -435,6 +435,7 @@ void     tcpfsm_out_clear(tcpfsm_output *out);
       ensures out->tx[\old(out->count)].seq == seq && out->tx[\old(out->count)].ack == ack;
       ensures out->tx[\old(out->count)].flags == flags;
       ensures out->tx[\old(out->count)].data_len == data_len;
+      ensures out->tx[\old(out->count)].data_offset == data_offset;
       ensures out->tx[\old(out->count)].options == 0;
       ensures out->more == \old(out->more);
     behavior full:
@@ -520,7 +521,7 @@ void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \old(out->count) < TCPFSM_MAX_TX ==> out->count == \old(out->count) + 1
-            && out->tx[\old(out->count)].seq == conn->iss
+            && out->tx[\old(out->count)].seq == conn->iss && out->tx[\old(out->count)].data_len == 0
             && out->tx[\old(out->count)].flags
                == (conn->state == TCPFSM_SYN_SENT ? TCPFSM_SYN : (TCPFSM_SYN | TCPFSM_ACK));
     ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
@@ -562,6 +563,10 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
     // nothing before ESTABLISHED, nothing after our FIN
     ensures !sending_state(\old(conn->state)) ==> out->count == \old(out->count);
+    // it sends what is queued, from its place, and leaves the queue alone
+    ensures conn->snd_queued == \old(conn->snd_queued) && conn->snd_una == \old(conn->snd_una)
+            && conn->syn_acked == \old(conn->syn_acked);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
@@ -582,6 +587,7 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     // with no data queued, only our FIN can be in flight
     ensures syn_unacked(\old(*conn)) == 0 && \old(conn->snd_queued) == 0
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
 
@@ -1003,6 +1009,26 @@ uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn);
             == seq_dist(\old(conn->rcv_adv), \old(conn->rcv_nxt)) - n;
 */
 void     tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n);
+
+/* §3.10.7.3 fourth step: the text of a SYN that finds us in SYN-SENT (a
+ * simultaneous open) is "queued for processing after the ESTABLISHED
+ * state has been reached".  It is kept as out-of-order bytes are, from
+ * RCV.NXT (keep_at 0) inside the window our SYN,ACK offers, and becomes the
+ * application's (reasm_len) once tcpfsm_process_text runs in ESTABLISHED.
+ * A FIN on that SYN is not kept: unacknowledged, it comes again (FreeBSD's
+ * tcp_reass, too, returns no FIN before ESTABLISHED). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && conn->state == TCPFSM_SYN_RECEIVED;
+    terminates \true;
+    assigns conn->ooo, conn->ooo_fin, conn->ooo_fin_seq,
+            out->keep_offset, out->keep_len, out->keep_at;
+    ensures conn_ok(*conn);
+    ensures out->keep_len == \old(out->keep_len)
+            || (out->keep_offset == 0 && out->keep_at == 0 && out->keep_len <= len
+                && ranges_hold(conn->ooo, conn->rcv_nxt, 0, out->keep_len));
+    ensures conn->ooo_fin == \old(conn->ooo_fin); // its FIN is not kept
+*/
+void     tcpfsm_keep_syn_text(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out);
 
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && out->count == 0;

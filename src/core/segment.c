@@ -121,10 +121,11 @@ static void on_syn_sent(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     }
     tcpfsm_synchronize(conn, seg, now);
     if (!has(seg, TCPFSM_ACK)) {
-        /* simultaneous open: answer SYN,ACK from ISS; text waits for the
-         * peer's retransmission */
+        /* simultaneous open: answer SYN,ACK from ISS; the text waits,
+         * kept, until ESTABLISHED */
         conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
         tcpfsm_send_syn(conn, out);
+        tcpfsm_keep_syn_text(conn, seg->len, out); /* in the window it offers */
         return;
     }
     conn->state = (uint8_t)TCPFSM_ESTABLISHED;
@@ -487,6 +488,55 @@ static void on_synchronized(tcpfsm_conn *conn, const tcpfsm_segment *arrived, ui
     }
 }
 
+/* TCPFSM_COMPAT_FIN_REPEAT: FreeBSD's tcp_output puts FIN on every segment
+ * it sends while its FIN is out and unacknowledged, moving SND.NXT back by
+ * one to send it again, so the ACK a segment draws in FIN-WAIT-1, CLOSING
+ * or LAST-ACK repeats the FIN; its challenge ACKs (to a RST or a SYN,
+ * tcp_respond's) stay plain.  RFC 9293 §3.10.7.4 (eighth step, figure 14)
+ * acknowledges with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.  Here only the
+ * ACK of text or a FIN just taken (RCV.NXT moved: FIN-WAIT-1, CLOSING,
+ * never LAST-ACK) repeats it: FreeBSD takes the ACK field of a wholly old
+ * segment, the RFC's first step drops it, and two endpoints that answered
+ * each other's old FIN with their own would never stop.  Every move that
+ * ends in those states may send FIN,ACK (spec/transitions.def), so the
+ * move stays one the table lists. */
+/*@ requires \valid_read(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, out) && \separated(seg, out);
+    requires out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns out->tx[0];
+    ensures out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures segment_output(from, passive, conn->state, \old(*out))
+            ==> segment_output(from, passive, conn->state, *out);
+    ensures (seg->flags & TCPFSM_RST) != 0 || (conn->cfg.compat & TCPFSM_COMPAT_FIN_REPEAT) == 0
+            || conn->rcv_nxt == rcv_nxt_before ==> out->tx[0] == \old(out->tx[0]);
+    // the FIN again, from its own number, acknowledging what the ACK did
+    ensures out->tx[0] != \old(out->tx[0]) ==> out->count == 1
+            && \old(out->tx[0].flags) == TCPFSM_ACK
+            && out->tx[0].flags == TCPFSM_FIN + TCPFSM_ACK
+            && out->tx[0].seq == seq_plus(conn->snd_nxt, seq_mod - 1)
+            && out->tx[0].ack == \old(out->tx[0].ack);
+*/
+static void repeat_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint8_t from,
+                       uint8_t passive, uint32_t rcv_nxt_before, tcpfsm_output *out)
+{
+    uint8_t s = conn->state;
+    /* the move's origin, named for the contract: the table's moves from
+     * FIN-WAIT-1 and CLOSING are the same for both */
+    (void)passive;
+    if ((conn->cfg.compat & TCPFSM_COMPAT_FIN_REPEAT) == 0u || out->count != 1u
+        || conn->rcv_nxt == rcv_nxt_before
+        || (from != (uint8_t)TCPFSM_FIN_WAIT_1 && from != (uint8_t)TCPFSM_CLOSING)
+        || (s != (uint8_t)TCPFSM_FIN_WAIT_1 && s != (uint8_t)TCPFSM_CLOSING)
+        || conn->fin_sent == 0u || conn->snd_una == conn->snd_nxt
+        || has(seg, TCPFSM_RST) || has(seg, TCPFSM_SYN)
+        || out->tx[0].flags != TCPFSM_ACK || out->tx[0].data_len != 0u) {
+        return;
+    }
+    out->tx[0].flags = (uint8_t)(TCPFSM_FIN | TCPFSM_ACK);
+    out->tx[0].seq = tcpfsm_seq_sub(conn->snd_nxt, 1u); /* our FIN's number */
+}
+
 void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                             uint64_t now, tcpfsm_output *out)
 {
@@ -508,6 +558,9 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
     default: {
         /* judged on arrival: only a connection already in TIME-WAIT */
         int tw_answer = time_wait_bsd_acks(conn, seg);
+        uint8_t from = conn->state;
+        uint8_t passive = conn->passive;
+        uint32_t rcv_nxt = conn->rcv_nxt; /* moved: something new was taken */
         if (time_wait_bsd_drops(conn, seg)) {
             break;
         }
@@ -517,6 +570,8 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
             break;
         }
         on_synchronized(conn, seg, now, out);
+        repeat_fin(conn, seg, from, passive, rcv_nxt, out);
+        //@ assert segment_output(\at(conn->state, Pre), \at(conn->passive, Pre), conn->state, *out);
         if (tw_answer && out->count == 0u && conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
             tcpfsm_send_ack(conn, out);
         }

@@ -53,7 +53,12 @@ void tcpfsm_take_in_order(tcpfsm_conn *conn, uint32_t n)
     ensures conn_ok(*conn);
     ensures ranges_kept(\old(conn->ooo), conn->ooo, conn->rcv_nxt);
     ensures out->keep_len == \old(out->keep_len)
-            || ranges_hold(conn->ooo, conn->rcv_nxt, out->keep_at, out->keep_at + out->keep_len);
+            || (out->keep_offset == 0 && out->keep_len <= len
+                && out->keep_at == seq_dist(data_seq, conn->rcv_nxt)
+                && ranges_hold(conn->ooo, conn->rcv_nxt, out->keep_at,
+                               out->keep_at + out->keep_len));
+    ensures fin == 0 ==> conn->ooo_fin == \old(conn->ooo_fin)
+                         && conn->ooo_fin_seq == \old(conn->ooo_fin_seq);
 */
 static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len,
                               uint32_t fin, tcpfsm_output *out)
@@ -82,6 +87,11 @@ static void keep_out_of_order(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len
     out->keep_len = n;
     out->keep_at = at;
     conn->ooo = tcpfsm_ranges_add(conn->ooo, conn->rcv_nxt, data_seq, tcpfsm_seq_add(data_seq, n));
+}
+
+void tcpfsm_keep_syn_text(tcpfsm_conn *conn, uint32_t len, tcpfsm_output *out)
+{
+    keep_out_of_order(conn, conn->rcv_nxt, len, 0u, out);
 }
 
 /* After bytes taken in order: what was kept beyond them and is in order
@@ -145,7 +155,13 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
         return 0;
     }
     if (len == 0u && fin == 0u) {
-        return 0;
+        /* no text, but text kept from a SYN (tcpfsm_keep_syn_text) may be
+         * in order now that the connection is ESTABLISHED; in order, its
+         * ACK may wait (§3.8.6.3) */
+        if (take_kept(conn, now, out)) {
+            return TCPFSM_ACK_NOW;
+        }
+        return out->reasm_len > 0u ? TCPFSM_ACK_DELAYABLE : 0;
     }
     tcpfsm_dsack_note(conn, data_seq, len, out); /* before the data is taken */
     if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {

@@ -104,6 +104,7 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
     ensures out->count <= \old(out->count) + 1;
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
@@ -121,7 +122,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     requires 1 <= len <= data_unsent(*conn) && conn->state >= TCPFSM_ESTABLISHED;
-    requires conn->fin_sent == 0;
+    requires conn->fin_sent == 0 && syn_unacked(*conn) == 0;
     terminates \true;
     assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->snd_nxt, conn->rtt_timing, conn->rtt_seq, conn->rtt_start,
             conn->snd_sml, conn->ecn_cwr, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
@@ -129,6 +130,7 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     ensures \result == 0 || \result == 1;
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint32_t room, uint64_t now,
                      tcpfsm_output *out)
@@ -139,6 +141,8 @@ static int send_data(tcpfsm_conn *conn, uint32_t len, uint32_t room, uint64_t no
     if (len == tcpfsm_unsent(conn)) {
         flags = TCPFSM_ACK | TCPFSM_PSH; /* §3.9.1: the queue empties here */
     }
+    //@ assert seq_plus(send_base(*conn), offset) == conn->snd_nxt;
+    //@ assert offset + len <= conn->snd_queued;
     if (!tcpfsm_emit(out, conn->snd_nxt, conn->rcv_nxt, flags, window, offset, len)) {
         return 0;
     }
@@ -213,6 +217,9 @@ static int idle_too_long(const tcpfsm_conn *conn, uint64_t now)
     ensures \old(conn->snd_queued) == 0
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
     ensures !sending_state(\old(conn->state)) ==> out->count == \old(out->count);
+    ensures conn->snd_queued == \old(conn->snd_queued) && conn->snd_una == \old(conn->snd_una)
+            && conn->syn_acked == \old(conn->syn_acked);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -231,15 +238,21 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         loop invariant conn->fin_sent == 0;
         loop invariant conn->fin_queued == \at(conn->fin_queued, Pre);
         loop invariant conn->snd_queued == \at(conn->snd_queued, Pre);
+        loop invariant conn->snd_una == \at(conn->snd_una, Pre);
+        loop invariant conn->syn_acked == \at(conn->syn_acked, Pre);
         loop invariant appended(\at(*out, Pre), *out);
         loop invariant kinds_from(*out, \at(out->count, Pre), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+        loop invariant data_placed(*out, \at(out->count, Pre), send_base(*conn), conn->snd_queued);
         loop invariant conn->snd_queued == 0 ==> out->count == \at(out->count, Pre);
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
         loop variant TCPFSM_MAX_TX + 1 - i; */
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
         uint32_t len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), usable_window(conn)),
                                       room);
-        if (len == 0u || (len < room && !small_segment_ok(conn, len))
+        /* no data while our SYN is unacknowledged (only CLOSE in
+         * SYN-RECEIVED leads on with it, and with nothing queued) */
+        if (len == 0u || tcpfsm_syn_unacked(conn) != 0u
+            || (len < room && !small_segment_ok(conn, len))
             || !send_data(conn, len, room, now, out)) {
             break;
         }
@@ -265,6 +278,7 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
     ensures conn->snd_queued == 0 || !sending_state(conn->state)
             ==> out->count == \old(out->count);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static int resend_hole(tcpfsm_conn *conn, tcpfsm_hole hole, tcpfsm_output *out)
 {
@@ -298,6 +312,7 @@ static int resend_hole(tcpfsm_conn *conn, tcpfsm_hole hole, tcpfsm_output *out)
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
     ensures conn->snd_queued == 0 || !sending_state(conn->state)
             ==> out->count == \old(out->count);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static void resend_holes(tcpfsm_conn *conn, int lost_only, tcpfsm_output *out)
 {
@@ -311,6 +326,7 @@ static void resend_holes(tcpfsm_conn *conn, int lost_only, tcpfsm_output *out)
         loop invariant conn->snd_queued == \at(conn->snd_queued, Pre);
         loop invariant appended(\at(*out, Pre), *out);
         loop invariant kinds_from(*out, \at(out->count, Pre), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+        loop invariant data_placed(*out, \at(out->count, Pre), send_base(*conn), conn->snd_queued);
         loop invariant conn->snd_queued == 0 || !sending_state(conn->state)
                        ==> out->count == \at(out->count, Pre);
         loop assigns i, conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
@@ -340,6 +356,7 @@ static void resend_holes(tcpfsm_conn *conn, int lost_only, tcpfsm_output *out)
     ensures conn->snd_queued == 0
             ==> kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
     ensures !sending_state(conn->state) ==> out->count == \old(out->count);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 static void retransmit_due(tcpfsm_conn *conn, tcpfsm_output *out)
 {
@@ -399,6 +416,7 @@ void tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out)
     }
     data = tcpfsm_inflight_data(conn);
     len = tcpfsm_min_u32(data, data_room(conn, out));
+    //@ assert send_base(*conn) == conn->snd_una && len <= conn->snd_queued;
     if (len == data && len > 0u) {
         flags = TCPFSM_ACK | TCPFSM_PSH; /* it ends where the sent data ends */
     }

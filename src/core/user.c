@@ -143,6 +143,8 @@ static tcpfsm_error send_error(const tcpfsm_conn *conn, uint32_t len)
     ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && send_step(\old(conn->state), \old(conn->passive), conn->state)
             && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures conn->snd_queued == \old(conn->snd_queued) + len
+            && data_placed(*out, 0, send_base(*conn), conn->snd_queued);
 */
 static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {

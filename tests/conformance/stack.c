@@ -184,11 +184,13 @@ static void make_config(const pd_stack *st, const pd_socket *sock, uint32_t mss,
     }
     /* the FreeBSD profile: its reset for an in-window SYN, its TIME-WAIT,
      * its receive window and its window test for a SYN, a listener's
-     * silence at a SYN,ACK always, its drop_synfin when the script turns it
-     * on (DEVIATIONS.md 1-4, 6, 7, 10) */
+     * silence at a SYN,ACK always, its FIN repeated on the ACKs it sends
+     * while the FIN is unacknowledged, its drop_synfin when the script
+     * turns it on (DEVIATIONS.md 1-7, 10) */
     cfg->compat = TCPFSM_COMPAT_SYN_RESET_FROM_TCB | TCPFSM_COMPAT_TIME_WAIT_BSD
                 | TCPFSM_COMPAT_ACCEPT_FREE_BUFFER | TCPFSM_COMPAT_WINDOW_EDGE_BSD
-                | TCPFSM_COMPAT_SYN_BY_SEQ | TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK;
+                | TCPFSM_COMPAT_SYN_BY_SEQ | TCPFSM_COMPAT_LISTEN_DROP_SYN_ACK
+                | TCPFSM_COMPAT_FIN_REPEAT;
     /* the suite's STANDARD branches, which the replayer follows, hold
      * TIME-WAIT against a SYN beyond RCV.NXT (rcv-syn-time-wait); its
      * FreeBSD branches reopen (tcp_twcheck), which needs the SYN handed on
