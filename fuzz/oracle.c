@@ -136,13 +136,15 @@ static int ranges_within(const tcpfsm_ranges *r, uint32_t base, uint32_t first, 
 
 /* Not proven, checked: the out-of-order ranges lie beyond RCV.NXT and
  * within the caller's free buffer, so each SACK block says something new;
- * the scoreboard's lie beyond SND.UNA, up to SND.NXT (RFC 6675 §4).  In
- * SYN-RECEIVED the one range may start at RCV.NXT: the text of a SYN met
- * in SYN-SENT, kept until ESTABLISHED (RFC 9293 §3.10.7.3 fourth). */
+ * the scoreboard's lie beyond SND.UNA, up to SND.NXT (RFC 6675 §4).  While
+ * our SYN is unacknowledged (SYN-RECEIVED, or the FIN-WAIT-1 a CLOSE there
+ * leads to) a range may start at RCV.NXT: the text of a SYN met in
+ * SYN-SENT, kept until the handshake's ACK lets text be processed (RFC 9293
+ * §3.10.7.3 fourth), which hands it over. */
 static const char *ranges_ok(const tcpfsm_conn *c)
 {
     uint32_t room = c->cfg.rcv_buf - c->rcv_unread;
-    uint32_t first = c->state == TCPFSM_SYN_RECEIVED ? 0u : 1u;
+    uint32_t first = c->syn_acked == 0u ? 0u : 1u;
     CHECK(c->ooo_fin <= 1 && (c->ooo_fin == 0
                               || (dist(c->ooo_fin_seq, c->rcv_nxt) >= 1
                                   && dist(c->ooo_fin_seq, c->rcv_nxt) < room)),

@@ -223,6 +223,28 @@ START_TEST(simultaneous_open_syn_fin_not_kept)
 }
 END_TEST
 
+/* ... and when the handshake's ACK carries text beyond it, the kept text
+ * goes to the application first; that segment, which one output cannot
+ * keep as well, is left for the peer to send again. */
+START_TEST(simultaneous_open_syn_text_before_later_text)
+{
+    h_t t;
+    start(&t, _i);
+    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.keep_len, 3);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 10u, t.iss + 1u, 5)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(t.out.reasm_len, 3);
+    ck_assert_uint_eq(t.out.keep_len, 0);
+    ck_assert_uint_eq(t.out.deliver_len, 0);
+    ck_assert_uint_eq(t.conn.rcv_nxt, t.peer_iss + 4u);
+    ck_assert_uint_eq(t.conn.ooo.count, 0);
+    ck_assert_uint_eq(t.out.count, 1); /* the ACK, at once */
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.iss + 1u, t.peer_iss + 4u);
+}
+END_TEST
+
 /* ... and when the peer's SYN,ACK repeats the text, the text is delivered
  * from that segment once, the kept copy dropped (no byte twice). */
 START_TEST(simultaneous_open_syn_text_repeated)
@@ -406,6 +428,7 @@ Suite *suite_corners(void)
     tcase_add_loop_test(tc, simultaneous_open_syn_text_kept, 0, 2);
     tcase_add_loop_test(tc, simultaneous_open_syn_fin_not_kept, 0, 2);
     tcase_add_loop_test(tc, simultaneous_open_syn_text_repeated, 0, 2);
+    tcase_add_loop_test(tc, simultaneous_open_syn_text_before_later_text, 0, 2);
     tcase_add_loop_test(tc, zero_window_fin_probe, 0, 2);
     tcase_add_loop_test(tc, syn_loss_keeps_rto_configured_above_3s, 0, 2);
     tcase_add_loop_test(tc, rtt_sample_extremes, 0, 2);

@@ -165,7 +165,15 @@ int tcpfsm_process_text(tcpfsm_conn *conn, uint32_t data_seq, uint32_t len, uint
     }
     tcpfsm_dsack_note(conn, data_seq, len, out); /* before the data is taken */
     if (tcpfsm_seq_lt(conn->rcv_nxt, data_seq)) {
-        keep_out_of_order(conn, data_seq, len, fin, out);
+        /* a SYN's text still kept at RCV.NXT (tcpfsm_keep_syn_text) is the
+         * application's first; one output does not both keep and hand
+         * over, so this segment is then left for the peer to send again */
+        if (take_kept(conn, now, out)) {
+            return TCPFSM_ACK_NOW;
+        }
+        if (out->reasm_len == 0u) {
+            keep_out_of_order(conn, data_seq, len, fin, out);
+        }
         return TCPFSM_ACK_NOW; /* RFC 5681 §4.2: at once, out of order */
     }
     /* All old (skip > len) cannot pass the acceptability test; it is
