@@ -179,21 +179,27 @@ END_TEST
  * handshake's ACK arrives, and that ACK of in-order data may wait
  * (§3.8.6.3).  FreeBSD's tcp_input keeps it too
  * (rcv-syn-with-data-syn-sent-ipv4.pkt). */
+static void syn_text_kept(h_t *t, int i, uint8_t flags)
+{
+    start(t, i);
+    h_drive(t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    ck_assert_int_eq(h_rx(t, h_seg(flags, t->peer_iss, 0, 3)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(t), TCPFSM_SYN_RECEIVED);
+    ck_assert_uint_eq(t->out.count, 1);
+    h_expect_tx(t, 0, TCPFSM_SYN | TCPFSM_ACK, t->iss, t->peer_iss + 1u);
+    ck_assert_uint_eq(t->out.deliver_len, 0);
+    ck_assert_uint_eq(t->out.keep_offset, 0);
+    ck_assert_uint_eq(t->out.keep_len, 3);
+    ck_assert_uint_eq(t->out.keep_at, 0);
+    ck_assert_uint_eq(t->out.reasm_len, 0);
+    ck_assert_uint_eq(t->conn.ooo_fin, 0);
+}
+
 START_TEST(simultaneous_open_syn_text_kept)
 {
     h_t t;
-    start(&t, _i);
-    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    syn_text_kept(&t, _i, TCPFSM_SYN);
     t.conn.cfg.delack_ms = 100u; /* h_init turns delayed ACKs off */
-    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
-    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
-    ck_assert_uint_eq(t.out.count, 1);
-    h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
-    ck_assert_uint_eq(t.out.deliver_len, 0);
-    ck_assert_uint_eq(t.out.keep_offset, 0);
-    ck_assert_uint_eq(t.out.keep_len, 3);
-    ck_assert_uint_eq(t.out.keep_at, 0);
-    ck_assert_uint_eq(t.out.reasm_len, 0);
     ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 4u, t.iss + 1u, 0)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.out.notes & TCPFSM_NOTE_CONNECTED, TCPFSM_NOTE_CONNECTED);
@@ -209,13 +215,7 @@ END_TEST
 START_TEST(simultaneous_open_syn_fin_not_kept)
 {
     h_t t;
-    start(&t, _i);
-    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
-    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_FIN, t.peer_iss, 0, 3)), TCPFSM_OK);
-    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
-    h_expect_tx(&t, 0, TCPFSM_SYN | TCPFSM_ACK, t.iss, t.peer_iss + 1u);
-    ck_assert_uint_eq(t.out.keep_len, 3);
-    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+    syn_text_kept(&t, _i, TCPFSM_SYN | TCPFSM_FIN);
     ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 4u, t.iss + 1u, 0)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.out.reasm_len, 3);
@@ -229,10 +229,7 @@ END_TEST
 START_TEST(simultaneous_open_syn_text_before_later_text)
 {
     h_t t;
-    start(&t, _i);
-    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
-    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
-    ck_assert_uint_eq(t.out.keep_len, 3);
+    syn_text_kept(&t, _i, TCPFSM_SYN);
     ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_ACK, t.peer_iss + 10u, t.iss + 1u, 5)), TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
     ck_assert_uint_eq(t.out.reasm_len, 3);
@@ -250,10 +247,7 @@ END_TEST
 START_TEST(simultaneous_open_syn_text_repeated)
 {
     h_t t;
-    start(&t, _i);
-    h_drive(&t, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
-    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0, 3)), TCPFSM_OK);
-    ck_assert_uint_eq(t.out.keep_len, 3);
+    syn_text_kept(&t, _i, TCPFSM_SYN);
     ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 5)),
                      TCPFSM_OK);
     ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
