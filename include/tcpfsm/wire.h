@@ -264,23 +264,26 @@ TCPFSM_API tcpfsm_error tcpfsm_wire_from_tx(const tcpfsm_tx *tx, uint16_t src_po
     terminates \true;
     assigns *wire;
     ensures \result != TCPFSM_OK ==> wire == \null || *wire == \old(*wire);
-    ensures \result == TCPFSM_OK ==> out != \null && wire != \null && i < out->count;
+    ensures \result == TCPFSM_OK ==> out != \null && wire != \null && i < \old(out->count);
     ensures \result == TCPFSM_OK ==> wire_segment_ok(*wire);
-    ensures \result == TCPFSM_OK ==> wire->seq == out->tx[i].seq && wire->ack == out->tx[i].ack
-            && wire->payload_len == out->tx[i].data_len
-            && wire->window == out->tx[i].window
+    // the fields of out->tx[i] as they were on entry (out is only read)
+    ensures \result == TCPFSM_OK ==> wire->seq == \old(out->tx[i].seq)
+            && wire->ack == \old(out->tx[i].ack)
+            && wire->payload_len == \old(out->tx[i].data_len)
+            && wire->window == \old(out->tx[i].window)
             && wire->src_port == src_port && wire->dst_port == dst_port;
     // the urgent pointer (RFC 9293 §3.8.5), else the flags of the tx
     ensures \result == TCPFSM_OK
-            && urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags) == 0
-            ==> wire->flags == header_flags(out->tx[i].flags, out->tx[i].ecn) && wire->urgent == 0;
+            && \old(urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags)) == 0
+            ==> wire->flags == \old(header_flags(out->tx[i].flags, out->tx[i].ecn))
+                && wire->urgent == 0;
     ensures \result == TCPFSM_OK
-            && urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags) != 0
-            ==> wire->urgent == \min(65535, urgent_offset(out->urgent, out->urgent_up,
-                                                          out->tx[i].seq, out->tx[i].flags))
+            && \old(urgent_offset(out->urgent, out->urgent_up, out->tx[i].seq, out->tx[i].flags)) != 0
+            ==> wire->urgent == \min(65535, \old(urgent_offset(out->urgent, out->urgent_up,
+                                                               out->tx[i].seq, out->tx[i].flags)))
                 && wire->flags / 32 % 2 == 1
-                && wire->flags % 32 == header_flags(out->tx[i].flags, out->tx[i].ecn) % 32
-                && wire->flags / 64 == header_flags(out->tx[i].flags, out->tx[i].ecn) / 64;
+                && wire->flags % 32 == \old(header_flags(out->tx[i].flags, out->tx[i].ecn)) % 32
+                && wire->flags / 64 == \old(header_flags(out->tx[i].flags, out->tx[i].ecn)) / 64;
 */
 TCPFSM_API tcpfsm_error tcpfsm_wire_from_output(const tcpfsm_output *out, uint32_t i, uint16_t src_port,
                                                 uint16_t dst_port, tcpfsm_wire_segment *wire);
