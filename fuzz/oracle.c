@@ -460,6 +460,26 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
     return NULL;
 }
 
+/* RFC 9937: prr_out counts every data byte sent in SACK recovery, from
+ * the call that started it (a call's output is all its own). */
+static const char *prr_counts_sent(const tcpfsm_conn *before, const tcpfsm_conn *after,
+                                   const tcpfsm_output *out)
+{
+    uint64_t expected;
+    uint32_t k;
+    if (out == NULL || after->recovery != TCPFSM_RECOVERY_SACK) {
+        return NULL;
+    }
+    expected = before->recovery == TCPFSM_RECOVERY_SACK ? before->prr_out : 0;
+    for (k = 0; k < out->count && k < TCPFSM_MAX_TX; k++) {
+        expected += out->tx[k].data_len;
+    }
+    CHECK(after->prr_out == (expected > UINT32_MAX ? UINT32_MAX : expected),
+          "prr_out is not the data sent in SACK recovery");
+    CHECK(after->recover_fs >= 1, "RecoverFS is 0 in SACK recovery");
+    return NULL;
+}
+
 /* Not proven, checked: no connection is forgotten.  Whatever is in flight
  * has the retransmission timer running (RFC 6298 §5.1); an idle connection
  * with keepalive on has the keepalive timer (RFC 1122 §4.2.3.6). */
@@ -578,6 +598,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = timers_armed(after)) != NULL) {
+        return why;
+    }
+    if ((why = prr_counts_sent(before, after, out)) != NULL) {
         return why;
     }
     if ((why = ranges_ok(after)) != NULL) {

@@ -85,7 +85,13 @@ order=$(for src in "$@"; do
 start_all=$(date +%s)
 echo "$order" | xargs -P "$FILES" -n 1 sh proofs/prove.sh --one
 
-total_proved=0; total_goals=0; failed=0
+# "seconds goal" for every goal a prover proved in a WP log
+goal_times() {
+    sed -n 's/^\[wp\] \[[^]]*\] Goal \([A-Za-z0-9_]*\) : Valid (Qed:[^)]*) (\([0-9.]*m\{0,1\}s\)).*/\2 \1/p' "$1" \
+        | awk '{ t = $1; ms = t ~ /ms$/; sub(/m?s$/, "", t); print (ms ? t / 1000 : t), $2 }'
+}
+
+total_proved=0; total_goals=0; failed=0; slow_total=0
 json_files=""
 for src in "$@"; do
     name=$(basename "$src" .c)
@@ -103,6 +109,12 @@ for src in "$@"; do
     done
     # a smoke test that is proven means dead code or an inconsistent contract
     dead=$(grep -E '^\[wp\] \[[A-Za-z]+\] Smoke-test' "$log" | grep -v '\[Passed\]')
+    # each goal's prover time (WP prints it after the Qed time): the slowest,
+    # and the goals above a quarter of the timeout, which a loaded machine
+    # may push past it (issue 22, item 9)
+    slow=$(goal_times "$log" | awk -v q="$TIMEOUT" '$1 * 4 > q')
+    slowest=$(goal_times "$log" | sort -rn | awk 'NR == 1 { print $1 }')
+    slow_count=$(printf '%s' "$slow" | grep -c . || true)
     if [ "${status:-1}" -ne 0 ] || [ -z "${proved:-}" ] || [ "$proved" != "$goals" ] \
        || [ -n "$assumed" ] || [ -n "$dead" ]; then
         failed=1
@@ -113,19 +125,24 @@ for src in "$@"; do
     else
         echo "ok    $src: $proved/$goals goals in ${secs}s"
     fi
+    [ -z "$slow" ] || echo "$slow" | sort -rn \
+        | awk -v q="$TIMEOUT" '{ printf "      slow: %s s (over a quarter of %s s): %s\n", $1, q, $2 }'
+    slow_total=$((slow_total + slow_count))
     total_proved=$((total_proved + ${proved:-0})); total_goals=$((total_goals + ${goals:-0}))
     json_files="$json_files${json_files:+,}
-    {\"file\": \"$src\", \"proved\": ${proved:-0}, \"goals\": ${goals:-0}, \"seconds\": ${secs:-0}}"
+    {\"file\": \"$src\", \"proved\": ${proved:-0}, \"goals\": ${goals:-0}, \"seconds\": ${secs:-0}, \"slowest_goal_s\": ${slowest:-0}, \"goals_over_quarter_timeout\": $slow_count}"
     rm -f "$OUT/$name.result" "$OUT/$name.skip"
 done
 secs_all=$(( $(date +%s) - start_all ))
-echo "all   $total_proved/$total_goals goals in ${secs_all}s ($FILES files at a time)"
+echo "all   $total_proved/$total_goals goals in ${secs_all}s ($FILES files at a time);" \
+     "$slow_total above a quarter of the ${TIMEOUT}s timeout"
 cat >"$OUT/summary.json" <<JSON
 {
   "frama_c": "$(frama-c -version 2>/dev/null)",
   "model": "Typed+ref, -wp-check-memory-model", "rte": true, "smoke_tests": ${TCPFSM_WP_SMOKE:-0},
   "provers": "cvc4,z3", "timeout_s": $TIMEOUT, "jobs": $JOBS, "files_at_a_time": $FILES,
   "proved": $total_proved, "goals": $total_goals, "seconds": $secs_all,
+  "goals_over_quarter_timeout": $slow_total,
   "files": [$json_files
   ]
 }

@@ -26,6 +26,11 @@
 
   predicate state_ok(integer s) = 0 <= s <= 10;
 
+  // RFC 9937 §6.2: the bytes PRR lets out while pipe is above ssthresh,
+  // CEIL(prr_delivered * ssthresh / RecoverFS), sent or not
+  logic integer prr_share(integer delivered, integer ssthresh, integer recover_fs) =
+      (delivered * ssthresh + recover_fs - 1) / recover_fs;
+
   // RFC 7323 §4.2: an ACK that moves SND.UNA is a round-trip sample by its
   // timestamp echo when timestamps are in use, it carries the option, and
   // the echo is not from the future (TSval now, as §5.4 counts it, at or
@@ -400,6 +405,9 @@
   // SYN is unacknowledged); a segment's data_offset counts from it, so its
   // SEQ is base + data_offset, and all its data_len bytes are queued.
   logic integer send_base(tcpfsm_conn c) = seq_plus(c.snd_una, syn_unacked(c));
+  // the data bytes of o.tx[from .. to - 1]
+  logic integer data_sent(tcpfsm_output o, integer from, integer to) =
+      to <= from ? 0 : data_sent(o, from, to - 1) + o.tx[to - 1].data_len;
   predicate data_placed(tcpfsm_output o, integer from, integer base, integer queued) =
       \forall integer i; from <= i < o.count ==> o.tx[i].data_len > 0 ==>
           o.tx[i].seq == seq_plus(base, o.tx[i].data_offset) &&

@@ -620,12 +620,13 @@ END_TEST
  * soft error (320), then the core's clock that never goes back, the
  * FIN-WAIT-2 timeout with its user call, and TIME-WAIT's reopening (344),
  * then the urgent mechanism's SND.UP, its flag and the urgent bytes the
- * user has yet to read (352):
+ * user has yet to read (352), then RFC 9937 Proportional Rate
+ * Reduction's three counts, padded to eight bytes (368):
  * TCPFSM_OOO_RANGES sets how many ranges each side has,
  * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 280 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 296 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

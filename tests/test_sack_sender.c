@@ -176,8 +176,11 @@ END_TEST
 /* RFC 6675 §5 step (2): one duplicate ACK whose SACK block covers three
  * segments (more than (DupThresh - 1) * SMSS bytes above SND.UNA) shows
  * the first segment lost: recovery starts without waiting for two more.
- * RFC 6675 (4.2): cwnd = ssthresh = half the flight; (4.3) the first
- * segment goes again, only as far as the SACKed data. */
+ * RFC 6675 (4.2): ssthresh = half the flight; RFC 9937: cwnd = pipe +
+ * SndCnt, pipe the six segments after the lost one and the SACKed three,
+ * SndCnt CEIL(3 segments delivered * ssthresh / RecoverFS of ten) = 1.5
+ * segments; (4.3) the first segment goes again, only as far as the SACKed
+ * data, and no more fits. */
 START_TEST(blocks_show_loss_before_three_duplicates)
 {
     h_t t;
@@ -187,10 +190,11 @@ START_TEST(blocks_show_loss_before_three_duplicates)
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
     ck_assert_uint_eq(t.conn.dupacks, 1u);
     ck_assert_uint_eq(h_info(&t).ssthresh, SEGS * MSS / 2u);
-    ck_assert_uint_eq(h_info(&t).cwnd, SEGS * MSS / 2u);
+    ck_assert_uint_eq(h_info(&t).cwnd, 6u * MSS + (3u * MSS + 1u) / 2u);
     ck_assert_uint_eq(t.out.count, 1u);
     expect_resend(&t, 0, 0u, MSS);
     ck_assert_uint_eq(t.conn.high_rxt, seg_seq(&t, 1));
+    ck_assert_uint_eq(t.conn.prr_out, MSS);
 }
 END_TEST
 
@@ -339,12 +343,96 @@ START_TEST(no_blocks_fall_back_to_newreno)
     }
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
     expect_resend(&t, 0, 0u, MSS);
+    /* no blocks: nothing delivered, and PRR leaves cwnd at ssthresh */
+    ck_assert_uint_eq(h_info(&t).cwnd, SEGS * MSS / 2u);
     rx_sack(&t, 2u, 0u, NULL); /* partial: 0 and 1 */
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
     expect_resend(&t, 0, 2u, MSS);
-    ck_assert_uint_eq(h_info(&t).cwnd, SEGS * MSS / 2u); /* RFC 6675: unchanged */
+    /* RFC 9937: two segments delivered earn ssthresh/RecoverFS of them,
+     * one, sent already (the fast retransmit): cwnd is pipe, the eight
+     * segments in flight */
+    ck_assert_uint_eq(h_info(&t).cwnd, 8u * MSS);
     rx_sack(&t, SEGS, 0u, NULL); /* full */
     ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+}
+END_TEST
+
+/* Data bytes of the current output. */
+static uint32_t data_sent(const h_t *t)
+{
+    uint32_t k;
+    uint32_t bytes = 0;
+    for (k = 0; k < t->out.count; k++) {
+        bytes += t->out.tx[k].data_len;
+    }
+    return bytes;
+}
+
+/* RFC 9937: one segment lost of ten, the peer SACKs the others one by one.
+ * The first two duplicates each let a new segment out (RFC 3042), so
+ * recovery starts at the third with twelve in flight: ssthresh six
+ * segments, RecoverFS the ten not SACKed before that ACK.  While pipe is
+ * above ssthresh PRR sends ssthresh/RecoverFS of what is delivered: the
+ * fast retransmit, then nothing while the share stays below a second
+ * segment; once pipe is down to ssthresh, one segment for each delivered,
+ * so the flight stays at ssthresh rather than falling below it.  The ACK of
+ * all ends recovery with cwnd = ssthresh (§4). */
+START_TEST(prr_paces_recovery)
+{
+    h_t t;
+    /* segments sent on the ACK that SACKs 1 .. k, k = 3 .. 9 */
+    static const uint32_t sends[] = {1u, 0u, 0u, 0u, 1u, 1u, 1u};
+    uint32_t blocks[2];
+    uint32_t sent = 0;
+    uint32_t k;
+    establish_sending(&t, _i, 1, 40u * MSS);
+    for (k = 1; k <= 9u; k++) {
+        blocks[0] = 1u;
+        blocks[1] = k + 1u;
+        rx_sack(&t, 0u, 1u, blocks);
+        if (k < 3u) {
+            ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+            continue;
+        }
+        ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+        ck_assert_uint_eq(t.conn.recover_fs, 10u * MSS);
+        ck_assert_msg(t.out.count == sends[k - 3u], "ACK of 1..%u: %u segments sent, %u expected",
+                      k, t.out.count, sends[k - 3u]);
+        sent += data_sent(&t);
+        ck_assert_uint_eq(t.conn.prr_out, sent);
+        ck_assert_uint_eq(t.conn.prr_delivered, (k - 2u) * MSS);
+    }
+    ck_assert_uint_eq(h_info(&t).ssthresh, 6u * MSS);
+    /* everything sent before recovery began, and the new segments since */
+    rx_sack(&t, SEGS + 5u, 0u, NULL);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+    ck_assert_uint_eq(h_info(&t).cwnd, 6u * MSS);
+}
+END_TEST
+
+/* RFC 9937 reduction bound: six of ten segments lost, the last four
+ * SACKed (and two sent by limited transmit).  pipe, three segments, falls
+ * far below ssthresh, six, yet each ACK lets out only what it delivered
+ * (PRR-CRB: SND.UNA does not move), one segment, where RFC 6675 alone
+ * (cwnd = ssthresh) would send three at once. */
+START_TEST(prr_reduction_bound_after_heavy_loss)
+{
+    h_t t;
+    uint32_t blocks[2] = {6u, 7u};
+    uint32_t k;
+    establish_sending(&t, _i, 1, 40u * MSS);
+    for (k = 7; k <= 10u; k++) {
+        blocks[1] = k;
+        rx_sack(&t, 0u, 1u, blocks);
+        if (k < 9u) {
+            ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+            continue;
+        }
+        ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+        ck_assert_uint_eq(t.out.count, 1u);
+        expect_resend(&t, 0, k - 9u, MSS); /* the lost holes, in order */
+        ck_assert_uint_eq(h_info(&t).cwnd, 4u * MSS);
+    }
 }
 END_TEST
 
@@ -419,6 +507,8 @@ Suite *suite_sack_sender(void)
     tcase_add_loop_test(tc, two_segments_sacked_are_not_a_loss, 0, 2);
     tcase_add_loop_test(tc, lost_holes_go_first_each_once, 0, 2);
     tcase_add_loop_test(tc, no_blocks_fall_back_to_newreno, 0, 2);
+    tcase_add_loop_test(tc, prr_paces_recovery, 0, 2);
+    tcase_add_loop_test(tc, prr_reduction_bound_after_heavy_loss, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

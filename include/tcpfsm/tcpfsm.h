@@ -569,6 +569,10 @@ typedef struct tcpfsm_conn {
     uint32_t ooo_fin_seq;
     uint32_t high_rxt;       /* RFC 6675 HighRxt: the end of the last hole
                                 retransmitted in this recovery */
+    /* RFC 9937 Proportional Rate Reduction, in SACK loss recovery */
+    uint32_t prr_delivered;  /* bytes the peer received since recovery began */
+    uint32_t prr_out;        /* bytes sent since recovery began */
+    uint32_t recover_fs;     /* RecoverFS: bytes this recovery may see delivered */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,

@@ -194,7 +194,7 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->keepalive_probes, conn->sacked,
-            conn->high_rxt, conn->ecn_cwr;
+            conn->high_rxt, conn->ecn_cwr, conn->prr_delivered, conn->prr_out, conn->recover_fs;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
@@ -202,6 +202,10 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
 {
     uint32_t ack = seg->ack;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
+        /* RFC 9937: what the ACK delivers is measured against these */
+        uint32_t sacked_before = tcpfsm_sack_bytes(conn);
+        int in_sack_recovery = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
+        uint32_t acked = 0u;
         if (conn->snd_una != ack) {
             uint32_t advance = tcpfsm_seq_dist(ack, conn->snd_una);
             /* not beyond SND.NXT, not before SND.UNA, and less than half
@@ -210,6 +214,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_ack_advance(conn, seg, now, out);
             tcpfsm_sack_update(conn, seg);
             tcpfsm_cc_ack(conn, out->acked);
+            acked = out->acked;
             /* §3.1: a window counts from the ACK that carried it.  When
              * this segment does not set a new one (below), the right edge
              * stays where it was: SND.WND shrinks by what SND.UNA moved
@@ -218,6 +223,9 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
         } else {
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
+        }
+        if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+            tcpfsm_prr_ack(conn, acked, sacked_before, !in_sack_recovery);
         }
         tcpfsm_take_window(conn, seg);
     }

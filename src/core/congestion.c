@@ -102,12 +102,17 @@ static void open_window(tcpfsm_conn *conn, uint32_t acked)
     conn->bytes_acked = total;
 }
 
-/* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK. */
+/* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK,
+ * where PRR (prr.c) sets the window on each ACK instead. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     requires conn->recovery == TCPFSM_RECOVERY_FAST || conn->recovery == TCPFSM_RECOVERY_SACK;
     terminates \true;
     assigns conn->cwnd, conn->recovery, conn->rtx_due;
     ensures conn_base_ok(*conn);
+    // RFC 9937 §4: SACK recovery ends with cwnd = ssthresh (one segment at least)
+    ensures \old(conn->recovery) == TCPFSM_RECOVERY_SACK && !seq_lt(conn->snd_una, conn->recover)
+            ==> conn->recovery == TCPFSM_RECOVERY_NONE
+                && conn->cwnd == \max(conn->ssthresh, conn->snd_mss);
 */
 static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
 {
@@ -115,7 +120,7 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
     uint32_t cwnd;
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK
         && tcpfsm_seq_lt(conn->snd_una, conn->recover)) {
-        /* the window stays, and the scoreboard finds the next hole; a peer
+        /* PRR sets the window, and the scoreboard finds the next hole; a peer
          * that sends no SACK blocks gets NewReno's retransmission */
         conn->rtx_due = conn->sacked.count == 0u ? 1u : 0u;
         return;
@@ -128,6 +133,11 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
         if (acked >= smss) {
             cwnd = grow(cwnd, smss);
         }
+    } else if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        /* full ACK after SACK recovery: ssthresh (RFC 9937 §4), which
+         * PRR (prr.c) has brought the flight to */
+        cwnd = conn->ssthresh;
+        conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     } else {
         /* full ACK: min(ssthresh, max(FlightSize, SMSS) + SMSS), and out */
         uint32_t flight = tcpfsm_min_u32(tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una),

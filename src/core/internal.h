@@ -994,6 +994,41 @@ tcpfsm_hole tcpfsm_sack_hole(const tcpfsm_conn *conn, int lost_only);
 */
 uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn);
 
+/* RFC 9937 SACKd: the octets in flight the scoreboard covers. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+uint32_t tcpfsm_sack_bytes(const tcpfsm_conn *conn);
+
+/* prr.c: RFC 9937 Proportional Rate Reduction in SACK loss recovery */
+
+/* An ACK taken in SACK recovery (`started`: the one that began it), after
+ * congestion control and the scoreboard saw it: `acked` data bytes SND.UNA
+ * passed, `sacked_before` the scoreboard's bytes before it
+ * (tcpfsm_sack_bytes).  Sets cwnd to pipe + SndCnt. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->prr_delivered, conn->prr_out, conn->recover_fs;
+    ensures conn_base_ok(*conn);
+    ensures conn->recover_fs >= 1;
+    ensures started == 0 && \old(conn->recover_fs) >= 1 ==> conn->recover_fs == \old(conn->recover_fs);
+*/
+void     tcpfsm_prr_ack(tcpfsm_conn *conn, uint32_t acked, uint32_t sacked_before, int started);
+
+/* The data bytes of out->tx[from ..] count as sent in this recovery
+ * (prr_out). */
+/*@ requires \valid(conn) && \valid_read(out) && \separated(conn, out);
+    requires out_ok(*out) && from <= out->count;
+    terminates \true;
+    assigns conn->prr_out;
+    ensures conn->prr_out == \min(\old(conn->prr_out) + data_sent(*out, from, out->count),
+                                  4294967295);
+    ensures send_base(*conn) == \old(send_base(*conn));
+*/
+void     tcpfsm_prr_sent(tcpfsm_conn *conn, const tcpfsm_output *out, uint32_t from);
+
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 
 /* RCV.NXT moves over n bytes taken in order, never past the window

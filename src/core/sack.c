@@ -180,20 +180,34 @@ tcpfsm_hole tcpfsm_sack_hole(const tcpfsm_conn *conn, int lost_only)
     return hole;
 }
 
-uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn)
+/* SetPipe's walk over the flight, gap by gap: the unSACKed octets between
+ * the SACKed ranges and after the last, and what they add to pipe. */
+typedef struct {
+    uint32_t pipe;     /* RFC 6675 §4 SetPipe() */
+    uint32_t unsacked; /* octets in flight no range covers */
+} sack_tally;
+
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result.pipe <= 2 * seq_dist(conn->snd_nxt, conn->snd_una);
+    ensures \result.unsacked <= seq_dist(conn->snd_nxt, conn->snd_una);
+*/
+static sack_tally tally(const tcpfsm_conn *conn)
 {
+    sack_tally t;
     uint32_t total = flight(conn);
     uint32_t rx = retransmitted(conn);
     uint32_t count = tcpfsm_min_u32(conn->sacked.count, TCPFSM_OOO_RANGES);
     uint32_t at = 0u;
     uint32_t pipe = 0u;
+    uint32_t unsacked = 0u;
     uint32_t k;
-    /* SetPipe, gap by gap: the unSACKed octets between the SACKed ranges
-     * and after the last.  Each counts once unless lost, once more when
+    /* Each gap counts in pipe once unless lost, once more when
      * retransmitted (below HighRxt). */
     /*@ loop invariant 0 <= k <= count + 1;
-        loop invariant at <= total && pipe <= 2 * at;
-        loop assigns k, at, pipe;
+        loop invariant at <= total && pipe <= 2 * at && unsacked <= at;
+        loop assigns k, at, pipe, unsacked;
         loop variant count + 1 - k; */
     for (k = 0u; k <= count; k++) {
         uint32_t start = past_sacked(conn, at);
@@ -202,6 +216,7 @@ uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn)
             break;
         }
         end = next_sacked(conn, start);
+        unsacked += end - start;
         if (tcpfsm_sack_lost(conn, start) == 0) {
             pipe += end - start;
         }
@@ -210,5 +225,17 @@ uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn)
         }
         at = end;
     }
-    return pipe;
+    t.pipe = pipe;
+    t.unsacked = unsacked;
+    return t;
+}
+
+uint32_t tcpfsm_sack_pipe(const tcpfsm_conn *conn)
+{
+    return tally(conn).pipe;
+}
+
+uint32_t tcpfsm_sack_bytes(const tcpfsm_conn *conn)
+{
+    return flight(conn) - tally(conn).unsacked;
 }

@@ -111,6 +111,9 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->rcv_urgent = 0u;
     conn->sacked = no_ranges;
     conn->high_rxt = 0u;
+    conn->prr_delivered = 0u; /* RFC 9937: set when SACK recovery starts */
+    conn->prr_out = 0u;
+    conn->recover_fs = 1u;
     conn->snd_sml = 0u;
 }
 

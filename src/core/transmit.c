@@ -402,6 +402,11 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     if (out->count != before) {
         conn->sent_at = now; /* RFC 5681 §4.1 measures idleness from here */
     }
+    if (sack_recovery(conn)) {
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
+        tcpfsm_prr_sent(conn, out, before); /* RFC 9937 prr_out */
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
+    }
 }
 
 /* RFC 6298 §5.4: retransmit the earliest unacknowledged segment. */
