@@ -525,7 +525,7 @@ static void repeat_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint8
      * FIN-WAIT-1 and CLOSING are the same for both */
     (void)passive;
     if ((conn->cfg.compat & TCPFSM_COMPAT_FIN_REPEAT) == 0u || out->count != 1u
-        || conn->rcv_nxt == rcv_nxt_before
+        || rcv_nxt_before == conn->rcv_nxt
         || (from != (uint8_t)TCPFSM_FIN_WAIT_1 && from != (uint8_t)TCPFSM_CLOSING)
         || (s != (uint8_t)TCPFSM_FIN_WAIT_1 && s != (uint8_t)TCPFSM_CLOSING)
         || conn->fin_sent == 0u || conn->snd_una == conn->snd_nxt
