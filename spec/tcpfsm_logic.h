@@ -26,10 +26,12 @@
 
   predicate state_ok(integer s) = 0 <= s <= 10;
 
-  // RFC 9937 §6.2: the bytes PRR lets out while pipe is above ssthresh,
-  // CEIL(prr_delivered * ssthresh / RecoverFS), sent or not
-  logic integer prr_share(integer delivered, integer ssthresh, integer recover_fs) =
-      (delivered * ssthresh + recover_fs - 1) / recover_fs;
+  // RFC 9937 §6.2: `sent` bytes are within what PRR lets out while pipe is
+  // above ssthresh, CEIL(delivered * ssthresh / RecoverFS) (stated without
+  // the division: sent =< CEIL(x / f) exactly when sent * f =< x + f - 1)
+  predicate prr_within_share(integer sent, integer delivered, integer ssthresh,
+                             integer recover_fs) =
+      sent * recover_fs <= delivered * ssthresh + recover_fs - 1;
 
   // RFC 7323 §4.2: an ACK that moves SND.UNA is a round-trip sample by its
   // timestamp echo when timestamps are in use, it carries the option, and

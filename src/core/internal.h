@@ -1012,8 +1012,9 @@ uint32_t tcpfsm_sack_bytes(const tcpfsm_conn *conn);
     terminates \true;
     assigns conn->cwnd, conn->prr_delivered, conn->prr_out, conn->recover_fs;
     ensures conn_base_ok(*conn);
-    ensures conn->recover_fs >= 1;
-    ensures started == 0 && \old(conn->recover_fs) >= 1 ==> conn->recover_fs == \old(conn->recover_fs);
+    ensures 1 <= conn->recover_fs <= 2147483648;
+    ensures started == 0 && 1 <= \old(conn->recover_fs) <= 2147483648
+            ==> conn->recover_fs == \old(conn->recover_fs);
 */
 void     tcpfsm_prr_ack(tcpfsm_conn *conn, uint32_t acked, uint32_t sacked_before, int started);
 

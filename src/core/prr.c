@@ -38,7 +38,7 @@ static uint32_t delivered_data(uint32_t acked, uint32_t sacked_before, uint32_t 
 /* §6.1: the start of recovery.  RecoverFS, the bytes this recovery may see
  * delivered: the flight, less what was SACKed before the ACK that started
  * it (counted as delivered before recovery, it will not be again). */
-/*@ requires \valid(conn);
+/*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->prr_delivered, conn->prr_out, conn->recover_fs;
     ensures conn->prr_delivered == 0 && conn->prr_out == 0;
@@ -53,20 +53,57 @@ static void prr_start(tcpfsm_conn *conn, uint32_t sacked_before)
     conn->recover_fs = fs > 0u ? fs : 1u; /* it divides */
 }
 
+/* x * y, exactly (y below 2^31 keeps it below 2^63). */
+/*@ requires y <= 2147483648;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == x * y;
+*/
+static uint64_t product(uint32_t x, uint32_t y)
+{
+    return (uint64_t)x * y;
+}
+
+/* floor(n / d), or less when that is 2^32 or more: the quotient's bits
+ * found from the highest, each kept when the product stays within n.  No
+ * 64-bit division: on 32-bit targets it is a library call, which the core
+ * does without (tests/release/freestanding.sh).  Exact when the quotient
+ * is below 2^32, which the Check suites' figures show; proven: never more. */
+/*@ requires 1 <= d <= 2147483648;
+    terminates \true;
+    assigns \nothing;
+    ensures \result * d <= n;
+*/
+static uint32_t quotient(uint64_t n, uint32_t d)
+{
+    uint32_t q = 0u;
+    uint32_t bit = 0x80000000u;
+    /*@ loop invariant q * d <= n;
+        loop assigns q, bit;
+        loop variant bit; */
+    while (bit != 0u) {
+        uint32_t more = q | bit;
+        if (product(more, d) <= n) {
+            q = more;
+        }
+        bit >>= 1;
+    }
+    return q;
+}
+
 /* §6.2 SndCnt while pipe is above ssthresh: the share of what was
  * delivered that ssthresh/RecoverFS allows, CEIL(prr_delivered *
  * ssthresh / RecoverFS), less what was sent. */
-/*@ requires \valid_read(conn) && conn->recover_fs >= 1;
+/*@ requires \valid_read(conn) && 1 <= conn->recover_fs <= 2147483648;
     terminates \true;
     assigns \nothing;
-    ensures \result == \max(0, \min(prr_share(conn->prr_delivered, conn->ssthresh, conn->recover_fs),
-                                    4294967295) - conn->prr_out);
+    ensures \result == 0 || prr_within_share(\result + conn->prr_out, conn->prr_delivered,
+                                             conn->ssthresh, conn->recover_fs);
 */
 static uint32_t proportional(const tcpfsm_conn *conn)
 {
-    uint64_t share = ((uint64_t)conn->prr_delivered * conn->ssthresh + conn->recover_fs - 1u)
-                   / conn->recover_fs;
-    uint32_t allowed = share > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)share;
+    uint32_t allowed = quotient((uint64_t)conn->prr_delivered * conn->ssthresh
+                                + conn->recover_fs - 1u, conn->recover_fs);
     return allowed > conn->prr_out ? allowed - conn->prr_out : 0u;
 }
 
@@ -94,7 +131,7 @@ static uint32_t reduction_bound(const tcpfsm_conn *conn, uint32_t pipe, uint32_t
  * The fast retransmit goes out in any case (SndCnt one segment while
  * nothing was sent).  Within the invariant's bounds: pipe is at most twice
  * a flight below 2^31, and ssthresh >= 2 SMSS keeps the sum 1 or more. */
-/*@ requires \valid_read(conn) && conn->recover_fs >= 1 && conn->snd_mss >= 1;
+/*@ requires \valid_read(conn) && 1 <= conn->recover_fs <= 2147483648 && conn->snd_mss >= 1;
     terminates \true;
     assigns \nothing;
     ensures 1 <= \result <= TCPFSM_MAX_CWND;
@@ -102,9 +139,9 @@ static uint32_t reduction_bound(const tcpfsm_conn *conn, uint32_t pipe, uint32_t
     ensures pipe <= conn->ssthresh ==> \result <= \max(conn->ssthresh, pipe + conn->snd_mss);
     // above it, no more goes out than ssthresh/RecoverFS of what was delivered
     ensures pipe > conn->ssthresh
-            ==> \result <= pipe + \max(conn->snd_mss,
-                                        prr_share(conn->prr_delivered, conn->ssthresh,
-                                                  conn->recover_fs) - conn->prr_out);
+            ==> \result <= pipe + conn->snd_mss
+                || prr_within_share(\result - pipe + conn->prr_out, conn->prr_delivered,
+                                    conn->ssthresh, conn->recover_fs);
 */
 static uint32_t prr_window(const tcpfsm_conn *conn, uint32_t pipe, uint32_t delivered, int safe)
 {
@@ -121,8 +158,9 @@ void tcpfsm_prr_ack(tcpfsm_conn *conn, uint32_t acked, uint32_t sacked_before, i
     uint32_t delivered = delivered_data(acked, sacked_before, tcpfsm_sack_bytes(conn));
     uint32_t pipe;
     int safe;
-    if (started || conn->recover_fs == 0u) {
-        prr_start(conn, sacked_before); /* (a block never started reads 0) */
+    if (started || conn->recover_fs == 0u || conn->recover_fs > 0x80000000u) {
+        /* (a block never started reads 0; no flight is 2^31 or more) */
+        prr_start(conn, sacked_before);
     }
     if (delivered == 0u) {
         return; /* §6.2: nothing new reached the peer, nothing new may go */
