@@ -202,8 +202,10 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
 {
     uint32_t ack = seg->ack;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
-        /* RFC 9937: what the ACK delivers is measured against these */
-        uint32_t sacked_before = tcpfsm_sack_bytes(conn);
+        /* RFC 9937: what the ACK delivers is measured against these (an
+         * empty scoreboard, as always without SACK, covers nothing: no walk
+         * on the common path) */
+        uint32_t sacked_before = conn->sacked.count != 0u ? tcpfsm_sack_bytes(conn) : 0u;
         int in_sack_recovery = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
         uint32_t acked = 0u;
         if (conn->snd_una != ack) {
