@@ -162,9 +162,22 @@
   predicate icmp_ends(integer state, integer policy, integer kind) =
       state == TCPFSM_SYN_SENT && icmp_hard(policy, kind);
 
+  // tcpfsm_config.syn_drop_options_at: from that retransmission of our
+  // SYN on, SYN-SENT offers only the MSS option (FreeBSD's
+  // rexmit_drop_options, tcp_timer_rexmt).
+  predicate syn_options_dropped(tcpfsm_conn c) =
+      c.state == TCPFSM_SYN_SENT && c.cfg.syn_drop_options_at != 0 &&
+      c.retries >= c.cfg.syn_drop_options_at;
+
+  // Our SYN offers the option that configuration flag `flag` asks for
+  // (TCPFSM_CFG_WSCALE, _TIMESTAMPS, _SACK), and a peer's SYN that
+  // carries it settles its use (RFC 7323 §2.2, §3.2; RFC 2018 §2).
+  predicate syn_offers(tcpfsm_conn c, integer flag) =
+      (c.cfg.flags & flag) != 0 && !syn_options_dropped(c);
+
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
   predicate config_ok(tcpfsm_config cfg) =
-      1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= 64 &&
+      1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= TCPFSM_MIN_MSS &&
       1 <= cfg.rto_min_ms <= cfg.rto_initial_ms <= cfg.rto_max_ms &&
       60000 <= cfg.rto_max_ms <= 3600000 &&
       cfg.msl2_ms >= 1 && cfg.max_retries >= 1 &&

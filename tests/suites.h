@@ -17,6 +17,7 @@ Suite *suite_corners(void);     /* test_corners.c: rarely taken RFC paths */
 Suite *suite_spec(void);        /* test_spec.c: the table itself */
 Suite *suite_wire(void);        /* test_wire.c: the codec, Linux captures */
 Suite *suite_wscale(void);      /* test_wscale.c: RFC 7323 window scaling */
+Suite *suite_syn_options(void); /* test_syn_options.c: our SYN's options as it is retransmitted */
 Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */

@@ -119,7 +119,7 @@ static const char *bad_config(int i, tcpfsm_config *c)
     case 0: c->rcv_buf = 0u; return "rcv_buf 0";
     case 1: c->rcv_buf = TCPFSM_MAX_RCV_BUF + 1u; return "rcv_buf (65535 << 14) + 1";
     case 2: c->rcv_buf = UINT32_MAX; return "rcv_buf UINT32_MAX";
-    case 3: c->mss = 63u; return "mss 63";
+    case 3: c->mss = TCPFSM_MIN_MSS - 1u; return "mss TCPFSM_MIN_MSS - 1 (27)";
     case 4: c->mss = 0u; return "mss 0";
     case 5: c->rto_min_ms = 0u; return "rto_min 0";
     case 6: c->rto_min_ms = c->rto_initial_ms + 1u; return "rto_min > rto_initial";
@@ -192,7 +192,7 @@ static const char *edge_config(int i, tcpfsm_config *c)
     switch (i) {
     case 0: c->rcv_buf = 1u; return "rcv_buf 1";
     case 1: c->rcv_buf = TCPFSM_MAX_RCV_BUF; return "rcv_buf 65535 << 14";
-    case 2: c->mss = 64u; return "mss 64";
+    case 2: c->mss = TCPFSM_MIN_MSS; return "mss TCPFSM_MIN_MSS (28)";
     case 3: c->mss = 65535u; return "mss 65535";
     case 4: c->rto_min_ms = 1u; return "rto_min 1";
     case 5:

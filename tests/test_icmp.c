@@ -467,15 +467,73 @@ START_TEST(syn_sent_kind_none_changes_nothing)
 }
 END_TEST
 
-/* Packet Too Big about the SYN: ignored (no data to resend; the MSS is
- * not known before the SYN,ACK). */
-START_TEST(syn_sent_too_big_ignored)
+/* A Packet Too Big about the SYN, a message the IP layer may take to its
+ * path MTU cache (RFC 1191 §6.3, RFC 8201 §5.2): nothing is resent and
+ * nobody is told (no data in flight, no error), the MSS our next SYN
+ * announces falls to the path's (RFC 1191 §3.1 lets the option follow the
+ * MTU; FreeBSD's next SYN offers its host cache's), never below the floor
+ * and never back up, and the connection sends no larger segments once
+ * established. */
+START_TEST(syn_sent_too_big_lowers_the_mss_announced)
+{
+    h_t t;
+    tcpfsm_segment synack;
+    uint32_t k;
+    drive(&t, _i, TCPFSM_ICMP_ABORT_RFC, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
+    ck_assert_uint_eq(h_info(&t).snd_mss, t.conn.cfg.mss);
+    /* the path carries what we announce: no news */
+    expect_nothing(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], t.conn.cfg.mss);
+    scribble(&t.out);
+    ck_assert_int_eq(h_icmp(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1240u), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 0);
+    ck_assert_uint_eq(t.out.notes, 0);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_SENT);
+    ck_assert_uint_eq(h_info(&t).snd_mss, 1240u);
+    syn_still_retransmitted(&t);
+    ck_assert_uint_eq(t.out.tx[0].options & TCPFSM_OPT_MSS, TCPFSM_OPT_MSS);
+    ck_assert_uint_eq(t.out.tx[0].mss, 1240u);
+    /* never raised again */
+    expect_nothing(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1400u);
+    /* never below the floor (RFC 5927 §7.2) */
+    ck_assert_int_eq(h_icmp(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1u), TCPFSM_OK);
+    ck_assert_uint_eq(h_info(&t).snd_mss, TCPFSM_PMTU_MIN_MSS);
+    syn_still_retransmitted(&t);
+    ck_assert_uint_eq(t.out.tx[0].mss, TCPFSM_PMTU_MIN_MSS);
+    /* the peer takes 1460: we send segments the path carries */
+    synack = h_seg(TCPFSM_SYN | TCPFSM_ACK, t.peer_iss, t.iss + 1u, 0u);
+    synack.window = (uint16_t)H_WINDOW;
+    synack.options = TCPFSM_OPT_MSS;
+    synack.mss = 1460u;
+    ck_assert_int_eq(h_rx(&t, synack), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_ESTABLISHED);
+    ck_assert_uint_eq(h_info(&t).snd_mss, TCPFSM_PMTU_MIN_MSS);
+    h_send(&t, 1000u);
+    ck_assert_uint_ge(t.out.count, 1);
+    for (k = 0; k < t.out.count; k++) {
+        ck_assert_uint_le(t.out.tx[k].data_len, TCPFSM_PMTU_MIN_MSS);
+    }
+}
+END_TEST
+
+/* What one connection learnt does not outlive it: the block's next SYN
+ * announces the configured MSS again, and a SYN,ACK of a passive open
+ * always does. */
+START_TEST(syn_sent_too_big_ends_with_the_connection)
 {
     h_t t;
     drive(&t, _i, TCPFSM_ICMP_ABORT_RFC, TCPFSM_SYN_SENT, ORIGIN_ACTIVE);
-    expect_nothing(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 500u);
-    expect_nothing(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1u);
-    syn_still_retransmitted(&t);
+    ck_assert_int_eq(h_icmp(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1000u), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_abort(&t.conn, &t.out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_open_active(&t.conn, t.iss, t.now, &t.out), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 1);
+    ck_assert_uint_eq(t.out.tx[0].mss, t.conn.cfg.mss);
+    ck_assert_int_eq(h_icmp(&t, TCPFSM_ICMP_PACKET_TOO_BIG, ISS[_i], 1000u), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_abort(&t.conn, &t.out), TCPFSM_OK);
+    ck_assert_int_eq(tcpfsm_open_passive(&t.conn), TCPFSM_OK);
+    ck_assert_int_eq(h_rx(&t, h_seg(TCPFSM_SYN, t.peer_iss, 0u, 0u)), TCPFSM_OK);
+    ck_assert_int_eq(h_state(&t), TCPFSM_SYN_RECEIVED);
+    ck_assert_uint_eq(t.out.count, 1);
+    ck_assert_uint_eq(t.out.tx[0].mss, t.conn.cfg.mss);
 }
 END_TEST
 
@@ -1474,7 +1532,8 @@ Suite *suite_icmp(void)
     tcase_add_loop_test(syn, syn_sent_none_policy_all_soft, 0, 2);
     tcase_add_loop_test(syn, syn_sent_unreachable_always_soft, 0, 2);
     tcase_add_loop_test(syn, syn_sent_kind_none_changes_nothing, 0, 2);
-    tcase_add_loop_test(syn, syn_sent_too_big_ignored, 0, 2);
+    tcase_add_loop_test(syn, syn_sent_too_big_lowers_the_mss_announced, 0, 2);
+    tcase_add_loop_test(syn, syn_sent_too_big_ends_with_the_connection, 0, 2);
     tcase_add_loop_test(syn, syn_sent_soft_then_connects, 0, 2);
 
     tcase_add_loop_test(sync, synchronized_states_every_error_soft, 0, 2);

@@ -318,6 +318,12 @@ typedef struct tcpfsm_icmp {
  * segment a handful of bytes (RFC 5927 §7.2). */
 #define TCPFSM_PMTU_MIN_MSS 216u
 
+/* Smallest MSS tcpfsm_init accepts for tcpfsm_config.mss: IPv4's smallest
+ * MTU, 68 octets (RFC 791; RFC 9293 §3.7.1 counts the MSS from it), less
+ * 20 octets each of IP and TCP header.  The caller derives `mss` from its
+ * interface's MTU (FreeBSD's tcp_mssopt offers MTU - 40 whatever it is). */
+#define TCPFSM_MIN_MSS 28u
+
 /* Behaviour switches (tcpfsm_config.flags). */
 #define TCPFSM_CFG_RFC5961 0x01u /* blind-attack mitigations (RFC 5961 §3-§5) */
 #define TCPFSM_CFG_RFC1337 0x02u /* ignore RST in TIME-WAIT (RFC 1337 §3 TWA) */
@@ -409,6 +415,15 @@ typedef struct tcpfsm_config {
      * with TCPFSM_NOTE_REOPEN, as Linux and FreeBSD do; 0: TIME-WAIT runs
      * its 2 MSL whatever arrives (§3.10.7.4's steps answer the SYN) */
     uint8_t  time_wait_reopen;
+    /* 0 (the default): every retransmission of our SYN offers what the
+     * first did.  N (1..255): from the Nth retransmission of our SYN on,
+     * it carries the MSS option alone, and the connection goes without
+     * window scaling, SACK and timestamps, whatever the peer's SYN,ACK
+     * says: a path that drops SYNs with options it does not know still
+     * connects.  FreeBSD's net.inet.tcp.rexmit_drop_options=1 is 3
+     * (tcp_timer_rexmt, at t_rxtshift 3).  RFC 9293 §3.7 lets a SYN carry
+     * any options it chooses; none but the MSS is required (MUST-14). */
+    uint8_t  syn_drop_options_at;
     /* How long a connection in FIN-WAIT-2 whose user said it will receive
      * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
      * nothing heard before it ends, TIMED_OUT, sending nothing: 60000, as
@@ -1096,7 +1111,8 @@ TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
  * (tcpfsm_config.icmp_abort) ends the connection: REFUSED, or UNREACHABLE,
  * with CLOSED, no RST.  Packet Too Big lowers the send MSS, not below
  * TCPFSM_PMTU_MIN_MSS, and sends the first segment of data in flight again
- * at once.  Anything else is a soft error: tcpfsm_info.soft_error and the
+ * at once; in SYN-SENT it lowers the MSS our next SYN announces and the
+ * most the connection will send.  Anything else is a soft error: tcpfsm_info.soft_error and the
  * note SOFT_ERROR; the connection goes on. */
 /*@ requires conn == \null || \valid(conn);
     requires icmp == \null || \valid_read(icmp);

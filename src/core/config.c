@@ -7,6 +7,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     if (cfg == 0) {
         return;
     }
+    cfg->syn_drop_options_at = 0u;  /* every SYN offers the same options */
     cfg->rcv_buf = 65535u;          /* largest unscaled window, RFC 9293 §3.1 */
     cfg->rto_initial_ms = 1000u;    /* RFC 6298 §2.1 */
     cfg->rto_min_ms = 1000u;        /* RFC 6298 §2.4 (Linux: 200) */
@@ -47,7 +48,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
 static int config_valid(const tcpfsm_config *cfg)
 {
     return cfg->rcv_buf >= 1u && cfg->rcv_buf <= TCPFSM_MAX_RCV_BUF
-        && cfg->mss >= 64u
+        && cfg->mss >= TCPFSM_MIN_MSS
         && cfg->rto_min_ms >= 1u
         && cfg->rto_min_ms <= cfg->rto_initial_ms
         && cfg->rto_initial_ms <= cfg->rto_max_ms

@@ -48,10 +48,14 @@ static int hard_error(uint8_t policy, uint8_t kind)
  * and is lost: its first segment goes again at once, cut to the new size,
  * as Linux's tcp_simple_retransmit and FreeBSD's tcp_mtudisc do; the
  * congestion window stays, the loss being no sign of congestion, and the
- * segment being timed is no longer a sample (Karn, RFC 6298 §3). */
+ * segment being timed is no longer a sample (Karn, RFC 6298 §3).  In
+ * SYN-SENT nothing is resent (the SYN carries no data, and its timer runs):
+ * the lower MSS is what our next SYN announces and the most we will send
+ * (tcb.c, synchronize.c), as FreeBSD's host cache makes its next SYN
+ * offer the path's (icmp6_mtudisc_update, tcp_mssopt). */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
-    requires conn->snd_una != conn->snd_nxt && conn->state != TCPFSM_SYN_SENT;
+    requires conn->snd_una != conn->snd_nxt;
     terminates \true;
     assigns conn->snd_mss, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
             conn->rtt_timing, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
@@ -120,11 +124,7 @@ static void take_error(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, tcpfsm_output
             tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_UNREACHABLE);
         }
     } else if (icmp->kind == (uint8_t)TCPFSM_ICMP_PACKET_TOO_BIG) {
-        /* in SYN-SENT the MSS is not settled yet and the SYN carries no
-         * data: the first data segment too big brings the message again */
-        if (conn->state != (uint8_t)TCPFSM_SYN_SENT) {
-            packet_too_big(conn, icmp, out);
-        }
+        packet_too_big(conn, icmp, out);
     } else {
         /* MUST-56: a soft error never aborts; SHLD-25: the user is told.
          * RFC 5461 §4: a hard error in a synchronized state is one too. */

@@ -176,8 +176,25 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->ecn_recover;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
+    // RFC 9293 §3.7.1: never above what the path carries as far as we know
+    // (cfg.mss, or less after a Packet Too Big in SYN-SENT)
+    ensures conn->snd_mss <= \old(conn->snd_mss);
 */
 void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+
+/* syn_options.c: what our SYN offers */
+
+/* Our SYN offers the option of configuration flag `flag` (window scaling,
+ * timestamps, SACK-permitted): configured, and not dropped from this
+ * retransmission of the SYN on (tcpfsm_config.syn_drop_options_at). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> syn_offers(*conn, flag);
+*/
+int      tcpfsm_syn_offers(const tcpfsm_conn *conn, uint8_t flag);
 
 /* wscale.c: window scaling, RFC 7323 §2 */
 
@@ -209,7 +226,7 @@ uint8_t  tcpfsm_wscale_offer(const tcpfsm_config *cfg);
     terminates \true;
     assigns conn->wscale_on, conn->snd_wscale, conn->rcv_wscale;
     ensures wscale_ok(*conn);
-    ensures conn->wscale_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0
+    ensures conn->wscale_on != 0 <==> syn_offers(*conn, TCPFSM_CFG_WSCALE)
                                      && (seg->options & TCPFSM_OPT_WSCALE) != 0;
 */
 void     tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg);
@@ -245,7 +262,7 @@ uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now);
     terminates \true;
     assigns conn->ts_on, conn->ts_recent, conn->ts_recent_at;
     ensures conn->ts_on == 0 || conn->ts_on == 1;
-    ensures conn->ts_on != 0 <==> (conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0
+    ensures conn->ts_on != 0 <==> syn_offers(*conn, TCPFSM_CFG_TIMESTAMPS)
                                  && (seg->options & TCPFSM_OPT_TIMESTAMP) != 0;
 */
 void     tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
@@ -524,6 +541,14 @@ void     tcpfsm_send_challenge_ack(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
             && out->tx[\old(out->count)].seq == conn->iss && out->tx[\old(out->count)].data_len == 0
             && out->tx[\old(out->count)].flags
                == (conn->state == TCPFSM_SYN_SENT ? TCPFSM_SYN : (TCPFSM_SYN | TCPFSM_ACK));
+    // the MSS option: in SYN-SENT what the path carries as far as we know,
+    // else the configured MSS; a SYN whose options were dropped carries it
+    // alone (tcpfsm_config.syn_drop_options_at)
+    ensures \old(out->count) < TCPFSM_MAX_TX
+            ==> out->tx[\old(out->count)].mss
+                == (conn->state == TCPFSM_SYN_SENT ? conn->snd_mss : conn->cfg.mss);
+    ensures \old(out->count) < TCPFSM_MAX_TX && syn_options_dropped(*conn)
+            ==> out->tx[\old(out->count)].options == TCPFSM_OPT_MSS;
     ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
     ensures kinds_from(*out, \old(out->count), syn_kind(conn->state), syn_kind(conn->state));
 */

@@ -204,8 +204,8 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
     uint8_t flags = TCPFSM_SYN;
     uint32_t ack = 0u;
     uint16_t window = (uint16_t)tcpfsm_min_u32(conn->cfg.rcv_buf, 65535u);
-    int wscale = (conn->cfg.flags & TCPFSM_CFG_WSCALE) != 0u;
-    int sack = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u;
+    int wscale = tcpfsm_syn_offers(conn, TCPFSM_CFG_WSCALE);
+    int sack = tcpfsm_syn_offers(conn, TCPFSM_CFG_SACK);
     if (conn->state != (uint8_t)TCPFSM_SYN_SENT) {
         /* the SYN,ACK offers only what the peer's SYN offered */
         flags = TCPFSM_SYN | TCPFSM_ACK;
@@ -216,7 +216,12 @@ void tcpfsm_send_syn(tcpfsm_conn *conn, tcpfsm_output *out)
     }
     if (tcpfsm_emit(out, conn->iss, ack, flags, window, 0u, 0u)) {
         uint8_t options = TCPFSM_OPT_MSS;
-        out->tx[out->count - 1u].mss = conn->cfg.mss;
+        /* SYN-SENT: what the path carries as far as we know (cfg.mss, or
+         * less after a Packet Too Big, icmp.c): RFC 1191 §3.1 lets the
+         * option follow the MTU, as FreeBSD's tcp_mssopt does from its host
+         * cache; RFC 9293 §3.7.1 asks only that it not exceed MMS_R - 20 */
+        out->tx[out->count - 1u].mss = conn->state == (uint8_t)TCPFSM_SYN_SENT
+                                       ? conn->snd_mss : conn->cfg.mss;
         if (wscale) {
             options = (uint8_t)(options + TCPFSM_OPT_WSCALE);
             out->tx[out->count - 1u].wscale = tcpfsm_wscale_offer(&conn->cfg);

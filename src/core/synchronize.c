@@ -18,7 +18,7 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     tcpfsm_wscale_negotiate(conn, seg);
     tcpfsm_ts_negotiate(conn, seg, now);
     /* RFC 2018 §2: SACK when both SYNs carried SACK-permitted */
-    conn->sack_on = (conn->cfg.flags & TCPFSM_CFG_SACK) != 0u
+    conn->sack_on = tcpfsm_syn_offers(conn, TCPFSM_CFG_SACK)
                     && (seg->options & TCPFSM_OPT_SACK_PERM) != 0u ? 1u : 0u;
     conn->ooo.count = 0u;
     conn->ooo_fin = 0u;
@@ -27,7 +27,9 @@ void tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->max_snd_wnd = seg->window;
     conn->snd_wl1 = seg->seq;
     conn->snd_wl2 = seg->ack;
-    conn->snd_mss = peer_mss < conn->cfg.mss ? peer_mss : conn->cfg.mss;
+    /* RFC 9293 §3.7.1: no more than the peer takes, nor than the path
+     * carries (cfg.mss, or less after a Packet Too Big in SYN-SENT) */
+    conn->snd_mss = peer_mss < conn->snd_mss ? peer_mss : conn->snd_mss;
     /* RFC 9293 §3.7.1, RFC 6691: the timestamps option on every segment
      * (12 bytes with its padding) comes out of it, as in Linux */
     if (conn->ts_on != 0u && conn->snd_mss > 12u) {

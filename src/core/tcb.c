@@ -67,7 +67,10 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->rttvar4 = 0u;
     conn->rto = conn->cfg.rto_initial_ms;
     conn->rtt_seq = 0u;
-    conn->snd_mss = 536u;
+    /* until the peer's SYN settles it (synchronize.c): the most the path
+     * carries as far as we know, which our SYN announces; a Packet Too Big
+     * in SYN-SENT lowers it (icmp.c) */
+    conn->snd_mss = conn->cfg.mss;
     conn->state = (uint8_t)TCPFSM_CLOSED;
     conn->passive = 0u;
     conn->syn_acked = 0u;

@@ -9,7 +9,7 @@
 int tcpfsm_ts_in_use(const tcpfsm_conn *conn)
 {
     if (conn->state == (uint8_t)TCPFSM_SYN_SENT) {
-        return (conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) != 0u; /* our SYN offers */
+        return tcpfsm_syn_offers(conn, TCPFSM_CFG_TIMESTAMPS); /* our SYN offers */
     }
     return conn->ts_on != 0u;
 }
@@ -55,7 +55,7 @@ uint32_t tcpfsm_ts_value(const tcpfsm_conn *conn, uint64_t now)
  * starts at the peer's SYN's TSval. */
 void tcpfsm_ts_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
 {
-    if ((conn->cfg.flags & TCPFSM_CFG_TIMESTAMPS) == 0u
+    if (!tcpfsm_syn_offers(conn, TCPFSM_CFG_TIMESTAMPS)
         || (seg->options & TCPFSM_OPT_TIMESTAMP) == 0u) {
         conn->ts_on = 0u;
         conn->ts_recent = 0u;

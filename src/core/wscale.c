@@ -41,7 +41,7 @@ uint8_t tcpfsm_wscale_offer(const tcpfsm_config *cfg)
  * shift above 14 counts as 14. */
 void tcpfsm_wscale_negotiate(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
-    if ((conn->cfg.flags & TCPFSM_CFG_WSCALE) == 0u
+    if (!tcpfsm_syn_offers(conn, TCPFSM_CFG_WSCALE)
         || (seg->options & TCPFSM_OPT_WSCALE) == 0u) {
         conn->wscale_on = 0u;
         conn->snd_wscale = 0u;

@@ -212,6 +212,7 @@ static void make_config(const pd_stack *st, const pd_socket *sock, uint32_t mss,
     cfg->rto_slop_ms = (uint16_t)s->rexmit_slop_ms; /* TCPT_RANGESET's slop */
     cfg->ecn = s->ecn;
     cfg->ecn_syn_retries = (uint8_t)s->ecn_maxretries;
+    cfg->syn_drop_options_at = s->syn_drop_options_at;
     if (cfg->rto_initial_ms > cfg->rto_max_ms) {
         cfg->rto_initial_ms = cfg->rto_max_ms;
     }
@@ -547,6 +548,21 @@ static void reset_mapping(pd_stack *st)
     st->ts_map_count = 0;
 }
 
+/* FreeBSD's IPv4 path takes a Fragmentation Needed's MTU, into its host
+ * cache and the connection, only when it is below t_maxseg plus the
+ * headers (tcp_ctlinput_with_port: "Only process the offered MTU if it is
+ * smaller than the current one"), and t_maxseg is tcp_mssdflt (536,
+ * tcp_newtcpcb) until the handshake settles it: in SYN-SENT a larger MTU
+ * changes nothing.  ICMPv6's Packet Too Big reaches the host cache first,
+ * whatever TCP's state (icmp6_mtudisc_update), and so the next SYN's MSS
+ * (tcp_mssopt). */
+static int ipv4_mtu_not_taken(const pd_stack *st, const tcpfsm_conn *conn,
+                              const tcpfsm_icmp *icmp)
+{
+    return !st->ipv6 && icmp->kind == (uint8_t)TCPFSM_ICMP_PACKET_TOO_BIG
+        && conn->state == (uint8_t)TCPFSM_SYN_SENT && icmp->mss >= PD_TCP_MSSDFLT;
+}
+
 void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
 {
     tcpfsm_wire_icmp wire;
@@ -572,6 +588,9 @@ void pd_stack_icmp(pd_stack *st, const uint8_t *bytes, uint32_t len)
         return;
     }
     err = tcpfsm_wire_to_icmp(&wire, &icmp);
+    if (err == TCPFSM_OK && ipv4_mtu_not_taken(st, &st->conns[ci].conn, &icmp)) {
+        return;
+    }
     if (err == TCPFSM_OK) {
         err = tcpfsm_on_icmp(&st->conns[ci].conn, &icmp, core_now(st), &out);
     }

@@ -39,6 +39,7 @@ typedef struct {
     uint32_t rexmit_slop_ms;      /* net.inet.tcp.rexmit_slop: rto_slop_ms */
     uint8_t  ecn;                 /* net.inet.tcp.ecn.enable: tcpfsm_config.ecn */
     uint32_t ecn_maxretries;      /* net.inet.tcp.ecn.maxretries: ecn_syn_retries */
+    uint8_t  syn_drop_options_at; /* net.inet.tcp.rexmit_drop_options: 3 when on */
     uint32_t msl_ms;              /* net.inet.tcp.msl: msl2_ms / 2 */
     uint32_t delacktime_ms;       /* net.inet.tcp.delacktime: delack_ms */
     /* the keepalive timer's settings (tcp_timer.c); FreeBSD's units */
@@ -251,7 +252,8 @@ uint64_t pd_stack_core_now(const pd_stack *st);
 /* The connection behind fd, NULL when it has none. */
 pd_conn *pd_stack_conn_of(pd_stack *st, int fd);
 /* The smallest MSS tcpfsm_init accepts (config.c: mss >= 64). */
-#define PD_CORE_MIN_MSS 64
+#define PD_CORE_MIN_MSS TCPFSM_MIN_MSS
+#define PD_TCP_MSSDFLT 536u /* net.inet.tcp.mssdflt: t_maxseg before the handshake */
 /* Our MSS: the interface MTU less the IP and TCP headers. */
 uint32_t pd_stack_mss(const pd_stack *st);
 /* FreeBSD's defaults for a new socket's IP options (pd_ip_opts). */

@@ -18,7 +18,6 @@ static const struct {
     long        core_value;
 } conditional[] = {
     {"net.inet.tcp.blackhole", 0},           /* 0: answer closed ports with RST (§3.10.7.1) */
-    {"net.inet.tcp.rexmit_drop_options", 0}, /* 0: retransmitted SYNs keep their options */
     {"net.inet.tcp.syncookies_only", 0},     /* 0: the SYN cache holds SYN-RECEIVED */
     {"net.inet.tcp.nolocaltimewait", 0},     /* 0: TIME-WAIT for local peers too */
 };
@@ -33,7 +32,7 @@ pd_sysctl_kind pd_sysctl_classify(const char *name, long value)
         "net.inet.tcp.delacktime", "net.inet.tcp.drop_synfin",
         "net.inet.tcp.keepinit", "net.inet.tcp.keepidle", "net.inet.tcp.keepintvl",
         "net.inet.tcp.keepcnt", "net.inet.tcp.always_keepalive", "net.inet.tcp.icmp_may_rst",
-        "net.inet.tcp.rexmit_slop", "net.inet.tcp.ecn.enable", "net.inet.tcp.ecn.maxretries",
+        "net.inet.tcp.rexmit_slop", "net.inet.tcp.rexmit_drop_options", "net.inet.tcp.ecn.enable", "net.inet.tcp.ecn.maxretries",
         "net.inet.tcp.udp_tunneling_port", "net.inet.tcp.udp_tunneling_overhead",
         "net.inet.ip.ttl", "net.inet6.ip6.hlim",
     };
@@ -96,6 +95,10 @@ pd_sysctl_kind pd_sysctl_apply(pd_stack *st, const char *name, long value)
         s->ecn_maxretries = clamp_u32(value) > 255u ? 255u : clamp_u32(value);
     } else if (strcmp(name, "net.inet.tcp.rexmit_slop") == 0) {
         s->rexmit_slop_ms = clamp_u32(value) > 0xffffu ? 0xffffu : clamp_u32(value);
+    } else if (strcmp(name, "net.inet.tcp.rexmit_drop_options") == 0) {
+        /* tcp_timer_rexmt: at t_rxtshift 3 a SYN-SENT connection clears
+         * TF_REQ_SCALE, TF_REQ_TSTMP and TF_SACK_PERMIT */
+        s->syn_drop_options_at = value != 0 ? 3u : 0u;
     } else if (strcmp(name, "net.inet.tcp.icmp_may_rst") == 0) {
         s->icmp_may_rst = value != 0;
     } else if (strcmp(name, "net.inet.tcp.rexmit_initial") == 0) {
