@@ -175,6 +175,13 @@
   predicate syn_offers(tcpfsm_conn c, integer flag) =
       (c.cfg.flags & flag) != 0 && !syn_options_dropped(c);
 
+  // tcpfsm_config.syn_cache: FreeBSD's SYN cache judges what arrives for a
+  // passive open in SYN-RECEIVED, while the user has not used it (no
+  // socket exists there before the handshake completes).
+  predicate syn_cache_holds(tcpfsm_conn c) =
+      c.cfg.syn_cache != 0 && c.state == TCPFSM_SYN_RECEIVED && c.passive != 0 &&
+      c.snd_queued == 0 && c.fin_queued == 0;
+
   // The ranges tcpfsm_init accepts (README.md, "Configuration").
   predicate config_ok(tcpfsm_config cfg) =
       1 <= cfg.rcv_buf <= TCPFSM_MAX_RCV_BUF && cfg.mss >= TCPFSM_MIN_MSS &&
@@ -194,7 +201,7 @@
   predicate config_accepted(tcpfsm_config cfg) =
       config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
       cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD && cfg.ecn <= TCPFSM_ECN_REQUEST &&
-      cfg.time_wait_reopen <= 1 &&
+      cfg.time_wait_reopen <= 1 && cfg.syn_cache <= 1 &&
       (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and

@@ -390,6 +390,16 @@ tcpfsm_error h_event_apply(h_t *t, h_event ev)
         /* the same RST where the RFC 1337 switch is off */
         c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC1337);
         return h_event_apply(t, EV_RCV_RST);
+    case EV_RCV_SYN_SYN_CACHE:
+        /* the same SYN where FreeBSD's SYN cache judges (syn_cache.c) */
+        c->cfg.syn_cache = 1u;
+        return h_event_apply(t, EV_RCV_SYN);
+    case EV_RCV_SYN_ACK_SYN_CACHE:
+        c->cfg.syn_cache = 1u;
+        return h_rx(t, h_seg(TCPFSM_SYN | TCPFSM_ACK, c->rcv_nxt, c->snd_nxt, 0));
+    case EV_RCV_BAD_ACK_SYN_CACHE:
+        c->cfg.syn_cache = 1u;
+        return h_event_apply(t, EV_RCV_BAD_ACK);
     case EV_RCV_SYN_NO_RFC5961:
         /* the same SYN where the RFC 5961 switch is off (RFC 793's reset) */
         c->cfg.flags = (uint8_t)(c->cfg.flags & ~TCPFSM_CFG_RFC5961);

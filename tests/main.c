@@ -24,6 +24,7 @@ int main(void)
     srunner_add_suite(runner, suite_wire());
     srunner_add_suite(runner, suite_wscale());
     srunner_add_suite(runner, suite_syn_options());
+    srunner_add_suite(runner, suite_syn_cache());
     srunner_add_suite(runner, suite_timestamps());
     srunner_add_suite(runner, suite_congestion());
     srunner_add_suite(runner, suite_nagle());

@@ -18,6 +18,7 @@ Suite *suite_spec(void);        /* test_spec.c: the table itself */
 Suite *suite_wire(void);        /* test_wire.c: the codec, Linux captures */
 Suite *suite_wscale(void);      /* test_wscale.c: RFC 7323 window scaling */
 Suite *suite_syn_options(void); /* test_syn_options.c: our SYN's options as it is retransmitted */
+Suite *suite_syn_cache(void);   /* test_syn_cache.c: FreeBSD's SYN cache (tcpfsm_config.syn_cache) */
 Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */

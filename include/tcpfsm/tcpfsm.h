@@ -424,6 +424,16 @@ typedef struct tcpfsm_config {
      * (tcp_timer_rexmt, at t_rxtshift 3).  RFC 9293 §3.7 lets a SYN carry
      * any options it chooses; none but the MSS is required (MUST-14). */
     uint8_t  syn_drop_options_at;
+    /* 0 (the default): SYN-RECEIVED reached from LISTEN takes segments as
+     * RFC 9293 §3.10.7.4 says.  1: until the user has used the connection
+     * (SEND or CLOSE), it judges them as FreeBSD's SYN cache does
+     * (tcp_syncache.c; src/core/syn_cache.c): a SYN again resends the
+     * SYN,ACK; a SYN,ACK, or an ACK that is not of our SYN or lies outside
+     * the window the SYN,ACK offered, is answered <SEQ=SEG.ACK><CTL=RST> and
+     * the connection returns to LISTEN; a RST counts only within that
+     * window (exactly at RCV.NXT with RFC 5961); anything else without SYN,
+     * ACK or RST is dropped. */
+    uint8_t  syn_cache;
     /* How long a connection in FIN-WAIT-2 whose user said it will receive
      * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
      * nothing heard before it ends, TIMED_OUT, sending nothing: 60000, as

@@ -8,6 +8,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
         return;
     }
     cfg->syn_drop_options_at = 0u;  /* every SYN offers the same options */
+    cfg->syn_cache = 0u;            /* SYN-RECEIVED as RFC 9293 §3.10.7.4 */
     cfg->rcv_buf = 65535u;          /* largest unscaled window, RFC 9293 §3.1 */
     cfg->rto_initial_ms = 1000u;    /* RFC 6298 §2.1 */
     cfg->rto_min_ms = 1000u;        /* RFC 6298 §2.4 (Linux: 200) */
@@ -67,6 +68,7 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->icmp_abort <= TCPFSM_ICMP_ABORT_BSD
         && cfg->ecn <= TCPFSM_ECN_REQUEST
         && cfg->time_wait_reopen <= 1u
+        && cfg->syn_cache <= 1u
         && (cfg->wscale <= TCPFSM_MAX_WSCALE || cfg->wscale == TCPFSM_WSCALE_AUTO);
 }
 

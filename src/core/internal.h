@@ -46,6 +46,13 @@
 */
 void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
 
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns *conn;
+    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN && conn->passive == 1;
+*/
+void     tcpfsm_back_to_listen(tcpfsm_conn *conn);
+
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires config_ok(conn->cfg);
     // nothing sent in this call acknowledges: RCV.NXT is forgotten here
@@ -195,6 +202,60 @@ void     tcpfsm_synchronize(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64
     ensures \result == 1 <==> syn_offers(*conn, flag);
 */
 int      tcpfsm_syn_offers(const tcpfsm_conn *conn, uint8_t flag);
+
+/* syn_cache.c: FreeBSD's SYN cache (tcpfsm_config.syn_cache) */
+
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> syn_cache_holds(*conn);
+*/
+int      tcpfsm_syn_cache_holds(const tcpfsm_conn *conn);
+
+/* The SYN cache deals with the segment itself: everything but an ACK it
+ * expands into a connection, which goes on to RFC 9293 §3.10.7.4. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 0 ==> (seg->flags & TCPFSM_ACK) != 0 && (seg->flags & TCPFSM_SYN) == 0
+                             && (seg->flags & TCPFSM_RST) == 0;
+*/
+int      tcpfsm_syn_cache_takes(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
+
+/*@ requires \valid(conn) && \valid_read(seg) && \valid(out);
+    requires \separated(conn, seg, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && segment_ok(*seg);
+    requires out->count == 0 && syn_cache_holds(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures conn->state == TCPFSM_SYN_RECEIVED || conn->state == TCPFSM_LISTEN;
+    ensures segment_step(TCPFSM_SYN_RECEIVED, 1, conn->state);
+    ensures segment_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out);
+    // a RST: nothing, or the challenge ACK; with RFC 5961 only one exactly
+    // at RCV.NXT ends the entry (syncache_chkrst)
+    ensures (seg->flags & TCPFSM_RST) != 0
+            ==> out->count <= 1 && (out->count == 1 ==> out->tx[0].flags == TCPFSM_ACK
+                && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
+    ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0
+            && (seg->flags & TCPFSM_RST) != 0 && seg->seq != \old(conn->rcv_nxt)
+            ==> conn->state == TCPFSM_SYN_RECEIVED;
+    // a SYN again (no ACK, no RST): the SYN,ACK again, from ISS
+    // (syncache_add), unless DROP_SYNFIN drops a SYN,FIN
+    ensures (seg->flags & (TCPFSM_SYN + TCPFSM_ACK + TCPFSM_RST)) == TCPFSM_SYN
+            && ((seg->flags & TCPFSM_FIN) == 0
+                || (\old(conn->cfg.compat) & TCPFSM_COMPAT_DROP_SYNFIN) == 0)
+            ==> conn->state == TCPFSM_SYN_RECEIVED && out->count == 1
+                && out->tx[0].flags == TCPFSM_SYN + TCPFSM_ACK && out->tx[0].seq == conn->iss;
+    // a SYN,ACK: <SEQ=SEG.ACK><CTL=RST>, and LISTEN (tcp_input, syncache_badack)
+    ensures (seg->flags & (TCPFSM_SYN + TCPFSM_ACK + TCPFSM_RST)) == TCPFSM_SYN + TCPFSM_ACK
+            ==> conn->state == TCPFSM_LISTEN && out->count == 1
+                && out->tx[0].flags == TCPFSM_RST && out->tx[0].seq == seg->ack;
+*/
+void     tcpfsm_syn_cache_judge(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
+                                tcpfsm_output *out);
 
 /* wscale.c: window scaling, RFC 7323 §2 */
 

@@ -182,18 +182,6 @@ static int acceptable(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         || tcpfsm_seq_in_window(tcpfsm_seq_add(seg->seq, len - 1u), conn->rcv_nxt, window);
 }
 
-/*@ requires \valid(conn) && conn_ok(*conn);
-    terminates \true;
-    assigns *conn;
-    ensures conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
-*/
-static void back_to_listen(tcpfsm_conn *conn)
-{
-    tcpfsm_reset_tcb(conn);
-    conn->state = (uint8_t)TCPFSM_LISTEN;
-    conn->passive = 1u;
-}
-
 /* SYN-RECEIVED from a passive OPEN, reset by the peer (second step) or
  * by its new SYN (fourth step): §3.10.7.4 returns to LISTEN, "the user need
  * not be informed".  Not once the user has used the connection (data queued
@@ -214,7 +202,7 @@ static void passive_reset(tcpfsm_conn *conn, tcpfsm_output *out)
     if (conn->snd_queued != 0u || conn->fin_queued != 0u) {
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_RESET);
     } else {
-        back_to_listen(conn);
+        tcpfsm_back_to_listen(conn);
     }
 }
 
@@ -561,6 +549,10 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
         uint8_t from = conn->state;
         uint8_t passive = conn->passive;
         uint32_t rcv_nxt = conn->rcv_nxt; /* moved: something new was taken */
+        if (tcpfsm_syn_cache_holds(conn) && tcpfsm_syn_cache_takes(conn, seg, now)) {
+            tcpfsm_syn_cache_judge(conn, seg, now, out); /* FreeBSD's SYN cache */
+            break;
+        }
         if (time_wait_bsd_drops(conn, seg)) {
             break;
         }

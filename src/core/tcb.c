@@ -214,3 +214,13 @@ uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
     }
     return first >= conn->clock_skew ? first - conn->clock_skew : 0u;
 }
+
+/* A connection of a passive OPEN returns to LISTEN: RFC 9293 §3.10.7.4
+ * (second and fourth steps) for SYN-RECEIVED, and FreeBSD's SYN cache
+ * dropping its entry (syn_cache.c). */
+void tcpfsm_back_to_listen(tcpfsm_conn *conn)
+{
+    tcpfsm_reset_tcb(conn);
+    conn->state = (uint8_t)TCPFSM_LISTEN;
+    conn->passive = 1u;
+}
