@@ -221,6 +221,10 @@ int      tcpfsm_syn_cache_holds(const tcpfsm_conn *conn);
     ensures \result == 0 || \result == 1;
     ensures \result == 0 ==> (seg->flags & TCPFSM_ACK) != 0 && (seg->flags & TCPFSM_SYN) == 0
                              && (seg->flags & TCPFSM_RST) == 0;
+    // syncache_expand: it acknowledges our SYN, and SEG.SEQ lies in
+    // IRS+1 .. IRS + the window the SYN,ACK offered
+    ensures \result == 0 ==> seg->ack == seq_plus(conn->iss, 1)
+            && seq_dist(seg->seq, conn->rcv_nxt) < seq_dist(conn->rcv_adv, conn->rcv_nxt);
 */
 int      tcpfsm_syn_cache_takes(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now);
 

@@ -22,6 +22,7 @@ int tcpfsm_syn_cache_holds(const tcpfsm_conn *conn)
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
+    ensures \result == seq_dist(conn->rcv_adv, conn->rcv_nxt);
 */
 static uint32_t offered_window(const tcpfsm_conn *conn)
 {
@@ -37,6 +38,8 @@ static uint32_t offered_window(const tcpfsm_conn *conn)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> seg->ack == seq_plus(conn->iss, 1)
+            && seq_dist(seg->seq, conn->rcv_nxt) < seq_dist(conn->rcv_adv, conn->rcv_nxt);
 */
 static int ack_expands(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
@@ -75,6 +78,8 @@ int tcpfsm_syn_cache_takes(const tcpfsm_conn *conn, const tcpfsm_segment *seg, u
     ensures segment_output(TCPFSM_SYN_RECEIVED, 1, conn->state, *out);
     ensures (\old(conn->cfg.flags) & TCPFSM_CFG_RFC5961) != 0 && seg->seq != \old(conn->rcv_nxt)
             ==> conn->state == TCPFSM_SYN_RECEIVED;
+    // a RST,ACK is ignored
+    ensures (seg->flags & TCPFSM_ACK) != 0 ==> conn->state == TCPFSM_SYN_RECEIVED && out->count == 0;
 */
 static void judge_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                       tcpfsm_output *out)
@@ -82,7 +87,8 @@ static void judge_rst(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now
     uint32_t window = offered_window(conn);
     int in_window = window == 0u ? seg->seq == conn->rcv_nxt
                                  : tcpfsm_seq_in_window(seg->seq, conn->rcv_nxt, window);
-    if ((seg->flags & (TCPFSM_ACK | TCPFSM_SYN | TCPFSM_FIN)) != 0u || !in_window) {
+    if ((seg->flags & TCPFSM_ACK) != 0u || (seg->flags & TCPFSM_SYN) != 0u
+        || (seg->flags & TCPFSM_FIN) != 0u || !in_window) {
         return; /* "segment ignored" */
     }
     if (seg->seq == conn->rcv_nxt || (conn->cfg.flags & TCPFSM_CFG_RFC5961) == 0u) {
