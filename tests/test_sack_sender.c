@@ -410,6 +410,26 @@ START_TEST(prr_paces_recovery)
 }
 END_TEST
 
+/* RFC 9937: prr_out is every data byte sent in recovery, the segment a
+ * Packet Too Big sends again at once included (RFC 1191 §6.4; a
+ * 30-minute one_endpoint campaign found it uncounted). */
+START_TEST(prr_counts_the_resend_of_a_packet_too_big)
+{
+    h_t t;
+    uint32_t blocks[2] = {1u, 4u};
+    uint32_t before;
+    establish_sending(&t, _i, 1, 40u * MSS);
+    rx_sack(&t, 0u, 1u, blocks);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+    before = t.conn.prr_out;
+    ck_assert_int_eq(h_icmp(&t, TCPFSM_ICMP_PACKET_TOO_BIG, t.conn.snd_una, 1000u), TCPFSM_OK);
+    ck_assert_uint_eq(t.out.count, 1);
+    ck_assert_uint_gt(t.out.tx[0].data_len, 0);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+    ck_assert_uint_eq(t.conn.prr_out, before + t.out.tx[0].data_len);
+}
+END_TEST
+
 /* RFC 9937 reduction bound: six of ten segments lost, the last four
  * SACKed (and two sent by limited transmit).  pipe, three segments, falls
  * far below ssthresh, six, yet each ACK lets out only what it delivered
@@ -508,6 +528,7 @@ Suite *suite_sack_sender(void)
     tcase_add_loop_test(tc, lost_holes_go_first_each_once, 0, 2);
     tcase_add_loop_test(tc, no_blocks_fall_back_to_newreno, 0, 2);
     tcase_add_loop_test(tc, prr_paces_recovery, 0, 2);
+    tcase_add_loop_test(tc, prr_counts_the_resend_of_a_packet_too_big, 0, 2);
     tcase_add_loop_test(tc, prr_reduction_bound_after_heavy_loss, 0, 2);
     suite_add_tcase(s, tc);
     return s;

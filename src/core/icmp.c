@@ -58,7 +58,8 @@ static int hard_error(uint8_t policy, uint8_t kind)
     requires conn->snd_una != conn->snd_nxt;
     terminates \true;
     assigns conn->snd_mss, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
-            conn->rtt_timing, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+            conn->rtt_timing, conn->prr_out, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count,
+            out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures conn->snd_mss <= \old(conn->snd_mss);
     ensures conn->snd_mss >= \min(\old(conn->snd_mss), TCPFSM_PMTU_MIN_MSS);
@@ -79,6 +80,7 @@ static void packet_too_big(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, tcpfsm_ou
     if (conn->syn_acked != 0u && tcpfsm_inflight_data(conn) > 0u) {
         tcpfsm_retransmit(conn, out);
         conn->rtt_timing = 0u;
+        tcpfsm_prr_resent(conn, out);
     }
 }
 

@@ -1120,6 +1120,19 @@ void     tcpfsm_prr_ack(tcpfsm_conn *conn, uint32_t acked, uint32_t sacked_befor
 */
 void     tcpfsm_prr_sent(tcpfsm_conn *conn, const tcpfsm_output *out, uint32_t from);
 
+/* A resend outside tcpfsm_transmit (a Packet Too Big's, a timeout's that
+ * leaves SACK recovery on: tcpfsm_cc_timeout's zero-window probe) counts in
+ * prr_out as well, when SACK recovery lasts. */
+/*@ requires \valid(conn) && \valid_read(out) && \separated(conn, out);
+    requires out_ok(*out);
+    terminates \true;
+    assigns conn->prr_out;
+    ensures conn->recovery == TCPFSM_RECOVERY_SACK
+            ==> conn->prr_out == \min(\old(conn->prr_out) + data_sent(*out, 0, out->count),
+                                      4294967295);
+*/
+void     tcpfsm_prr_resent(tcpfsm_conn *conn, const tcpfsm_output *out);
+
 /* text.c: the seventh and eighth steps of §3.10.7.4 */
 
 /* RCV.NXT moves over n bytes taken in order, never past the window

@@ -186,3 +186,10 @@ void tcpfsm_prr_sent(tcpfsm_conn *conn, const tcpfsm_output *out, uint32_t from)
     }
     conn->prr_out = add_sat(conn->prr_out, sent);
 }
+
+void tcpfsm_prr_resent(tcpfsm_conn *conn, const tcpfsm_output *out)
+{
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
+        tcpfsm_prr_sent(conn, out, 0u); /* RFC 9937: every byte sent in recovery */
+    }
+}

@@ -57,6 +57,7 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
         tcpfsm_rto_backoff(conn);   /* RFC 6298 §5.5 */
         tcpfsm_retransmit(conn, out); /* §5.4 */
         conn->sent_at = now;          /* RFC 5681 §4.1 */
+        tcpfsm_prr_resent(conn, out); /* recovery on after a probe's timeout */
     } else if (tcpfsm_persisting(conn)) {
         /* tcpfsm_rearm ran the timer as the persist timer; RFC 9293
          * §3.8.6.1: probes back off too */
