@@ -79,10 +79,14 @@ typedef struct {
     uint32_t       payload_len; /* bytes the sender put in the payload */
 } packet;
 
+/* How far the ISS of each new incarnation moves: odd, so that 2^32
+ * incarnations pass before one repeats (the golden ratio's 32 bits). */
+#define ISS_STEP 0x9E3779B9u
+
 typedef struct {
     tcpfsm_conn   conn;
     tcpfsm_output out;
-    uint32_t      iss;
+    uint32_t      iss;      /* the ISS of the next incarnation a SYN opens */
     uint64_t      queued;   /* bytes SEND queued: the stream's length */
     uint64_t      head;     /* stream offset of the send buffer's head */
     uint64_t      received; /* bytes of the peer's stream delivered */
@@ -581,6 +585,15 @@ static void deliver(world *w, int index)
     }
     check(oracle_fast_path_same(&before, &out_before, &p.seg, e->iss, w->now, &e->conn, &e->out));
     check(oracle_urgent_arrived(&before, &p.seg, err, &e->conn, &e->out));
+    if (before.state == TCPFSM_LISTEN && e->conn.state != TCPFSM_LISTEN) {
+        /* RFC 9293 §3.4.1: each incarnation takes a new ISN (RFC 6528),
+         * so that segments of an old one, still in the network, fall
+         * outside the new one's numbers.  With the same ISS, an old ACK of
+         * an incarnation a RST ended could pass for the new one's and
+         * offer its window (a stack that did this would be at fault, not
+         * the peer that believed it). */
+        e->iss += ISS_STEP;
+    }
     if (p.spoofed && e->conn.rcv_urgent != before.rcv_urgent) {
         /* the attacker's URG moved the urgent mark: the peer's next pointer
          * may then lie within it and go untold (MUST-32 tells advances
