@@ -74,6 +74,7 @@
 typedef struct {
     int            to;      /* 0 or 1 */
     int            spoofed; /* injected by the off-path attacker */
+    int            provoked; /* sent by an endpoint in answer to a spoofed one */
     tcpfsm_segment seg;
     uint64_t       start;       /* stream offset of the payload's first byte */
     uint32_t       payload_len; /* bytes the sender put in the payload */
@@ -124,6 +125,7 @@ typedef struct {
     unsigned quiet_injected; /* of them, injected by the off-path attacker */
     int      rfc5961;
     uint64_t send_total; /* SEND_TOTAL, or SEND_TOTAL_SMALL_MSS */
+    int      answering_spoofed; /* act() sends in answer to a spoofed segment */
 } world;
 
 static void fail(const char *why)
@@ -274,6 +276,7 @@ static void act(world *w, int side)
         check_within_peer_buffer(e, &w->ends[1 - side], tx);
         memset(&p, 0, sizeof p);
         p.to = 1 - side;
+        p.provoked = w->answering_spoofed;
         /* the options the codec gives the segment (timestamps, SACK blocks
          * as many as fit), as the peer's decoder hands them on */
         if (tcpfsm_wire_from_output(&e->out, i, 0u, 0u, &wire) != TCPFSM_OK
@@ -602,14 +605,21 @@ static void deliver(world *w, int index)
          * still checked exactly */
         e->urgent_forged = 1;
     }
-    if (p.spoofed && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
-                      || e->conn.state != before.state || e->out.keep_len > 0
-                      || e->conn.ooo_fin != before.ooo_fin
-                      || e->conn.ooo_fin_seq != before.ooo_fin_seq)) {
+    if ((p.spoofed || p.provoked)
+        && (e->conn.rcv_nxt != before.rcv_nxt || e->conn.irs != before.irs
+            || e->conn.state != before.state || e->out.keep_len > 0
+            || e->conn.ooo_fin != before.ooo_fin
+            || e->conn.ooo_fin_seq != before.ooo_fin_seq)) {
         /* the attacker's segment was taken: it hit the window (RFC 5961 §5
          * narrows this, cannot stop it) with data or a FIN kept for later,
          * or its SYN opened the connection in SYN-SENT (nothing can check
-         * that one); the stream is no longer the peer's alone */
+         * that one); the stream is no longer the peer's alone.  So too when
+         * the answer it drew from one end moved the other: a RST for a
+         * spoofed SYN,ACK in SYN-SENT that ends the peer's SYN-RECEIVED,
+         * whose next incarnation (a new ISS) the first end never learns of,
+         * and the two then acknowledge each other's unacceptable segments
+         * (RFC 9293 §3.10.7.4's first step; the ACK storm RFC 5961 §7 only
+         * throttles for challenge ACKs) */
         e->tainted = 1;
     }
     if (p.spoofed && (e->conn.snd_wnd != before.snd_wnd || e->conn.snd_wl1 != before.snd_wl1
@@ -634,7 +644,9 @@ static void deliver(world *w, int index)
         check_kept(e, &w->ends[1 - p.to], 1 - p.to, &p);
     }
     check_urgent_received(w, p.to, &p);
+    w->answering_spoofed = p.spoofed; /* one step: answers to answers are not marked */
     act(w, p.to);
+    w->answering_spoofed = 0;
     if (!e->tainted && (e->out.notes & TCPFSM_NOTE_PEER_CLOSED) != 0
         && (notes_before & TCPFSM_NOTE_PEER_CLOSED) == 0
         && e->received != w->ends[1 - p.to].queued) {
