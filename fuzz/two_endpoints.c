@@ -19,8 +19,9 @@
  *     RCV.NXT never moves a connection past SYN-SENT, a spoofed SYN never
  *     moves one past SYN-RECEIVED;
  *   - no ACK storm: segments exchanged without user input or time passing
- *     stay within a bound set by the data queued (unless a blind injection
- *     landed in the window, see deliver());
+ *     stay within a bound set by the data queued and the segments the
+ *     attacker injected or the network duplicated meanwhile (unless a blind
+ *     injection landed in the window, see deliver());
  *   - both sides end CLOSED once closed with enough time given (through
  *     TIME-WAIT where due).  One exception, RFC 9293's: FIN-WAIT-2 has no
  *     timeout, so a side whose peer vanished there stays (fuzz/README.md);
@@ -75,6 +76,7 @@ typedef struct {
     int            to;      /* 0 or 1 */
     int            spoofed; /* injected by the off-path attacker */
     int            provoked; /* sent by an endpoint in answer to a spoofed one */
+    int            copy;    /* a duplicate the network made (op 3) */
     tcpfsm_segment seg;
     uint64_t       start;       /* stream offset of the payload's first byte */
     uint32_t       payload_len; /* bytes the sender put in the payload */
@@ -123,6 +125,7 @@ typedef struct {
     uint64_t now;
     unsigned quiet_segments; /* delivered since the last user call or tick */
     unsigned quiet_injected; /* of them, injected by the off-path attacker */
+    unsigned quiet_copies;   /* of them, duplicates the network made (not spoofed) */
     int      rfc5961;
     uint64_t send_total; /* SEND_TOTAL, or SEND_TOTAL_SMALL_MSS */
     int      answering_spoofed; /* act() sends in answer to a spoofed segment */
@@ -139,6 +142,7 @@ static void quiet_again(world *w)
 {
     w->quiet_segments = 0;
     w->quiet_injected = 0;
+    w->quiet_copies = 0;
 }
 
 static void check(const char *why)
@@ -508,13 +512,19 @@ static uint64_t earliest_deadline(const world *w)
 
 /* Bound on segments without user input or time passing: every segment
  * answers data, or a window opening, or one of a few control segments, or
- * a segment the attacker injected (each of which draws at most an answer,
- * and that answer one more: a RST from a CLOSED endpoint, §3.10.7.1, or an
- * ACK to an unacceptable segment, §3.10.7.4). */
+ * a segment no endpoint sent just then: one the attacker injected, or a
+ * copy the network made of one in flight (op 3; the old duplicates of RFC
+ * 9293 §3.5).  Each of those is a cause from outside and draws at most an
+ * answer, and that answer one more: a RST from a CLOSED endpoint,
+ * §3.10.7.1, or an ACK to an unacceptable segment, §3.10.7.4's first step
+ * (a copy of the handshake's SYN reaching ESTABLISHED), which the peer
+ * takes without a word.  A storm of the core's own outlives any such
+ * credit: an input makes a copy or injection per 2 bytes at most, the
+ * drain none. */
 static unsigned storm_limit(const world *w)
 {
     return 200u + (unsigned)(4u * (w->ends[0].queued + w->ends[1].queued))
-           + 4u * w->quiet_injected;
+           + 4u * (w->quiet_injected + w->quiet_copies);
 }
 
 /* RFC 9293 §3.8.5 at the receiving side, after a segment arrived there:
@@ -577,6 +587,8 @@ static void deliver(world *w, int index)
      * RFC 9293's ACK to an unacceptable segment (fuzz/README.md). */
     if (p.spoofed) {
         w->quiet_injected++;
+    } else if (p.copy) {
+        w->quiet_copies++; /* a cause from outside too (storm_limit) */
     }
     if (++w->quiet_segments > storm_limit(w) && !w->ends[0].tainted && !w->ends[1].tainted) {
         fail("ACK storm: segments keep flowing with no input and no time passing");
@@ -838,7 +850,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 3: /* duplicate packet i */
             if (left < 1) { at = size; break; }
             at += 1;
-            if (w.count > 0) { packet p = *in_flight(&w, arg[0] % w.count); enqueue(&w, &p); }
+            if (w.count > 0) {
+                packet p = *in_flight(&w, arg[0] % w.count);
+                p.copy = 1; /* counted as a cause of its own (storm_limit) */
+                enqueue(&w, &p);
+            }
             break;
         case 4: /* delay packet i behind the others */
             if (left < 1) { at = size; break; }
