@@ -361,6 +361,28 @@
   logic integer next_deadline(tcpfsm_conn c) =
       callers_time(c, \min(c.rtx_deadline, \min(c.user_deadline, c.ack_deadline)));
 
+  // RFC 6298 §5.1: whatever is in flight (our SYN, data, our FIN) has the
+  // retransmission timer running.
+  predicate rtx_timer_runs(tcpfsm_conn c) =
+      c.snd_una != c.snd_nxt ==> c.rtx_deadline != TCPFSM_NO_DEADLINE;
+  // A deadline a call at time t sets: none, or after t (at the end of
+  // time, the last instant before TCPFSM_NO_DEADLINE: tcpfsm_deadline_after
+  // saturates there).  One the call kept may be due already.
+  predicate deadline_ahead(integer d, integer t) =
+      d == TCPFSM_NO_DEADLINE || d > t || d == TCPFSM_NO_DEADLINE - 1;
+  predicate deadline_kept_or_ahead(integer before, integer after, integer t) =
+      after == before || deadline_ahead(after, t);
+  // The time a call runs at (tcpfsm_clock), from the caller's `now` and
+  // the clock's state before it: the steps back added, never behind the
+  // latest time a call ran at.
+  logic integer clock_at(integer now, integer skew, integer latest) =
+      \max(\min(now + skew, 18446744073709551615), latest);
+  // One of the three timers (user, retransmission, delayed ACK) is due at
+  // time t (on the core's clock).
+  predicate timer_due(integer user, integer rtx, integer ack, integer t) =
+      (user != TCPFSM_NO_DEADLINE && user <= t) || (rtx != TCPFSM_NO_DEADLINE && rtx <= t) ||
+      (ack != TCPFSM_NO_DEADLINE && ack <= t);
+
   // The FIN-WAIT-2 timeout runs (timer.c): the user will receive no more
   // (tcpfsm_shutdown_receive) and the configuration sets one.
   predicate fin_wait_2_timer_runs(tcpfsm_conn c) =
@@ -434,6 +456,26 @@
       \forall integer i; from <= i < o.count ==> o.tx[i].data_len > 0 ==>
           o.tx[i].seq == seq_plus(base, o.tx[i].data_offset) &&
           o.tx[i].data_offset + o.tx[i].data_len <= queued;
+
+  // RFC 3042 limited transmit: the first two duplicate ACKs outside
+  // recovery each let one more segment beyond cwnd (tcpfsm_cc_window).
+  logic integer cc_allowance(integer recovery, integer dupacks, integer cwnd, integer smss) =
+      recovery == TCPFSM_RECOVERY_NONE && 1 <= dupacks <= 2
+      ? \min(cwnd + dupacks * smss, TCPFSM_MAX_CWND) : cwnd;
+  // Window compliance of a call that may send new sequence space (data or
+  // FIN): SND.NXT stays where it was (nxt0), or ends within SND.UNA +
+  // SND.WND (RFC 9293 §3.8.6.2.1) and, outside RFC 6675 recovery, within
+  // SND.UNA + cwnd with limited transmit's allowance (RFC 5681 §3.1, RFC
+  // 3042).  In SACK recovery each segment is at most cwnd - pipe as
+  // SetPipe counts it then (RFC 6675 §5 (C)); pipe is not logic yet.  The
+  // zero-window probe is the one other exception (tcpfsm_probe).  Stated
+  // on fields, not on the connection: a predicate of the whole block makes
+  // every field a goal after each write.
+  predicate window_respected(integer nxt0, integer nxt, integer una, integer wnd,
+                             integer recovery, integer allowance) =
+      nxt == nxt0 ||
+      (seq_dist(nxt, una) <= wnd &&
+       (recovery == TCPFSM_RECOVERY_SACK || seq_dist(nxt, una) <= allowance));
 
   // The entries of o from index `from` on are each of kind a or b.
   predicate kinds_from(tcpfsm_output o, integer from, integer a, integer b) =

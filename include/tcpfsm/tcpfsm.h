@@ -1107,6 +1107,12 @@ TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segmen
       // and sends only what spec/transitions.def lets the move send
       ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures out->count <= 1;
+      // it acts only on a deadline that has passed at the time it runs at
+      // (clock_at: `now` on the core's clock)
+      ensures !timer_due(\old(conn->user_deadline), \old(conn->rtx_deadline),
+                         \old(conn->ack_deadline),
+                         clock_at(now, \old(conn->clock_skew), \old(conn->latest_now)))
+              ==> out->count == 0 && out->notes == 0 && conn->state == \old(conn->state);
     complete behaviors;
     disjoint behaviors;
 */

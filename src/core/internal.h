@@ -92,6 +92,11 @@ int      tcpfsm_persisting(const tcpfsm_conn *conn);
     terminates \true;
     assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed;
     ensures conn_ok(*conn);
+    // RFC 6298 §5.1: whatever is in flight has the retransmission timer
+    ensures rtx_timer_runs(*conn);
+    // a timer it starts expires after `now`
+    ensures deadline_kept_or_ahead(\old(conn->rtx_deadline), conn->rtx_deadline, now);
+    ensures deadline_kept_or_ahead(\old(conn->user_deadline), conn->user_deadline, now);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 
@@ -155,6 +160,7 @@ int      tcpfsm_valid_state(uint8_t state);
     ensures \old(conn->clock_skew) == 0 && now >= \old(conn->latest_now) ==> \result == now;
     // after a step back, time runs on at the caller's rate
     ensures \result == \min(now + conn->clock_skew, 18446744073709551615);
+    ensures \result == clock_at(now, \old(conn->clock_skew), \old(conn->latest_now));
 */
 uint64_t tcpfsm_clock(tcpfsm_conn *conn, uint64_t now);
 
@@ -435,6 +441,7 @@ void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
     terminates \true;
     assigns \nothing;
     ensures 1 <= \result <= TCPFSM_MAX_CWND;
+    ensures \result == cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss);
 */
 uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
 
@@ -657,6 +664,12 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
     ensures conn->snd_queued == \old(conn->snd_queued) && conn->snd_una == \old(conn->snd_una)
             && conn->syn_acked == \old(conn->syn_acked);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+    // new data and FIN only within the peer's window and, outside SACK
+    // recovery, the congestion window (RFC 9293 §3.8.6.2.1, RFC 5681 §3.1)
+    ensures window_respected(\old(conn->snd_nxt), conn->snd_nxt, conn->snd_una,
+                             conn->snd_wnd, conn->recovery,
+                             cc_allowance(conn->recovery, conn->dupacks,
+                                          conn->cwnd, conn->snd_mss));
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
@@ -695,6 +708,7 @@ int      tcpfsm_keepalive_runs(const tcpfsm_conn *conn);
     terminates \true;
     assigns \nothing;
     ensures \result <= 65535000;
+    ensures config_ok(conn->cfg) ==> \result >= 1000;
 */
 uint32_t tcpfsm_keepalive_wait_ms(const tcpfsm_conn *conn);
 
@@ -734,6 +748,8 @@ void     tcpfsm_keepalive_timeout(tcpfsm_conn *conn, tcpfsm_output *out);
     ensures \old(conn->fin_queued) == 0
             && (data_unsent(\old(*conn)) == 0 || \old(conn->fin_sent) != 0)
             ==> out->count == \old(out->count);
+    // RFC 9293 §3.8.6.1: one unit beyond the zero window, no more
+    ensures seq_dist(conn->snd_nxt, conn->snd_una) <= 1;
 */
 void     tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out);
 

@@ -81,6 +81,11 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    // nothing due: nothing changes, nothing is sent
+    ensures !timer_due(\old(conn->user_deadline), \old(conn->rtx_deadline),
+                       \old(conn->ack_deadline), now)
+            ==> *conn == \old(*conn) && conn->state == \old(conn->state)
+                && out->count == 0 && out->notes == 0;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     // timer_step and timer_output, one named behavior per state
@@ -143,8 +148,10 @@ static uint32_t retransmission_wait(const tcpfsm_conn *conn)
 /* How long the timer waits in its role: the FIN-WAIT-2 timeout, the
  * keepalive's wait, or the retransmission (or persist) timeout. */
 /*@ requires \valid_read(conn) && conn_ok(*conn);
+    requires fin_wait_2 != 0 ==> conn->cfg.fin_wait_2_timeout_ms != 0;
     terminates \true;
     assigns \nothing;
+    ensures \result >= 1;
 */
 static uint32_t timer_wait(const tcpfsm_conn *conn, int fin_wait_2, int keepalive)
 {

@@ -50,9 +50,10 @@ static uint32_t data_room(const tcpfsm_conn *conn, const tcpfsm_output *out)
 
 /* Sequence numbers beyond SND.NXT that a window of `window` bytes from
  * SND.UNA admits. */
-/*@ requires \valid_read(conn);
+/*@ requires \valid_read(conn) && conn_base_ok(*conn) && window <= TCPFSM_MAX_CWND;
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result > 0 ==> seq_dist(conn->snd_nxt, conn->snd_una) + \result <= window; */
 static uint32_t beyond_nxt(const tcpfsm_conn *conn, uint32_t window)
 {
     uint32_t right = tcpfsm_seq_add(conn->snd_una, window);
@@ -84,7 +85,11 @@ static uint32_t cwnd_room(const tcpfsm_conn *conn)
  * loss recovery the congestion window holds pipe, not the flight (§5 (C)). */
 /*@ requires \valid_read(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns \nothing; */
+    assigns \nothing;
+    ensures \result > 0 ==> seq_dist(conn->snd_nxt, conn->snd_una) + \result <= conn->snd_wnd;
+    ensures \result > 0 && conn->recovery != TCPFSM_RECOVERY_SACK
+            ==> seq_dist(conn->snd_nxt, conn->snd_una) + \result <=
+                cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss); */
 static uint32_t usable_window(const tcpfsm_conn *conn)
 {
     uint32_t peer = beyond_nxt(conn, conn->snd_wnd);
@@ -105,6 +110,9 @@ static uint32_t usable_window(const tcpfsm_conn *conn)
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_FIN_ACK, TCPFSM_KIND_FIN_ACK);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+    // the FIN takes one sequence number, or none when it did not go out
+    ensures conn->snd_nxt == \old(conn->snd_nxt)
+            || seq_dist(conn->snd_nxt, conn->snd_una) == seq_dist(\old(conn->snd_nxt), conn->snd_una) + 1;
 */
 static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
 {
@@ -131,6 +139,9 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
     ensures appended(\old(*out), *out);
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+    ensures \result == 0 ==> conn->snd_nxt == \old(conn->snd_nxt);
+    ensures \result == 1 ==> seq_dist(conn->snd_nxt, conn->snd_una)
+                              == seq_dist(\old(conn->snd_nxt), conn->snd_una) + len;
 */
 static int send_data(tcpfsm_conn *conn, uint32_t len, uint32_t room, uint64_t now,
                      tcpfsm_output *out)
@@ -220,6 +231,12 @@ static int idle_too_long(const tcpfsm_conn *conn, uint64_t now)
     ensures conn->snd_queued == \old(conn->snd_queued) && conn->snd_una == \old(conn->snd_una)
             && conn->syn_acked == \old(conn->syn_acked);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+    ensures window_respected(\old(conn->snd_nxt), conn->snd_nxt, conn->snd_una,
+                             conn->snd_wnd, conn->recovery,
+                             cc_allowance(conn->recovery, conn->dupacks,
+                                          conn->cwnd, conn->snd_mss));
+    ensures conn->snd_wnd == \old(conn->snd_wnd) && conn->recovery == \old(conn->recovery)
+            && conn->dupacks == \old(conn->dupacks) && conn->snd_mss == \old(conn->snd_mss);
 */
 static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -244,6 +261,12 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
         loop invariant kinds_from(*out, \at(out->count, Pre), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
         loop invariant data_placed(*out, \at(out->count, Pre), send_base(*conn), conn->snd_queued);
         loop invariant conn->snd_queued == 0 ==> out->count == \at(out->count, Pre);
+        loop invariant window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                        conn->snd_wnd, conn->recovery,
+                                        cc_allowance(conn->recovery, conn->dupacks,
+                                                     conn->cwnd, conn->snd_mss));
+        loop invariant conn->snd_wnd == \at(conn->snd_wnd, Pre) && conn->recovery == \at(conn->recovery, Pre)
+                       && conn->dupacks == \at(conn->dupacks, Pre) && conn->snd_mss == \at(conn->snd_mss, Pre);
         loop assigns i, *conn, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
         loop variant TCPFSM_MAX_TX + 1 - i; */
     for (i = 0u; i <= TCPFSM_MAX_TX; i++) {
@@ -257,9 +280,22 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             break;
         }
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (conn->fin_queued != 0u && tcpfsm_unsent(conn) == 0u
         && usable_window(conn) > 0u) {
+        /* the FIN's sequence number lies within both windows too */
+        //@ assert seq_dist(conn->snd_nxt, conn->snd_una) + 1 <= conn->snd_wnd;
+        /*@ assert conn->recovery != TCPFSM_RECOVERY_SACK
+                   ==> seq_dist(conn->snd_nxt, conn->snd_una) + 1
+                       <= cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss); */
         send_fin(conn, out);
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
     }
 }
 
@@ -390,22 +426,40 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint32_t before = out->count;
     retransmit_due(conn, out);
+    //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
     if (conn->snd_queued == 0u) {
         send_new(conn, now, out); /* only our FIN: no hole to fill */
     } else {
         resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
+        //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
         send_new(conn, now, out);    /* (2): new data */
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
         if (nothing_new(conn)) {
             resend_holes(conn, 0, out); /* (3): the other holes */
         }
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (out->count != before) {
         conn->sent_at = now; /* RFC 5681 §4.1 measures idleness from here */
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (sack_recovery(conn)) {
         //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
         tcpfsm_prr_sent(conn, out, before); /* RFC 9937 prr_out */
         //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
     }
 }
 
