@@ -414,7 +414,7 @@ static void retransmit_due(tcpfsm_conn *conn, tcpfsm_output *out)
 
 /* RFC 6675 NextSeg() rule (3) applies when rule (2) finds no new data to
  * send: none queued, or none the peer's window admits. */
-/*@ requires \valid_read(conn);
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns \nothing; */
 static int nothing_new(const tcpfsm_conn *conn)
