@@ -670,9 +670,9 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
     // of it (as a hypothesis it pushed on_synchronized's invariant past the
     // provers' timeout)
     check ensures window_respected(\old(conn->snd_nxt), conn->snd_nxt, conn->snd_una,
-                             conn->snd_wnd, conn->recovery,
-                             cc_allowance(conn->recovery, conn->dupacks,
-                                          conn->cwnd, conn->snd_mss));
+                                   conn->snd_wnd, conn->recovery,
+                                   cc_allowance(conn->recovery, conn->dupacks,
+                                                conn->cwnd, conn->snd_mss));
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
