@@ -280,10 +280,6 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             break;
         }
     }
-    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
-                                conn->snd_wnd, conn->recovery,
-                                cc_allowance(conn->recovery, conn->dupacks,
-                                             conn->cwnd, conn->snd_mss)); */
     if (conn->fin_queued != 0u && tcpfsm_unsent(conn) == 0u
         && usable_window(conn) > 0u) {
         /* the FIN's sequence number lies within both windows too */
@@ -292,10 +288,6 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                    ==> seq_dist(conn->snd_nxt, conn->snd_una) + 1
                        <= cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss); */
         send_fin(conn, out);
-        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
-                                    conn->snd_wnd, conn->recovery,
-                                    cc_allowance(conn->recovery, conn->dupacks,
-                                                 conn->cwnd, conn->snd_mss)); */
     }
 }
 
