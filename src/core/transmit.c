@@ -280,6 +280,10 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             break;
         }
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (conn->fin_queued != 0u && tcpfsm_unsent(conn) == 0u
         && usable_window(conn) > 0u) {
         /* the FIN's sequence number lies within both windows too */
@@ -288,6 +292,10 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                    ==> seq_dist(conn->snd_nxt, conn->snd_una) + 1
                        <= cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss); */
         send_fin(conn, out);
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
     }
 }
 
@@ -418,22 +426,40 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
     uint32_t before = out->count;
     retransmit_due(conn, out);
+    //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
     if (conn->snd_queued == 0u) {
         send_new(conn, now, out); /* only our FIN: no hole to fill */
     } else {
         resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
+        //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
         send_new(conn, now, out);    /* (2): new data */
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
         if (nothing_new(conn)) {
             resend_holes(conn, 0, out); /* (3): the other holes */
         }
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (out->count != before) {
         conn->sent_at = now; /* RFC 5681 §4.1 measures idleness from here */
     }
+    /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                conn->snd_wnd, conn->recovery,
+                                cc_allowance(conn->recovery, conn->dupacks,
+                                             conn->cwnd, conn->snd_mss)); */
     if (sack_recovery(conn)) {
         //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
         tcpfsm_prr_sent(conn, out, before); /* RFC 9937 prr_out */
         //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
+        /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
+                                    conn->snd_wnd, conn->recovery,
+                                    cc_allowance(conn->recovery, conn->dupacks,
+                                                 conn->cwnd, conn->snd_mss)); */
     }
 }
 
