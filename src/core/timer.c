@@ -28,21 +28,7 @@ static int fin_wait_2_timer_runs(const tcpfsm_conn *conn)
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    // timer_step and timer_output, one named behavior per state but
-    // TIME-WAIT (spec/tcpfsm_transitions.h)
-    TCPFSM_TIMER_IN_CLOSED(\true)
-    TCPFSM_TIMER_IN_LISTEN(\true)
-    TCPFSM_TIMER_IN_SYN_SENT(\true)
-    TCPFSM_TIMER_IN_SYN_RECEIVED_PASSIVE(\true)
-    TCPFSM_TIMER_IN_SYN_RECEIVED_ACTIVE(\true)
-    TCPFSM_TIMER_IN_ESTABLISHED(\true)
-    TCPFSM_TIMER_IN_FIN_WAIT_1(\true)
-    TCPFSM_TIMER_IN_FIN_WAIT_2(\true)
-    TCPFSM_TIMER_IN_CLOSE_WAIT(\true)
-    TCPFSM_TIMER_IN_CLOSING(\true)
-    TCPFSM_TIMER_IN_LAST_ACK(\true)
-    complete behaviors;
-    disjoint behaviors;
+    ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -88,11 +74,6 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
                 && out->count == 0 && out->notes == 0;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
-    // timer_step and timer_output, one named behavior per state
-    // (spec/tcpfsm_transitions.h)
-    TCPFSM_TIMER_BEHAVIORS(\true)
-    complete behaviors;
-    disjoint behaviors;
 */
 static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
