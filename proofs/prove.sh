@@ -4,44 +4,91 @@
 # Usage: proofs/prove.sh [src/PART/file.c ...]   (default: every file of src/core, src/wire)
 #        TCPFSM_WP_SMOKE=1 proofs/prove.sh ...  also runs WP's smoke tests:
 #        fails when a branch is dead or a precondition inconsistent
+#        TCPFSM_WP_CACHE=0 proofs/prove.sh ...  proves everything again,
+#        reusing no earlier result (see "Jobs and reuse" below)
 # Prints proved/total goals and the time per file and in all, writes
 # proofs/results/summary.json, and exits non-zero when any goal is unproven
 # or when a public function would rest on an unchecked memory-model
 # hypothesis (see proofs/README.md, "Memory model").
 #
-# Files are proven TCPFSM_WP_FILES at a time (default 2), each with
-# TCPFSM_WP_JOBS prover processes: a Frama-C run spends much of its time
-# generating goals on one core, so two files side by side keep both cores
-# busy.  (One prover process per file is slower: WP then tries CVC4 and Z3
-# one after the other, and a goal only Z3 proves waits for CVC4's timeout.)
+# Jobs and reuse.  A file is proven by one Frama-C run, except that the
+# functions proofs/split.list names run apart, each in a run of its own
+# with the WP options listed beside it: a long function then proves on
+# one core while the rest of its file proves on the other, and a function
+# whose goals WP's simplifier is slow on gets the option that helps it.
+# The rest of the file runs with those functions skipped, so every
+# function is proven exactly once.  TCPFSM_WP_FILES jobs run at a time
+# (default 2), each with TCPFSM_WP_JOBS prover processes, the longest
+# first by the last recorded run.  A job whose inputs (the source, every
+# header it includes, the options, the Frama-C version) are those of an
+# earlier complete proof is not run again: its log and result are taken
+# from build/prove-cache/, so after a change to one file only the jobs of
+# that file (or of the files including a changed header) run.
+# (One prover process per job is slower: WP then tries CVC4 and Z3 one
+# after the other, and a goal only Z3 proves waits for CVC4's timeout.)
 set -u
 cd "$(dirname "$0")/.."
 
-TIMEOUT=${TCPFSM_WP_TIMEOUT:-40}   # per goal and prover, seconds: the slowest goal, on_synchronized's
-                                   # invariant, takes 15 s of Z3 on a quiet machine (issue 22)
-JOBS=${TCPFSM_WP_JOBS:-2}          # provers per file: CVC4 and Z3 side by side
-FILES=${TCPFSM_WP_FILES:-2}        # files at a time
+TIMEOUT=${TCPFSM_WP_TIMEOUT:-40}   # per goal and prover, seconds (issue 22, item 9)
+JOBS=${TCPFSM_WP_JOBS:-2}          # provers per job: CVC4 and Z3 side by side
+FILES=${TCPFSM_WP_FILES:-2}        # jobs at a time
+CACHE=${TCPFSM_WP_CACHE:-1}        # 0: reuse no earlier result
 OUT=proofs/results
+CACHE_DIR=build/prove-cache
+SPLIT=proofs/split.list
 INC="-Iinclude -Isrc/core -Isrc/wire -Ispec"
 SMOKE=""
 [ "${TCPFSM_WP_SMOKE:-0}" = 1 ] && SMOKE="-wp-smoke-tests -wp-smoke-timeout ${TCPFSM_WP_SMOKE_TIMEOUT:-2}"
-mkdir -p "$OUT"
+WP_OPTS="-wp -wp-model Typed+ref -wp-check-memory-model \
+ -wp-rte -warn-signed-overflow -warn-signed-downcast \
+ -warn-unsigned-overflow -warn-unsigned-downcast \
+ -wp-prover cvc4,z3 -wp-timeout $TIMEOUT -wp-par $JOBS $SMOKE"
+mkdir -p "$OUT" "$CACHE_DIR"
 
-# One file: prove it, write $OUT/<name>.result ("proved goals seconds status").
+# The functions of $1 that proofs/split.list runs apart, one per line.
+split_functions() {
+    sed 's/#.*//' "$SPLIT" | awk -v src="$1" '$1 == src { print $2 }'
+}
+
+# One job "src/PART/file.c:function" (a function listed apart) or
+# "src/PART/file.c:" (the rest of the file): prove it, write
+# $OUT/<job name>.log and .result ("proved goals seconds status cached").
 if [ "${1:-}" = "--one" ]; then
-    src=$2
+    src=${2%%:*}
+    fn=${2#*:}
     name=$(basename "$src" .c)
+    if [ -n "$fn" ]; then
+        tag="$name.$fn"
+        select="-wp-fct $fn $(sed 's/#.*//' "$SPLIT" \
+                              | awk -v src="$src" -v fn="$fn" '$1 == src && $2 == fn { $1 = ""; $2 = ""; print }')"
+    else
+        tag=$name
+        skip=$( (cat "$OUT/$name.skip"; split_functions "$src") | paste -sd, -)
+        select="${skip:+-wp-skip-fct $skip}"
+    fi
+    # the inputs: the options and every file the preprocessor reads
+    key=$( (frama-c -version; why3 --version; z3 --version; cvc4 --version | head -n 1;
+            echo "$WP_OPTS $select";
+            cat $(cc -MM $INC "$src" | tr ' \\' '\n\n' | grep -v ':$' | grep .)) \
+          | sha256sum | cut -c1-32)
+    if [ "$CACHE" = 1 ] && [ -f "$CACHE_DIR/$key.result" ]; then
+        cp "$CACHE_DIR/$key.log" "$OUT/$tag.log"
+        read -r proved goals secs status <"$CACHE_DIR/$key.result"
+        echo "$proved $goals $secs $status 1" >"$OUT/$tag.result"
+        exit 0
+    fi
     start=$(date +%s)
-    frama-c -cpp-extra-args="$INC" "$src" \
-        -wp -wp-model Typed+ref -wp-check-memory-model \
-        -wp-rte -warn-signed-overflow -warn-signed-downcast \
-        -warn-unsigned-overflow -warn-unsigned-downcast \
-        -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par "$JOBS" $SMOKE \
-        $(cat "$OUT/$name.skip") >"$OUT/$name.log" 2>&1
+    frama-c -cpp-extra-args="$INC" "$src" $WP_OPTS $select >"$OUT/$tag.log" 2>&1
     status=$?
-    line=$(grep 'Proved goals:' "$OUT/$name.log" | tail -n 1)
-    echo "$(echo "$line" | awk '{print $4, $6}') $(( $(date +%s) - start )) $status" \
-        >"$OUT/$name.result"
+    line=$(grep 'Proved goals:' "$OUT/$tag.log" | tail -n 1)
+    set -- $(echo "$line" | awk '{print $4, $6}')
+    echo "${1:-0} ${2:-?} $(( $(date +%s) - start )) $status" >"$OUT/$tag.result"
+    # only a complete proof is kept for reuse
+    if [ "$status" -eq 0 ] && [ -n "${1:-}" ] && [ "${1:-}" = "${2:-}" ]; then
+        cp "$OUT/$tag.log" "$CACHE_DIR/$key.log"
+        cp "$OUT/$tag.result" "$CACHE_DIR/$key.result"
+    fi
+    echo "$(cat "$OUT/$tag.result") 0" >"$OUT/$tag.result"
     exit 0
 fi
 
@@ -60,7 +107,9 @@ public=$(sed -n 's/^TCPFSM_API [a-z0-9_ ]*[ *]\(tcpfsm_[a-z0-9_]*\)(.*/\1/p' inc
 # them with the first such file only (they are the same text everywhere).
 inline_headers=$(grep -l '^static inline' src/*/*.h)
 proven_headers=""
+jobs=""
 for src in "$@"; do
+    name=$(basename "$src" .c)
     includes=$(cc -MM $INC "$src" | tr ' \\' '\n\n' | grep '^src/.*\.h$')
     done_here=""
     for h in $inline_headers; do
@@ -68,82 +117,103 @@ for src in "$@"; do
         if echo "$proven_headers" | grep -qw "$h"; then done_here="$done_here $h"; fi
         proven_headers="$proven_headers $h"
     done
-    skip=""
-    [ -z "$done_here" ] || skip="-wp-skip-fct $(sed -n \
-        's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' $done_here | paste -sd, -)"
-    echo "$skip" >"$OUT/$(basename "$src" .c).skip"
-    rm -f "$OUT/$(basename "$src" .c).result"
+    [ -z "$done_here" ] || sed -n 's/^static inline [a-z0-9_]* \(tcpfsm_[a-z0-9_]*\)(.*/\1/p' \
+        $done_here >"$OUT/$name.skip"
+    [ -n "$done_here" ] || : >"$OUT/$name.skip"
+    rm -f "$OUT/$name.result" "$OUT/$name".*.result "$OUT/$name.log" "$OUT/$name".*.log
+    for fn in $(split_functions "$src"); do
+        grep -q "^[a-z].*[ *]$fn(" "$src" \
+            || { echo "tcpfsm: $SPLIT names $fn, which $src does not define" >&2; exit 1; }
+        jobs="$jobs $src:$fn"
+    done
+    jobs="$jobs $src:"
 done
 
 # Longest first (by the last recorded run), so that the parallel runs end
 # together.
-order=$(for src in "$@"; do
-            secs=$(grep -o "\"$src\", [^}]*\"seconds\": [0-9]*" "$OUT/summary.json" 2>/dev/null \
+order=$(for job in $jobs; do
+            secs=$(grep -o "\"job\": \"$job\", \"seconds\": [0-9]*" "$OUT/summary.json" 2>/dev/null \
                    | sed 's/.*"seconds": //')
-            echo "${secs:-0} $src"
+            echo "${secs:-0} $job"
         done | sort -rn | awk '{print $2}')
 start_all=$(date +%s)
 echo "$order" | xargs -P "$FILES" -n 1 sh proofs/prove.sh --one
 
-# "seconds goal" for every goal a prover proved in a WP log
+# "seconds goal" for every goal a prover proved in WP logs
 goal_times() {
-    sed -n 's/^\[wp\] \[[^]]*\] Goal \([A-Za-z0-9_]*\) : Valid (Qed:[^)]*) (\([0-9.]*m\{0,1\}s\)).*/\2 \1/p' "$1" \
+    cat "$@" | sed -n 's/^\[wp\] \[[^]]*\] Goal \([A-Za-z0-9_]*\) : Valid (Qed:[^)]*) (\([0-9.]*m\{0,1\}s\)).*/\2 \1/p' \
         | awk '{ t = $1; ms = t ~ /ms$/; sub(/m?s$/, "", t); print (ms ? t / 1000 : t), $2 }'
 }
 
-total_proved=0; total_goals=0; failed=0; slow_total=0
-json_files=""
+total_proved=0; total_goals=0; failed=0; slow_total=0; reused_total=0
+json_files=""; json_jobs=""
 for src in "$@"; do
     name=$(basename "$src" .c)
-    log="$OUT/$name.log"
-    proved=""; goals=""; secs=""; status=1
-    [ -f "$OUT/$name.result" ] && read -r proved goals secs status <"$OUT/$name.result"
+    logs=""; proved=0; goals=0; secs=0; status=0; reused=0
+    for fn in $(split_functions "$src") ""; do
+        tag=$name${fn:+.$fn}
+        logs="$logs $OUT/$tag.log"
+        p=""; g=""; s=""; st=1; c=0
+        [ -f "$OUT/$tag.result" ] && read -r p g s st c <"$OUT/$tag.result"
+        case "$p$g" in *[!0-9]*|"") p=0; g=0; st=1 ;; esac
+        proved=$((proved + p)); goals=$((goals + g)); secs=$((secs + ${s:-0}))
+        [ "${st:-1}" -eq 0 ] || status=1
+        reused=$((reused + ${c:-0}))
+        json_jobs="$json_jobs${json_jobs:+,}
+    {\"job\": \"$src:$fn\", \"seconds\": ${s:-0}, \"reused\": ${c:-0}}"
+    done
     # -wp-check-memory-model proves every hypothesis at each call inside
     # src/; a public function's hypotheses would have no caller to check them.
     # (Hypotheses that are `ensures` are proven in the function itself.)
     assumed=""
-    for fn in $(awk "/Memory model hypotheses for function/ { split(\$0, q, \"'\"); fn = q[2] }
+    for fn in $(cat $logs 2>/dev/null | awk "/Memory model hypotheses for function/ { split(\$0, q, \"'\"); fn = q[2] }
                      /requires/ && fn != \"\" { print fn }
-                     /\\*\\// { fn = \"\" }" "$log" | sort -u); do
+                     /\\*\\// { fn = \"\" }" | sort -u); do
         if echo "$public" | grep -qx "$fn"; then assumed="$assumed $fn"; fi
     done
     # a smoke test that is proven means dead code or an inconsistent contract
-    dead=$(grep -E '^\[wp\] \[[A-Za-z]+\] Smoke-test' "$log" | grep -v '\[Passed\]')
+    dead=$(cat $logs 2>/dev/null | grep -E '^\[wp\] \[[A-Za-z]+\] Smoke-test' | grep -v '\[Passed\]')
     # each goal's prover time (WP prints it after the Qed time): the slowest,
     # and the goals above a quarter of the timeout, which a loaded machine
     # may push past it (issue 22, item 9)
-    slow=$(goal_times "$log" | awk -v q="$TIMEOUT" '$1 * 4 > q')
-    slowest=$(goal_times "$log" | sort -rn | awk 'NR == 1 { print $1 }')
+    slow=$(goal_times $logs 2>/dev/null | awk -v q="$TIMEOUT" '$1 * 4 > q')
+    slowest=$(goal_times $logs 2>/dev/null | sort -rn | awk 'NR == 1 { print $1 }')
     slow_count=$(printf '%s' "$slow" | grep -c . || true)
-    if [ "${status:-1}" -ne 0 ] || [ -z "${proved:-}" ] || [ "$proved" != "$goals" ] \
+    note=""
+    [ "$reused" -eq 0 ] || note=" ($reused of its runs reused from $CACHE_DIR)"
+    if [ "$status" -ne 0 ] || [ "$goals" -eq 0 ] || [ "$proved" != "$goals" ] \
        || [ -n "$assumed" ] || [ -n "$dead" ]; then
         failed=1
-        echo "FAIL  $src: ${proved:-?}/${goals:-?} goals in ${secs:-?}s (log: $log)"
-        grep -E '^\[wp\] \[(Failed|Timeout|Unknown)' "$log" | sed 's/^/      /'
+        echo "FAIL  $src: $proved/$goals goals in ${secs}s$note (logs: $(echo $logs))"
+        cat $logs 2>/dev/null | grep -E '^\[wp\] \[(Failed|Timeout|Unknown)' | sed 's/^/      /'
         [ -z "$assumed" ] || echo "      public functions with memory-model hypotheses:$assumed"
         [ -z "$dead" ] || echo "$dead" | sed 's/^/      /'
     else
-        echo "ok    $src: $proved/$goals goals in ${secs}s"
+        echo "ok    $src: $proved/$goals goals in ${secs}s$note"
     fi
     [ -z "$slow" ] || echo "$slow" | sort -rn \
         | awk -v q="$TIMEOUT" '{ printf "      slow: %s s (over a quarter of %s s): %s\n", $1, q, $2 }'
     slow_total=$((slow_total + slow_count))
-    total_proved=$((total_proved + ${proved:-0})); total_goals=$((total_goals + ${goals:-0}))
+    reused_total=$((reused_total + reused))
+    total_proved=$((total_proved + proved)); total_goals=$((total_goals + goals))
     json_files="$json_files${json_files:+,}
-    {\"file\": \"$src\", \"proved\": ${proved:-0}, \"goals\": ${goals:-0}, \"seconds\": ${secs:-0}, \"slowest_goal_s\": ${slowest:-0}, \"goals_over_quarter_timeout\": $slow_count}"
-    rm -f "$OUT/$name.result" "$OUT/$name.skip"
+    {\"file\": \"$src\", \"proved\": $proved, \"goals\": $goals, \"seconds\": $secs, \"slowest_goal_s\": ${slowest:-0}, \"goals_over_quarter_timeout\": $slow_count}"
+    rm -f "$OUT/$name.skip" "$OUT/$name.result" "$OUT/$name".*.result
 done
 secs_all=$(( $(date +%s) - start_all ))
-echo "all   $total_proved/$total_goals goals in ${secs_all}s ($FILES files at a time);" \
-     "$slow_total above a quarter of the ${TIMEOUT}s timeout"
+echo "all   $total_proved/$total_goals goals in ${secs_all}s ($FILES jobs at a time," \
+     "$reused_total reused); $slow_total above a quarter of the ${TIMEOUT}s timeout"
 cat >"$OUT/summary.json" <<JSON
 {
   "frama_c": "$(frama-c -version 2>/dev/null)",
   "model": "Typed+ref, -wp-check-memory-model", "rte": true, "smoke_tests": ${TCPFSM_WP_SMOKE:-0},
   "provers": "cvc4,z3", "timeout_s": $TIMEOUT, "jobs": $JOBS, "files_at_a_time": $FILES,
   "proved": $total_proved, "goals": $total_goals, "seconds": $secs_all,
+  "runs_reused": $reused_total,
   "goals_over_quarter_timeout": $slow_total,
   "files": [$json_files
+  ],
+  "runs": [$json_jobs
   ]
 }
 JSON

@@ -270,7 +270,10 @@ for id in $selected; do
     secs=$(( $(date +%s) - start ))
     for t in $prove; do
         n=$(basename "$t" .c)
-        [ -f "$work/proofs/results/$n.log" ] && cp "$work/proofs/results/$n.log" "$OUT/logs/$id.$n.wp.log"
+        # one log per Frama-C run: the file's, and one per function proofs/split.list runs apart
+        for l in "$work/proofs/results/$n.log" "$work/proofs/results/$n".*.log; do
+            [ -f "$l" ] && cp "$l" "$OUT/logs/$id.$(basename "$l" .log).wp.log"
+        done
     done
     if [ "$st" -ne 0 ]; then
         killed=$((killed + 1))
