@@ -129,11 +129,15 @@ for src in "$@"; do
     jobs="$jobs $src:"
 done
 
-# Longest first (by the last recorded run), so that the parallel runs end
-# together.
+# Longest first (by the last recorded run of the job, else of its file), so
+# that the parallel runs end together.
+recorded() {
+    grep -o "\"$1\": \"$2\", [^}]*\"seconds\": [0-9]*" "$OUT/summary.json" 2>/dev/null \
+        | sed 's/.*"seconds": //'
+}
 order=$(for job in $jobs; do
-            secs=$(grep -o "\"job\": \"$job\", \"seconds\": [0-9]*" "$OUT/summary.json" 2>/dev/null \
-                   | sed 's/.*"seconds": //')
+            secs=$(recorded job "$job")
+            [ -n "$secs" ] || secs=$(recorded file "${job%%:*}")
             echo "${secs:-0} $job"
         done | sort -rn | awk '{print $2}')
 start_all=$(date +%s)
