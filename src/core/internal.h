@@ -97,6 +97,11 @@ int      tcpfsm_persisting(const tcpfsm_conn *conn);
     // a timer it starts expires after `now`
     ensures deadline_kept_or_ahead(\old(conn->rtx_deadline), conn->rtx_deadline, now);
     ensures deadline_kept_or_ahead(\old(conn->user_deadline), conn->user_deadline, now);
+    // the user timeout (RFC 9293 §3.8.3, RFC 5482) counts from when data went
+    // unacknowledged: while data stays in flight, a running one is kept
+    ensures conn->snd_una != conn->snd_nxt && conn->cfg.user_timeout_ms != 0
+            && \old(conn->user_deadline) != TCPFSM_NO_DEADLINE
+            ==> conn->user_deadline == \old(conn->user_deadline);
 */
 void     tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now);
 

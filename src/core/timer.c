@@ -29,6 +29,10 @@ static int fin_wait_2_timer_runs(const tcpfsm_conn *conn)
     ensures conn->state == \old(conn->state) || conn->state == TCPFSM_CLOSED;
     ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
+    // RFC 6298 §5.5: a timeout with data in flight that does not end the
+    // connection doubles the RTO, up to its maximum
+    ensures \old(conn->snd_una) != \old(conn->snd_nxt) && conn->state != TCPFSM_CLOSED
+            ==> conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
