@@ -20,10 +20,11 @@
 # function is proven exactly once.  TCPFSM_WP_FILES jobs run at a time
 # (default 2), each with TCPFSM_WP_JOBS prover processes, the longest
 # first by the last recorded run.  A job whose inputs (the source, every
-# header it includes, the options, the Frama-C version) are those of an
-# earlier complete proof is not run again: its log and result are taken
-# from build/prove-cache/, so after a change to one file only the jobs of
-# that file (or of the files including a changed header) run.
+# header it includes, the options, the versions of Frama-C, Why3 and the
+# provers) are those of an earlier complete proof is not run again: its
+# log and result are taken from build/prove-cache/, so after a change to
+# one file only the jobs of that file (or of the files including a changed
+# header) run.
 # (One prover process per job is slower: WP then tries CVC4 and Z3 one
 # after the other, and a goal only Z3 proves waits for CVC4's timeout.)
 set -u
