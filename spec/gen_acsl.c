@@ -274,8 +274,9 @@ static void print_targets(const kind *k, const from_case *c)
 }
 
 /* A macro holding one named behavior per state for the contract of the
- * function that runs an event on a valid connection (tcpfsm_segment_arrives,
- * expire):
+ * function that runs a segment on a valid connection (tcpfsm_segment_arrives;
+ * the timer functions state timer_step and timer_output alone, which these
+ * behaviors would only restate: proofs/README.md):
  * `valid` is what else the behavior assumes.  Each says where the event
  * may lead and what it may send from that state: with `from` fixed, a
  * prover meets only that state's rows. */
@@ -347,7 +348,6 @@ int main(void)
     }
     printf("*/\n");
     print_behaviors(&kinds[0], "TCPFSM_SEGMENT_BEHAVIORS", "segment_in");
-    print_behaviors(&kinds[1], "TCPFSM_TIMER_BEHAVIORS", "timer_in");
     printf("\n#endif\n");
     return 0;
 }
