@@ -46,9 +46,14 @@ WP_OPTS="-wp -wp-model Typed+ref -wp-check-memory-model \
  -wp-prover cvc4,z3 -wp-timeout $TIMEOUT -wp-par $JOBS $SMOKE"
 mkdir -p "$OUT" "$CACHE_DIR"
 
+# The lines of proofs/split.list for file $1, comments dropped.
+split_entries() {
+    sed 's/#.*//' "$SPLIT" | awk -v src="$1" '$1 == src'
+}
+
 # The functions of $1 that proofs/split.list runs apart, one per line.
 split_functions() {
-    sed 's/#.*//' "$SPLIT" | awk -v src="$1" '$1 == src { print $2 }'
+    split_entries "$1" | awk '{ print $2 }'
 }
 
 # One job "src/PART/file.c:function" (a function listed apart) or
@@ -60,8 +65,7 @@ if [ "${1:-}" = "--one" ]; then
     name=$(basename "$src" .c)
     if [ -n "$fn" ]; then
         tag="$name.$fn"
-        select="-wp-fct $fn $(sed 's/#.*//' "$SPLIT" \
-                              | awk -v src="$src" -v fn="$fn" '$1 == src && $2 == fn { $1 = ""; $2 = ""; print }')"
+        select="-wp-fct $fn $(split_entries "$src" | awk -v fn="$fn" '$2 == fn { $1 = ""; $2 = ""; print }')"
     else
         tag=$name
         skip=$( (cat "$OUT/$name.skip"; split_functions "$src") | paste -sd, -)
