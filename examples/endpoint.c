@@ -103,6 +103,24 @@ static void send_wire(ep_t *ep, const uint8_t rip[4], tcpfsm_wire_segment *w,
     ep->emit(ep->emit_ctx, frame, IP4_HDR_LEN + tcp_len);
 }
 
+/* A segment that occupies sequence space and starts below the highest
+ * sequence number sent so far is a retransmission (what Linux's RetransSegs
+ * counts for its own segments): the benchmark compares the two. */
+static void count_retransmission(ep_conn *c, const tcpfsm_wire_segment *w)
+{
+    uint32_t space = w->payload_len + ((w->flags & TCPFSM_SYN) != 0) + ((w->flags & TCPFSM_FIN) != 0);
+    if (space == 0) {
+        return;
+    }
+    if (c->snd_high_set && (int32_t)(w->seq - c->snd_high) < 0) {
+        c->rtx_segs++;
+    }
+    if (!c->snd_high_set || (int32_t)(w->seq + space - c->snd_high) > 0) {
+        c->snd_high = w->seq + space;
+        c->snd_high_set = 1;
+    }
+}
+
 static void emit_tx(ep_t *ep, ep_conn *c, const tcpfsm_output *out, uint32_t i, uint64_t now_us)
 {
     uint8_t payload[EP_MTU];
@@ -119,6 +137,7 @@ static void emit_tx(ep_t *ep, ep_conn *c, const tcpfsm_output *out, uint32_t i, 
     }
     ring_get(c->snd, c->snd_cap, c->snd_head + tx->data_offset, payload, tx->data_len);
     c->segs_out++;
+    count_retransmission(c, &w);
     send_wire(ep, c->rip, &w, payload, now_us);
 }
 

@@ -37,6 +37,9 @@ typedef struct {
     uint64_t bytes_in, bytes_out;
     uint64_t kept;              /* out-of-order bytes stored */
     uint64_t segs_out, segs_in;
+    uint64_t rtx_segs;          /* segments sent again (below snd_high) */
+    uint32_t snd_high;          /* the highest sequence number sent, + 1 */
+    int snd_high_set;
     uint64_t app_mark;          /* free for the application (a time) */
     int app_flag;               /* free for the application */
 } ep_conn;

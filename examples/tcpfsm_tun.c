@@ -246,11 +246,11 @@ static void log_conn(const ep_conn *c)
     char notes[80], hist[200];
     fprintf(stderr,
             "tcpfsm-tun: conn %u %u.%u.%u.%u:%u: in=%llu out=%llu kept=%llu segs_in=%llu "
-            "segs_out=%llu notes=%s states=%s\n",
+            "segs_out=%llu rtx_segs=%llu notes=%s states=%s\n",
             c->id, c->rip[0], c->rip[1], c->rip[2], c->rip[3], c->rport,
             (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out,
             (unsigned long long)c->kept, (unsigned long long)c->segs_in,
-            (unsigned long long)c->segs_out, trace_notes(c->notes, notes, sizeof notes),
+            (unsigned long long)c->segs_out, (unsigned long long)c->rtx_segs, trace_notes(c->notes, notes, sizeof notes),
             ep_history(c, hist, sizeof hist));
 }
 
