@@ -107,7 +107,8 @@ $(eval $(call test_binary,test-cov,gcc,--coverage -O0))
 test: deps
 	$(MAKE) --no-print-directory all
 	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests \
-	    $(B)/gen_dot $(B)/gen_acsl $(B)/pd_replay $(addprefix $(B)/fuzz-replay/,$(FUZZ_HARNESSES))
+	    $(B)/gen_dot $(B)/gen_acsl $(B)/pd_replay $(addprefix $(B)/fuzz-replay/,$(FUZZ_HARNESSES)) \
+	    $(B)/impair_check
 	@mkdir -p $(B)/release
 	@sh tests/run.sh $(B) "$(CC)"
 
@@ -408,36 +409,49 @@ conformance-own: build-deps
 # with TUN and network namespaces).
 EX_COMMON := examples/endpoint.c examples/trace.c examples/ip4.c examples/iss.c
 EX_HDRS   := $(wildcard examples/*.h)
+# tcpfsm-tun: the endpoint, the impaired link (impair.c), the TUN device,
+# the clock
+EX_LINK   := examples/tun.c examples/clock.c examples/impair.c
+TUN_SRCS  := examples/tcpfsm_tun.c $(EX_LINK) $(EX_COMMON)
 EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun
 
 $(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/demo.c $(EX_COMMON) $(SRCS) -o $@
 
-$(B)/examples/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c $(EX_COMMON) \
-                          $(EX_HDRS) $(SRCS) $(HDRS)
+$(B)/examples/tcpfsm-tun: $(TUN_SRCS) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
-	    $(EX_COMMON) $(SRCS) -o $@
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) $(TUN_SRCS) $(SRCS) -o $@
+
+# The impaired link's own checks (tests/examples/impair_check.c): run by
+# make test, and under ASan and UBSan by make examples-san.
+IMPAIR_CHECK := tests/examples/impair_check.c examples/impair.c
+$(B)/impair_check: $(IMPAIR_CHECK) examples/impair.h
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(CC) $(CSTD) $(WARN) -O1 -g -Iexamples $(IMPAIR_CHECK) -o $@
+
+$(B)/examples-san/impair_check: $(IMPAIR_CHECK) examples/impair.h
+	@mkdir -p $(@D)
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) -Iexamples $(IMPAIR_CHECK) -o $@
 
 # The examples once more with clang, ASan and UBSan; runs the demo.
 $(B)/examples-san/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) examples/demo.c $(EX_COMMON) $(SRCS) -o $@
 
-$(B)/examples-san/tcpfsm-tun: examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
-                              $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
+$(B)/examples-san/tcpfsm-tun: $(TUN_SRCS) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
-	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) examples/tcpfsm_tun.c examples/tun.c \
-	    examples/clock.c $(EX_COMMON) $(SRCS) -o $@
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(TUN_SRCS) $(SRCS) -o $@
 
 .PHONY: examples examples-san demo interop
 examples: build-deps
 	$(MAKE) --no-print-directory $(EX_BINS)
 
 examples-san: deps
-	$(MAKE) --no-print-directory $(B)/examples-san/tcpfsm-demo $(B)/examples-san/tcpfsm-tun
+	$(MAKE) --no-print-directory $(B)/examples-san/tcpfsm-demo $(B)/examples-san/tcpfsm-tun \
+	    $(B)/examples-san/impair_check
 	$(B)/examples-san/tcpfsm-demo >/dev/null
+	$(B)/examples-san/impair_check
 
 demo: examples
 	@$(B)/examples/tcpfsm-demo
@@ -461,10 +475,8 @@ $(B)/bench-net/tcpfsm-tun.cflags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(BENCH_NET_CC)' | cmp -s - $@ || echo '$(BENCH_NET_CC)' > $@
 
-$(B)/bench-net/tcpfsm-tun: $(B)/bench-net/tcpfsm-tun.cflags examples/tcpfsm_tun.c examples/tun.c \
-                           examples/clock.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
-	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) examples/tcpfsm_tun.c examples/tun.c examples/clock.c \
-	    $(EX_COMMON) $(SRCS) -o $@
+$(B)/bench-net/tcpfsm-tun: $(B)/bench-net/tcpfsm-tun.cflags $(TUN_SRCS) $(EX_HDRS) $(SRCS) $(HDRS)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) $(TUN_SRCS) $(SRCS) -o $@
 
 # not root: scripts/need cannot install, and run.sh says SKIP
 bench-net: build-deps

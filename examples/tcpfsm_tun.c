@@ -8,7 +8,8 @@
  *              [--in FILE] [--out FILE] [--shut] [--linger-ms MS]
  *   common:    [--trace] [--peer-name NAME] [--rcv-buf BYTES] [--snd-buf BYTES]
  *              [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]
- *              [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--seed N]
+ *              [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--rx-dup-pct P]
+ *              [--rx-rate-kbit K] [--rx-queue N] [--tx-...: the same] [--seed N]
  *
  * server: accepts connections on P; echo sends back what arrives, sink
  * keeps it, source sends FILE then closes; what arrives on connection N is
@@ -20,9 +21,14 @@
  * --linger-ms) and waits out TIME-WAIT (--msl2-ms).  Exit status 0 when the
  * connection ended in an orderly close.
  * --trace prints the timeline (state changes and segments both ways).
- * --rx-*: impair what arrives from the TUN device, as tc netem would on the
- * Linux side of it (for kernels without sch_netem): drop P % of the packets,
- * hold the others MS ms, except P % sent on at once (reordered).
+ * --rx-*: impair what arrives from the TUN device, --tx-* what we send into
+ * it, as tc netem would on the Linux side of it (for kernels without
+ * sch_netem; examples/impair.h): drop P % of the packets (fractions such as
+ * 0.5 allowed), pass P % on twice, let the others leave one behind the other
+ * at K kbit/s and hold them MS ms more, except P % passed on at once
+ * (reordered); at most N held (4096), the rest dropped.  --seed N: the
+ * same N, the same fates for the same packets (rx and tx draw apart).
+ * A bad value: a message and exit status 2.
  */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -35,6 +41,7 @@
 #include <arpa/inet.h>
 #include "clock.h"
 #include "endpoint.h"
+#include "impair.h"
 #include "trace.h"
 #include "tun.h"
 
@@ -56,28 +63,13 @@ static struct {
     unsigned count;
     uint32_t linger_ms, rcv_buf, snd_buf, msl2_ms, rto_min_ms, timeout_s;
     int shut, trace;
-    uint32_t rx_delay_ms, rx_loss_pct, rx_reorder_pct, seed;
+    impair_config rx, tx;
+    uint32_t seed;
 } opt;
 
-/* The impairment of arriving packets (--rx-*): packets held until `due`. */
-#define HOLD_SLOTS 4096u
-typedef struct {
-    uint64_t due;
-    uint32_t len;
-    uint8_t bytes[EP_MTU];
-} held_packet;
-static held_packet *held;
-static unsigned held_count;
-static uint64_t rx_dropped, rx_reordered;
-static uint32_t rng_state = 1;
-
-static uint32_t rng_pct(void)
-{
-    rng_state ^= rng_state << 13; /* xorshift32 */
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state % 100u;
-}
+/* The impaired link, both ways: what the TUN device gives us on its way to
+ * the endpoint (rx), what the endpoint sends on its way to the device (tx). */
+static impair rx_link, tx_link;
 
 static int tun_fd = -1;
 static volatile sig_atomic_t stop;
@@ -90,9 +82,11 @@ static void on_signal(int sig)
     stop = 1;
 }
 
-static void emit(void *ctx, const uint8_t *pkt, uint32_t len)
+/* A packet leaves tx_link: into the TUN device. */
+static void tun_write(void *ctx, const uint8_t *pkt, uint32_t len, uint64_t now)
 {
     (void)ctx;
+    (void)now;
     for (;;) {
         ssize_t n = write(tun_fd, pkt, len);
         if (n == (ssize_t)len) {
@@ -107,6 +101,19 @@ static void emit(void *ctx, const uint8_t *pkt, uint32_t len)
         tx_drops++; /* lost, as on a real link: the core retransmits */
         return;
     }
+}
+
+/* The endpoint sends a packet: onto the link towards the device. */
+static void emit(void *ctx, const uint8_t *pkt, uint32_t len)
+{
+    (void)ctx;
+    impair_packet(&tx_link, pkt, len, clock_now_us());
+}
+
+/* A packet leaves rx_link: to the endpoint. */
+static void to_endpoint(void *ctx, const uint8_t *pkt, uint32_t len, uint64_t now)
+{
+    ep_input(ctx, pkt, len, now);
 }
 
 static int parse_ip(const char *s, uint8_t ip[4])
@@ -128,13 +135,14 @@ static void usage(void)
             "                  [--in FILE] [--out FILE] [--shut] [--linger-ms MS]\n"
             "       common: [--trace] [--peer-name NAME] [--rcv-buf N] [--snd-buf N]\n"
             "               [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]\n"
-            "               [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--seed N]\n");
+            "               [--rx-OPT V] [--tx-OPT V] [--seed N]; OPT V: %s\n",
+            impair_options_help);
     exit(2);
 }
 
 static void parse_args(int argc, char **argv)
 {
-    int i;
+    int i, taken;
     if (argc < 2) {
         usage();
     }
@@ -150,6 +158,8 @@ static void parse_args(int argc, char **argv)
     opt.snd_buf = 1u << 20;
     opt.msl2_ms = 240000;
     opt.rto_min_ms = 200;
+    impair_config_default(&opt.rx);
+    impair_config_default(&opt.tx);
     for (i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -158,6 +168,16 @@ static void parse_args(int argc, char **argv)
         if (strcmp(a, "--trace") == 0) { opt.trace = 1; continue; }
         if (v == NULL) usage();
         i++;
+        taken = impair_option(&opt.rx, "--rx-", a, v);
+        if (taken == 0) {
+            taken = impair_option(&opt.tx, "--tx-", a, v);
+        }
+        if (taken < 0) {
+            exit(2); /* impair_option said why */
+        }
+        if (taken > 0) {
+            continue;
+        }
         if (strcmp(a, "--tun") == 0) opt.tun = v;
         else if (strcmp(a, "--ip") == 0) { if (parse_ip(v, opt.ip)) usage(); }
         else if (strcmp(a, "--port") == 0) opt.port = (uint16_t)n;
@@ -173,10 +193,7 @@ static void parse_args(int argc, char **argv)
         else if (strcmp(a, "--rto-min-ms") == 0) opt.rto_min_ms = (uint32_t)n;
         else if (strcmp(a, "--timeout-s") == 0) opt.timeout_s = (uint32_t)n;
         else if (strcmp(a, "--peer-name") == 0) opt.peer_name = v;
-        else if (strcmp(a, "--rx-delay-ms") == 0) opt.rx_delay_ms = (uint32_t)n;
-        else if (strcmp(a, "--rx-loss-pct") == 0) opt.rx_loss_pct = (uint32_t)n;
-        else if (strcmp(a, "--rx-reorder-pct") == 0) opt.rx_reorder_pct = (uint32_t)n;
-        else if (strcmp(a, "--seed") == 0) opt.seed = (uint32_t)n;
+        else if (strcmp(a, "--seed") == 0) { if (impair_seed_option(v, &opt.seed)) exit(2); }
         else if (strcmp(a, "--connect") == 0) {
             char host[64];
             const char *colon = strrchr(v, ':');
@@ -192,53 +209,6 @@ static void parse_args(int argc, char **argv)
         || (opt.server && strcmp(opt.mode, "source") == 0 && opt.in == NULL)) {
         usage();
     }
-}
-
-static int impaired(void)
-{
-    return opt.rx_delay_ms || opt.rx_loss_pct || opt.rx_reorder_pct;
-}
-
-/* A packet read from the TUN device: to the endpoint now, later, or never. */
-static void arrive(ep_t *ep, const uint8_t *pkt, uint32_t len, uint64_t now)
-{
-    held_packet *h;
-    if (!impaired()) {
-        ep_input(ep, pkt, len, now);
-        return;
-    }
-    if (rng_pct() < opt.rx_loss_pct) {
-        rx_dropped++;
-        return;
-    }
-    if (opt.rx_delay_ms == 0 || rng_pct() < opt.rx_reorder_pct || held_count == HOLD_SLOTS
-        || len > EP_MTU) {
-        rx_reordered += opt.rx_delay_ms != 0 && held_count > 0;
-        ep_input(ep, pkt, len, now);
-        return;
-    }
-    h = &held[held_count++];
-    h->due = now + (uint64_t)opt.rx_delay_ms * 1000u;
-    h->len = len;
-    memcpy(h->bytes, pkt, len);
-}
-
-/* Hand over the held packets that are due, oldest first; the time the
- * next one is (UINT64_MAX: none). */
-static uint64_t release_held(ep_t *ep, uint64_t now)
-{
-    unsigned i = 0, j;
-    while (i < held_count && held[i].due <= now) {
-        i++;
-    }
-    for (j = 0; j < i; j++) {
-        ep_input(ep, held[j].bytes, held[j].len, now);
-    }
-    if (i > 0) {
-        memmove(held, held + i, (held_count - i) * sizeof *held);
-        held_count -= i;
-    }
-    return held_count > 0 ? held[0].due : UINT64_MAX;
 }
 
 static void log_conn(const ep_conn *c)
@@ -381,18 +351,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "tcpfsm-tun: cannot read /dev/urandom\n");
         return 1;
     }
-    if (impaired()) {
-        held = malloc(HOLD_SLOTS * sizeof *held);
-        if (held == NULL) {
-            return 1;
-        }
-        rng_state = opt.seed ? opt.seed : 1u;
-    }
     tun_fd = tun_open(opt.tun);
     if (tun_fd < 0) {
         return 1;
     }
-    if (ep_init(&ep, &cfg, opt.ip, opt.snd_buf, emit, NULL, &key) != 0) {
+    if (ep_init(&ep, &cfg, opt.ip, opt.snd_buf, emit, NULL, &key) != 0
+        || impair_init(&rx_link, &opt.rx, opt.seed, 0, to_endpoint, &ep) != 0
+        || impair_init(&tx_link, &opt.tx, opt.seed, 1, tun_write, NULL) != 0) {
         fprintf(stderr, "tcpfsm-tun: bad configuration or out of memory\n");
         return 1;
     }
@@ -417,7 +382,7 @@ int main(int argc, char **argv)
         uint64_t now = clock_now_us(), dl;
         int timeout_ms;
         struct pollfd p = {tun_fd, POLLIN, 0};
-        uint64_t next_held = impaired() ? release_held(&ep, now) : UINT64_MAX;
+        uint64_t next_held = impair_release(&rx_link, now), next_tx = impair_release(&tx_link, now);
         ep_timers(&ep, now);
         for (i = 0; i < EP_MAX_CONNS; i++) {
             ep_conn *c = &ep.conns[i];
@@ -452,6 +417,7 @@ int main(int argc, char **argv)
         }
         dl = ep_deadline_us(&ep);
         dl = next_held < dl ? next_held : dl;
+        dl = next_tx < dl ? next_tx : dl;
         timeout_ms = 20; /* the applications' own waits (linger) */
         if (dl != UINT64_MAX) {
             uint64_t wait = dl > now ? (dl - now + 999u) / 1000u : 0;
@@ -465,17 +431,20 @@ int main(int argc, char **argv)
                 if (n <= 0) {
                     break;
                 }
-                arrive(&ep, pkt, (uint32_t)n, clock_now_us());
+                impair_packet(&rx_link, pkt, (uint32_t)n, clock_now_us());
             }
         }
     }
     fprintf(stderr, "tcpfsm-tun: done: %u connection(s); rx bad %llu, not ours %llu, "
-                    "no connection %llu; tx drops %llu; impairment: %llu dropped, "
-                    "%llu passed ahead of held ones\n",
+                    "no connection %llu; tx drops %llu\n",
             finished, (unsigned long long)ep.rx_bad, (unsigned long long)ep.rx_foreign,
-            (unsigned long long)ep.rx_no_conn, (unsigned long long)tx_drops,
-            (unsigned long long)rx_dropped, (unsigned long long)rx_reordered);
-    free(held);
+            (unsigned long long)ep.rx_no_conn, (unsigned long long)tx_drops);
+    if (impair_active(&opt.rx) || impair_active(&opt.tx)) {
+        impair_report(stderr, "tcpfsm-tun: rx impairment", &rx_link);
+        impair_report(stderr, "tcpfsm-tun: tx impairment", &tx_link);
+    }
+    impair_free(&rx_link);
+    impair_free(&tx_link);
     ep_free(&ep);
     close(tun_fd);
     return status;

@@ -73,6 +73,16 @@ all=$(echo "$line" | sed -n 's/^TOTAL \([0-9]*\) scripts.*/\1/p')
 [ "$ok" -eq "$all" ] || grep -v '^PASS' "$LOG/conformance-own.log"
 count "packetdrill, tests/conformance/scripts" "$ok" $((all - ok)) "$line"
 
+# The impaired link tcpfsm-tun and bench/net's relay share (examples/impair.c).
+"$B/impair_check" >"$LOG/impair.log" 2>&1
+rc=$?
+ok=$(sed -n 's/^impair_check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$LOG/impair.log")
+bad=$(sed -n 's/^impair_check: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$LOG/impair.log")
+[ -n "$ok" ] || { ok=0; bad=1; }
+[ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
+[ "$bad" -eq 0 ] || grep -v '^impair_check:' "$LOG/impair.log"
+count "impaired link, examples/impair.c" "$ok" "$bad" "tests/examples/impair_check.c ($LOG/impair.log)"
+
 # What an embedder and a packager rely on.
 sh tests/release/run.sh "$B" "$CC" >"$LOG/release.log" 2>&1
 grep -v '^PASS' "$LOG/release.log"

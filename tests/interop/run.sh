@@ -200,12 +200,14 @@ kill "$HTTPPID" 2>/dev/null; wait "$HTTPPID" 2>/dev/null
 
 # 3. our client closes first (--shut): Linux goes CLOSE-WAIT, then LAST-ACK.
 # A 50 ms delay on the link towards us keeps LAST-ACK long enough for ss to
-# see it: tc netem when the kernel has it, else tcpfsm-tun's own delay of
-# what it reads from the TUN device (the same link, the same direction).
+# see it: tc netem when the kernel has it (that direction only), else
+# tcpfsm-tun's own impaired link (examples/impair.h), 50 ms each way: what
+# it reads from the TUN device (--rx-*) and what it writes (--tx-*).
 t=$(now)
-IMPAIR=""; HOW="tc netem"
+IMPAIR=""; HOW="tc netem delay 50ms, towards tcpfsm only"
 if ! ip netns exec "$NS" tc qdisc add dev "$DEV" root netem delay 50ms 2>"$W/tc.log"; then
-    IMPAIR="--rx-delay-ms 50"; HOW="tcpfsm-tun --rx-delay-ms (no sch_netem: $(head -1 "$W/tc.log"))"
+    IMPAIR="--rx-delay-ms 50 --tx-delay-ms 50"
+    HOW="tcpfsm-tun $IMPAIR, both directions (no sch_netem: $(head -1 "$W/tc.log"))"
 fi
 ss_watch 9000
 ip netns exec "$NS" "$PY" $HERE/peer.py sink "$LIN" 9000 "$W/sink-9000" 500 reply >"$W/sink.out" 2>&1 &
@@ -248,14 +250,16 @@ case "$log" in *states=*,ESTABLISHED,CLOSED) ;; *) why="$why; states: ${log#*sta
 if [ -z "$why" ]; then result linux-reset PASS "$t" "RESET noted, ESTABLISHED -> CLOSED"
 else result linux-reset FAIL "$t" "${why#; }"; fi
 
-# 5. loss, reordering and delay on the link towards us: tc netem when the
-# kernel has it, else the same done by tcpfsm-tun on what it reads.
+# 5. loss, reordering and delay: tc netem on the link towards us when the
+# kernel has it, else the same done by tcpfsm-tun in both directions, on
+# what it reads and on what it writes (with duplication as well).
 t=$(now)
 NETEM="delay 10ms reorder 25% 50% loss 1%"
-IMPAIR=""; HOW="tc netem $NETEM"
+IMPAIR=""; HOW="tc netem $NETEM, towards tcpfsm only"
 if ! ip netns exec "$NS" tc qdisc add dev "$DEV" root netem $NETEM 2>"$W/tc.log"; then
-    IMPAIR="--rx-delay-ms 10 --rx-reorder-pct 25 --rx-loss-pct 1 --seed 7"
-    HOW="tcpfsm-tun $IMPAIR (no sch_netem: $(head -1 "$W/tc.log"))"
+    IMPAIR="--rx-delay-ms 10 --rx-reorder-pct 25 --rx-loss-pct 1 --rx-dup-pct 0.5"
+    IMPAIR="$IMPAIR --tx-delay-ms 10 --tx-reorder-pct 25 --tx-loss-pct 1 --tx-dup-pct 0.5 --seed 7"
+    HOW="tcpfsm-tun $IMPAIR, both directions (no sch_netem: $(head -1 "$W/tc.log"))"
 fi
 server 7020 echo $IMPAIR
 out=$(nsx timeout 150 "$PY" $HERE/peer.py client "$OURS" 7020 "$W/f-2MB" 2>&1); crc=$?
@@ -274,12 +278,12 @@ SHALOG="$SHALOG
   netem-echo-2MB: sent $want | at tcpfsm ${got_srv:-none} | echoed to Linux ${got_echo:-none}"
 if [ -z "$why" ]; then result netem-echo-2MB PASS "$t" "sha256 equal at both ends; ${kept:-?} bytes kept out of order; $HOW"
 else result netem-echo-2MB FAIL "$t" "${why#; }; $HOW"; fi
-IMPAIRLOG=$(grep 'done:' "$W/srv-7020.log")
+IMPAIRLOG=$(grep -e 'done:' -e 'impairment:' "$W/srv-7020.log")
 
 echo "interop: SHA-256 compared:$SHALOG"
 echo "interop: socket states (ss, Linux) and ours:$SSLOG"
 [ -n "$CAPLOG" ] && echo "$CAPLOG" | sed 's/^/interop: /'
-echo "interop: netem-echo-2MB server: ${IMPAIRLOG:-}"
+echo "${IMPAIRLOG:-}" | sed 's/^/interop: netem-echo-2MB server: /'
 echo "interop: summary:$RESULTS"
 if [ $FAILS -gt 0 ]; then echo "interop: FAIL ($FAILS)"; exit 1; fi
 echo "interop: PASS"
