@@ -409,11 +409,12 @@ conformance-own: build-deps
 # with TUN and network namespaces).
 EX_COMMON := examples/endpoint.c examples/trace.c examples/ip4.c examples/iss.c
 EX_HDRS   := $(wildcard examples/*.h)
-# tcpfsm-tun: the endpoint, the impaired link (impair.c), the TUN device,
-# the clock
+# tcpfsm-tun, and the pieces of it the relay of bench/net shares: the
+# impaired link (impair.c), the TUN device, the clock
 EX_LINK   := examples/tun.c examples/clock.c examples/impair.c
 TUN_SRCS  := examples/tcpfsm_tun.c $(EX_LINK) $(EX_COMMON)
-EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun
+RELAY_SRCS := bench/net/relay.c $(EX_LINK)
+EX_BINS   := $(B)/examples/tcpfsm-demo $(B)/examples/tcpfsm-tun $(B)/bench-net/relay
 
 $(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
@@ -422,6 +423,11 @@ $(B)/examples/tcpfsm-demo: examples/demo.c $(EX_COMMON) $(EX_HDRS) $(SRCS) $(HDR
 $(B)/examples/tcpfsm-tun: $(TUN_SRCS) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) $(INC) $(TUN_SRCS) $(SRCS) -o $@
+
+# The relay of bench/net needs no part of the library: examples/ alone.
+$(B)/bench-net/relay: $(RELAY_SRCS) $(EX_HDRS)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Iexamples $(RELAY_SRCS) -o $@
 
 # The impaired link's own checks (tests/examples/impair_check.c): run by
 # make test, and under ASan and UBSan by make examples-san.
@@ -443,13 +449,17 @@ $(B)/examples-san/tcpfsm-tun: $(TUN_SRCS) $(EX_HDRS) $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) $(TUN_SRCS) $(SRCS) -o $@
 
+$(B)/examples-san/relay: $(RELAY_SRCS) $(EX_HDRS)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)clang $(CSTD) $(WARN) -O1 -g $(SAN) -Iexamples $(RELAY_SRCS) -o $@
+
 .PHONY: examples examples-san demo interop
 examples: build-deps
 	$(MAKE) --no-print-directory $(EX_BINS)
 
 examples-san: deps
 	$(MAKE) --no-print-directory $(B)/examples-san/tcpfsm-demo $(B)/examples-san/tcpfsm-tun \
-	    $(B)/examples-san/impair_check
+	    $(B)/examples-san/relay $(B)/examples-san/impair_check
 	$(B)/examples-san/tcpfsm-demo >/dev/null
 	$(B)/examples-san/impair_check
 
@@ -462,11 +472,13 @@ interop: examples
 # ---- end of examples, demo, interop ----
 
 # ---- network benchmark (bench/net/README.md) ----
-# `make bench-net`: tcpfsm-tun and, as the baseline, Linux receive 5 MiB from
-# a Linux sender (BBR, CUBIC) over TUN with 20 ms and 1 % or 5 % loss on the
-# data direction; a table of goodput as a share of Linux's (SEEDS="1 2 3").
-# As root (one SKIP line otherwise); about 2.5 minutes.  Its tcpfsm-tun is
-# built apart, and again whenever the compiler or flags change, so that
+# `make bench-net`: tcpfsm-tun against Linux's TCP through the relay
+# (bench/net/relay.c), impaired both ways: tcpfsm-tun receiving from Linux
+# senders (BBR, CUBIC) and sending to a Linux receiver, with Linux to Linux
+# over the same path as the baseline; a table of goodput as a share of
+# Linux's.  As root (one SKIP line otherwise); SEEDS, CONDS, SIZE select the
+# matrix (bench/net/README.md).  Its tcpfsm-tun is built apart, and again
+# whenever the compiler or flags change, so that
 # `make bench-net CFLAGS='-O2 -g -DTCPFSM_OOO_RANGES=8'` measures that build.
 .PHONY: bench-net FORCE
 FORCE:
@@ -481,6 +493,6 @@ $(B)/bench-net/tcpfsm-tun: $(B)/bench-net/tcpfsm-tun.cflags $(TUN_SRCS) $(EX_HDR
 # not root: scripts/need cannot install, and run.sh says SKIP
 bench-net: build-deps
 	@scripts/need iproute2 python3 gcc || [ "$$(id -u)" -ne 0 ]
-	$(MAKE) --no-print-directory $(B)/bench-net/tcpfsm-tun
-	@sh bench/net/run.sh $(B)/bench-net/tcpfsm-tun
+	$(MAKE) --no-print-directory $(B)/bench-net/tcpfsm-tun $(B)/bench-net/relay
+	@sh bench/net/run.sh $(B)/bench-net/tcpfsm-tun $(B)/bench-net/relay
 # ---- end of network benchmark ----

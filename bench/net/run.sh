@@ -1,32 +1,40 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# run.sh: the matrix of `make bench-net` (bench/net/README.md).  tcpfsm-tun
-# and, as the baseline, Linux itself receive SIZE bytes (5 MiB) from a Linux
-# sender over TUN, with the data direction impaired (20 ms, 1 % or 5 % loss)
-# and the ACK direction clean; senders BBR and CUBIC; one run per seed of
-# SEEDS; one measurement at a time (recv_bench.sh does each).  Then the table
-# (table.py) on stdout and in build/bench-net/table.md; every run's CSV line
-# in build/bench-net/results.csv, its full output in build/bench-net/runs.log.
+# run.sh: the matrix of `make bench-net` (bench/net/README.md).  Over one
+# relayed path impaired the same way in both directions, SIZE bytes (5 MiB):
+#   rx: Linux senders (CCS: BBR, CUBIC) to tcpfsm-tun, and to Linux;
+#   tx: tcpfsm-tun to a Linux receiver, and Linux senders (CCS) to it;
+# for each path of CONDS and each seed of SEEDS, one transfer at a time
+# (run_one.sh does each).  Then the table (table.py) on stdout and in
+# build/bench-net/table.md; every run's CSV line in
+# build/bench-net/results.csv, its full output in build/bench-net/runs.log.
 #
-#   sh bench/net/run.sh [path/to/tcpfsm-tun]     (build/examples/tcpfsm-tun)
+#   sh bench/net/run.sh [path/to/tcpfsm-tun [path/to/relay]]
+#       (build/bench-net/tcpfsm-tun, build/bench-net/relay: make bench-net)
 #
-# Environment: SEEDS ("1 2 3"), CCS ("bbr cubic"), CONDS ("20:1 20:5",
-#   DELAY_MS:LOSS_PCT pairs, whole numbers), SIZE (5242880), RCVBUF
-#   (tcpfsm-tun's --rcv-buf, 4194304), TIMEOUT (120 s a run).
-# Not root, no /dev/net/tun, no network namespaces, no ip or python3: one
-# line "bench-net: SKIP (reason)", exit 0.  Exit 1 when a run failed (the
-# file did not arrive whole: SHA mismatch, or a stall past TIMEOUT) or could
-# not be set up, after printing the table of the others.
+# Environment: SEEDS ("1"), CCS ("bbr cubic"), DIRS ("rx tx"), CONDS
+#   ("0:0 20:0 20:1 20:5 50:0.5:2": DELAY_MS:LOSS_PCT[:REORDER_PCT], the
+#   delay one way in each direction, loss and reordering in each direction,
+#   fractions allowed), SIZE (5242880), TIMEOUT (120 s a run), RATE_KBIT
+#   (a rate limit on every path, kbit/s each way; 0, the default: none),
+#   RCVBUF and SNDBUF (tcpfsm-tun's buffers; default: tcp_rmem's and
+#   tcp_wmem's maximum).
+# Not root, no /dev/net/tun, no network namespaces, no ip, ss or python3:
+# one line "bench-net: SKIP (reason)", exit 0.  Exit 1 when a run failed
+# (the file did not arrive whole: SHA mismatch, or a stall past TIMEOUT) or
+# could not be set up, after printing the table of the others.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-BIN=${1:-build/examples/tcpfsm-tun}
-SEEDS=${SEEDS:-1 2 3}
+BIN=${1:-build/bench-net/tcpfsm-tun}
+RELAY=${2:-build/bench-net/relay}
+SEEDS=${SEEDS:-1}
 CCS=${CCS:-bbr cubic}
-CONDS=${CONDS:-20:1 20:5}
+DIRS=${DIRS:-rx tx}
+CONDS=${CONDS:-0:0 20:0 20:1 20:5 50:0.5:2}
 SIZE=${SIZE:-5242880}
-RCVBUF=${RCVBUF:-4194304}
 TIMEOUT=${TIMEOUT:-120}
-export SIZE RCVBUF TIMEOUT
+RATE_KBIT=${RATE_KBIT:-0}
+export SIZE TIMEOUT RATE_KBIT
 OUT=build/bench-net
 
 skip() { echo "bench-net: SKIP ($*)"; exit 0; }
@@ -35,17 +43,23 @@ skip() { echo "bench-net: SKIP ($*)"; exit 0; }
 command -v ip >/dev/null 2>&1 || skip "no ip command (iproute2; make bench-net installs it)"
 command -v ss >/dev/null 2>&1 || skip "no ss command (iproute2)"
 command -v python3 >/dev/null 2>&1 || skip "no python3"
-command -v "${CC:-cc}" >/dev/null 2>&1 || skip "no C compiler ${CC:-cc} for the relay"
-[ -x "$BIN" ] || { echo "bench-net: FAIL: $BIN is not built (make build/examples/tcpfsm-tun)"; exit 1; }
+for b in "$BIN" "$RELAY"; do
+    [ -x "$b" ] || { echo "bench-net: FAIL: $b is not built (make bench-net builds it)"; exit 1; }
+done
 PROBE=tfsmb$$-probe
 ip netns add "$PROBE" 2>/dev/null || skip "cannot create a network namespace (ip netns add failed)"
 trap 'ip netns del "$PROBE" 2>/dev/null' EXIT
 ip -n "$PROBE" tuntap add dev tfsmb0 mode tun 2>/dev/null \
     || skip "cannot create a TUN device in a network namespace"
+ip -n "$PROBE" link add tfsmbv0 type veth peer name tfsmbv1 2>/dev/null \
+    || skip "cannot create a veth pair in a network namespace"
 AVAIL=$(ip netns exec "$PROBE" cat /proc/sys/net/ipv4/tcp_available_congestion_control)
 RMEM=$(ip netns exec "$PROBE" cat /proc/sys/net/ipv4/tcp_rmem | tr -s '\t ' ' ')
+WMEM=$(ip netns exec "$PROBE" cat /proc/sys/net/ipv4/tcp_wmem | tr -s '\t ' ' ')
 ip netns del "$PROBE"
 trap - EXIT
+RCVBUF=${RCVBUF:-${RMEM##* }}; SNDBUF=${SNDBUF:-${WMEM##* }}
+export RCVBUF SNDBUF
 # a congestion control built as a module is loaded on demand when possible
 CCS_RUN=""
 for cc in $CCS; do
@@ -56,16 +70,23 @@ for cc in $CCS; do
     esac
 done
 [ -n "$CCS_RUN" ] || skip "none of the congestion controls $CCS is available"
+pct() { case $1 in ''|.*|*.|*.*.*|*[!0-9.]*) return 1 ;; esac; }
 for c in $CONDS; do
-    case $c in
-        *[!0-9:]*|*:*:*) ok=0 ;;
-        [0-9]*:[0-9]*) ok=1 ;;
-        *) ok=0 ;;
-    esac
-    [ $ok = 1 ] || { echo "bench-net: FAIL: CONDS: '$c' is not DELAY_MS:LOSS_PCT in whole numbers"; exit 1; }
+    IFS=: read -r d l r extra <<EOF
+$c
+EOF
+    case $d in ''|*[!0-9]*) ok=0 ;; *) ok=1 ;; esac
+    pct "$l" || ok=0
+    [ -z "$r" ] || pct "$r" || ok=0
+    [ -z "$extra" ] || ok=0
+    [ $ok = 1 ] || { echo "bench-net: FAIL: CONDS: '$c' is not DELAY_MS:LOSS_PCT[:REORDER_PCT]"; exit 1; }
 done
 for s in $SEEDS; do
     case $s in ''|*[!0-9]*) echo "bench-net: FAIL: SEEDS: '$s' is not a whole number"; exit 1 ;; esac
+done
+case $RATE_KBIT in ''|*[!0-9]*) echo "bench-net: FAIL: RATE_KBIT: '$RATE_KBIT' is not a whole number"; exit 1 ;; esac
+for dir in $DIRS; do
+    case $dir in rx|tx) ;; *) echo "bench-net: FAIL: DIRS: '$dir' is neither rx nor tx"; exit 1 ;; esac
 done
 
 mkdir -p "$OUT"
@@ -85,62 +106,78 @@ COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo "unknown (not a git w
 if [ "${COMMIT#unknown}" = "$COMMIT" ] && [ -n "$(git status --porcelain 2>/dev/null)" ]; then
     COMMIT="$COMMIT plus uncommitted changes in the working tree"
 fi
+# the runs, in order: "TEST CC" per line, for each seed and path
+plan() {
+    for dir in $DIRS; do
+        if [ "$dir" = rx ]; then
+            # Linux first, then tcpfsm-tun: the same seed, so the same first drops
+            for cc in $CCS_RUN; do echo "linux-rx $cc"; echo "tcpfsm-rx $cc"; done
+        else
+            for cc in $CCS_RUN; do echo "linux-tx $cc"; done
+            echo "tcpfsm-tx tcpfsm"
+        fi
+    done
+}
 # shellcheck disable=SC2086
 set -- $SEEDS; NSEEDS=$#
 # shellcheck disable=SC2086
-set -- $CCS_RUN; NCC=$#
-# shellcheck disable=SC2086
-set -- $CONDS; TOTAL=$((NSEEDS * NCC * $# * 2))
+set -- $CONDS; TOTAL=$((NSEEDS * $# * $(plan | wc -l)))
+RATEDESC="no rate limit"
+[ "$RATE_KBIT" != 0 ] && RATEDESC="a rate limit of $RATE_KBIT kbit/s each way"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 T0=$(date +%s)
 START=$(date -u '+%Y-%m-%d %H:%M')
-echo "bench-net: $TOTAL runs, one at a time: seeds $SEEDS; senders$CCS_RUN; paths $CONDS (ms:loss %)"
+echo "bench-net: $TOTAL runs, one at a time: seeds $SEEDS; directions $DIRS; Linux senders$CCS_RUN;" \
+    "paths $CONDS (one-way ms:loss %[:reorder %], each way); $RATEDESC; $SIZE bytes"
 
 N=0; FAILS=0
 for seed in $SEEDS; do
-    for cc in $CCS_RUN; do
-        for c in $CONDS; do
-            d=${c%%:*}; l=${c#*:}
-            # Linux first, then tcpfsm-tun: the same seed, so the same drops
-            for rx in linux "$BIN"; do
-                N=$((N + 1))
-                name=tcpfsm-tun; [ "$rx" = linux ] && name=Linux
-                out=$(SEED=$seed RESULTS=$OUT/results.csv sh bench/net/recv_bench.sh "$rx" "$cc" "$d" "$l" 2>&1)
-                rc=$?
-                { echo "=== $(date -u +%H:%M:%S) $name $cc ${d}ms ${l}% seed $seed: exit $rc"; echo "$out"; } >>"$OUT/runs.log"
-                res=$(echo "$out" | sed -n 's/^result: //p')
-                secs=$(echo "$res" | tr ' ' '\n' | sed -n 's/^seconds=//p')
-                case $rc in
-                    0) verdict="${secs} s, SHA ok" ;;
-                    3) verdict="stalled (not done in ${TIMEOUT} s)"; FAILS=$((FAILS + 1)) ;;
-                    2) echo "$out" | sed 's/^/bench-net: /'
-                       echo "bench-net: FAIL: run $N could not be set up"; exit 1 ;;
-                    *) verdict="FAILED (exit $rc: $(echo "$out" | grep -m1 -v '^result:' || true))"
-                       FAILS=$((FAILS + 1)) ;;
-                esac
-                printf 'bench-net: [%d/%d] %-10s %-5s %2s ms %2s%% seed %s: %s\n' \
-                    "$N" "$TOTAL" "$name" "$cc" "$d" "$l" "$seed" "$verdict"
-            done
-        done
+    for c in $CONDS; do
+        IFS=: read -r d l r <<EOF
+$c
+EOF
+        r=${r:-0}
+        plan >"$OUT/plan"
+        while read -r test cc; do
+            N=$((N + 1))
+            out=$(SEED=$seed RESULTS=$OUT/results.csv BIN=$BIN RELAY=$RELAY \
+                sh bench/net/run_one.sh "$test" "$cc" "$d" "$l" "$r" 2>&1 </dev/null)
+            rc=$?
+            { echo "=== $(date -u +%H:%M:%S) $test $cc ${d}ms ${l}% ${r}% seed $seed: exit $rc"; echo "$out"; } >>"$OUT/runs.log"
+            secs=$(echo "$out" | sed -n 's/^result: //p' | tr ' ' '\n' | sed -n 's/^seconds=//p')
+            case $rc in
+                0) verdict="${secs} s, SHA ok" ;;
+                3) verdict="stalled (not done in ${TIMEOUT} s)"; FAILS=$((FAILS + 1)) ;;
+                2) echo "$out" | sed 's/^/bench-net: /'
+                   echo "bench-net: FAIL: run $N could not be set up"; exit 1 ;;
+                *) verdict="FAILED (exit $rc: $(echo "$out" | grep -m1 -v '^result:' || true))"
+                   FAILS=$((FAILS + 1)) ;;
+            esac
+            printf 'bench-net: [%d/%d] %-9s %-6s %2s ms %3s%% loss %s%% reorder, seed %s: %s\n' \
+                "$N" "$TOTAL" "$test" "$cc" "$d" "$l" "$r" "$seed" "$verdict"
+        done <"$OUT/plan"
     done
 done
+rm -f "$OUT/plan"
 T1=$(date +%s)
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
     echo "Measured $START to $(date -u '+%H:%M') UTC on $(uname -m) ($CPU), kernel $(uname -r)," \
         "$(nproc) cores (load average $LOAD0 at the start, $LOAD1 at the end), commit $COMMIT;" \
-        "\`sh bench/net/run.sh\`, SEEDS=\"$SEEDS\", $((T1 - T0)) s."
+        "\`sh bench/net/run.sh\`, SEEDS=\"$SEEDS\", CONDS=\"$CONDS\", SIZE=$SIZE, RATE_KBIT=$RATE_KBIT, $((T1 - T0)) s."
     echo
-    echo "A Linux sender (bulk.py: python3 socket, TCP_CONGESTION as in the sender column) sends" \
-        "$SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%g", s / 1048576 }') MiB) of random data, then shuts down its side; the receiver reads it all and closes." \
-        "Receivers: tcpfsm-tun ($BIN, $RANGES, $FLAGS; server --mode sink, --rcv-buf $RCVBUF)" \
-        "behind a TUN device; Linux (python3 socket, autotuned receive buffer, tcp_rmem $RMEM)" \
-        "behind a user-space relay between two TUN devices. Only the data direction" \
-        "(Linux sender to receiver) is impaired, by the same code with the same seed on both:" \
-        "tcpfsm-tun's --rx-delay-ms/--rx-loss-pct on what it reads, the relay (relay.c) for Linux;" \
-        "the ACK direction is clean. Seconds: from connect() returning to EOF at the sender."
+    echo "$SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%g", s / 1048576 }') MiB) of random data" \
+        "cross a user-space relay (relay.c) between two TUN devices, then a router namespace, to" \
+        "tcpfsm-tun ($BIN, $RANGES, $FLAGS) on a third TUN device or to Linux behind a veth pair." \
+        "The relay impairs both directions alike: the path's ms are one way, added each way (the" \
+        "round trip is twice that plus the hosts' time); loss and reordering are drawn in each direction;" \
+        "$RATEDESC." \
+        "Linux ends: python3 sockets (bulk.py), senders with TCP_CONGESTION as in the sender column," \
+        "autotuned buffers (tcp_rmem $RMEM, tcp_wmem $WMEM); tcpfsm-tun gets --rcv-buf $RCVBUF and" \
+        "--snd-buf $SNDBUF, the most Linux may reach. Seconds: from connect() returning at the" \
+        "left end, which opens every connection, to EOF there."
     echo
     python3 bench/net/table.py "$OUT/results.csv"
 } >"$OUT/table.md"
