@@ -108,7 +108,8 @@ static void send_wire(ep_t *ep, const uint8_t rip[4], tcpfsm_wire_segment *w,
  * counts for its own segments): the benchmark compares the two. */
 static void count_retransmission(ep_conn *c, const tcpfsm_wire_segment *w)
 {
-    uint32_t space = w->payload_len + ((w->flags & TCPFSM_SYN) != 0) + ((w->flags & TCPFSM_FIN) != 0);
+    uint32_t space = w->payload_len + ((w->flags & TCPFSM_SYN) != 0)
+                     + ((w->flags & TCPFSM_FIN) != 0);
     if (space == 0) {
         return;
     }

@@ -220,7 +220,8 @@ static void log_conn(const ep_conn *c)
             c->id, c->rip[0], c->rip[1], c->rip[2], c->rip[3], c->rport,
             (unsigned long long)c->bytes_in, (unsigned long long)c->bytes_out,
             (unsigned long long)c->kept, (unsigned long long)c->segs_in,
-            (unsigned long long)c->segs_out, (unsigned long long)c->rtx_segs, trace_notes(c->notes, notes, sizeof notes),
+            (unsigned long long)c->segs_out, (unsigned long long)c->rtx_segs,
+            trace_notes(c->notes, notes, sizeof notes),
             ep_history(c, hist, sizeof hist));
 }
 

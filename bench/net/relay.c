@@ -46,8 +46,10 @@ static void on_signal(int sig)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: relay [--seed N] [--ab-OPT V ...] [--ba-OPT V ...] NS_A DEV_A NS_B DEV_B\n"
-                    "       OPT V: %s\n", impair_options_help);
+    fprintf(stderr,
+            "usage: relay [--seed N] [--ab-OPT V ...] [--ba-OPT V ...] NS_A DEV_A NS_B DEV_B\n"
+            "       OPT V: %s\n",
+            impair_options_help);
     exit(2);
 }
 

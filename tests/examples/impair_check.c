@@ -99,20 +99,26 @@ static void options(void)
 {
     impair_config c;
     uint32_t seed;
-    const char *bad_pct[] = {"101", "100.0001", "1.23456", "-1", ".5", "1.", "", "abc", "1e3", "0x1",
-                             " 1", "1 "};
+    const char *bad_pct[] = {"101", "100.0001", "1.23456", "-1", ".5", "1.", "", "abc", "1e3",
+                             "0x1", " 1", "1 "};
     unsigned i;
     fprintf(stderr, "impair_check: the refusals on stderr below are expected\n");
     impair_config_default(&c);
-    check(impair_option(&c, "--rx-", "--rx-loss-pct", "0.5") == 1 && c.loss_ppm == 5000, "0.5 % is 5000 ppm");
+    check(impair_option(&c, "--rx-", "--rx-loss-pct", "0.5") == 1 && c.loss_ppm == 5000,
+          "0.5 % is 5000 ppm");
     check(impair_option(&c, "--rx-", "--rx-dup-pct", "100") == 1 && c.dup_ppm == 1000000, "100 %");
-    check(impair_option(&c, "--rx-", "--rx-reorder-pct", "0.0001") == 1 && c.reorder_ppm == 1, "0.0001 %");
-    check(impair_option(&c, "--rx-", "--rx-reorder-pct", "2.50") == 1 && c.reorder_ppm == 25000, "2.50 %");
+    check(impair_option(&c, "--rx-", "--rx-reorder-pct", "0.0001") == 1 && c.reorder_ppm == 1,
+          "0.0001 %");
+    check(impair_option(&c, "--rx-", "--rx-reorder-pct", "2.50") == 1 && c.reorder_ppm == 25000,
+          "2.50 %");
     check(impair_option(&c, "--rx-", "--rx-rate-kbit", "0") == 1 && c.rate_kbit == 0, "rate 0");
-    check(impair_option(&c, "--rx-", "--rx-delay-ms", "60000") == 1 && c.delay_ms == 60000, "delay 60 s");
-    check(impair_option(&c, "--rx-", "--rx-queue", "65536") == 1 && c.queue == 65536, "queue 65536");
+    check(impair_option(&c, "--rx-", "--rx-delay-ms", "60000") == 1 && c.delay_ms == 60000,
+          "delay 60 s");
+    check(impair_option(&c, "--rx-", "--rx-queue", "65536") == 1 && c.queue == 65536,
+          "queue 65536");
     for (i = 0; i < sizeof bad_pct / sizeof bad_pct[0]; i++) {
-        check(impair_option(&c, "--rx-", "--rx-loss-pct", bad_pct[i]) == -1, "a bad percentage refused");
+        check(impair_option(&c, "--rx-", "--rx-loss-pct", bad_pct[i]) == -1,
+              "a bad percentage refused");
     }
     check(impair_option(&c, "--rx-", "--rx-delay-ms", "60001") == -1, "delay above 60 s refused");
     check(impair_option(&c, "--rx-", "--rx-queue", "0") == -1, "queue 0 refused");
@@ -160,7 +166,8 @@ static void shares(void)
     check(n.in == 200000, "every packet counted in");
     check(n.dropped > 1800 && n.dropped < 2200, "about 1 % lost");
     check(n.duplicated > 850 && n.duplicated < 1150, "about 0.5 % duplicated");
-    check(n.passed == n.in - n.dropped + n.duplicated && ra.n == n.passed, "passed = in - lost + copies");
+    check(n.passed == n.in - n.dropped + n.duplicated && ra.n == n.passed,
+          "passed = in - lost + copies");
     n = run("loss-pct 100", 3, 0, 1000, 100, 1, &ra);
     check(n.dropped == 1000 && ra.n == 0, "100 % loss loses all");
     n = run("loss-pct 0.0001", 3, 0, 200000, 100, 1, &ra);
@@ -193,7 +200,8 @@ static void timing(void)
     check(n.overflow == 15 && ra.n == 10 && ra.id[9] == 9, "queue of 10: 15 of 25 overflow");
     /* reordered: at once, counted only when it overtakes a held one */
     n = run("delay-ms 10 reorder-pct 100", 1, 0, 100, 100, 1, &ra);
-    check(ra.n == 100 && ra.at[99] == 99 && n.reordered == 0, "100 % reordered: none held, none overtaken");
+    check(ra.n == 100 && ra.at[99] == 99 && n.reordered == 0,
+          "100 % reordered: none held, none overtaken");
     n = run("delay-ms 10 reorder-pct 30", 1, 0, 10000, 100, 100, &ra);
     check(n.reordered > 2700 && n.reordered < 3300, "about 30 % overtake held packets");
 }
