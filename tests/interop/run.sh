@@ -274,6 +274,16 @@ why=""
 [ $src -eq 0 ] || why="$why; our server exited $src"
 [ "$got_echo" = "$want" ] || why="$why; echo sha256 $got_echo != sent $want"
 [ "$got_srv" = "$want" ] || why="$why; received at tcpfsm sha256 $got_srv != sent $want"
+# without netem: each direction must really have lost and reordered packets
+if [ -n "$IMPAIR" ]; then
+    for dir in rx tx; do
+        line=$(grep "tcpfsm-tun: $dir impairment:" "$W/srv-7020.log")
+        lost=$(echo "$line" | sed -n 's/.* dropped \([0-9]*\),.*/\1/p')
+        ahead=$(echo "$line" | sed -n 's/.* reordered \([0-9]*\),.*/\1/p')
+        [ "${lost:-0}" -gt 0 ] && [ "${ahead:-0}" -gt 0 ] \
+            || why="$why; $dir was not impaired (dropped ${lost:-?}, reordered ${ahead:-?})"
+    done
+fi
 SHALOG="$SHALOG
   netem-echo-2MB: sent $want | at tcpfsm ${got_srv:-none} | echoed to Linux ${got_echo:-none}"
 if [ -z "$why" ]; then result netem-echo-2MB PASS "$t" "sha256 equal at both ends; ${kept:-?} bytes kept out of order; $HOW"
