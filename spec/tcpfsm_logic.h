@@ -362,7 +362,12 @@
       callers_time(c, \min(c.rtx_deadline, \min(c.user_deadline, c.ack_deadline)));
 
   // RFC 6298 §5.1: whatever is in flight (our SYN, data, our FIN) has the
-  // retransmission timer running.
+  // retransmission timer running.  Every public call that takes a
+  // connection requires it beside conn_ok and keeps it; within a call the
+  // timer may lag what the call has just sent, until tcpfsm_rearm runs at
+  // its end.  (Not part of conn_ok for that reason; and stated beside it,
+  // not folded with it into one predicate, which the provers would have to
+  // unfold whole.)
   predicate rtx_timer_runs(tcpfsm_conn c) =
       c.snd_una != c.snd_nxt ==> c.rtx_deadline != TCPFSM_NO_DEADLINE;
   // A deadline a call at time t sets: none, or after t (at the end of

@@ -637,8 +637,11 @@ typedef struct tcpfsm_info {
 /*
  * Contracts (ACSL, proven by `make prove`).  Every call that takes a
  * connection requires it to be NULL or valid and, when its state byte is one
- * of the 11 states, to satisfy conn_ok (spec/tcpfsm_logic.h), which every
- * call re-establishes.  Calls with an error result leave it unchanged.
+ * of the 11 states, to satisfy the invariant conn_ok and rtx_timer_runs
+ * (spec/tcpfsm_logic.h: the retransmission timer runs for whatever is in
+ * flight, RFC 6298 §5.1), which every call re-establishes (STATUS, which
+ * only reads, requires conn_ok alone).  Calls with an error result leave it
+ * unchanged.
  */
 
 /*@ requires cfg == \null || \valid(cfg);
@@ -680,7 +683,7 @@ TCPFSM_API void         tcpfsm_config_default(tcpfsm_config *cfg);
       assumes conn_size == sizeof(tcpfsm_conn) && ooo_ranges == TCPFSM_OOO_RANGES;
       assumes config_accepted(*cfg);
       ensures \result == TCPFSM_OK;
-      ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
+      ensures conn_ok(*conn) && rtx_timer_runs(*conn) && conn->state == TCPFSM_CLOSED;
       ensures conn->cfg == *cfg;
     complete behaviors;
     disjoint behaviors;
@@ -697,7 +700,7 @@ TCPFSM_API tcpfsm_error tcpfsm_init_layout(tcpfsm_conn *conn, const tcpfsm_confi
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -716,7 +719,8 @@ TCPFSM_API tcpfsm_error tcpfsm_init_layout(tcpfsm_conn *conn, const tcpfsm_confi
     behavior open:
       assumes conn != \null && out != \null;
       assumes conn->state == TCPFSM_CLOSED || conn->state == TCPFSM_LISTEN;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures open_active_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures open_active_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures conn->state == TCPFSM_SYN_SENT;
@@ -729,7 +733,7 @@ TCPFSM_API tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint
                                            tcpfsm_output *out);
 
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn;
     behavior null_arg:
@@ -746,7 +750,8 @@ TCPFSM_API tcpfsm_error tcpfsm_open_active(tcpfsm_conn *conn, uint32_t iss, uint
       ensures \result == TCPFSM_ERR_ALREADY_EXISTS;
     behavior listen:
       assumes conn != \null && conn->state == TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && conn->state == TCPFSM_LISTEN;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && conn->state == TCPFSM_LISTEN;
       ensures open_passive_step(\old(conn->state), \old(conn->passive), conn->state);
     complete behaviors;
     disjoint behaviors;
@@ -759,7 +764,7 @@ TCPFSM_API tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -772,7 +777,7 @@ TCPFSM_API tcpfsm_error tcpfsm_open_passive(tcpfsm_conn *conn);
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn);
+      ensures conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && send_step(\old(conn->state), \old(conn->passive), conn->state)
               && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -800,7 +805,7 @@ TCPFSM_API tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t no
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -813,7 +818,7 @@ TCPFSM_API tcpfsm_error tcpfsm_send(tcpfsm_conn *conn, uint32_t len, uint64_t no
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn);
+      ensures conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && send_step(\old(conn->state), \old(conn->passive), conn->state)
               && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -834,7 +839,7 @@ TCPFSM_API tcpfsm_error tcpfsm_send_urgent(tcpfsm_conn *conn, uint32_t len, uint
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -847,7 +852,7 @@ TCPFSM_API tcpfsm_error tcpfsm_send_urgent(tcpfsm_conn *conn, uint32_t len, uint
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn);
+      ensures conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && receive_step(\old(conn->state), \old(conn->passive), conn->state)
               && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -863,7 +868,7 @@ TCPFSM_API tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -876,7 +881,7 @@ TCPFSM_API tcpfsm_error tcpfsm_receive(tcpfsm_conn *conn, uint32_t len, uint64_t
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior call:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures conn_ok(*conn);
+      ensures conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures \result == TCPFSM_OK ==> out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
               && close_step(\old(conn->state), \old(conn->passive), conn->state)
               && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -889,7 +894,7 @@ TCPFSM_API tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_out
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -907,7 +912,8 @@ TCPFSM_API tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_out
     behavior abort:
       assumes conn != \null && out != \null && state_ok(conn->state);
       assumes conn->state != TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures abort_step(\old(conn->state), \old(conn->passive), conn->state);
       ensures abort_output(\old(conn->state), \old(conn->passive), conn->state, *out);
       ensures conn->state == TCPFSM_CLOSED;
@@ -954,7 +960,7 @@ TCPFSM_API tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info
  * goes out with the next call that sends, tcpfsm_send(conn, 0, ...) for
  * one. */
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns conn->nodelay;
     behavior null_arg:
@@ -967,7 +973,7 @@ TCPFSM_API tcpfsm_error tcpfsm_status(const tcpfsm_conn *conn, tcpfsm_info *info
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior set:
       assumes conn != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures conn->nodelay == (nodelay != 0 ? 1 : 0);
     complete behaviors;
     disjoint behaviors;
@@ -980,7 +986,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
  * `now`.  It runs while nothing is in flight in ESTABLISHED, FIN-WAIT-2
  * and CLOSE-WAIT; read the new deadline with tcpfsm_next_deadline. */
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns conn->keepalive, conn->keepalive_probes, conn->keepalive_armed,
             conn->rtx_deadline, conn->user_deadline, conn->latest_now, conn->clock_skew;
@@ -994,7 +1000,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay);
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior set:
       assumes conn != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures conn->state == \old(conn->state);
       ensures conn->keepalive == (on != 0 ? 1 : 0);
     complete behaviors;
@@ -1011,7 +1017,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t
  * CLOSED again; read the new deadline with tcpfsm_next_deadline.
  * TCPFSM_ERR_NO_CONNECTION in CLOSED. */
 /*@ requires conn == \null || \valid(conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns conn->rcv_shut, conn->keepalive_armed, conn->rtx_deadline, conn->user_deadline,
             conn->latest_now, conn->clock_skew;
@@ -1029,7 +1035,7 @@ TCPFSM_API tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t
       ensures \result == TCPFSM_ERR_NO_CONNECTION;
     behavior set:
       assumes conn != \null && state_ok(conn->state) && conn->state != TCPFSM_CLOSED;
-      ensures \result == TCPFSM_OK && conn_ok(*conn);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn);
       ensures conn->state == \old(conn->state) && conn->rcv_shut == 1;
     complete behaviors;
     disjoint behaviors;
@@ -1043,7 +1049,7 @@ TCPFSM_API tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now)
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
     requires conn != \null && seg != \null && out != \null ==> \separated(conn, seg, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -1058,7 +1064,8 @@ TCPFSM_API tcpfsm_error tcpfsm_shutdown_receive(tcpfsm_conn *conn, uint64_t now)
     behavior arrive:
       assumes conn != \null && seg != \null && out != \null;
       assumes state_ok(conn->state) && segment_ok(*seg);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures segment_step(\old(conn->state), \old(conn->passive), conn->state);
       // and sends only what spec/transitions.def lets the move send
       ensures segment_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -1089,7 +1096,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segmen
 /*@ requires conn == \null || \valid(conn);
     requires out == \null || \valid(out);
     requires conn != \null && out != \null ==> \separated(conn, out);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -1102,7 +1109,8 @@ TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segmen
       ensures \result == TCPFSM_ERR_INVALID_ARG;
     behavior tick:
       assumes conn != \null && out != \null && state_ok(conn->state);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
       // and sends only what spec/transitions.def lets the move send
       ensures timer_output(\old(conn->state), \old(conn->passive), conn->state, *out);
@@ -1136,7 +1144,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
     requires conn != \null && out != \null ==> \separated(conn, out);
     requires icmp != \null && out != \null ==> \separated(icmp, out);
     requires icmp != \null && conn != \null ==> \separated(icmp, conn);
-    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn);
+    requires conn != \null && state_ok(conn->state) ==> conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     behavior null_arg:
@@ -1152,14 +1160,16 @@ TCPFSM_API tcpfsm_error tcpfsm_on_timer(tcpfsm_conn *conn, uint64_t now,
       assumes conn != \null && icmp != \null && out != \null
               && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)
               && !icmp_about(*conn, icmp->kind, icmp->seq);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out->count == 0 && out->notes == 0;
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out->count == 0 && out->notes == 0;
       // stale or forged (RFC 5927 §4.1): nothing of the connection moves
       ensures icmp_unchanged(\old(*conn), *conn);
     behavior ours:
       assumes conn != \null && icmp != \null && out != \null
               && state_ok(conn->state) && icmp_ok(icmp->kind, icmp->mss)
               && icmp_about(*conn, icmp->kind, icmp->seq);
-      ensures \result == TCPFSM_OK && conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+      ensures \result == TCPFSM_OK && conn_ok(*conn) && rtx_timer_runs(*conn)
+              && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
       ensures icmp_step(\old(conn->state), \old(conn->passive), conn->state);
       // and sends only what spec/transitions.def lets the move send
       ensures icmp_output(\old(conn->state), \old(conn->passive), conn->state, *out);

@@ -74,10 +74,10 @@ static int config_valid(const tcpfsm_config *cfg)
 
 /* The core's clock starts with the block (tcpfsm_clock); a connection's
  * reset keeps it. */
-/*@ requires \valid(conn) && conn_ok(*conn);
+/*@ requires \valid(conn) && conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns conn->latest_now, conn->clock_skew;
-    ensures conn_ok(*conn) && conn->state == \old(conn->state);
+    ensures conn_ok(*conn) && rtx_timer_runs(*conn) && conn->state == \old(conn->state);
     ensures conn->cfg == \old(conn->cfg);
     ensures conn->latest_now == 0 && conn->clock_skew == 0;
 */
@@ -138,6 +138,7 @@ tcpfsm_error tcpfsm_set_nodelay(tcpfsm_conn *conn, int nodelay)
             conn->rtx_deadline, conn->user_deadline, conn->latest_now, conn->clock_skew;
     ensures conn_ok(*conn) && conn->state == \old(conn->state);
     ensures conn->keepalive == (on != 0 ? 1 : 0);
+    ensures rtx_timer_runs(*conn);
 */
 static void set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
 {
@@ -167,6 +168,7 @@ tcpfsm_error tcpfsm_set_keepalive(tcpfsm_conn *conn, int on, uint64_t now)
     assigns conn->rcv_shut, conn->keepalive_armed, conn->rtx_deadline, conn->user_deadline,
             conn->latest_now, conn->clock_skew;
     ensures conn_ok(*conn) && conn->state == \old(conn->state) && conn->rcv_shut == 1;
+    ensures rtx_timer_runs(*conn);
 */
 static void shutdown_receive(tcpfsm_conn *conn, uint64_t now)
 {

@@ -90,11 +90,14 @@ static void packet_too_big(tcpfsm_conn *conn, const tcpfsm_icmp *icmp, tcpfsm_ou
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
     requires out->notes == 0 && icmp_ok(icmp->kind, icmp->mss)
              && icmp_about(*conn, icmp->kind, icmp->seq);
+    // a retransmission sends nothing new: what is in flight keeps its timer
+    requires rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     ensures icmp_step(\old(conn->state), \old(conn->passive), conn->state);
     ensures icmp_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures rtx_timer_runs(*conn);
     behavior hard:
       assumes icmp_ends(conn->state, conn->cfg.icmp_abort, icmp->kind);
       ensures conn->state == TCPFSM_CLOSED && out->count == 0;
@@ -148,10 +151,11 @@ static int icmp_valid(uint8_t kind, uint16_t mss)
 
 /* The message, once judged valid, against the connection. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && icmp_ok(kind, mss);
+    requires conn_ok(*conn) && rtx_timer_runs(*conn) && icmp_ok(kind, mss);
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn_ok(*conn) && rtx_timer_runs(*conn)
+            && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     behavior not_ours:
       assumes !icmp_about(*conn, kind, seq);
       ensures out->count == 0 && out->notes == 0;

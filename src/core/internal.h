@@ -43,6 +43,7 @@
     ensures conn->ack_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->snd_una == 0 && conn->snd_nxt == 0 && conn->rcv_nxt == 0;
     ensures conn->rcv_adv == 0 && conn->rcv_unread == 0 && conn->snd_queued == 0;
+    ensures rtx_timer_runs(*conn); // nothing in flight
 */
 void     tcpfsm_reset_tcb(tcpfsm_conn *conn);
 
@@ -63,6 +64,7 @@ void     tcpfsm_back_to_listen(tcpfsm_conn *conn);
     ensures conn_ok(*conn) && conn->state == TCPFSM_CLOSED;
     ensures conn->cfg == \old(conn->cfg);
     ensures out->notes == (\old(out->notes) | notes | TCPFSM_NOTE_CLOSED);
+    ensures conn->snd_una == conn->snd_nxt; // nothing in flight
 */
 void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t notes);
 
@@ -166,6 +168,9 @@ int      tcpfsm_valid_state(uint8_t state);
     // after a step back, time runs on at the caller's rate
     ensures \result == \min(now + conn->clock_skew, 18446744073709551615);
     ensures \result == clock_at(now, \old(conn->clock_skew), \old(conn->latest_now));
+    // the clock leaves the flight and its timer as they were (stated on the
+    // whole block, so that a caller's rtx_timer_runs carries over as it is)
+    ensures rtx_timer_runs(*conn) <==> rtx_timer_runs(\old(*conn));
 */
 uint64_t tcpfsm_clock(tcpfsm_conn *conn, uint64_t now);
 
@@ -840,6 +845,8 @@ uint32_t tcpfsm_seg_len(const tcpfsm_segment *seg);
                 && out->tx[0].seq == conn->snd_nxt && out->tx[0].ack == conn->rcv_nxt);
     // segment_step and segment_output, one named behavior per state
     // (spec/tcpfsm_transitions.h)
+    // RFC 6298 §5.1: whatever is in flight has the retransmission timer
+    ensures rtx_timer_runs(*conn);
     TCPFSM_SEGMENT_BEHAVIORS(\true)
     complete behaviors;
     disjoint behaviors;
@@ -873,6 +880,7 @@ int      tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment 
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == TCPFSM_ESTABLISHED && out->count <= 1;
     ensures kinds_from(*out, 0, TCPFSM_KIND_ACK, TCPFSM_KIND_ACK);
+    ensures rtx_timer_runs(*conn);
 */
 void     tcpfsm_fast_path(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                           tcpfsm_output *out);

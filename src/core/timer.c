@@ -33,6 +33,7 @@ static int fin_wait_2_timer_runs(const tcpfsm_conn *conn)
     // connection doubles the RTO, up to its maximum
     ensures \old(conn->snd_una) != \old(conn->snd_nxt) && conn->state != TCPFSM_CLOSED
             ==> conn->rto == \min(2 * \old(conn->rto), conn->cfg.rto_max_ms);
+    ensures rtx_timer_runs(*conn);
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -67,10 +68,12 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 }
 
 /* The timeouts of a valid connection that are due at `now`. */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn_ok(*conn) && rtx_timer_runs(*conn)
+            && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     // nothing due: nothing changes, nothing is sent
     ensures !timer_due(\old(conn->user_deadline), \old(conn->rtx_deadline),
                        \old(conn->ack_deadline), now)

@@ -45,6 +45,7 @@ static tcpfsm_error open_active_error(const tcpfsm_conn *conn)
     ensures conn->state == TCPFSM_SYN_SENT;
     ensures conn->iss == iss && conn->snd_una == iss && conn->snd_nxt == seq_plus(iss, 1);
     ensures out->count == 1 && out->tx[0].flags == TCPFSM_SYN && out->tx[0].seq == iss;
+    ensures rtx_timer_runs(*conn);
 */
 static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now,
                                    tcpfsm_output *out)
@@ -145,6 +146,7 @@ static tcpfsm_error send_error(const tcpfsm_conn *conn, uint32_t len)
             && send_output(\old(conn->state), \old(conn->passive), conn->state, *out);
     ensures conn->snd_queued == \old(conn->snd_queued) + len
             && data_placed(*out, 0, send_base(*conn), conn->snd_queued);
+    ensures rtx_timer_runs(*conn);
 */
 static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfsm_output *out)
 {
@@ -215,12 +217,15 @@ static tcpfsm_error receive_error(const tcpfsm_conn *conn, uint32_t len)
  * opens, and a window update goes out when silly-window avoidance allows. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out) && conn_ok(*conn);
     requires conn->state != TCPFSM_CLOSED && len <= conn->rcv_unread;
+    // what is in flight stays as it is: a window update sends no data
+    requires rtx_timer_runs(*conn);
     terminates \true;
     assigns *conn, *out;
     ensures conn_ok(*conn);
     ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && receive_step(\old(conn->state), \old(conn->passive), conn->state)
             && receive_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures rtx_timer_runs(*conn);
 */
 static tcpfsm_error do_receive(tcpfsm_conn *conn, uint32_t len, uint64_t now,
                                tcpfsm_output *out)
@@ -270,6 +275,7 @@ static tcpfsm_error close_error(const tcpfsm_conn *conn)
     ensures \result == TCPFSM_OK && out_ok(*out) && tx_ok(*out, conn->rcv_nxt)
             && close_step(\old(conn->state), \old(conn->passive), conn->state)
             && close_output(\old(conn->state), \old(conn->passive), conn->state, *out);
+    ensures rtx_timer_runs(*conn);
 */
 static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
@@ -319,6 +325,7 @@ tcpfsm_error tcpfsm_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             || \old(conn->state) == TCPFSM_CLOSE_WAIT);
     ensures out->count == 1 ==> out->tx[0].flags == TCPFSM_RST
             && out->tx[0].seq == \old(conn->snd_nxt);
+    ensures rtx_timer_runs(*conn);
 */
 static void do_abort(tcpfsm_conn *conn, tcpfsm_output *out)
 {
