@@ -18,9 +18,10 @@
 # functions proofs/split.list names run apart, each in a run of its own
 # with the WP options listed beside it: a long function then proves on
 # one core while the rest of its file proves on the other, and a function
-# whose goals WP's simplifier is slow on gets the option that helps it.
-# The rest of the file runs with those functions skipped, so every
-# function is proven exactly once.  TCPFSM_WP_FILES jobs run at a time
+# whose goals WP's simplifier is slow on gets the option that helps it;
+# and its public functions run together in a run of their own, with the
+# smoke tests of their contracts (below).  The rest of the file runs with
+# those functions skipped, so every function is proven exactly once.  TCPFSM_WP_FILES jobs run at a time
 # (default 2), each with TCPFSM_WP_JOBS prover processes, the longest
 # first by the last recorded run.  A job whose inputs (the source, every
 # header it includes, the options, the versions of Frama-C, Why3 and the
@@ -106,8 +107,10 @@ job_tag() {
     esac
 }
 
-# One job "src/PART/file.c:function" (a function listed apart) or
-# "src/PART/file.c:" (the rest of the file): prove it, write
+# One job "src/PART/file.c:function" (a function listed apart),
+# "src/PART/file.c:@public" (the file's public functions, with the smoke
+# tests of their contracts) or "src/PART/file.c:" (the rest of the file):
+# prove it, write
 # $OUT/<job name>.log and .result ("proved goals seconds status cached").
 if [ "${1:-}" = "--one" ]; then
     src=${2%%:*}
