@@ -180,7 +180,7 @@ static void hold(impair *im, const uint8_t *pkt, uint32_t len, uint64_t now_us)
 
 void impair_packet(impair *im, const uint8_t *pkt, uint32_t len, uint64_t now_us)
 {
-    uint32_t lose, reorder, dup, copy;
+    uint32_t lose, reorder, copies, copy;
     im->n.in++;
     if (!impair_active(&im->cfg)) {
         pass(im, pkt, len, now_us);
@@ -188,13 +188,13 @@ void impair_packet(impair *im, const uint8_t *pkt, uint32_t len, uint64_t now_us
     }
     lose = draw_ppm(im);
     reorder = draw_ppm(im);
-    dup = draw_ppm(im);
+    copies = draw_ppm(im) < im->cfg.dup_ppm ? 2u : 1u;
     if (lose < im->cfg.loss_ppm) {
         im->n.dropped++;
         return;
     }
-    im->n.duplicated += dup < im->cfg.dup_ppm;
-    for (copy = 0; copy < 1u + (dup < im->cfg.dup_ppm); copy++) {
+    im->n.duplicated += copies - 1u;
+    for (copy = 0; copy < copies; copy++) {
         /* a packet too long to hold (none on a 1500-byte TUN device) goes
          * on at once, as a reordered one does: neither delay nor rate */
         if (im->slots == NULL || (copy == 0 && reorder < im->cfg.reorder_ppm)
