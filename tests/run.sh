@@ -83,6 +83,17 @@ bad=$(sed -n 's/^impair_check: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$LOG
 [ "$bad" -eq 0 ] || grep -v '^impair_check:' "$LOG/impair.log"
 count "impaired link, examples/impair.c" "$ok" "$bad" "tests/examples/impair_check.c ($LOG/impair.log)"
 
+# bench/net's table: the drops of the hosts' devices beside the relay's.
+python3 tests/examples/bench_net_table_check.py >"$LOG/bench-net-table.log" 2>&1
+rc=$?
+ok=$(sed -n 's/^bench_net_table_check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$LOG/bench-net-table.log")
+bad=$(sed -n 's/^bench_net_table_check: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$LOG/bench-net-table.log")
+[ -n "$ok" ] || { ok=0; bad=1; }
+[ "$rc" -eq 0 ] || [ "$bad" -gt 0 ] || bad=1
+[ "$bad" -eq 0 ] || grep -v '^bench_net_table_check:' "$LOG/bench-net-table.log"
+count "bench/net table, table.py" "$ok" "$bad" \
+    "tests/examples/bench_net_table_check.py ($LOG/bench-net-table.log)"
+
 # What an embedder and a packager rely on.
 sh tests/release/run.sh "$B" "$CC" >"$LOG/release.log" 2>&1
 grep -v '^PASS' "$LOG/release.log"

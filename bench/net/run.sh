@@ -18,7 +18,7 @@
 #   fractions allowed), SIZE (5242880), TIMEOUT (120 s a run), RATE_KBIT
 #   (a rate limit on every path, kbit/s each way; 0, the default: none),
 #   RCVBUF and SNDBUF (tcpfsm-tun's buffers; default: tcp_rmem's and
-#   tcp_wmem's maximum).
+#   tcp_wmem's maximum), TUN_QLEN (4096: each TUN device's queue, run_one.sh).
 # Not root, no /dev/net/tun, no network namespaces, no ip, ss or python3:
 # one line "bench-net: SKIP (reason)", exit 0.  Exit 1 when a run failed
 # (the file did not arrive whole: SHA mismatch, or a stall past TIMEOUT) or
@@ -34,7 +34,8 @@ CONDS=${CONDS:-0:0 20:0 20:1 20:5 50:0.5:2}
 SIZE=${SIZE:-5242880}
 TIMEOUT=${TIMEOUT:-120}
 RATE_KBIT=${RATE_KBIT:-0}
-export SIZE TIMEOUT RATE_KBIT
+TUN_QLEN=${TUN_QLEN:-4096}
+export SIZE TIMEOUT RATE_KBIT TUN_QLEN
 OUT=build/bench-net
 
 skip() { echo "bench-net: SKIP ($*)"; exit 0; }
@@ -166,14 +167,16 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 {
     echo "Measured $START to $(date -u '+%H:%M') UTC on $(uname -m) ($CPU), kernel $(uname -r)," \
         "$(nproc) cores (load average $LOAD0 at the start, $LOAD1 at the end), commit $COMMIT;" \
-        "\`sh bench/net/run.sh\`, SEEDS=\"$SEEDS\", CONDS=\"$CONDS\", SIZE=$SIZE, RATE_KBIT=$RATE_KBIT, $((T1 - T0)) s."
+        "\`sh bench/net/run.sh\`, SEEDS=\"$SEEDS\", CONDS=\"$CONDS\", SIZE=$SIZE, RATE_KBIT=$RATE_KBIT," \
+        "TUN_QLEN=$TUN_QLEN, $((T1 - T0)) s."
     echo
     echo "$SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%g", s / 1048576 }') MiB) of random data" \
         "cross a user-space relay (relay.c) between two TUN devices, then a router namespace, to" \
         "tcpfsm-tun ($BIN, $RANGES, $FLAGS) on a third TUN device or to Linux behind a veth pair." \
         "The relay impairs both directions alike: the path's ms are one way, added each way (the" \
         "round trip is twice that plus the hosts' time); loss and reordering are drawn in each direction;" \
-        "$RATEDESC." \
+        "$RATEDESC; each TUN device queues up to $TUN_QLEN packets for the program that reads it" \
+        "(the relay's queue is 4096), and what a device drops is counted apart (host drops)." \
         "Linux ends: python3 sockets (bulk.py), senders with TCP_CONGESTION as in the sender column," \
         "autotuned buffers (tcp_rmem $RMEM, tcp_wmem $WMEM); tcpfsm-tun gets --rcv-buf $RCVBUF and" \
         "--snd-buf $SNDBUF, the most Linux may reach. Seconds: from connect() returning at the" \

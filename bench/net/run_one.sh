@@ -29,8 +29,11 @@
 #   (5242880), SEED (1), TIMEOUT s (120), RATE_KBIT (the relay's rate limit,
 #   kbit/s each way, 0: none), RCVBUF and SNDBUF (tcpfsm-tun's
 #   --rcv-buf and --snd-buf; default: the namespace's tcp_rmem and tcp_wmem
-#   maximum, the most Linux's autotuning may reach), PORT (7100), RESULTS
-#   (append one CSV line there), KEEP=1 (keep the work directory in /tmp).
+#   maximum, the most Linux's autotuning may reach), TUN_QLEN (4096, the
+#   relay's queue: the packets each TUN device queues for the program that
+#   reads it; at Linux's 500 a CUBIC burst overflowed it unseen), PORT
+#   (7100), RESULTS (append one CSV line there), KEEP=1 (keep the work
+#   directory in /tmp).
 # Prints one line "result: key=value ...", then tcpfsm-tun's and the
 # relay's log lines.  Exit 0 ok, 1 SHA mismatch or error, 2 cannot run (not
 # root, no TUN, no namespace, bad arguments), 3 stall (not done within
@@ -39,14 +42,14 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 if [ $# -lt 4 ]; then
-    sed -n '3,37p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,40p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 TEST=$1; CCA=$2; DELAY=$3; LOSS=$4; REORDER=${5:-0}
 SIZE=${SIZE:-5242880}; SEED=${SEED:-1}; TIMEOUT=${TIMEOUT:-120}; PORT=${PORT:-7100}
-RATE_KBIT=${RATE_KBIT:-0}
+RATE_KBIT=${RATE_KBIT:-0}; TUN_QLEN=${TUN_QLEN:-4096}
 BIN=${BIN:-$ROOT/build/bench-net/tcpfsm-tun}; RELAY=${RELAY:-$ROOT/build/bench-net/relay}
-for v in "$DELAY" "$SEED" "$SIZE" "$TIMEOUT" "$PORT" "$RATE_KBIT" ${RCVBUF:+"$RCVBUF"} ${SNDBUF:+"$SNDBUF"}; do
+for v in "$DELAY" "$SEED" "$SIZE" "$TIMEOUT" "$PORT" "$RATE_KBIT" "$TUN_QLEN" ${RCVBUF:+"$RCVBUF"} ${SNDBUF:+"$SNDBUF"}; do
     case $v in ''|*[!0-9]*) echo "run_one: '$v' is not a whole number"; exit 2 ;; esac
 done
 for v in "$LOSS" "$REORDER"; do
@@ -86,6 +89,10 @@ mkns() { # NAME: a fresh namespace, lo up, no IPv6
 mktun() { # NS DEV ADDR/LEN: a TUN device, up
     ip -n "$1" tuntap add dev "$2" mode tun 2>/dev/null \
         || { echo "run_one: cannot create a TUN device in $1"; exit 2; }
+    # the queue of packets waiting for the program that reads the device
+    # (its ring takes txqueuelen when the program attaches); full, the kernel
+    # drops and only the device's tx_dropped tells: as long as the relay's
+    ip -n "$1" link set "$2" txqueuelen "$TUN_QLEN"
     ip -n "$1" addr add "$3" dev "$2"
     ip -n "$1" link set "$2" up
 }
@@ -109,6 +116,22 @@ counters() { # NS: "Key=value" lines of the Tcp and TcpExt counters of that name
 delta() { # KEY: how far that counter of the Linux sender moved during the run
     awk -F= -v k="$1" 'NR == FNR { if ($1 == k) a = $2; next } $1 == k { print $2 - a; exit }' \
         "$W/c0" "$W/c1"
+}
+devdrops() { # NS DEV rx|tx: the packets that device dropped (0: no such device)
+    ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3_dropped" 2>/dev/null || echo 0
+}
+hostdrops() { # left-right|right-left: what the hosts' devices dropped that way
+    if [ "$1" = left-right ]; then
+        set -- "$L tfl tx" "$R tfr rx" "$R tft tx" "$R vr tx" "$P vp rx"
+    else
+        set -- "$R tfr tx" "$L tfl rx" "$R tft rx" "$P vp tx" "$R vr rx"
+    fi
+    n=0
+    for d in "$@"; do
+        # shellcheck disable=SC2086
+        n=$((n + $(devdrops $d)))
+    done
+    echo $n
 }
 sha() { sha256sum "$1" 2>/dev/null | cut -c1-64; }
 impair_args() { # PREFIX: the relay's options for one direction
@@ -171,6 +194,9 @@ case $TEST in
           SRC=$? ;;
 esac
 counters "$SNS" >"$W/c1"
+# what the devices dropped beside the relay: a TUN device whose reader (the
+# relay, tcpfsm-tun) falls behind drops what overflows its queue
+HLR=$(hostdrops left-right); HRL=$(hostdrops right-left)
 # the far end: a moment to finish, then stopped
 i=0
 while kill -0 "$RPID" 2>/dev/null && [ $i -lt 300 ]; do i=$((i + 1)); sleep 0.01; done
@@ -212,21 +238,23 @@ LREST=$(kv rcvbuf); [ "${TEST#*-}" = rx ] && LREST=$(kv sndbuf)
 drops() { sed -n "s/^relay: $1: .* dropped \([0-9]*\),.* overflow \([0-9]*\),.*/\1 \2/p" "$W/relay.log" \
     | awk '{ print $1 + $2 }'; }
 DAB=$(drops 'a->b'); DBA=$(drops 'b->a')
-if [ "${TEST#*-}" = rx ]; then DDATA=$DAB; DACK=$DBA; else DDATA=$DBA; DACK=$DAB; fi
+if [ "${TEST#*-}" = rx ]; then DDATA=$DAB; DACK=$DBA; HDATA=$HLR; HACK=$HRL
+else DDATA=$DBA; DACK=$DAB; HDATA=$HRL; HACK=$HLR; fi
 KEPT=$(sed -n 's/.* kept=\([0-9]*\).*/\1/p' "$W/srv.log" 2>/dev/null | head -1)
 SECS=$(kv seconds); GP=$(kv goodput_mbit)
 echo "result: test=$TEST cc=$CCA delay_ms=$DELAY loss_pct=$LOSS reorder_pct=$REORDER seed=$SEED" \
     "size=$SIZE tcpfsm_buf=$TBUF linux_buf=${LBUF:-NA} linux_left_buf=${LREST:-NA}" \
     "seconds=${SECS:-NA} goodput_mbit=${GP:-NA} received=$GOTN sha_ok=$SHA_OK" \
     "stall=$STALL rc=$SRC retrans_segs=${RETRANS:-NA} sack_reneging=${RENEG:-0}" \
-    "drops_data=${DDATA:-NA} drops_ack=${DACK:-NA} tcpfsm_kept=${KEPT:-NA} max_gap_s=$(kv max_gap_s)" \
+    "drops_data=${DDATA:-NA} drops_ack=${DACK:-NA} host_drops_data=$HDATA" \
+    "host_drops_ack=$HACK tcpfsm_kept=${KEPT:-NA} max_gap_s=$(kv max_gap_s)" \
     "sender_ext=${EXT:-none}"
 if [ $SRC -ne 0 ] && [ $STALL -eq 0 ]; then echo "run_one: the left end failed ($SRC): $OUT"; fi
 [ -f "$W/srv.log" ] && sed 's/^/run_one: /' "$W/srv.log"
 sed 's/^/run_one: /' "$W/relay.log"
 if [ -n "${RESULTS:-}" ]; then
-    [ -s "$RESULTS" ] || echo "test,cc,delay_ms,loss_pct,reorder_pct,seed,size,tcpfsm_buf,linux_buf,seconds,goodput_mbit,sha_ok,stall,rc,retrans_segs,sack_reneging,drops_data,drops_ack,max_gap_s,sender_ext" >"$RESULTS"
-    echo "$TEST,$CCA,$DELAY,$LOSS,$REORDER,$SEED,$SIZE,$TBUF,${LBUF:-NA},${SECS:-NA},${GP:-NA},$SHA_OK,$STALL,$SRC,${RETRANS:-NA},${RENEG:-0},${DDATA:-NA},${DACK:-NA},$(kv max_gap_s),${EXT:-none}" >>"$RESULTS"
+    [ -s "$RESULTS" ] || echo "test,cc,delay_ms,loss_pct,reorder_pct,seed,size,tcpfsm_buf,linux_buf,seconds,goodput_mbit,sha_ok,stall,rc,retrans_segs,sack_reneging,drops_data,drops_ack,max_gap_s,sender_ext,host_drops_data,host_drops_ack" >"$RESULTS"
+    echo "$TEST,$CCA,$DELAY,$LOSS,$REORDER,$SEED,$SIZE,$TBUF,${LBUF:-NA},${SECS:-NA},${GP:-NA},$SHA_OK,$STALL,$SRC,${RETRANS:-NA},${RENEG:-0},${DDATA:-NA},${DACK:-NA},$(kv max_gap_s),${EXT:-none},$HDATA,$HACK" >>"$RESULTS"
 fi
 [ $STALL -eq 1 ] && exit 3
 [ $SRC -eq 0 ] && [ $SHA_OK -eq 1 ] || exit 1

@@ -12,8 +12,12 @@ Linux's median goodput on the same path in the same run: for tcpfsm-tun as
 the receiver, Linux receiving from the same sender; for tcpfsm-tun as the
 sender, each Linux sender to the same receiver.  Retransmitted segments: a
 Linux sender's RetransSegs over the run, tcpfsm-tun's own count of segments
-sent again (examples/endpoint.c).  Buffer: the measured end's receive (rx)
-or send (tx) buffer, as given to tcpfsm-tun, as Linux's autotuning left it.
+sent again (examples/endpoint.c).  Path drops: the relay's (loss draws,
+queue overflows); host drops: what the devices of the hosts and the router
+dropped (a TUN device's queue overflowing when its reader, the relay or
+tcpfsm-tun, falls behind; NA in a CSV from before they were counted).
+Buffer: the measured end's receive (rx) or send (tx) buffer, as given to
+tcpfsm-tun, as Linux's autotuning left it.
 """
 import csv
 import statistics
@@ -71,8 +75,9 @@ def main(csv_path):
     linux_tx = sorted({cc for (_, t, cc) in groups if t == "linux-tx"}, key=lambda c: cc_order.get(c, 9))
     print("| path, each way | sender | receiver | runs | seconds, median | seconds per seed "
           "| goodput Mbit/s, median | vs Linux | buffer, bytes | retransmitted segments, median "
-          "| path drops, data / ACK direction, median | SACK reneging | SHA ok | stalls |")
-    print("|---|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|")
+          "| path drops, data / ACK direction, median | host drops, data / ACK direction, median "
+          "| SACK reneging | SHA ok | stalls |")
+    print("|---|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for k in sorted(groups, key=order):
         cond, test, cc = k
         rs = sorted(groups[k], key=lambda r: int(r["seed"]))
@@ -91,12 +96,15 @@ def main(csv_path):
         receiver = ("tcpfsm-tun" if tcpfsm else "Linux") if test.endswith("rx") else "Linux"
         buf = median([num(r["tcpfsm_buf" if tcpfsm else "linux_buf"]) for r in rs])
         secs = [num(r["seconds"]) for r in rs]
-        print("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s / %s | %d | %d/%d | %d |" % (
+        print("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %d | %d/%d "
+              "| %d |" % (
             path(cond), sender, receiver, len(rs), fmt(median(secs), "%.3f"),
             " / ".join(fmt(s, "%.3f") for s in secs), fmt(gp, "%.2f"), ratio,
             fmt(buf, "%d"), fmt(median([num(r["retrans_segs"]) for r in rs]), "%g"),
             fmt(median([num(r["drops_data"]) for r in rs]), "%g"),
             fmt(median([num(r["drops_ack"]) for r in rs]), "%g"),
+            fmt(median([num(r.get("host_drops_data")) for r in rs]), "%g"),
+            fmt(median([num(r.get("host_drops_ack")) for r in rs]), "%g"),
             sum(int(num(r["sack_reneging"]) or 0) for r in rs),
             sum(int(r["sha_ok"]) for r in rs), len(rs), sum(int(r["stall"]) for r in rs)))
 
