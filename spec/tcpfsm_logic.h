@@ -462,6 +462,23 @@
           o.tx[i].seq == seq_plus(base, o.tx[i].data_offset) &&
           o.tx[i].data_offset + o.tx[i].data_len <= queued;
 
+  // RFC 9406 HyStart++ (src/core/hystart.c).  §4.2: what one ACK of
+  // `acked` bytes adds to cwnd in the first slow start, L * SMSS at most
+  // (L = 0: no limit), a quarter of it in Conservative Slow Start (phase
+  // 2, TCPFSM_HYSTART_CSS).
+  logic integer hystart_limited(integer acked, integer l, integer smss) =
+      l == 0 ? acked : \min(acked, l * smss);
+  logic integer hystart_growth(integer phase, integer acked, integer l, integer smss) =
+      phase == 2 ? hystart_limited(acked, l, smss) / 4 : hystart_limited(acked, l, smss);
+  // §4.2: RttThresh = max(4 ms, min(lastRoundMinRTT / 8, 16 ms)); a round
+  // whose least sample rose by it over the round before's ends slow start.
+  logic integer hystart_rtt_thresh(integer last_min_rtt) =
+      \max(4, \min(last_min_rtt / 8, 16));
+  predicate hystart_delay_rose(tcpfsm_conn c) =
+      c.hs_samples >= 8 && c.hs_round_min_rtt != 0xFFFFFFFF &&
+      c.hs_last_min_rtt != 0xFFFFFFFF &&
+      c.hs_round_min_rtt >= c.hs_last_min_rtt + hystart_rtt_thresh(c.hs_last_min_rtt);
+
   // RFC 3042 limited transmit: the first two duplicate ACKs outside
   // recovery each let one more segment beyond cwnd (tcpfsm_cc_window).
   logic integer cc_allowance(integer recovery, integer dupacks, integer cwnd, integer smss) =

@@ -183,7 +183,7 @@ static int config_equal(const tcpfsm_config *a, const tcpfsm_config *b)
         && a->ts_offset == b->ts_offset && a->init_window == b->init_window
         && a->delack_ms == b->delack_ms && a->keepalive_idle_s == b->keepalive_idle_s
         && a->keepalive_interval_s == b->keepalive_interval_s
-        && a->keepalive_count == b->keepalive_count;
+        && a->keepalive_count == b->keepalive_count && a->ss_ack_limit == b->ss_ack_limit;
 }
 
 static const char *edge_config(int i, tcpfsm_config *c)
@@ -621,12 +621,14 @@ END_TEST
  * FIN-WAIT-2 timeout with its user call, and TIME-WAIT's reopening (344),
  * then the urgent mechanism's SND.UP, its flag and the urgent bytes the
  * user has yet to read (352), then RFC 9937 Proportional Rate
- * Reduction's three counts, padded to eight bytes (368):
+ * Reduction's three counts, then RFC 9406 HyStart++'s end of the round,
+ * its three round-trip minima and its three counts, padded to eight
+ * bytes (384 with four ranges):
  * TCPFSM_OOO_RANGES sets how many ranges each side has,
  * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 296 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 312 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

@@ -139,10 +139,12 @@ END_TEST
 
 /* ---- RFC 5681 §3.1: slow start and congestion avoidance ---- */
 
-/* RFC 3465 §2.2: slow start counts the bytes an ACK covers, up to L = 2
- * SMSS: a receiver that acknowledges every second segment (RFC 5681 §4.2)
- * opens the window as fast as one that acknowledges each. */
-START_TEST(slow_start_counts_bytes_up_to_two_segments)
+/* RFC 3465 §2.2: slow start counts the bytes an ACK covers, up to L
+ * SMSS, in the first slow start RFC 9406 §4.3's L = 8 for a sender that
+ * does not pace (tcpfsm_config.ss_ack_limit): a receiver that acknowledges
+ * every second segment (RFC 5681 §4.2), or every fourth, opens the window
+ * as fast as one that acknowledges each. */
+START_TEST(slow_start_counts_bytes_up_to_l_segments)
 {
     h_t t;
     uint32_t s;
@@ -157,10 +159,12 @@ START_TEST(slow_start_counts_bytes_up_to_two_segments)
     expect_segment(&t, 1, s + IW + MSS, MSS);
     h_peer_ack(&t, s + 3u * MSS, (uint16_t)H_WINDOW); /* two segments: two */
     ck_assert_uint_eq(h_info(&t).cwnd, IW + 3u * MSS);
-    h_peer_ack(&t, s + 6u * MSS, (uint16_t)H_WINDOW); /* three: L = 2 SMSS */
-    ck_assert_uint_eq(h_info(&t).cwnd, IW + 5u * MSS);
-    h_peer_ack(&t, s + 6u * MSS + 100u, (uint16_t)H_WINDOW); /* 100 bytes: 100 */
-    ck_assert_uint_eq(h_info(&t).cwnd, IW + 5u * MSS + 100u);
+    h_peer_ack(&t, s + 6u * MSS, (uint16_t)H_WINDOW); /* three: three */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 6u * MSS);
+    h_peer_ack(&t, s + 16u * MSS, (uint16_t)H_WINDOW); /* ten: L = 8 SMSS */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 14u * MSS);
+    h_peer_ack(&t, s + 16u * MSS + 100u, (uint16_t)H_WINDOW); /* 100 bytes: 100 */
+    ck_assert_uint_eq(h_info(&t).cwnd, IW + 14u * MSS + 100u);
 }
 END_TEST
 
@@ -569,7 +573,7 @@ Suite *suite_congestion(void)
     tcase_add_loop_test(start, initial_window_formula, 0, N_IW_CASES);
     tcase_add_loop_test(start, lost_syn_leaves_one_segment, 0, 2);
     tcase_add_loop_test(start, lost_syn_ack_leaves_one_segment, 0, 2);
-    tcase_add_loop_test(growth, slow_start_counts_bytes_up_to_two_segments, 0, 2);
+    tcase_add_loop_test(growth, slow_start_counts_bytes_up_to_l_segments, 0, 2);
     tcase_add_loop_test(growth, timeout_then_slow_start_then_avoidance, 0, 2);
     tcase_add_loop_test(growth, window_saturates_at_max, 0, 2);
     tcase_add_loop_test(growth, restart_after_idle, 0, 6);

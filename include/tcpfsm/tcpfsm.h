@@ -434,6 +434,14 @@ typedef struct tcpfsm_config {
      * window (exactly at RCV.NXT with RFC 5961); anything else without SYN,
      * ACK or RST is dropped. */
     uint8_t  syn_cache;
+    /* RFC 9406 §4.3 L: how many segments one ACK may add to the congestion
+     * window in the first slow start (HyStart++), 0..255: 8, the RFC's
+     * value for a sender that does not pace; 0: no limit, the RFC's L =
+     * infinity for an embedder that paces what the core sends out, and what
+     * Linux's slow start does (tcp_slow_start).  A receiver that
+     * acknowledges more than L segments at once (Linux's does, under load)
+     * grows the window by less than it delivered. */
+    uint8_t  ss_ack_limit;
     /* How long a connection in FIN-WAIT-2 whose user said it will receive
      * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
      * nothing heard before it ends, TIMED_OUT, sending nothing: 60000, as
@@ -598,6 +606,15 @@ typedef struct tcpfsm_conn {
     uint32_t prr_delivered;  /* bytes the peer received since recovery began */
     uint32_t prr_out;        /* bytes sent since recovery began */
     uint32_t recover_fs;     /* RecoverFS: bytes this recovery may see delivered */
+    /* RFC 9406 HyStart++, in the first slow start (src/core/hystart.c);
+     * round-trip times in ms, 0xFFFFFFFF for none yet */
+    uint32_t hs_window_end;  /* windowEnd: the round ends when SND.UNA reaches it */
+    uint32_t hs_round_min_rtt;/* currentRoundMinRTT */
+    uint32_t hs_last_min_rtt;/* lastRoundMinRTT */
+    uint32_t hs_css_baseline;/* cssBaselineMinRtt */
+    uint8_t  hs_phase;       /* off, slow start or Conservative Slow Start */
+    uint8_t  hs_samples;     /* rttSampleCount, up to N_RTT_SAMPLE */
+    uint8_t  hs_css_rounds;  /* rounds spent in CSS */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,

@@ -99,6 +99,7 @@ static int fin_acked(const tcpfsm_conn *conn)
             conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, conn->cwnd,
+            conn->hs_round_min_rtt, conn->hs_samples,
             out->notes, out->acked, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
@@ -194,7 +195,9 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->snd_wnd, conn->snd_wl1, conn->snd_wl2, conn->max_snd_wnd,
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->keepalive_probes, conn->sacked,
-            conn->high_rxt, conn->ecn_cwr, conn->prr_delivered, conn->prr_out, conn->recover_fs;
+            conn->high_rxt, conn->ecn_cwr, conn->prr_delivered, conn->prr_out, conn->recover_fs,
+            conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt, conn->hs_last_min_rtt,
+            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,

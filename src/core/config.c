@@ -38,6 +38,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->ecn_syn_retries = 1u;                 /* FreeBSD's ecn.maxretries */
     cfg->time_wait_reopen = 1u;                /* RFC 9293 §3.6.1 MAY-2, RFC 6191 */
     cfg->fin_wait_2_timeout_ms = 60000u;       /* FreeBSD's and Linux's */
+    cfg->ss_ack_limit = 8u;                    /* RFC 9406 §4.3, not paced */
 }
 
 /*@ requires \valid_read(cfg);

@@ -2,7 +2,8 @@
 /* Congestion control: RFC 5681 slow start, congestion avoidance, fast
  * retransmit and fast recovery, with RFC 3465 appropriate byte counting,
  * RFC 6582 NewReno partial acknowledgments, RFC 3042 limited transmit and
- * the RFC 6928 initial window.  The algorithm is chosen at compile time: this file is it, called
+ * the RFC 6928 initial window; the first slow start is RFC 9406
+ * HyStart++'s (hystart.c).  The algorithm is chosen at compile time: this file is it, called
  * directly (no function pointer); another would replace the file. */
 #include "internal.h"
 
@@ -54,6 +55,7 @@ void tcpfsm_cc_init(tcpfsm_conn *conn)
     conn->dupacks = 0u;
     conn->recovery = (uint8_t)TCPFSM_RECOVERY_NONE;
     conn->rtx_due = 0u;
+    tcpfsm_hystart_init(conn);
 }
 
 void tcpfsm_cc_after_idle(tcpfsm_conn *conn)
@@ -75,9 +77,14 @@ void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
  * ACK, slows neither.  `acked` new bytes were acknowledged. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd, conn->bytes_acked;
+    assigns conn->cwnd, conn->bytes_acked, conn->ssthresh, conn->hs_phase,
+            conn->hs_window_end, conn->hs_round_min_rtt, conn->hs_last_min_rtt,
+            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
     ensures conn_base_ok(*conn);
-    ensures \old(conn->cwnd) <= conn->cwnd <= \old(conn->cwnd) + 2 * conn->snd_mss;
+    ensures \old(conn->cwnd) <= conn->cwnd;
+    // slow start grows by at most what was acknowledged, congestion
+    // avoidance by one segment
+    ensures conn->cwnd <= \old(conn->cwnd) + \max(acked, conn->snd_mss);
 */
 static void open_window(tcpfsm_conn *conn, uint32_t acked)
 {
@@ -87,10 +94,16 @@ static void open_window(tcpfsm_conn *conn, uint32_t acked)
         return; /* only our SYN or FIN: no data left the network */
     }
     if (conn->cwnd < conn->ssthresh) {
-        /* §2.2: at most L = 2 SMSS per ACK; §2.3: L = 1 SMSS in the slow
-         * start that follows a retransmission timeout */
-        uint32_t limit = conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT ? smss : 2u * smss;
-        conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, limit));
+        if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT) {
+            /* §2.3: L = 1 SMSS in the slow start after a timeout */
+            conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, smss));
+        } else if (conn->hs_phase != (uint8_t)TCPFSM_HYSTART_OFF) {
+            /* the first slow start: RFC 9406 (hystart.c) */
+            conn->cwnd = grow(conn->cwnd, tcpfsm_hystart_increase(conn, acked));
+        } else {
+            /* §2.2: at most L = 2 SMSS per ACK */
+            conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, 2u * smss));
+        }
         return;
     }
     /* §2.1: one SMSS once a whole cwnd of bytes was acknowledged */
@@ -183,7 +196,7 @@ void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
-            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr;
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase;
     ensures conn_base_ok(*conn);
 */
 static void enter_recovery(tcpfsm_conn *conn)
@@ -201,6 +214,7 @@ static void enter_recovery(tcpfsm_conn *conn)
     }
     conn->rtx_due = 1u; /* the segment at SND.UNA first (RFC 6675 (4.3)) */
     conn->ecn_cwr = conn->ecn_on; /* RFC 3168 §6.1.2: CWR on the next new data */
+    conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2: a loss ends it */
 }
 
 void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
@@ -256,6 +270,7 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
     conn->dupacks = 0u;
     conn->rtx_due = 0u; /* the timeout retransmits by itself */
     conn->ecn_cwr = conn->ecn_on; /* RFC 3168 §6.1.2: CWR on the next new data */
+    conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2 */
 }
 
 uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
@@ -288,5 +303,6 @@ int tcpfsm_cc_ecn(tcpfsm_conn *conn, uint32_t ack)
     conn->cwnd = half > smss ? half : smss;
     conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
     conn->ecn_recover = conn->snd_nxt;
+    conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2: so does a mark */
     return 1;
 }

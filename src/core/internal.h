@@ -196,7 +196,8 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->snd_sml, conn->sack_on, conn->ooo,
             conn->ooo_fin, conn->sacked, conn->ecn_on, conn->ecn_echo, conn->ecn_cwr,
-            conn->ecn_recover;
+            conn->ecn_recover, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
     // RFC 9293 §3.7.1: never above what the path carries as far as we know
@@ -395,7 +396,9 @@ int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint6
 /*@ requires \valid(conn) && config_ok(conn->cfg) && conn->snd_mss >= 1;
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->bytes_acked;
+            conn->rtx_due, conn->bytes_acked, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
+            conn->hs_css_rounds;
     ensures cc_ok(*conn) && conn->recovery == TCPFSM_RECOVERY_NONE;
 */
 void     tcpfsm_cc_init(tcpfsm_conn *conn);
@@ -419,10 +422,64 @@ void     tcpfsm_cc_after_idle(tcpfsm_conn *conn);
 */
 void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
 
+/* hystart.c: RFC 9406 HyStart++ (tcpfsm_conn.hs_phase) */
+#define TCPFSM_HYSTART_OFF        0u /* not, or no more, in the first slow start */
+#define TCPFSM_HYSTART_SLOW_START 1u
+#define TCPFSM_HYSTART_CSS        2u /* Conservative Slow Start */
+#define TCPFSM_NO_RTT_SAMPLE      0xFFFFFFFFu /* HyStart++'s "infinity" */
+
+/* The first slow start begins: its first round ends with SND.NXT. */
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
+            conn->hs_css_rounds;
+    ensures conn->hs_phase == TCPFSM_HYSTART_SLOW_START;
+*/
+void     tcpfsm_hystart_init(tcpfsm_conn *conn);
+
+/* A round-trip sample of rtt_ms was taken (rtt.c). */
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->hs_round_min_rtt, conn->hs_samples;
+*/
+void     tcpfsm_hystart_rtt(tcpfsm_conn *conn, uint32_t rtt_ms);
+
+/* An ACK of `acked` new bytes in the first slow start: how much cwnd may
+ * grow (at most `acked`: slow start never grows faster than data is
+ * delivered); the round may end, and with the last round of CSS, slow
+ * start (ssthresh = cwnd). */
+/*@ requires \valid(conn) && cc_ok(*conn);
+    terminates \true;
+    assigns conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
+            conn->hs_css_rounds, conn->ssthresh;
+    ensures cc_ok(*conn);
+    ensures \result <= acked;
+    // §4.2-§4.3: min(N, L * SMSS) in slow start, a quarter of it in CSS
+    ensures \result == hystart_growth(\old(conn->hs_phase), acked, conn->cfg.ss_ack_limit,
+                                      conn->snd_mss);
+    // §4.2: a round of slow start whose least RTT rose by RttThresh
+    // (enough samples, both minima known) gives way to CSS
+    ensures \old(conn->hs_phase) == TCPFSM_HYSTART_SLOW_START && hystart_delay_rose(\old(*conn))
+            ==> conn->hs_phase == TCPFSM_HYSTART_CSS
+                && conn->hs_css_baseline == \old(conn->hs_round_min_rtt);
+    // ... and nothing else leaves slow start
+    ensures \old(conn->hs_phase) == TCPFSM_HYSTART_SLOW_START && !hystart_delay_rose(\old(*conn))
+            ==> conn->hs_phase == TCPFSM_HYSTART_SLOW_START;
+    // slow start ends only in congestion avoidance: ssthresh = cwnd
+    ensures conn->ssthresh == \old(conn->ssthresh)
+            || (conn->ssthresh == conn->cwnd && conn->hs_phase == TCPFSM_HYSTART_OFF);
+*/
+uint32_t tcpfsm_hystart_increase(tcpfsm_conn *conn, uint32_t acked);
+
 /* SND.UNA has advanced, `acked` bytes of data with it. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due, conn->bytes_acked;
+    assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due, conn->bytes_acked,
+            conn->ssthresh, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
+            conn->hs_css_rounds;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
@@ -432,7 +489,7 @@ void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr;
+            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
@@ -441,7 +498,8 @@ void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->sacked.count, conn->bytes_acked, conn->ecn_cwr;
+            conn->rtx_due, conn->sacked.count, conn->bytes_acked, conn->ecn_cwr,
+            conn->hs_phase;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
@@ -461,7 +519,7 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
  * CWR). */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd, conn->ssthresh, conn->bytes_acked, conn->ecn_recover;
+    assigns conn->cwnd, conn->ssthresh, conn->bytes_acked, conn->ecn_recover, conn->hs_phase;
     ensures conn_base_ok(*conn);
     ensures \result == 0 || \result == 1;
     ensures \result == 0 ==> conn->cwnd == \old(conn->cwnd);
@@ -780,7 +838,8 @@ void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires conn_base_ok(*conn);
     terminates \true;
-    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
+            conn->hs_round_min_rtt, conn->hs_samples;
     ensures conn_base_ok(*conn);
     // RFC 6298 §2: a timestamp's sample is timed in ticks of ts_tick_ms,
     // the G of the RTO
@@ -923,7 +982,8 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
-            conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked;
+            conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked,
+            conn->hs_round_min_rtt, conn->hs_samples;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == seg->ack;

@@ -65,6 +65,7 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
     uint32_t sample = 0u;
     if (tcpfsm_ts_rtt(conn, seg, now, &sample)) {
         rtt_sample(conn, sample, conn->cfg.ts_tick_ms);
+        tcpfsm_hystart_rtt(conn, sample);
         conn->rtt_timing = 0u;
         return;
     }
@@ -72,8 +73,9 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
         return;
     }
     elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
-    rtt_sample(conn, elapsed < TCPFSM_RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed
-                                                        : TCPFSM_RTT_SAMPLE_MAX_MS, 1u);
+    sample = elapsed < TCPFSM_RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed : TCPFSM_RTT_SAMPLE_MAX_MS;
+    rtt_sample(conn, sample, 1u);
+    tcpfsm_hystart_rtt(conn, sample);
     conn->rtt_timing = 0u;
 }
 

@@ -214,6 +214,9 @@ static void make_config(const pd_stack *st, const pd_socket *sock, uint32_t mss,
     cfg->ecn_syn_retries = (uint8_t)s->ecn_maxretries;
     cfg->syn_drop_options_at = s->syn_drop_options_at;
     cfg->syn_cache = 1u; /* a passive open's SYN-RECEIVED is a syncache entry */
+    /* slow start grows by at most net.inet.tcp.abc_l_var (2) segments an ACK
+     * (newreno_ack_received; FreeBSD runs no HyStart++ by default) */
+    cfg->ss_ack_limit = 2u;
     if (cfg->rto_initial_ms > cfg->rto_max_ms) {
         cfg->rto_initial_ms = cfg->rto_max_ms;
     }
