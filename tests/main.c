@@ -27,6 +27,7 @@ int main(void)
     srunner_add_suite(runner, suite_syn_cache());
     srunner_add_suite(runner, suite_timestamps());
     srunner_add_suite(runner, suite_congestion());
+    srunner_add_suite(runner, suite_hystart());
     srunner_add_suite(runner, suite_nagle());
     srunner_add_suite(runner, suite_delack());
     srunner_add_suite(runner, suite_keepalive());

@@ -21,6 +21,7 @@ Suite *suite_syn_options(void); /* test_syn_options.c: our SYN's options as it i
 Suite *suite_syn_cache(void);   /* test_syn_cache.c: FreeBSD's SYN cache (tcpfsm_config.syn_cache) */
 Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
+Suite *suite_hystart(void);     /* test_hystart.c: RFC 9406 HyStart++, the first slow start */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */
 Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
 Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
