@@ -494,6 +494,136 @@ START_TEST(fin_alone_beyond_a_hole)
 }
 END_TEST
 
+/* RFC 9293 §3.4: the FIN occupies a sequence number; RFC 2018 §3: a
+ * block's right edge is the number after the last it covers.  Data after a
+ * hole with the FIN in the same segment: the block ends one past the FIN,
+ * covering the segment whole (Linux's sender SACKs a segment only then). */
+START_TEST(fin_with_data_beyond_a_hole_is_in_the_block)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    fin_at(&t, 100u, 100u);
+    expect_dup_ack(&t, 0u);
+    ck_assert_uint_eq(t.out.dsack, 0);
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 100u, 201u);
+    /* on the wire too */
+    {
+        tcpfsm_wire_segment w;
+        ck_assert_int_eq(tcpfsm_wire_from_output(&t.out, 0, 1u, 2u, &w), TCPFSM_OK);
+        ck_assert_uint_eq(w.sack_count, 1);
+        ck_assert_uint_eq(w.sack[0].right, t.peer_iss + 1u + 201u);
+    }
+}
+END_TEST
+
+/* A bare FIN beyond a hole, at the end of data kept earlier: the range's
+ * block ends one past it. */
+START_TEST(bare_fin_extends_the_range_before_it)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    expect_block(&t, 0, 100u, 200u);
+    fin_at(&t, 200u, 0u);
+    expect_dup_ack(&t, 0u);
+    ck_assert_uint_eq(t.conn.ooo_fin, 1);
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 100u, 201u);
+    /* a later segment's block comes first; the FIN's stays covered */
+    data_at(&t, 20u, 20u);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 20u, 40u);
+    expect_block(&t, 1, 100u, 201u);
+}
+END_TEST
+
+/* A bare FIN beyond a gap after the data kept: a block of its own,
+ * {FIN, FIN + 1}, first when it arrives; behind the range a later
+ * segment's data changed (RFC 2018 §4); gone once data reaches it. */
+START_TEST(bare_fin_beyond_a_gap_has_its_own_block)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    fin_at(&t, 300u, 0u);
+    expect_dup_ack(&t, 0u);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    expect_block(&t, 0, 300u, 301u);
+    expect_block(&t, 1, 100u, 200u);
+    data_at(&t, 20u, 20u);
+    ck_assert_uint_eq(t.out.sack_count, 3);
+    expect_block(&t, 0, 20u, 40u);
+    expect_block(&t, 1, 300u, 301u);
+    expect_block(&t, 2, 100u, 200u);
+    /* data up to the FIN: one block again, to FIN + 1, first */
+    data_at(&t, 250u, 50u);
+    ck_assert_uint_eq(t.out.sack_count, 3);
+    expect_block(&t, 0, 250u, 301u);
+    expect_block(&t, 1, 20u, 40u);
+    expect_block(&t, 2, 100u, 200u);
+
+    /* a FIN alone beyond the hole, nothing else kept */
+    establish(&t, _i, 1);
+    fin_at(&t, 50u, 0u);
+    ck_assert_uint_eq(t.out.sack_count, 1);
+    expect_block(&t, 0, 50u, 51u);
+    /* beside a D-SACK block and two ranges: four blocks, the FIN's among them */
+    data_at(&t, 10u, 10u);
+    data_at(&t, 30u, 10u);
+    data_at(&t, 30u, 5u); /* a duplicate */
+    expect_dsack(&t, 4, 30u, 35u);
+    expect_block(&t, 1, 30u, 40u); /* the range the duplicate joined */
+    expect_block(&t, 2, 50u, 51u);
+    expect_block(&t, 3, 10u, 20u);
+}
+END_TEST
+
+/* The FIN's block goes with the hole: once it fills, RCV.NXT passes the
+ * FIN (it is taken) and no block is sent. */
+START_TEST(fin_block_gone_once_the_hole_fills)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    data_at(&t, 100u, 100u);
+    fin_at(&t, 200u, 0u);
+    expect_block(&t, 0, 100u, 201u);
+    data_at(&t, 0u, 100u);
+    ck_assert_uint_eq(t.out.reasm_len, 100);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    ck_assert_uint_eq(h_info(&t).rcv_nxt, t.peer_iss + 1u + 201u);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, t.peer_iss + 1u + 201u);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+    ck_assert_uint_eq(t.conn.ooo_fin, 0);
+
+    /* a bare FIN beyond a gap, the same */
+    establish(&t, _i, 1);
+    fin_at(&t, 60u, 0u);
+    expect_block(&t, 0, 60u, 61u);
+    data_at(&t, 0u, 60u);
+    ck_assert_int_eq(h_state(&t), TCPFSM_CLOSE_WAIT);
+    h_expect_tx(&t, 0, TCPFSM_ACK, t.conn.snd_nxt, t.peer_iss + 1u + 61u);
+    ck_assert_uint_eq(t.out.sack_count, 0);
+}
+END_TEST
+
+/* A data segment sent while the FIN has a block of its own leaves room
+ * for that block too (RFC 9293 §3.7.1; transmit.c's data_room). */
+START_TEST(data_segments_leave_room_for_the_fin_block)
+{
+    h_t t;
+    establish(&t, _i, 1);
+    ck_assert_int_eq(tcpfsm_set_nodelay(&t.conn, 1), TCPFSM_OK);
+    data_at(&t, 100u, 10u);
+    fin_at(&t, 200u, 0u);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    h_send(&t, 3000u);
+    ck_assert_uint_ge(t.out.count, 1);
+    ck_assert_uint_eq(t.out.sack_count, 2);
+    ck_assert_uint_eq(t.out.tx[0].data_len, 1460u - 20u);
+}
+END_TEST
+
 /* The codec puts the output's blocks on every segment but SYN and RST:
  * four alone, three beside the timestamps (RFC 2018 §3). */
 START_TEST(wire_carries_the_blocks_that_fit)
@@ -691,6 +821,11 @@ Suite *suite_sack(void)
     tcase_add_loop_test(tc, filling_a_hole_is_acknowledged_at_once, 0, 2);
     tcase_add_loop_test(tc, fin_after_the_hole_is_taken_when_it_fills, 0, 2);
     tcase_add_loop_test(tc, fin_alone_beyond_a_hole, 0, 2);
+    tcase_add_loop_test(tc, fin_with_data_beyond_a_hole_is_in_the_block, 0, 2);
+    tcase_add_loop_test(tc, bare_fin_extends_the_range_before_it, 0, 2);
+    tcase_add_loop_test(tc, bare_fin_beyond_a_gap_has_its_own_block, 0, 2);
+    tcase_add_loop_test(tc, fin_block_gone_once_the_hole_fills, 0, 2);
+    tcase_add_loop_test(tc, data_segments_leave_room_for_the_fin_block, 0, 2);
     tcase_add_loop_test(tc, wire_carries_the_blocks_that_fit, 0, 2);
     tcase_add_loop_test(tc, data_segments_leave_room_for_the_options, 0, 2);
     tcase_add_loop_test(tc, fin_kept_only_inside_the_window, 0, 2);

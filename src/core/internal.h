@@ -145,6 +145,18 @@ uint32_t tcpfsm_inflight_data(const tcpfsm_conn *conn);
 */
 uint32_t tcpfsm_unsent(const tcpfsm_conn *conn);
 
+/* The SACK blocks the out-of-order data calls for before an option's limit
+ * (RFC 2018 §4): one a range kept, and one more for a FIN kept out of
+ * order that no range reaches (RFC 9293 §3.4: it occupies a sequence
+ * number of its own).  What tcpfsm_finish reports, with SACK in use. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \min(conn->ooo.count, TCPFSM_OOO_RANGES) <= \result
+            <= \min(conn->ooo.count, TCPFSM_OOO_RANGES) + 1;
+*/
+uint32_t tcpfsm_ooo_blocks(const tcpfsm_conn *conn);
+
 /*@ terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;

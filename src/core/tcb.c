@@ -161,27 +161,123 @@ uint32_t tcpfsm_unsent(const tcpfsm_conn *conn)
     return conn->snd_queued >= inflight ? conn->snd_queued - inflight : 0u;
 }
 
+/* RFC 9293 §3.4: the peer's FIN occupies one sequence number; RFC 2018 §3:
+ * a block's right edge is the number after the last one it covers.  The
+ * block of a range that ends where the FIN kept out of order lies ends one
+ * past it, so that it covers the FIN's segment whole (a sender such as
+ * Linux marks a segment SACKed only then; Linux's and FreeBSD's receivers
+ * report the FIN so). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result.left == r.left;
+    ensures conn->ooo_fin != 0 && r.right == conn->ooo_fin_seq
+            ==> \result.right == seq_plus(conn->ooo_fin_seq, 1);
+    ensures !(conn->ooo_fin != 0 && r.right == conn->ooo_fin_seq) ==> \result.right == r.right;
+    ensures conn->ooo_fin != 0 ==> \result.right != conn->ooo_fin_seq;
+*/
+static tcpfsm_sack_block with_fin(const tcpfsm_conn *conn, tcpfsm_sack_block r)
+{
+    if (conn->ooo_fin != 0u && r.right == conn->ooo_fin_seq) {
+        r.right = tcpfsm_seq_add(r.right, 1u);
+    }
+    return r;
+}
+
+/*@ // A FIN is kept out of order and no range kept reaches it: none ends at
+    // it nor holds it, seen from RCV.NXT.
+    predicate fin_unreached(tcpfsm_conn c) =
+        c.ooo_fin != 0 &&
+        \forall integer k; 0 <= k < \min(c.ooo.count, TCPFSM_OOO_RANGES) ==>
+            !range_touches(c.ooo.range[k], c.rcv_nxt, seq_dist(c.ooo_fin_seq, c.rcv_nxt),
+                           seq_dist(c.ooo_fin_seq, c.rcv_nxt));
+*/
+
+/* 1 when a FIN is kept out of order that no range kept reaches (none ends
+ * at it, nor holds it): a bare FIN beyond a hole, or beyond a gap after
+ * the data; it has a block of its own. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> fin_unreached(*conn);
+*/
+static uint32_t fin_alone(const tcpfsm_conn *conn)
+{
+    uint32_t kept = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES);
+    uint32_t fin = tcpfsm_seq_dist(conn->ooo_fin_seq, conn->rcv_nxt);
+    uint32_t i;
+    if (conn->ooo_fin == 0u) {
+        return 0u;
+    }
+    /*@ loop invariant 0 <= i <= kept;
+        loop invariant \forall integer k; 0 <= k < i
+                       ==> !range_touches(conn->ooo.range[k], conn->rcv_nxt, fin, fin);
+        loop assigns i;
+        loop variant kept - i; */
+    for (i = 0u; i < kept; i++) {
+        uint32_t lo = tcpfsm_seq_dist(conn->ooo.range[i].left, conn->rcv_nxt);
+        uint32_t hi = tcpfsm_seq_dist(conn->ooo.range[i].right, conn->rcv_nxt);
+        if (lo <= fin && fin <= hi) {
+            return 0u;
+        }
+    }
+    return 1u;
+}
+
+uint32_t tcpfsm_ooo_blocks(const tcpfsm_conn *conn)
+{
+    return tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES) + fin_alone(conn);
+}
+
 /* RFC 2018 §4: the SACK blocks, the range changed last first, as many as
  * an option holds; none unless SACK is in use.  A D-SACK block the call
- * put in sack[0] (RFC 2883 §4, dsack.c) stays first. */
+ * put in sack[0] (RFC 2883 §4, dsack.c) stays first.  A FIN kept out of
+ * order is covered (with_fin); one that no range reaches has the block
+ * {FIN, FIN + 1}, first, as the segment that drew the ACK when it arrived
+ * alone (Linux's receiver puts a new block first), but second when this
+ * call kept data out of order: range[0] is then that segment's, which
+ * §4 wants first. */
 /*@ requires \valid_read(conn) && \valid(out) && \separated(conn, out);
     terminates \true;
     assigns out->sack_count, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1], out->dsack;
     ensures out->sack_count <= TCPFSM_MAX_SACK_BLOCKS;
     ensures out->dsack == 0 || out->dsack == 1;
     ensures out->dsack == 1 ==> \old(out->dsack) != 0 && out->sack_count >= 1;
+    // the reported blocks cover the out-of-order FIN (RFC 9293 §3.4, RFC 2018
+    // §3): none stops at it, and one of its own reports a FIN no range reaches
+    ensures conn->ooo_fin != 0 ==> \forall integer k; out->dsack <= k < out->sack_count
+            ==> out->sack[k].right != conn->ooo_fin_seq;
+    ensures conn->sack_on != 0 && fin_unreached(*conn) ==>
+            \exists integer k; out->dsack <= k < out->sack_count
+            && out->sack[k].left == conn->ooo_fin_seq
+            && out->sack[k].right == seq_plus(conn->ooo_fin_seq, 1);
 */
 static void report_sack(const tcpfsm_conn *conn, tcpfsm_output *out)
 {
     uint32_t first = out->dsack != 0u ? 1u : 0u;
     uint32_t kept = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES);
-    uint32_t n = conn->sack_on != 0u ? tcpfsm_min_u32(kept, TCPFSM_MAX_SACK_BLOCKS - first) : 0u;
+    uint32_t alone = conn->sack_on != 0u ? fin_alone(conn) : 0u;
+    uint32_t at = out->keep_len != 0u && kept > 0u ? 1u : 0u; /* the FIN's own block */
+    uint32_t n = conn->sack_on != 0u
+               ? tcpfsm_min_u32(kept + alone, TCPFSM_MAX_SACK_BLOCKS - first) : 0u;
     uint32_t i;
     /*@ loop invariant 0 <= i <= n;
+        loop invariant conn->ooo_fin != 0 ==> \forall integer k; first <= k < first + i
+                       ==> out->sack[k].right != conn->ooo_fin_seq;
+        loop invariant alone == 1 && at < i ==> out->sack[first + at].left == conn->ooo_fin_seq
+                       && out->sack[first + at].right == seq_plus(conn->ooo_fin_seq, 1);
         loop assigns i, out->sack[0 .. TCPFSM_MAX_SACK_BLOCKS - 1];
         loop variant n - i; */
     for (i = 0u; i < n; i++) {
-        out->sack[first + i] = conn->ooo.range[i];
+        tcpfsm_sack_block b;
+        if (alone != 0u && i == at) {
+            b.left = conn->ooo_fin_seq;
+            b.right = tcpfsm_seq_add(conn->ooo_fin_seq, 1u);
+        } else {
+            b = with_fin(conn, conn->ooo.range[alone != 0u && i > at ? i - 1u : i]);
+        }
+        out->sack[first + i] = b;
     }
     out->dsack = (uint8_t)first;
     out->sack_count = (uint8_t)(first + n);

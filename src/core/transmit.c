@@ -40,7 +40,7 @@ static int may_send(const tcpfsm_conn *conn)
     ensures 1 <= \result <= conn->snd_mss; */
 static uint32_t data_room(const tcpfsm_conn *conn, const tcpfsm_output *out)
 {
-    uint32_t reported = tcpfsm_min_u32(conn->ooo.count, TCPFSM_OOO_RANGES)
+    uint32_t reported = tcpfsm_ooo_blocks(conn) /* a FIN's own block too */
                       + (out->dsack != 0u ? 1u : 0u);
     uint32_t blocks = conn->sack_on != 0u
                     ? tcpfsm_min_u32(reported, conn->ts_on != 0u ? 3u : 4u) : 0u;
