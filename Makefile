@@ -18,7 +18,17 @@ LDFLAGS  ?=
 # The library's own headers: the public ones (include/tcpfsm/), each
 # part's internal ones, and spec/ (read by Frama-C only)
 INC      := -Iinclude -Isrc/core -Isrc/wire -Ispec
-ALL_CFLAGS := $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS)
+# The congestion-control algorithm (src/core/internal.h TCPFSM_CC): cubic,
+# RFC 9438, the default, or newreno; the layout of tcpfsm_conn is the same
+CONGESTION ?= cubic
+ifeq ($(CONGESTION),newreno)
+CC_DEFINE := -DTCPFSM_CC=1
+else ifeq ($(CONGESTION),cubic)
+CC_DEFINE :=
+else
+$(error CONGESTION is cubic or newreno, not $(CONGESTION))
+endif
+ALL_CFLAGS := $(CSTD) $(WARN) $(CC_DEFINE) $(CPPFLAGS) $(CFLAGS)
 
 # Quiet build lines; V=1 shows the commands.
 V ?= 0
@@ -103,10 +113,13 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 $(eval $(call test_binary,test-gcc,gcc,))
 $(eval $(call test_binary,test-clang-san,clang,$(SAN)))
 $(eval $(call test_binary,test-cov,gcc,--coverage -O0))
+# the congestion-control algorithm that is not the default (internal.h TCPFSM_CC)
+$(eval $(call test_binary,test-newreno,gcc,-DTCPFSM_CC=1))
 
 test: deps
 	$(MAKE) --no-print-directory all
 	$(MAKE) --no-print-directory $(B)/test-gcc/tcpfsm_tests $(B)/test-clang-san/tcpfsm_tests \
+	    $(B)/test-newreno/tcpfsm_tests \
 	    $(B)/gen_dot $(B)/gen_acsl $(B)/pd_replay $(addprefix $(B)/fuzz-replay/,$(FUZZ_HARNESSES)) \
 	    $(B)/impair_check
 	@mkdir -p $(B)/release

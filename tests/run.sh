@@ -31,7 +31,7 @@ stale=0
 count "generated spec files" $((2 - 2 * stale)) $((2 * stale)) "spec/transitions.dot, spec/tcpfsm_transitions.h"
 
 # The Check suites, under each build.
-for build in test-gcc test-clang-san; do
+for build in test-gcc test-clang-san test-newreno; do
     CK_FORK=no "$B/$build/tcpfsm_tests" >"$LOG/$build.log" 2>&1
     rc=$?
     line=$(grep -E '^[0-9]+%: Checks: ' "$LOG/$build.log" | tail -n 1)
@@ -100,7 +100,7 @@ grep -v '^PASS' "$LOG/release.log"
 count "release checks, tests/release" "$(grep -c '^PASS' "$LOG/release.log")" \
     "$(grep -c '^FAIL' "$LOG/release.log")" "$(grep -c . "$LOG/release.log") lines ($LOG/release.log)"
 
-echo "tests: $((passed + failed)) checks in $suites Check suites (two builds) and the stages above," \
+echo "tests: $((passed + failed)) checks in $suites Check suites (three builds: gcc and clang with CUBIC, gcc with NewReno) and the stages above," \
      "$failed failing, $(( $(date +%s) - start )) s; logs in $LOG/"
 echo "summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

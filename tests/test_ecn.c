@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "harness.h"
+#include "cc_expect.h"
 #include "net.h"
 #include "suites.h"
 #include "tcpfsm/wire.h"
@@ -698,8 +699,8 @@ START_TEST(ece_halves_cwnd_once_per_window)
     /* the first ECE: half */
     peer_ack(&t, una + MSS, 1);
     after = h_info(&t);
-    ck_assert_uint_eq(after.cwnd, before.cwnd / 2u);
-    ck_assert_uint_eq(after.ssthresh, before.cwnd / 2u);
+    ck_assert_uint_eq(after.cwnd, cc_ecn_reduced(before.cwnd));
+    ck_assert_uint_eq(after.ssthresh, cc_ecn_reduced(before.cwnd));
     expect_no_retransmission(&t, snd_max);
     cwr_owed = 1;
     check_cwr(&t, &snd_max, &cwr_owed);
@@ -732,10 +733,10 @@ START_TEST(ece_halves_cwnd_once_per_window)
 
     /* SND.UNA has passed the SND.NXT of the reduction: a new ECE halves again */
     before = h_info(&t);
-    ck_assert_uint_ge(before.cwnd / 2u, MSS);
+    ck_assert_uint_ge(cc_ecn_reduced(before.cwnd), MSS);
     peer_ack(&t, una + MSS, 1);
     after = h_info(&t);
-    ck_assert_uint_eq(after.cwnd, before.cwnd / 2u);
+    ck_assert_uint_eq(after.cwnd, cc_ecn_reduced(before.cwnd));
     ck_assert_uint_lt(after.ssthresh, before.ssthresh);
     ck_assert_uint_ge(after.ssthresh, 2u * MSS);
     expect_no_retransmission(&t, snd_max);
@@ -769,7 +770,7 @@ START_TEST(ece_ack_does_not_grow_cwnd)
         before = h_info(&t);
         ck_assert_uint_eq(before.cwnd, iw[k] * MSS);
         peer_ack(&t, una + MSS, 1);
-        ck_assert_msg(h_info(&t).cwnd == before.cwnd / 2u,
+        ck_assert_msg(h_info(&t).cwnd == cc_ecn_reduced(before.cwnd),
                       "initial window %u segments: cwnd %u after the ECE ACK, %u before",
                       iw[k], h_info(&t).cwnd, before.cwnd);
         expect_no_retransmission(&t, snd_max);
@@ -1070,14 +1071,14 @@ START_TEST(e2e_ce_mark_reduces_and_is_answered)
         uint32_t j, q0 = net_queued(&n->a);
         ck_assert_int_eq(net_deliver(n, &n->b), NET_DELIVERED);
         ck_assert_int_eq(tcpfsm_status(&n->a.conn, &info), TCPFSM_OK);
-        ck_assert_uint_le(info.cwnd, before.cwnd / 2u + 2u * info.snd_mss);
-        if (info.cwnd < before.cwnd / 2u && again == 0u) {
+        ck_assert_uint_le(info.cwnd, cc_ecn_reduced(before.cwnd) + 2u * info.snd_mss);
+        if (info.cwnd < cc_ecn_reduced(before.cwnd) && again == 0u) {
             again = k + 1u; /* reduced twice for one mark: reported at the end */
             again_cwnd = info.cwnd;
         }
         if (k == 0) {
-            ck_assert_uint_eq(info.cwnd, before.cwnd / 2u);
-            ck_assert_uint_eq(info.ssthresh, before.cwnd / 2u);
+            ck_assert_uint_eq(info.cwnd, cc_ecn_reduced(before.cwnd));
+            ck_assert_uint_eq(info.ssthresh, cc_ecn_reduced(before.cwnd));
         }
         for (j = q0; j < net_queued(&n->a); j++) {
             const net_seg *s = net_peek(&n->a, j);
@@ -1099,7 +1100,7 @@ START_TEST(e2e_ce_mark_reduces_and_is_answered)
     ck_assert_uint_eq(n->b.rcv_len, sizeof data);
     ck_assert(memcmp(n->b.rcv, data, sizeof data) == 0);
     ck_assert_msg(again == 0u, "ACK %u of %u (with ECE, before the CWR reached B) reduced "
-                  "cwnd again, to %u from %u", again - 1u, acks, again_cwnd, before.cwnd / 2u);
+                  "cwnd again, to %u from %u", again - 1u, acks, again_cwnd, cc_ecn_reduced(before.cwnd));
 }
 END_TEST
 

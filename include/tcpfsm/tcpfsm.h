@@ -532,6 +532,10 @@ typedef struct tcpfsm_conn {
      * clock_skew).  Kept across connections of the block. */
     uint64_t latest_now;
     uint64_t clock_skew;
+    /* RFC 9438 CUBIC (src/core/cubic.c): t_epoch, when the current
+     * congestion avoidance began on the core's clock; TCPFSM_NO_DEADLINE
+     * until its first ACK */
+    uint64_t cubic_epoch;
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -615,6 +619,13 @@ typedef struct tcpfsm_conn {
     uint8_t  hs_phase;       /* off, slow start or Conservative Slow Start */
     uint8_t  hs_samples;     /* rttSampleCount, up to N_RTT_SAMPLE */
     uint8_t  hs_css_rounds;  /* rounds spent in CSS */
+    /* RFC 9438 CUBIC, in bytes (src/core/cubic.c; kept whatever the
+     * algorithm built, so that the layout does not depend on it) */
+    uint32_t cubic_w_max;    /* W_max: the window before the last reduction,
+                                less by fast convergence (§4.7) */
+    uint32_t cubic_k;        /* K, in ms: when W_cubic reaches W_max again */
+    uint32_t cubic_w_est;    /* W_est: the window Reno would have (§4.3) */
+    uint32_t cubic_cwnd_prior;/* cwnd_prior: the window before the last reduction */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,

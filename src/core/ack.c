@@ -197,7 +197,8 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->rtx_due, conn->bytes_acked, conn->keepalive_probes, conn->sacked,
             conn->high_rxt, conn->ecn_cwr, conn->prr_delivered, conn->prr_out, conn->recover_fs,
             conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt, conn->hs_last_min_rtt,
-            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
+            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,

@@ -3,33 +3,34 @@
  * retransmit and fast recovery, with RFC 3465 appropriate byte counting,
  * RFC 6582 NewReno partial acknowledgments, RFC 3042 limited transmit and
  * the RFC 6928 initial window; the first slow start is RFC 9406
- * HyStart++'s (hystart.c).  The algorithm is chosen at compile time: this file is it, called
- * directly (no function pointer); another would replace the file. */
+ * HyStart++'s (hystart.c).  How the window grows in congestion avoidance
+ * and how far it falls at a loss is the algorithm's, chosen at compile
+ * time (TCPFSM_CC, internal.h): RFC 9438 CUBIC (cubic.c) or Reno
+ * (newreno.c), called by name, no function pointer. */
 #include "internal.h"
 
-/* cwnd + n, saturating at TCPFSM_MAX_CWND. */
-/*@ requires cwnd <= TCPFSM_MAX_CWND;
-    terminates \true;
-    assigns \nothing;
-    ensures \result == \min(cwnd + n, TCPFSM_MAX_CWND);
-*/
-static uint32_t grow(uint32_t cwnd, uint32_t n)
-{
-    return n >= TCPFSM_MAX_CWND - cwnd ? TCPFSM_MAX_CWND : cwnd + n;
-}
+#if TCPFSM_CC == TCPFSM_CC_NEWRENO
+#define algorithm_avoid   tcpfsm_newreno_avoid
+#define algorithm_reduced tcpfsm_newreno_reduced
+#else
+#define algorithm_avoid   tcpfsm_cubic_avoid
+#define algorithm_reduced tcpfsm_cubic_reduced
+#endif
 
-/* RFC 5681 §3.1 (4) and §3.2 step 2: half the flight, at least two
- * segments. */
-/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+/* ssthresh after a reduction: what the algorithm says, at least two
+ * segments (RFC 5681 §3.1 (4), RFC 9438 §4.6). */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    requires signal <= TCPFSM_CC_TIMEOUT;
     terminates \true;
-    assigns \nothing;
-    ensures 1 <= \result <= TCPFSM_MAX_CWND;
+    assigns conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
+    ensures 2 * conn->snd_mss <= \result <= TCPFSM_MAX_CWND;
 */
-static uint32_t half_flight(const tcpfsm_conn *conn)
+static uint32_t reduced_ssthresh(tcpfsm_conn *conn, uint8_t signal)
 {
-    uint32_t half = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una) / 2u;
+    uint32_t reduced = algorithm_reduced(conn, signal);
     uint32_t two = 2u * (uint32_t)conn->snd_mss;
-    return half > two ? half : two;
+    return reduced > two ? reduced : two;
 }
 
 /* RFC 6928 §2: the initial window, min(10 * SMSS, max(2 * SMSS, 14600)),
@@ -48,6 +49,12 @@ static uint32_t initial_window(const tcpfsm_conn *conn)
 
 void tcpfsm_cc_init(tcpfsm_conn *conn)
 {
+    /* RFC 9438: no reduction yet, no epoch (cubic.c) */
+    conn->cubic_epoch = TCPFSM_NO_DEADLINE;
+    conn->cubic_k = 0u;
+    conn->cubic_w_max = 0u;
+    conn->cubic_w_est = 0u;
+    conn->cubic_cwnd_prior = 0u;
     conn->cwnd = initial_window(conn);
     conn->ssthresh = TCPFSM_MAX_CWND; /* RFC 5681 §3.1: arbitrarily high */
     conn->bytes_acked = 0u;
@@ -60,8 +67,11 @@ void tcpfsm_cc_init(tcpfsm_conn *conn)
 
 void tcpfsm_cc_after_idle(tcpfsm_conn *conn)
 {
-    /* RFC 5681 §4.1: RW = min(IW, cwnd); ssthresh keeps what was learnt */
+    /* RFC 5681 §4.1: RW = min(IW, cwnd); ssthresh keeps what was learnt.
+     * Slow start comes first: CUBIC's curve starts again with the
+     * congestion avoidance that follows it (cubic.c start_epoch) */
     conn->cwnd = tcpfsm_min_u32(conn->cwnd, initial_window(conn));
+    conn->cubic_epoch = TCPFSM_NO_DEADLINE;
 }
 
 void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
@@ -72,47 +82,41 @@ void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
 }
 
 /* RFC 5681 §3.1: slow start below ssthresh (2), congestion avoidance
- * above it (3), both counting the bytes acknowledged, not the ACKs (RFC
- * 3465): a receiver that acknowledges every second segment, or a lost
- * ACK, slows neither.  `acked` new bytes were acknowledged. */
+ * above it (3), the algorithm's (cubic.c, newreno.c); both count the bytes
+ * acknowledged, not the ACKs (RFC 3465): a receiver that acknowledges
+ * every second segment, or a lost ACK, slows neither.  `acked` new bytes
+ * were acknowledged. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->bytes_acked, conn->ssthresh, conn->hs_phase,
             conn->hs_window_end, conn->hs_round_min_rtt, conn->hs_last_min_rtt,
-            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
+            conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est;
     ensures conn_base_ok(*conn);
     ensures \old(conn->cwnd) <= conn->cwnd;
-    // slow start grows by at most what was acknowledged, congestion
-    // avoidance by one segment
-    ensures conn->cwnd <= \old(conn->cwnd) + \max(acked, conn->snd_mss);
+    // slow start never grows faster than data is delivered
+    ensures \old(conn->cwnd) < \old(conn->ssthresh) ==> conn->cwnd <= \old(conn->cwnd) + acked;
 */
 static void open_window(tcpfsm_conn *conn, uint32_t acked)
 {
     uint32_t smss = conn->snd_mss;
-    uint32_t total;
     if (acked == 0u) {
         return; /* only our SYN or FIN: no data left the network */
     }
     if (conn->cwnd < conn->ssthresh) {
         if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT) {
             /* §2.3: L = 1 SMSS in the slow start after a timeout */
-            conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, smss));
+            conn->cwnd = tcpfsm_cwnd_grow(conn->cwnd, tcpfsm_min_u32(acked, smss));
         } else if (conn->hs_phase != (uint8_t)TCPFSM_HYSTART_OFF) {
             /* the first slow start: RFC 9406 (hystart.c) */
-            conn->cwnd = grow(conn->cwnd, tcpfsm_hystart_increase(conn, acked));
+            conn->cwnd = tcpfsm_cwnd_grow(conn->cwnd, tcpfsm_hystart_increase(conn, acked));
         } else {
             /* §2.2: at most L = 2 SMSS per ACK */
-            conn->cwnd = grow(conn->cwnd, tcpfsm_min_u32(acked, 2u * smss));
+            conn->cwnd = tcpfsm_cwnd_grow(conn->cwnd, tcpfsm_min_u32(acked, 2u * smss));
         }
         return;
     }
-    /* §2.1: one SMSS once a whole cwnd of bytes was acknowledged */
-    total = grow(conn->bytes_acked, acked);
-    if (total >= conn->cwnd) {
-        total -= conn->cwnd;
-        conn->cwnd = grow(conn->cwnd, smss);
-    }
-    conn->bytes_acked = total;
+    algorithm_avoid(conn, acked);
 }
 
 /* The window once an ACK covers all that was in flight when recovery
@@ -133,7 +137,7 @@ static uint32_t full_ack_window(const tcpfsm_conn *conn)
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
         return conn->ssthresh;
     }
-    return tcpfsm_min_u32(conn->ssthresh, grow(flight > smss ? flight : smss, smss));
+    return tcpfsm_min_u32(conn->ssthresh, tcpfsm_cwnd_grow(flight > smss ? flight : smss, smss));
 }
 
 /* RFC 6582 §3.2 step 3, in fast recovery; RFC 6675 §5 (A)-(B) with SACK,
@@ -161,7 +165,7 @@ static void fast_recovery_ack(tcpfsm_conn *conn, uint32_t acked)
         conn->rtx_due = 1u;
         cwnd = conn->cwnd > acked ? conn->cwnd - acked : 0u;
         if (acked >= smss) {
-            cwnd = grow(cwnd, smss);
+            cwnd = tcpfsm_cwnd_grow(cwnd, smss);
         }
     } else {
         cwnd = full_ack_window(conn);
@@ -191,17 +195,21 @@ void tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked)
 }
 
 /* Fast retransmit, and into loss recovery: RFC 5681 §3.2 steps 2-3 with
- * RFC 6582 NewReno; with SACK, RFC 6675 §5 step (4): the window is halved,
- * not inflated, for pipe counts what is in the network. */
+ * RFC 6582 NewReno; with SACK, RFC 6675 §5 step (4): the window is
+ * reduced to ssthresh, not inflated, for pipe counts what is in the
+ * network.  The algorithm says how far (half the flight for Reno, 0.7
+ * cwnd for CUBIC). */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
-            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase;
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
 */
 static void enter_recovery(tcpfsm_conn *conn)
 {
-    conn->ssthresh = half_flight(conn);
+    conn->ssthresh = reduced_ssthresh(conn, TCPFSM_CC_LOSS);
     conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
     conn->recover = conn->snd_nxt; /* RecoveryPoint = HighData */
     if (conn->sack_on != 0u) {
@@ -209,7 +217,7 @@ static void enter_recovery(tcpfsm_conn *conn)
         conn->recovery = (uint8_t)TCPFSM_RECOVERY_SACK;
         conn->high_rxt = conn->snd_una; /* nothing retransmitted yet */
     } else {
-        conn->cwnd = grow(conn->ssthresh, 3u * (uint32_t)conn->snd_mss);
+        conn->cwnd = tcpfsm_cwnd_grow(conn->ssthresh, 3u * (uint32_t)conn->snd_mss);
         conn->recovery = (uint8_t)TCPFSM_RECOVERY_FAST;
     }
     conn->rtx_due = 1u; /* the segment at SND.UNA first (RFC 6675 (4.3)) */
@@ -224,7 +232,7 @@ void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
         return;
     }
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_FAST) {
-        conn->cwnd = grow(conn->cwnd, conn->snd_mss); /* RFC 5681 §3.2 step 4 */
+        conn->cwnd = tcpfsm_cwnd_grow(conn->cwnd, conn->snd_mss); /* RFC 5681 §3.2 step 4 */
         return;
     }
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
@@ -256,9 +264,8 @@ void tcpfsm_cc_timeout(tcpfsm_conn *conn)
          * FreeBSD probe from a timer of their own that leaves cwnd be) */
         return;
     }
-    /* RFC 5681 §3.1 (4).  When the same segment times out again, nothing
-     * was sent or acknowledged since: the value is the one it holds */
-    conn->ssthresh = half_flight(conn);
+    /* RFC 5681 §3.1 (4), RFC 9438 §4.8: the algorithm's ssthresh */
+    conn->ssthresh = reduced_ssthresh(conn, TCPFSM_CC_TIMEOUT);
     conn->cwnd = conn->snd_mss; /* the loss window, one segment */
     conn->bytes_acked = 0u;
     /* RFC 6582 §3.2 step 4: recover = the highest sequence number sent */
@@ -278,12 +285,12 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
     /* RFC 3042: the first two duplicate ACKs each let one new segment out */
     if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE && conn->dupacks >= 1u
         && conn->dupacks <= 2u) {
-        return grow(conn->cwnd, (uint32_t)conn->dupacks * conn->snd_mss);
+        return tcpfsm_cwnd_grow(conn->cwnd, (uint32_t)conn->dupacks * conn->snd_mss);
     }
     return conn->cwnd;
 }
 
-/* RFC 3168 §6.1.2: cwnd and ssthresh halved, as for a loss but with
+/* RFC 3168 §6.1.2: cwnd and ssthresh reduced, as for a loss but with
  * nothing to retransmit, once per window of data: not again until an ACK
  * passes what was in flight at this reduction, nor during loss recovery,
  * which has halved the window already.  (A window reduced by a loss also
@@ -291,7 +298,7 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn)
 int tcpfsm_cc_ecn(tcpfsm_conn *conn, uint32_t ack)
 {
     uint32_t smss = conn->snd_mss;
-    uint32_t half = conn->cwnd / 2u;
+    uint32_t reduced;
     /* the echoes of one congestion keep coming until the peer sees our
      * CWR: the ACK must pass the point, not reach it (FreeBSD's
      * cc_cong_signal judges by SEG.ACK too); one beyond SND.NXT is no ACK */
@@ -299,8 +306,11 @@ int tcpfsm_cc_ecn(tcpfsm_conn *conn, uint32_t ack)
         || tcpfsm_seq_leq(ack, conn->ecn_recover) || tcpfsm_seq_lt(conn->snd_nxt, ack)) {
         return 0;
     }
-    conn->ssthresh = half > 2u * smss ? half : 2u * smss;
-    conn->cwnd = half > smss ? half : smss;
+    /* RFC 3168 §6.1.2 halves the window; RFC 9438 §4.6 takes an echo as
+     * a loss: the algorithm's reduction either way */
+    reduced = algorithm_reduced(conn, TCPFSM_CC_ECN);
+    conn->ssthresh = reduced > 2u * smss ? reduced : 2u * smss;
+    conn->cwnd = reduced > smss ? reduced : smss;
     conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
     conn->ecn_recover = conn->snd_nxt;
     conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2: so does a mark */

@@ -119,7 +119,8 @@ static void judge_delay(tcpfsm_conn *conn)
 
 /* §4.2: a round ends when the ACK reaches windowEnd, SND.NXT when the
  * round began; the next one's minimum starts over.  A CSS that has lasted
- * CSS_ROUNDS rounds ends in congestion avoidance: ssthresh = cwnd. */
+ * CSS_ROUNDS rounds ends in congestion avoidance: ssthresh = cwnd, the
+ * window this ACK leaves (its growth added). */
 /*@ requires \valid(conn) && cc_ok(*conn);
     terminates \true;
     assigns conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
@@ -129,9 +130,10 @@ static void judge_delay(tcpfsm_conn *conn)
             ==> conn->hs_phase == \old(conn->hs_phase);
     ensures conn->hs_phase == \old(conn->hs_phase) || conn->hs_phase == TCPFSM_HYSTART_OFF;
     ensures conn->ssthresh == \old(conn->ssthresh)
-            || (conn->ssthresh == conn->cwnd && conn->hs_phase == TCPFSM_HYSTART_OFF);
+            || (conn->ssthresh == \min(conn->cwnd + growth, TCPFSM_MAX_CWND)
+                && conn->hs_phase == TCPFSM_HYSTART_OFF);
 */
-static void next_round(tcpfsm_conn *conn)
+static void next_round(tcpfsm_conn *conn, uint32_t growth)
 {
     if (tcpfsm_seq_lt(conn->snd_una, conn->hs_window_end)) {
         return;
@@ -145,7 +147,7 @@ static void next_round(tcpfsm_conn *conn)
             conn->hs_css_rounds++;
         }
         if (conn->hs_css_rounds >= HYSTART_CSS_ROUNDS) {
-            conn->ssthresh = conn->cwnd;
+            conn->ssthresh = tcpfsm_cwnd_grow(conn->cwnd, growth);
             conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF;
         }
     }
@@ -171,8 +173,9 @@ uint32_t tcpfsm_hystart_increase(tcpfsm_conn *conn, uint32_t acked)
     /* §4.2: the growth of the phase the ACK found (in CSS min(N, L * SMSS)
      * / CSS_GROWTH_DIVISOR); then the delay is judged, its sample counted
      * (rtt.c), and the round may end */
-    uint8_t phase = conn->hs_phase;
+    uint32_t applied = conn->hs_phase == (uint8_t)TCPFSM_HYSTART_CSS
+                     ? growth / HYSTART_CSS_GROWTH_DIVISOR : growth;
     judge_delay(conn);
-    next_round(conn);
-    return phase == (uint8_t)TCPFSM_HYSTART_CSS ? growth / HYSTART_CSS_GROWTH_DIVISOR : growth;
+    next_round(conn, applied);
+    return applied;
 }

@@ -209,7 +209,8 @@ tcpfsm_error tcpfsm_check_conn(const tcpfsm_conn *conn, const tcpfsm_output *out
             conn->rtx_due, conn->bytes_acked, conn->snd_sml, conn->sack_on, conn->ooo,
             conn->ooo_fin, conn->sacked, conn->ecn_on, conn->ecn_echo, conn->ecn_cwr,
             conn->ecn_recover, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
-            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds;
+            conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_ok(*conn);
     ensures conn->irs == seg->seq && conn->rcv_nxt == seq_plus(seg->seq, 1);
     // RFC 9293 §3.7.1: never above what the path carries as far as we know
@@ -410,7 +411,7 @@ int      tcpfsm_ts_rtt(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint6
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->bytes_acked, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
             conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
-            conn->hs_css_rounds;
+            conn->hs_css_rounds, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures cc_ok(*conn) && conn->recovery == TCPFSM_RECOVERY_NONE;
 */
 void     tcpfsm_cc_init(tcpfsm_conn *conn);
@@ -420,7 +421,7 @@ void     tcpfsm_cc_init(tcpfsm_conn *conn);
  * restarts from no more than the initial window. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd;
+    assigns conn->cwnd, conn->cubic_epoch;
     ensures conn_base_ok(*conn) && conn->cwnd <= \old(conn->cwnd);
 */
 void     tcpfsm_cc_after_idle(tcpfsm_conn *conn);
@@ -433,6 +434,90 @@ void     tcpfsm_cc_after_idle(tcpfsm_conn *conn);
     ensures conn->cwnd == conn->snd_mss;
 */
 void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
+
+/* The congestion-control algorithm, chosen at compile time: RFC 9438
+ * CUBIC (cubic.c) by default, Reno's (newreno.c) with
+ * -DTCPFSM_CC=TCPFSM_CC_NEWRENO (make TCPFSM_CC=newreno).  congestion.c
+ * calls the one chosen by name: no function pointer.  Both keep the same
+ * contract shape, so congestion.c's proof holds for either. */
+#define TCPFSM_CC_NEWRENO 1
+#define TCPFSM_CC_CUBIC   2
+#ifndef TCPFSM_CC
+#define TCPFSM_CC TCPFSM_CC_CUBIC
+#endif
+#if TCPFSM_CC != TCPFSM_CC_NEWRENO && TCPFSM_CC != TCPFSM_CC_CUBIC
+#error "TCPFSM_CC is TCPFSM_CC_NEWRENO (1) or TCPFSM_CC_CUBIC (2)"
+#endif
+
+/* What reduces the window (tcpfsm_cubic_reduced, tcpfsm_newreno_reduced). */
+#define TCPFSM_CC_LOSS    0u /* fast retransmit: duplicate ACKs or SACK */
+#define TCPFSM_CC_ECN     1u /* RFC 3168 §6.1.2: an ECN echo */
+#define TCPFSM_CC_TIMEOUT 2u /* the retransmission timer */
+
+/* cwnd + n, saturating at TCPFSM_MAX_CWND. */
+/*@ requires cwnd <= TCPFSM_MAX_CWND;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == \min(cwnd + n, TCPFSM_MAX_CWND);
+*/
+static inline uint32_t tcpfsm_cwnd_grow(uint32_t cwnd, uint32_t n)
+{
+    return n >= TCPFSM_MAX_CWND - cwnd ? TCPFSM_MAX_CWND : cwnd + n;
+}
+
+/* cubic.c, RFC 9438: an ACK of `acked` new bytes in congestion avoidance
+ * (cwnd >= ssthresh).  The window never shrinks on an ACK. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->bytes_acked, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est;
+    ensures conn_base_ok(*conn);
+    ensures \old(conn->cwnd) <= conn->cwnd;
+*/
+void     tcpfsm_cubic_avoid(tcpfsm_conn *conn, uint32_t acked);
+
+/* cubic.c, RFC 9438 §4.6-§4.8: the window to reduce to, the raw ssthresh
+ * (congestion.c keeps it at two segments or more), for a loss, an ECN
+ * echo or a timeout; CUBIC remembers the window it left. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    requires signal <= TCPFSM_CC_TIMEOUT;
+    terminates \true;
+    assigns conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures \result <= TCPFSM_MAX_CWND;
+    // §4.6: cwnd * β_cubic, but when the same data times out again
+    ensures signal != TCPFSM_CC_TIMEOUT || conn->recovery != TCPFSM_RECOVERY_TIMEOUT
+            ==> \result == conn->cwnd * 7 / 10 && conn->cubic_cwnd_prior == conn->cwnd
+                && conn->cubic_epoch == TCPFSM_NO_DEADLINE;
+    // nothing learnt since the first timeout of that data: ssthresh stays
+    ensures signal == TCPFSM_CC_TIMEOUT && conn->recovery == TCPFSM_RECOVERY_TIMEOUT
+            ==> \result == conn->ssthresh;
+    // §4.7 fast convergence: a loss below the last W_max lowers it further
+    ensures signal != TCPFSM_CC_TIMEOUT && conn->cwnd < \old(conn->cubic_w_max)
+            ==> conn->cubic_w_max == conn->cwnd * 17 / 20;
+    ensures signal != TCPFSM_CC_TIMEOUT && conn->cwnd >= \old(conn->cubic_w_max)
+            ==> conn->cubic_w_max == conn->cwnd;
+*/
+uint32_t tcpfsm_cubic_reduced(tcpfsm_conn *conn, uint8_t signal);
+
+/* newreno.c, RFC 5681 §3.1 with RFC 3465 §2.1: as tcpfsm_cubic_avoid. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->bytes_acked, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est;
+    ensures conn_base_ok(*conn);
+    ensures \old(conn->cwnd) <= conn->cwnd <= \old(conn->cwnd) + conn->snd_mss;
+*/
+void     tcpfsm_newreno_avoid(tcpfsm_conn *conn, uint32_t acked);
+
+/* newreno.c: as tcpfsm_cubic_reduced; RFC 5681 §3.1 (4) half the flight,
+ * RFC 3168 §6.1.2 half the window for an ECN echo. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    requires signal <= TCPFSM_CC_TIMEOUT;
+    terminates \true;
+    assigns conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures \result <= TCPFSM_MAX_CWND;
+    ensures signal == TCPFSM_CC_ECN ==> \result == conn->cwnd / 2;
+    ensures signal != TCPFSM_CC_ECN ==> \result == seq_dist(conn->snd_nxt, conn->snd_una) / 2;
+*/
+uint32_t tcpfsm_newreno_reduced(tcpfsm_conn *conn, uint8_t signal);
 
 /* hystart.c: RFC 9406 HyStart++ (tcpfsm_conn.hs_phase) */
 #define TCPFSM_HYSTART_OFF        0u /* not, or no more, in the first slow start */
@@ -479,9 +564,11 @@ void     tcpfsm_hystart_rtt(tcpfsm_conn *conn, uint32_t rtt_ms);
     // ... and nothing else leaves slow start
     ensures \old(conn->hs_phase) == TCPFSM_HYSTART_SLOW_START && !hystart_delay_rose(\old(*conn))
             ==> conn->hs_phase == TCPFSM_HYSTART_SLOW_START;
-    // slow start ends only in congestion avoidance: ssthresh = cwnd
+    // slow start ends only in congestion avoidance: ssthresh = the cwnd
+    // this ACK leaves
     ensures conn->ssthresh == \old(conn->ssthresh)
-            || (conn->ssthresh == conn->cwnd && conn->hs_phase == TCPFSM_HYSTART_OFF);
+            || (conn->ssthresh == \min(conn->cwnd + \result, TCPFSM_MAX_CWND)
+                && conn->hs_phase == TCPFSM_HYSTART_OFF);
 */
 uint32_t tcpfsm_hystart_increase(tcpfsm_conn *conn, uint32_t acked);
 
@@ -491,7 +578,7 @@ uint32_t tcpfsm_hystart_increase(tcpfsm_conn *conn, uint32_t acked);
     assigns conn->cwnd, conn->dupacks, conn->recovery, conn->rtx_due, conn->bytes_acked,
             conn->ssthresh, conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt,
             conn->hs_last_min_rtt, conn->hs_css_baseline, conn->hs_samples,
-            conn->hs_css_rounds;
+            conn->hs_css_rounds, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
@@ -501,7 +588,8 @@ void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
-            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase;
+            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
@@ -511,7 +599,7 @@ void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
     terminates \true;
     assigns conn->cwnd, conn->ssthresh, conn->recover, conn->dupacks, conn->recovery,
             conn->rtx_due, conn->sacked.count, conn->bytes_acked, conn->ecn_cwr,
-            conn->hs_phase;
+            conn->hs_phase, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
 */
 void     tcpfsm_cc_timeout(tcpfsm_conn *conn);
@@ -531,7 +619,8 @@ uint32_t tcpfsm_cc_window(const tcpfsm_conn *conn);
  * CWR). */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
-    assigns conn->cwnd, conn->ssthresh, conn->bytes_acked, conn->ecn_recover, conn->hs_phase;
+    assigns conn->cwnd, conn->ssthresh, conn->bytes_acked, conn->ecn_recover, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
     ensures \result == 0 || \result == 1;
     ensures \result == 0 ==> conn->cwnd == \old(conn->cwnd);
