@@ -3,6 +3,7 @@
  * Built with -DONLY_SUITE=suite_x it runs that one suite (handy while a
  * suite is being written: only its file needs to compile). */
 #include <stdlib.h>
+#include "cc_expect.h"
 #include "suites.h"
 
 int main(void)
@@ -28,6 +29,9 @@ int main(void)
     srunner_add_suite(runner, suite_timestamps());
     srunner_add_suite(runner, suite_congestion());
     srunner_add_suite(runner, suite_hystart());
+#if !TCPFSM_TEST_NEWRENO /* NewReno's course: test_congestion.c */
+    srunner_add_suite(runner, suite_cubic());
+#endif
     srunner_add_suite(runner, suite_nagle());
     srunner_add_suite(runner, suite_delack());
     srunner_add_suite(runner, suite_keepalive());

@@ -22,6 +22,7 @@ Suite *suite_syn_cache(void);   /* test_syn_cache.c: FreeBSD's SYN cache (tcpfsm
 Suite *suite_timestamps(void);  /* test_timestamps.c: RFC 7323 timestamps, PAWS */
 Suite *suite_congestion(void);  /* test_congestion.c: RFC 5681, RFC 6582, RFC 6928 */
 Suite *suite_hystart(void);     /* test_hystart.c: RFC 9406 HyStart++, the first slow start */
+Suite *suite_cubic(void);       /* test_cubic.c: RFC 9438 CUBIC (CUBIC builds only) */
 Suite *suite_nagle(void);       /* test_nagle.c: Nagle, sender silly-window avoidance */
 Suite *suite_delack(void);      /* test_delack.c: delayed ACK */
 Suite *suite_keepalive(void);   /* test_keepalive.c: keepalive */
