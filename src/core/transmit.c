@@ -284,6 +284,7 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                                 conn->snd_wnd, conn->recovery,
                                 cc_allowance(conn->recovery, conn->dupacks,
                                              conn->cwnd, conn->snd_mss)); */
+    //@ assert data_placed(*out, \at(out->count, Pre), send_base(*conn), conn->snd_queued);
     if (conn->fin_queued != 0u && tcpfsm_unsent(conn) == 0u
         && usable_window(conn) > 0u) {
         /* the FIN's sequence number lies within both windows too */
@@ -292,6 +293,7 @@ static void send_new(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                    ==> seq_dist(conn->snd_nxt, conn->snd_una) + 1
                        <= cc_allowance(conn->recovery, conn->dupacks, conn->cwnd, conn->snd_mss); */
         send_fin(conn, out);
+        //@ assert data_placed(*out, \at(out->count, Pre), send_base(*conn), conn->snd_queued);
         /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
                                     conn->snd_wnd, conn->recovery,
                                     cc_allowance(conn->recovery, conn->dupacks,
@@ -445,6 +447,7 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
                                 conn->snd_wnd, conn->recovery,
                                 cc_allowance(conn->recovery, conn->dupacks,
                                              conn->cwnd, conn->snd_mss)); */
+    //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
     if (out->count != before) {
         conn->sent_at = now; /* RFC 5681 §4.1 measures idleness from here */
     }
