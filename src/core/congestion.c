@@ -96,6 +96,13 @@ void tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn)
     ensures \old(conn->cwnd) <= conn->cwnd;
     // slow start never grows faster than data is delivered
     ensures \old(conn->cwnd) < \old(conn->ssthresh) ==> conn->cwnd <= \old(conn->cwnd) + acked;
+    // RFC 3465 §2.2-§2.3: by L = 1 SMSS after a timeout, 2 SMSS in a slow
+    // start that is not the first
+    ensures \old(conn->cwnd) < \old(conn->ssthresh)
+            && \old(conn->recovery) == TCPFSM_RECOVERY_TIMEOUT
+            ==> conn->cwnd <= \old(conn->cwnd) + conn->snd_mss;
+    ensures \old(conn->cwnd) < \old(conn->ssthresh) && \old(conn->hs_phase) == TCPFSM_HYSTART_OFF
+            ==> conn->cwnd <= \old(conn->cwnd) + 2 * conn->snd_mss;
 */
 static void open_window(tcpfsm_conn *conn, uint32_t acked)
 {
