@@ -7,7 +7,7 @@
  *   tcpfsm-tun client --tun DEV --ip ADDR --connect ADDR:P [--lport P]
  *              [--in FILE] [--out FILE] [--shut] [--linger-ms MS]
  *   common:    [--trace] [--peer-name NAME] [--rcv-buf BYTES] [--snd-buf BYTES]
- *              [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]
+ *              [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S] [--ss-ack-limit N]
  *              [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--rx-dup-pct P]
  *              [--rx-rate-kbit K] [--rx-queue N] [--tx-...: the same] [--seed N]
  *
@@ -65,6 +65,7 @@ static struct {
     int shut, trace;
     impair_config rx, tx;
     uint32_t seed;
+    int ss_ack_limit; /* tcpfsm_config.ss_ack_limit; -1: the default */
 } opt;
 
 /* The impaired link, both ways: what the TUN device gives us on its way to
@@ -135,6 +136,7 @@ static void usage(void)
             "                  [--in FILE] [--out FILE] [--shut] [--linger-ms MS]\n"
             "       common: [--trace] [--peer-name NAME] [--rcv-buf N] [--snd-buf N]\n"
             "               [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]\n"
+            "               [--ss-ack-limit N (slow start's L, 0 none)]\n"
             "               [--rx-OPT V] [--tx-OPT V] [--seed N]; OPT V: %s\n",
             impair_options_help);
     exit(2);
@@ -158,6 +160,7 @@ static void parse_args(int argc, char **argv)
     opt.snd_buf = 1u << 20;
     opt.msl2_ms = 240000;
     opt.rto_min_ms = 200;
+    opt.ss_ack_limit = -1;
     impair_config_default(&opt.rx);
     impair_config_default(&opt.tx);
     for (i = 2; i < argc; i++) {
@@ -192,6 +195,15 @@ static void parse_args(int argc, char **argv)
         else if (strcmp(a, "--msl2-ms") == 0) opt.msl2_ms = (uint32_t)n;
         else if (strcmp(a, "--rto-min-ms") == 0) opt.rto_min_ms = (uint32_t)n;
         else if (strcmp(a, "--timeout-s") == 0) opt.timeout_s = (uint32_t)n;
+        else if (strcmp(a, "--ss-ack-limit") == 0) {
+            char *end;
+            unsigned long l = strtoul(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || l > 255u) {
+                fprintf(stderr, "tcpfsm-tun: --ss-ack-limit is 0..255 segments, not %s\n", v);
+                exit(2);
+            }
+            opt.ss_ack_limit = (int)l;
+        }
         else if (strcmp(a, "--peer-name") == 0) opt.peer_name = v;
         else if (strcmp(a, "--seed") == 0) { if (impair_seed_option(v, &opt.seed)) exit(2); }
         else if (strcmp(a, "--connect") == 0) {
@@ -345,6 +357,9 @@ int main(int argc, char **argv)
     cfg.rcv_buf = opt.rcv_buf;
     cfg.msl2_ms = opt.msl2_ms;
     cfg.rto_min_ms = opt.rto_min_ms;
+    if (opt.ss_ack_limit >= 0) {
+        cfg.ss_ack_limit = (uint8_t)opt.ss_ack_limit;
+    }
     if (cfg.rto_initial_ms < cfg.rto_min_ms) {
         cfg.rto_initial_ms = cfg.rto_min_ms;
     }

@@ -517,8 +517,10 @@ static int check_avoid_ack(const cs_t *c, const step_t *s, double k, uint32_t w_
     uint32_t est = s->epoch == TCPFSM_NO_DEADLINE ? s->cwnd : s->w_est;
     double alpha = est >= prior ? 1.0 : ALPHA;
     double w_est = (double)est + alpha * acked * smss / cwnd;
-    /* whole bytes, and the core's alpha (542/1024, 0.02% below the RFC's) */
-    double est_tol = 1.0 + 0.001 * alpha * acked * smss / cwnd;
+    /* whole bytes twice (the core floors α SMSS, then its share of the
+     * window, in 32-bit arithmetic: no 64-bit division on 32-bit targets),
+     * and the core's alpha (542/1024, 0.02% below the RFC's) */
+    double est_tol = 2.0 + 0.001 * alpha * acked * smss / cwnd;
     double wc = w_cubic(t, k, w_max, c->smss);
     double d = (t - k) / 1000.0;
     double band = 3.0 * CUBIC_C * d * d * smss / 1000.0 + 4.0;
