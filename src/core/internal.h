@@ -437,7 +437,7 @@ void     tcpfsm_cc_syn_retransmitted(tcpfsm_conn *conn);
 
 /* The congestion-control algorithm, chosen at compile time: RFC 9438
  * CUBIC (cubic.c) by default, Reno's (newreno.c) with
- * -DTCPFSM_CC=TCPFSM_CC_NEWRENO (make TCPFSM_CC=newreno).  congestion.c
+ * -DTCPFSM_CC=TCPFSM_CC_NEWRENO (make CONGESTION=newreno).  congestion.c
  * calls the one chosen by name: no function pointer.  Both keep the same
  * contract shape, so congestion.c's proof holds for either. */
 #define TCPFSM_CC_NEWRENO 1
