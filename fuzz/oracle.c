@@ -391,11 +391,13 @@ const char *oracle_step_ok(oracle_event kind, unsigned from, unsigned passive, u
  * scoreboard's ranges that lie in the flight, sorted, then the gaps
  * between them walked from SND.UNA.  A gap counts once unless lost
  * (DupThresh ranges or more than (DupThresh - 1) * SMSS bytes SACKed
- * above it), and once more for what lies below HighRxt. */
+ * above it, or below RFC 8985 RACK's mark rack_lost outside a timeout's
+ * recovery), and once more for what lies below HighRxt. */
 static uint64_t pipe_of(const tcpfsm_conn *c)
 {
     uint32_t flight = dist(c->snd_nxt, c->snd_una);
     uint32_t rx = dist(c->high_rxt, c->snd_una);
+    uint32_t rack = dist(c->rack_lost, c->snd_una);
     uint32_t left[TCPFSM_OOO_RANGES], right[TCPFSM_OOO_RANGES];
     uint32_t n = 0, i, j, at = 0;
     uint64_t pipe = 0;
@@ -420,7 +422,8 @@ static uint64_t pipe_of(const tcpfsm_conn *c)
             for (j = i; j < n; j++) {
                 above += right[j] - left[j];
             }
-            if (!(n - i >= 3 || above > 2u * (uint64_t)c->snd_mss)) {
+            int rack_lost = c->recovery != TCPFSM_RECOVERY_TIMEOUT && rack <= flight && at < rack;
+            if (!(n - i >= 3 || above > 2u * (uint64_t)c->snd_mss || rack_lost)) {
                 pipe += end - at;
             }
             if (rx > at) {
@@ -438,7 +441,9 @@ static uint64_t pipe_of(const tcpfsm_conn *c)
  * leaves no more in flight than both the peer's window and the congestion
  * window admit (with RFC 3042's segment per duplicate ACK); a zero-window
  * probe is the one unit past a shut window.  In RFC 6675 recovery the
- * congestion window bounds pipe, not the flight (§5 (C)). */
+ * congestion window bounds pipe, not the flight (§5 (C)).  RFC 8985 §7.3:
+ * a tail loss probe of new data (the loss timer ran as the PTO, and the
+ * probe ends at SND.NXT) heeds the peer's window alone. */
 static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *after)
 {
     uint64_t cc = after->cwnd;
@@ -446,6 +451,11 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
     if (before->state < TCPFSM_SYN_SENT || after->state < TCPFSM_ESTABLISHED
         || before->snd_nxt == after->snd_nxt || dist(after->snd_nxt, before->snd_nxt) >= 0x80000000u) {
         return NULL; /* nothing new went out */
+    }
+    if (before->loss_timer == 1u /* the PTO */ && after->tlp_out == 1u /* of new data */
+        && after->tlp_end == after->snd_nxt
+        && dist(after->snd_nxt, before->snd_nxt) <= after->snd_mss) {
+        cc = UINT32_MAX;
     }
     if (after->recovery == TCPFSM_RECOVERY_NONE && after->dupacks >= 1 && after->dupacks <= 2) {
         cc += (uint64_t)after->dupacks * after->snd_mss;

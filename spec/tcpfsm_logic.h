@@ -201,7 +201,7 @@
   predicate config_accepted(tcpfsm_config cfg) =
       config_ok(cfg) && cfg.compat <= TCPFSM_COMPAT_ALL &&
       cfg.icmp_abort <= TCPFSM_ICMP_ABORT_BSD && cfg.ecn <= TCPFSM_ECN_REQUEST &&
-      cfg.time_wait_reopen <= 1 && cfg.syn_cache <= 1 &&
+      cfg.time_wait_reopen <= 1 && cfg.syn_cache <= 1 && cfg.rack_tlp <= 1 &&
       (cfg.wscale <= TCPFSM_MAX_WSCALE || cfg.wscale == TCPFSM_WSCALE_AUTO);
 
   // RFC 1122 §4.2.3.6: the states in which an idle connection rests, and
@@ -355,11 +355,12 @@
 
   // A time on the core's clock (tcpfsm_clock) read on the caller's: less
   // the steps back the caller's clock took, never before 0; no deadline
-  // stays none.  The next deadline is the earliest of the three timers.
+  // stays none.  The next deadline is the earliest of the four timers.
   logic integer callers_time(tcpfsm_conn c, integer t) =
       t == TCPFSM_NO_DEADLINE ? t : (t >= c.clock_skew ? t - c.clock_skew : 0);
   logic integer next_deadline(tcpfsm_conn c) =
-      callers_time(c, \min(c.rtx_deadline, \min(c.user_deadline, c.ack_deadline)));
+      callers_time(c, \min(\min(c.rtx_deadline, c.loss_deadline),
+                           \min(c.user_deadline, c.ack_deadline)));
 
   // RFC 6298 §5.1: whatever is in flight (our SYN, data, our FIN) has the
   // retransmission timer running.  Every public call that takes a
@@ -382,11 +383,11 @@
   // latest time a call ran at.
   logic integer clock_at(integer now, integer skew, integer latest) =
       \max(\min(now + skew, 18446744073709551615), latest);
-  // One of the three timers (user, retransmission, delayed ACK) is due at
-  // time t (on the core's clock).
-  predicate timer_due(integer user, integer rtx, integer ack, integer t) =
+  // One of the four timers (user, retransmission, delayed ACK, RFC 8985's
+  // loss timer) is due at time t (on the core's clock).
+  predicate timer_due(integer user, integer rtx, integer ack, integer loss, integer t) =
       (user != TCPFSM_NO_DEADLINE && user <= t) || (rtx != TCPFSM_NO_DEADLINE && rtx <= t) ||
-      (ack != TCPFSM_NO_DEADLINE && ack <= t);
+      (ack != TCPFSM_NO_DEADLINE && ack <= t) || (loss != TCPFSM_NO_DEADLINE && loss <= t);
 
   // The FIN-WAIT-2 timeout runs (timer.c): the user will receive no more
   // (tcpfsm_shutdown_receive) and the configuration sets one.

@@ -623,13 +623,15 @@ END_TEST
  * user has yet to read (352), then RFC 9937 Proportional Rate
  * Reduction's three counts, then RFC 9406 HyStart++'s end of the round,
  * its three round-trip minima and its three counts, then RFC 9438 CUBIC's
- * epoch (among the 64-bit times) and its four windows, padded to eight
- * bytes (408 with four ranges):
+ * epoch (among the 64-bit times) and its four windows, then RFC 8985
+ * RACK-TLP's loss timer and RACK.fack's time (64-bit), its four sequence
+ * numbers and times and its three flags, padded to eight bytes (448 with
+ * four ranges):
  * TCPFSM_OOO_RANGES sets how many ranges each side has,
  * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 336 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 376 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

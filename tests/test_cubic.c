@@ -763,6 +763,11 @@ START_TEST(cubic_epoch_after_timeout)
     establish_path(c, _i, 100u);
     grow_to(c, 30u * c->smss);
     cwnd = c->t.conn.cwnd;
+    /* RFC 8985 §7.2: the probe timeout comes first; its probe is lost
+     * too, and reduces nothing */
+    ck_assert_int_eq(h_timer(&c->t, tcpfsm_next_deadline(&c->t.conn)), TCPFSM_OK);
+    ck_assert_uint_eq(c->t.out.count, 1);
+    ck_assert_uint_eq(h_info(&c->t).cwnd, cwnd);
     ck_assert_int_eq(h_timer(&c->t, tcpfsm_next_deadline(&c->t.conn)), TCPFSM_OK);
     ck_assert_uint_eq(h_info(&c->t).cwnd, c->smss);
     ck_assert_uint_eq(h_info(&c->t).ssthresh, cwnd * 7u / 10u);

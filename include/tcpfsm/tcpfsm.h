@@ -442,6 +442,13 @@ typedef struct tcpfsm_config {
      * acknowledges more than L segments at once (Linux's does, under load)
      * grows the window by less than it delivered. */
     uint8_t  ss_ack_limit;
+    /* RFC 8985 RACK-TLP (src/core/rack.c), with SACK in use: 1 (the
+     * default, as Linux): a lost tail costs a probe (TLP) about two round
+     * trips after the last send, not an RTO, and a hole below data the
+     * peer SACKed is taken for lost once a reordering window (a quarter of
+     * the least RTT) has passed, beside RFC 6675's DupThresh; 0: RFC 6675
+     * alone, as FreeBSD's default stack */
+    uint8_t  rack_tlp;
     /* How long a connection in FIN-WAIT-2 whose user said it will receive
      * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
      * nothing heard before it ends, TIMED_OUT, sending nothing: 60000, as
@@ -536,6 +543,11 @@ typedef struct tcpfsm_conn {
      * congestion avoidance began on the core's clock; TCPFSM_NO_DEADLINE
      * until its first ACK */
     uint64_t cubic_epoch;
+    /* RFC 8985 RACK-TLP (src/core/rack.c): the loss timer, in its role
+     * loss_timer (a tail loss probe is due, or RACK's reordering window
+     * ends); TCPFSM_NO_DEADLINE when it does not run */
+    uint64_t loss_deadline;
+    uint64_t rack_fack_at;   /* when an ACK last raised rack_fack */
     tcpfsm_config cfg;
     uint32_t iss, irs;
     uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, max_snd_wnd;
@@ -626,6 +638,18 @@ typedef struct tcpfsm_conn {
     uint32_t cubic_k;        /* K, in ms: when W_cubic reaches W_max again */
     uint32_t cubic_w_est;    /* W_est: the window Reno would have (§4.3) */
     uint32_t cubic_cwnd_prior;/* cwnd_prior: the window before the last reduction */
+    /* RFC 8985 RACK-TLP (src/core/rack.c) */
+    uint32_t rack_fack;      /* RACK.fack: the end of the highest data the
+                                peer SACKed (SND.UNA when none) */
+    uint32_t rack_lost;      /* data not SACKed below this is lost (RACK's
+                                verdict; SND.UNA when none) */
+    uint32_t rack_min_rtt;   /* RACK.min_RTT, ms; 0xFFFFFFFF for none yet */
+    uint32_t tlp_end;        /* TLP.end_seq: SND.NXT when the probe went */
+    uint8_t  loss_timer;     /* the role of loss_deadline (rack.c) */
+    uint8_t  tlp_out;        /* a probe is unanswered: of new data, or the
+                                last segment sent again */
+    uint8_t  rack_reordering;/* RACK.reordering_seen: a hole below
+                                rack_fack was filled without a retransmission */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,
@@ -1146,7 +1170,7 @@ TCPFSM_API tcpfsm_error tcpfsm_on_segment(tcpfsm_conn *conn, const tcpfsm_segmen
       // it acts only on a deadline that has passed at the time it runs at
       // (clock_at: `now` on the core's clock)
       ensures !timer_due(\old(conn->user_deadline), \old(conn->rtx_deadline),
-                         \old(conn->ack_deadline),
+                         \old(conn->ack_deadline), \old(conn->loss_deadline),
                          clock_at(now, \old(conn->clock_skew), \old(conn->latest_now)))
               ==> out->count == 0 && out->notes == 0 && conn->state == \old(conn->state);
     complete behaviors;

@@ -36,6 +36,14 @@ void tcpfsm_ack_advance(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t n
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     //@ assert seq_dist(conn->snd_nxt, conn->snd_una) <= conn->snd_queued + controls_sent(*conn);
     //@ assert conn_ok(*conn);
+    /* RFC 8985 RACK.fack and RACK's verdict never fall behind SND.UNA:
+     * below it all is acknowledged (rack.c) */
+    if (tcpfsm_seq_lt(conn->rack_fack, ack)) {
+        conn->rack_fack = ack;
+    }
+    if (tcpfsm_seq_lt(conn->rack_lost, ack)) {
+        conn->rack_lost = ack;
+    }
     tcpfsm_urgent_acked(conn);
 }
 
@@ -99,7 +107,8 @@ static int fin_acked(const tcpfsm_conn *conn)
             conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, conn->cwnd,
-            conn->hs_round_min_rtt, conn->hs_samples,
+            conn->hs_round_min_rtt, conn->hs_samples, conn->rack_min_rtt, conn->rack_fack,
+            conn->rack_lost,
             out->notes, out->acked, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
@@ -198,13 +207,16 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->high_rxt, conn->ecn_cwr, conn->prr_delivered, conn->prr_out, conn->recover_fs,
             conn->hs_phase, conn->hs_window_end, conn->hs_round_min_rtt, conn->hs_last_min_rtt,
             conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds,
-            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior,
+            conn->rack_min_rtt, conn->tlp_out, conn->rack_reordering, conn->rack_fack,
+            conn->rack_fack_at, conn->rack_lost, conn->loss_timer, conn->loss_deadline;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                      tcpfsm_output *out)
 {
     uint32_t ack = seg->ack;
+    uint32_t una_before = conn->snd_una;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
         /* RFC 9937: what the ACK delivers is measured against these (an
          * empty scoreboard, as always without SACK, covers nothing: no walk
@@ -230,6 +242,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
+        tcpfsm_rack_ack(conn, seg, una_before, now); /* RFC 8985 */
         if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
             tcpfsm_prr_ack(conn, acked, sacked_before, !in_sack_recovery);
         }

@@ -39,6 +39,7 @@ void tcpfsm_config_default(tcpfsm_config *cfg)
     cfg->time_wait_reopen = 1u;                /* RFC 9293 §3.6.1 MAY-2, RFC 6191 */
     cfg->fin_wait_2_timeout_ms = 60000u;       /* FreeBSD's and Linux's */
     cfg->ss_ack_limit = 8u;                    /* RFC 9406 §4.3, not paced */
+    cfg->rack_tlp = 1u;                        /* RFC 8985, as Linux */
 }
 
 /*@ requires \valid_read(cfg);
@@ -69,7 +70,7 @@ static int config_valid(const tcpfsm_config *cfg)
         && cfg->icmp_abort <= TCPFSM_ICMP_ABORT_BSD
         && cfg->ecn <= TCPFSM_ECN_REQUEST
         && cfg->time_wait_reopen <= 1u
-        && cfg->syn_cache <= 1u
+        && cfg->syn_cache <= 1u && cfg->rack_tlp <= 1u
         && (cfg->wscale <= TCPFSM_MAX_WSCALE || cfg->wscale == TCPFSM_WSCALE_AUTO);
 }
 

@@ -232,6 +232,19 @@ static void enter_recovery(tcpfsm_conn *conn)
     conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2: a loss ends it */
 }
 
+/* RFC 6582 §3.2 step 1: a loss starts recovery only outside one, and only
+ * once SND.UNA has passed "recover" (the data in flight when the last one
+ * began): one reduction per window of data. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 ==> conn->recovery == TCPFSM_RECOVERY_NONE; */
+static int recovery_may_start(const tcpfsm_conn *conn)
+{
+    return conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
+        && tcpfsm_seq_lt(conn->recover, conn->snd_una);
+}
+
 void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
 {
     if (!duplicate) {
@@ -250,13 +263,34 @@ void tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate)
     }
     /* the third duplicate ACK (RFC 5681 §3.2), or fewer when the SACK
      * blocks already show the segment at SND.UNA lost (RFC 6675 §5 step
-     * (2)); RFC 6582 §3.2 step 1: only when the ACK covers more than
-     * "recover" */
-    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
-        && tcpfsm_seq_lt(conn->recover, conn->snd_una)
+     * (2)) */
+    if (recovery_may_start(conn)
         && (conn->dupacks == 3u || tcpfsm_sack_lost(conn, 0u) != 0)) {
         enter_recovery(conn);
     }
+}
+
+void tcpfsm_cc_loss(tcpfsm_conn *conn)
+{
+    if (recovery_may_start(conn) && tcpfsm_sack_lost(conn, 0u) != 0) {
+        enter_recovery(conn);
+    }
+}
+
+void tcpfsm_cc_probe_repaired(tcpfsm_conn *conn)
+{
+    if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE) {
+        return;
+    }
+    /* as a loss (the algorithm's ssthresh), but the probe has repaired
+     * it: no recovery, cwnd no more than the new ssthresh (Linux's
+     * tcp_process_tlp_ack, a CWR episode ended at once) */
+    conn->ssthresh = reduced_ssthresh(conn, TCPFSM_CC_LOSS);
+    conn->cwnd = tcpfsm_min_u32(conn->cwnd, conn->ssthresh);
+    conn->bytes_acked = 0u; /* RFC 3465 §2.1: counting starts over */
+    conn->recover = conn->snd_nxt; /* one reduction for this window */
+    conn->ecn_cwr = conn->ecn_on;  /* RFC 3168 §6.1.2 */
+    conn->hs_phase = (uint8_t)TCPFSM_HYSTART_OFF; /* RFC 9406 §4.2 */
 }
 
 void tcpfsm_cc_timeout(tcpfsm_conn *conn)

@@ -16,6 +16,17 @@
  * overflow and is above any RTO the configuration allows. */
 #define TCPFSM_RTT_SAMPLE_MAX_MS 0x00FFFFFFu
 
+/* tcpfsm_conn.loss_timer: the role of loss_deadline (rack.c). */
+#define TCPFSM_LOSS_TIMER_NONE    0u
+#define TCPFSM_LOSS_TIMER_PROBE   1u /* RFC 8985 §7.2 PTO: a tail loss probe */
+#define TCPFSM_LOSS_TIMER_REORDER 2u /* §6.3: RACK's reordering window ends */
+
+/* tcpfsm_conn.tlp_out: the probe unanswered (RFC 8985 §7.3, TLP.end_seq
+ * and TLP.is_retrans). */
+#define TCPFSM_TLP_NONE    0u
+#define TCPFSM_TLP_NEW     1u /* it carried new data */
+#define TCPFSM_TLP_RETRANS 2u /* it sent the last segment again */
+
 /* tcpfsm_process_text's verdicts on the acknowledgment a segment is owed. */
 #define TCPFSM_ACK_NOW       1 /* out of order, a FIN, a duplicate: at once */
 #define TCPFSM_ACK_DELAYABLE 2 /* new data taken in order: it may wait */
@@ -41,6 +52,7 @@
     ensures conn->rtx_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->ack_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
     ensures conn->snd_una == 0 && conn->snd_nxt == 0 && conn->rcv_nxt == 0;
     ensures conn->rcv_adv == 0 && conn->rcv_unread == 0 && conn->snd_queued == 0;
     ensures rtx_timer_runs(*conn); // nothing in flight
@@ -74,10 +86,11 @@ void     tcpfsm_enter_closed(tcpfsm_conn *conn, tcpfsm_output *out, uint32_t not
     requires conn->fin_sent != 0 && conn->snd_una == conn->snd_nxt;
     terminates \true;
     assigns conn->state, conn->rtx_deadline, conn->user_deadline, conn->ack_deadline,
-            conn->rtt_timing;
+            conn->loss_deadline, conn->loss_timer, conn->rtt_timing;
     ensures conn_ok(*conn) && conn->state == TCPFSM_TIME_WAIT;
     ensures conn->rtx_deadline != TCPFSM_NO_DEADLINE;
     ensures conn->user_deadline == TCPFSM_NO_DEADLINE;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
 */
 void     tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now);
 
@@ -92,13 +105,17 @@ int      tcpfsm_persisting(const tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
-    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed;
+    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed,
+            conn->loss_timer, conn->loss_deadline;
     ensures conn_ok(*conn);
     // RFC 6298 §5.1: whatever is in flight has the retransmission timer
     ensures rtx_timer_runs(*conn);
     // a timer it starts expires after `now`
     ensures deadline_kept_or_ahead(\old(conn->rtx_deadline), conn->rtx_deadline, now);
     ensures deadline_kept_or_ahead(\old(conn->user_deadline), conn->user_deadline, now);
+    // the probe timeout: kept, after `now`, or the RTO's own deadline
+    ensures deadline_kept_or_ahead(\old(conn->loss_deadline), conn->loss_deadline, now)
+            || conn->loss_deadline == conn->rtx_deadline;
     // the user timeout (RFC 9293 §3.8.3, RFC 5482) counts from when data went
     // unacknowledged: while data stays in flight, a running one is kept
     ensures conn->snd_una != conn->snd_nxt && conn->cfg.user_timeout_ms != 0
@@ -594,6 +611,34 @@ void     tcpfsm_cc_ack(tcpfsm_conn *conn, uint32_t acked);
 */
 void     tcpfsm_cc_same_ack(tcpfsm_conn *conn, int duplicate);
 
+/* A loss found other than by duplicate ACKs (RFC 8985 RACK, rack.c): loss
+ * recovery starts, as after the third duplicate ACK, when the segment at
+ * SND.UNA is lost (tcpfsm_sack_lost) and no recovery runs or ran for this
+ * window (RFC 6582 §3.2 step 1). */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->recovery,
+            conn->rtx_due, conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+    ensures \old(conn->recovery) != TCPFSM_RECOVERY_NONE ==> conn->cwnd == \old(conn->cwnd)
+            && conn->recovery == \old(conn->recovery);
+*/
+void     tcpfsm_cc_loss(tcpfsm_conn *conn);
+
+/* RFC 8985 §7.4: a tail loss probe repaired a loss: the window is reduced
+ * as for a loss, with nothing left to retransmit (outside recovery only:
+ * a recovery has reduced it already). */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->cwnd, conn->ssthresh, conn->recover, conn->bytes_acked, conn->ecn_cwr,
+            conn->hs_phase, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max,
+            conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+    ensures conn->cwnd <= \old(conn->cwnd);
+*/
+void     tcpfsm_cc_probe_repaired(tcpfsm_conn *conn);
+
 /* The retransmission timer expired with something in flight. */
 /*@ requires \valid(conn) && conn_base_ok(*conn);
     terminates \true;
@@ -845,6 +890,13 @@ void     tcpfsm_send_rst(tcpfsm_output *out, uint32_t seq, uint32_t ack, uint8_t
 */
 void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
+/* States that send data and FIN (transmit.c). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> sending_state(conn->state); */
+int      tcpfsm_sending(const tcpfsm_conn *conn);
+
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && conn->state >= TCPFSM_SYN_SENT;
     requires conn->snd_una != conn->snd_nxt;
@@ -865,6 +917,59 @@ void     tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
 */
 void     tcpfsm_retransmit(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* RFC 8985 §7.3: the tail loss probe's new data, beyond the congestion
+ * window but within the peer's (the exception window_respected does not
+ * state).  Returns 1 when a segment went out. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, conn->snd_nxt, conn->rtt_timing,
+            conn->rtt_seq, conn->rtt_start, conn->snd_sml, conn->ecn_cwr,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures \result == 0 || \result == 1;
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures \result == 0 ==> out->count == \old(out->count) && conn->snd_nxt == \old(conn->snd_nxt);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
+    ensures !sending_state(conn->state) ==> out->count == \old(out->count);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+    // within the peer's window (RFC 9293 §3.8.6.2.1)
+    ensures \result == 1 ==> seq_dist(conn->snd_nxt, conn->snd_una) <= conn->snd_wnd;
+*/
+int      tcpfsm_probe_new_data(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+
+/* RFC 8985 §7.3: the probe that resends the last segment in flight. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    requires conn->state >= TCPFSM_ESTABLISHED && syn_unacked(*conn) == 0;
+    requires conn->snd_una != conn->snd_nxt;
+    terminates \true;
+    assigns conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline, out->tx[0 .. TCPFSM_MAX_TX - 1],
+            out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures out->count <= \old(out->count) + 1;
+    ensures appended(\old(*out), *out);
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       conn->fin_sent != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+*/
+void     tcpfsm_resend_last(tcpfsm_conn *conn, tcpfsm_output *out);
+
+/* RFC 8985 §6.3: one retransmission after RACK's reordering timer. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    terminates \true;
+    assigns conn->rtx_due, conn->high_rxt, conn->rcv_adv, conn->last_ack_sent, conn->ack_deadline,
+            out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
+    ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA,
+                       conn->fin_sent != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    ensures !sending_state(conn->state) ==> out->count == \old(out->count);
+    ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
+*/
+void     tcpfsm_resend_lost(tcpfsm_conn *conn, tcpfsm_output *out);
 
 /* keepalive.c: keepalive, RFC 1122 §4.2.3.6 */
 
@@ -940,7 +1045,7 @@ void     tcpfsm_rtt_start(tcpfsm_conn *conn, uint32_t seq, uint64_t now);
     requires conn_base_ok(*conn);
     terminates \true;
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
-            conn->hs_round_min_rtt, conn->hs_samples;
+            conn->hs_round_min_rtt, conn->hs_samples, conn->rack_min_rtt;
     ensures conn_base_ok(*conn);
     // RFC 6298 §2: a timestamp's sample is timed in ticks of ts_tick_ms,
     // the G of the RTO
@@ -1084,7 +1189,8 @@ void     tcpfsm_rst_for(const tcpfsm_segment *seg, tcpfsm_output *out);
     assigns conn->srtt8, conn->rttvar4, conn->rto, conn->rtt_timing, conn->have_rtt,
             conn->syn_acked, conn->snd_queued, conn->snd_una, conn->snd_urgent, conn->retries,
             conn->rtx_deadline, conn->user_deadline, conn->cwnd, out->acked,
-            conn->hs_round_min_rtt, conn->hs_samples;
+            conn->hs_round_min_rtt, conn->hs_samples, conn->rack_min_rtt, conn->rack_fack,
+            conn->rack_lost;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures conn->state == \old(conn->state);
     ensures conn->snd_una == seg->ack;
@@ -1250,7 +1356,8 @@ typedef struct tcpfsm_hole {
 */
 void     tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 
-/* RFC 6675 §4 IsLost() for the octet offset bytes beyond SND.UNA. */
+/* RFC 6675 §4 IsLost() for the octet offset bytes beyond SND.UNA, or RFC
+ * 8985 RACK's verdict (tcpfsm_conn.rack_lost). */
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
@@ -1431,5 +1538,69 @@ void     tcpfsm_urgent_mark(tcpfsm_conn *conn, uint32_t len);
             ==> (conn->snd_urgent == 0 <==> seq_leq(conn->snd_up, conn->snd_una));
 */
 void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
+
+/* rack.c: RFC 8985 RACK-TLP */
+
+/* The end of a call that may have sent or taken an ACK (tcpfsm_rearm):
+ * the probe timeout runs while §7.2 lets it, from now when `restart` (new
+ * data went out, or SND.UNA moved), never later than the RTO. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->loss_timer, conn->loss_deadline;
+    ensures conn_ok(*conn);
+    // kept, after `now`, or the RTO's deadline, which it never passes
+    ensures deadline_kept_or_ahead(\old(conn->loss_deadline), conn->loss_deadline, now)
+            || conn->loss_deadline == conn->rtx_deadline;
+*/
+void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
+
+/* An acceptable ACK was taken (ack.c take_ack), SND.UNA was una_before:
+ * what it says of the probe (§7.4), RACK.fack (§6.2) and the holes below. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
+    terminates \true;
+    assigns conn->tlp_out, conn->rack_reordering, conn->rack_fack, conn->rack_fack_at,
+            conn->rack_lost, conn->loss_timer, conn->loss_deadline,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
+    ensures conn_ok(*conn);
+*/
+void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+                         uint64_t now);
+
+/* A round-trip sample of rtt_ms was taken (rtt.c): RACK.min_RTT. */
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->rack_min_rtt;
+    ensures conn->rack_min_rtt == \min(\old(conn->rack_min_rtt), rtt_ms);
+*/
+void     tcpfsm_rack_rtt(tcpfsm_conn *conn, uint32_t rtt_ms);
+
+/* The retransmission timer expired: the loss timer stops, the probe
+ * episode ends (the timeout's recovery takes over). */
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->loss_timer, conn->loss_deadline, conn->tlp_out;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
+*/
+void     tcpfsm_rack_after_timeout(tcpfsm_conn *conn);
+
+/* The loss timer expired (timer.c): the tail loss probe, or RACK's
+ * reordering timeout; one segment at most. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures rtx_timer_runs(*conn);
+    ensures conn->state == \old(conn->state);
+    ensures sending_state(conn->state) || out->count == 0;
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+void     tcpfsm_loss_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
 
 #endif

@@ -54,6 +54,26 @@ static void rtt_sample(tcpfsm_conn *conn, uint32_t r, uint32_t g)
     conn->rto = rto_clamp(conn, conn->srtt8 / 8u + (conn->rttvar4 > g ? conn->rttvar4 : g));
 }
 
+/* A sample of r ms, timed by a clock of g ms: RFC 6298's estimators,
+ * HyStart++'s round (RFC 9406 §4.2) and RACK.min_RTT (RFC 8985 §6.2);
+ * the timed segment is done with. */
+/*@ requires \valid(conn) && conn_base_ok(*conn) && r <= TCPFSM_RTT_SAMPLE_MAX_MS;
+    requires 1 <= g <= 1000;
+    terminates \true;
+    assigns conn->srtt8, conn->rttvar4, conn->rto, conn->have_rtt, conn->rtt_timing,
+            conn->hs_round_min_rtt, conn->hs_samples, conn->rack_min_rtt;
+    ensures conn_base_ok(*conn);
+    ensures conn->rto >= \min(conn->cfg.rto_max_ms, conn->srtt8 / 8 + g);
+    ensures conn->rtt_timing == 0;
+*/
+static void took_sample(tcpfsm_conn *conn, uint32_t r, uint32_t g)
+{
+    rtt_sample(conn, r, g);
+    tcpfsm_hystart_rtt(conn, r);
+    tcpfsm_rack_rtt(conn, r);
+    conn->rtt_timing = 0u;
+}
+
 /* An ACK arrived that moves SND.UNA: with timestamps every such ACK is a
  * sample (RFC 7323 §4.2), its echo telling when the segment it answers
  * left; otherwise the sample is taken when the ACK covers the timed
@@ -64,9 +84,7 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
     uint64_t elapsed;
     uint32_t sample = 0u;
     if (tcpfsm_ts_rtt(conn, seg, now, &sample)) {
-        rtt_sample(conn, sample, conn->cfg.ts_tick_ms);
-        tcpfsm_hystart_rtt(conn, sample);
-        conn->rtt_timing = 0u;
+        took_sample(conn, sample, conn->cfg.ts_tick_ms);
         return;
     }
     if (conn->rtt_timing == 0u || !tcpfsm_seq_lt(conn->rtt_seq, seg->ack)) {
@@ -74,9 +92,7 @@ void tcpfsm_rtt_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now)
     }
     elapsed = now >= conn->rtt_start ? now - conn->rtt_start : 0u;
     sample = elapsed < TCPFSM_RTT_SAMPLE_MAX_MS ? (uint32_t)elapsed : TCPFSM_RTT_SAMPLE_MAX_MS;
-    rtt_sample(conn, sample, 1u);
-    tcpfsm_hystart_rtt(conn, sample);
-    conn->rtt_timing = 0u;
+    took_sample(conn, sample, 1u);
 }
 
 /* §5.5: back off the timer; §3 (Karn): the retransmitted segment is not timed. */

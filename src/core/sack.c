@@ -70,6 +70,18 @@ void tcpfsm_sack_update(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     }
 }
 
+/* RFC 8985 §6.2: RACK took the data below rack_lost for lost (rack.c);
+ * not while a timeout's recovery sends everything again. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing; */
+static int rack_lost(const tcpfsm_conn *conn, uint32_t offset)
+{
+    uint32_t lost = tcpfsm_seq_dist(conn->rack_lost, conn->snd_una);
+    return conn->recovery != (uint8_t)TCPFSM_RECOVERY_TIMEOUT && conn->sacked.count != 0u
+        && offset < lost && lost <= flight(conn);
+}
+
 int tcpfsm_sack_lost(const tcpfsm_conn *conn, uint32_t offset)
 {
     uint32_t count = tcpfsm_min_u32(conn->sacked.count, TCPFSM_OOO_RANGES);
@@ -77,6 +89,9 @@ int tcpfsm_sack_lost(const tcpfsm_conn *conn, uint32_t offset)
     uint32_t ranges = 0u;
     uint32_t bytes = 0u;
     uint32_t i;
+    if (rack_lost(conn, offset)) {
+        return 1;
+    }
     /*@ loop invariant 0 <= i <= count && ranges <= i && bytes <= limit;
         loop assigns i, ranges, bytes;
         loop variant count - i; */

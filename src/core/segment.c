@@ -80,6 +80,8 @@ static void on_listen(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss
     conn->iss = iss;
     conn->snd_una = iss;
     conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
+    conn->rack_fack = iss; /* RFC 8985: nothing SACKed, nothing lost */
+    conn->rack_lost = iss;
     conn->state = (uint8_t)TCPFSM_SYN_RECEIVED;
     tcpfsm_synchronize(conn, seg, now);
     tcpfsm_send_syn(conn, out);

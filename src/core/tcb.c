@@ -49,6 +49,15 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     conn->ack_deadline = TCPFSM_NO_DEADLINE;
+    conn->loss_deadline = TCPFSM_NO_DEADLINE;
+    conn->rack_fack_at = 0u;
+    conn->rack_fack = 0u;
+    conn->rack_lost = 0u;
+    conn->rack_min_rtt = 0xFFFFFFFFu; /* no sample yet */
+    conn->tlp_end = 0u;
+    conn->loss_timer = 0u;
+    conn->tlp_out = 0u;
+    conn->rack_reordering = 0u;
     conn->sent_at = 0u;
     conn->rtt_start = 0u;
     conn->iss = 0u;
@@ -134,6 +143,8 @@ void tcpfsm_enter_time_wait(tcpfsm_conn *conn, uint64_t now)
     conn->rtx_deadline = tcpfsm_deadline_after(now, conn->cfg.msl2_ms);
     conn->user_deadline = TCPFSM_NO_DEADLINE;
     conn->ack_deadline = TCPFSM_NO_DEADLINE; /* what it held was the FIN's */
+    conn->loss_deadline = TCPFSM_NO_DEADLINE; /* nothing is in flight */
+    conn->loss_timer = TCPFSM_LOSS_TIMER_NONE;
     conn->rtt_timing = 0u;
 }
 
@@ -304,6 +315,7 @@ uint64_t tcpfsm_next_deadline(const tcpfsm_conn *conn)
     uint64_t first = conn->rtx_deadline < conn->user_deadline ? conn->rtx_deadline
                                                               : conn->user_deadline;
     first = first < conn->ack_deadline ? first : conn->ack_deadline;
+    first = first < conn->loss_deadline ? first : conn->loss_deadline;
     /* on the caller's clock: less the steps back it took (tcpfsm_clock) */
     if (first == TCPFSM_NO_DEADLINE) {
         return first;

@@ -37,6 +37,7 @@ static int fin_wait_2_timer_runs(const tcpfsm_conn *conn)
 */
 static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    tcpfsm_rack_after_timeout(conn); /* RFC 8985 §7.3: the last resort ran */
     if (conn->snd_una != conn->snd_nxt) {
         /* RFC 9293 §3.8.3 (R2): give up after the configured retries */
         if (conn->retries >= conn->cfg.max_retries) {
@@ -76,7 +77,7 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
             && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
     // nothing due: nothing changes, nothing is sent
     ensures !timer_due(\old(conn->user_deadline), \old(conn->rtx_deadline),
-                       \old(conn->ack_deadline), now)
+                       \old(conn->ack_deadline), \old(conn->loss_deadline), now)
             ==> *conn == \old(*conn) && conn->state == \old(conn->state)
                 && out->count == 0 && out->notes == 0;
     ensures timer_step(\old(conn->state), \old(conn->passive), conn->state);
@@ -84,15 +85,22 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 */
 static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
+    /* RFC 8985 §7.2: a probe due no later than the RTO goes in its place */
+    int loss_due = conn->loss_deadline != TCPFSM_NO_DEADLINE && conn->loss_deadline <= now;
+    int probe_first = loss_due && conn->loss_deadline <= conn->rtx_deadline;
     tcpfsm_out_clear(out);
     if (conn->user_deadline != TCPFSM_NO_DEADLINE && conn->user_deadline <= now) {
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT); /* USER TIMEOUT */
+    } else if (probe_first) {
+        tcpfsm_loss_timeout(conn, now, out);
     } else if (conn->rtx_deadline != TCPFSM_NO_DEADLINE && conn->rtx_deadline <= now) {
         if (conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
             tcpfsm_enter_closed(conn, out, 0u); /* TIME-WAIT TIMEOUT */
         } else {
             retransmission_timeout(conn, now, out);
         }
+    } else if (loss_due) {
+        tcpfsm_loss_timeout(conn, now, out);
     } else if (conn->ack_deadline != TCPFSM_NO_DEADLINE && conn->ack_deadline <= now) {
         tcpfsm_send_ack(conn, out); /* RFC 9293 §3.8.6.3: the ACK held goes */
     }
@@ -162,6 +170,7 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     int persist = !in_flight && tcpfsm_persisting(conn);
     int fin_wait_2 = !in_flight && !persist && fin_wait_2_timer_runs(conn);
     int keepalive = !in_flight && !persist && !fin_wait_2 && tcpfsm_keepalive_runs(conn);
+    int started = 0;
     if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
         || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
         return;
@@ -170,6 +179,7 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
         conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE
                || conn->keepalive_armed != (keepalive ? 1u : 0u)) {
+        started = 1;
         /* started, or changing role: hours of keepalive never time data,
          * nor an RTO the idle connection (the FIN-WAIT-2 timeout starts
          * from the ACK of our FIN, which stops the retransmission timer,
@@ -182,4 +192,7 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     } else if (conn->user_deadline == TCPFSM_NO_DEADLINE) {
         conn->user_deadline = tcpfsm_deadline_after(now, conn->cfg.user_timeout_ms);
     }
+    /* RFC 8985 §7.2: the probe timeout restarts with the RTO (an ACK moved
+     * SND.UNA) and after new data went out (sent_at: this call sent) */
+    tcpfsm_tlp_schedule(conn, now, started || conn->sent_at == now);
 }

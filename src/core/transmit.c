@@ -4,11 +4,7 @@
 
 /* States that send data and FIN, and retransmit them: from ESTABLISHED
  * on, until our FIN is acknowledged (RFC 9293 §3.10.2, §3.10.4). */
-/*@ requires \valid_read(conn);
-    terminates \true;
-    assigns \nothing;
-    ensures \result != 0 <==> sending_state(conn->state); */
-static int sending(const tcpfsm_conn *conn)
+int tcpfsm_sending(const tcpfsm_conn *conn)
 {
     uint8_t s = conn->state;
     /* CLOSING too: the peer's FIN may overtake data and FIN still queued */
@@ -25,7 +21,7 @@ static int sending(const tcpfsm_conn *conn)
     ensures \result != 0 <==> sending_state(conn->state) && conn->fin_sent == 0; */
 static int may_send(const tcpfsm_conn *conn)
 {
-    return sending(conn) && conn->fin_sent == 0u;
+    return tcpfsm_sending(conn) && conn->fin_sent == 0u;
 }
 
 /* RFC 9293 §3.7.1 (Eff.snd.MSS counts the TCP options) and RFC 6691: the
@@ -325,7 +321,7 @@ static int resend_hole(tcpfsm_conn *conn, tcpfsm_hole hole, tcpfsm_output *out)
     /* data only, and only once the SYN is acknowledged: offsets from
      * SND.UNA are then offsets into the send buffer */
     if (hole.len == 0u || hole.offset >= data || tcpfsm_syn_unacked(conn) != 0u
-        || !sending(conn)) {
+        || !tcpfsm_sending(conn)) {
         return 0;
     }
     len = tcpfsm_min_u32(tcpfsm_min_u32(hole.len, data_room(conn, out)), data - hole.offset);
@@ -398,7 +394,7 @@ static void resend_holes(tcpfsm_conn *conn, int lost_only, tcpfsm_output *out)
 */
 static void retransmit_due(tcpfsm_conn *conn, tcpfsm_output *out)
 {
-    int due = conn->rtx_due != 0u && sending(conn) && conn->snd_una != conn->snd_nxt
+    int due = conn->rtx_due != 0u && tcpfsm_sending(conn) && conn->snd_una != conn->snd_nxt
            && tcpfsm_syn_unacked(conn) == 0u;
     conn->rtx_due = 0u;
     if (due) {
@@ -507,5 +503,53 @@ void tcpfsm_probe(tcpfsm_conn *conn, tcpfsm_output *out)
                     tcpfsm_inflight_data(conn), 1u)) {
         conn->snd_nxt = tcpfsm_seq_add(conn->snd_nxt, 1u);
         //@ assert seq_dist(conn->snd_nxt, conn->snd_una) == 1;
+    }
+}
+
+/* RFC 8985 §7.3: a tail loss probe of new data: one segment at SND.NXT if
+ * data waits and the peer's window takes it, the congestion window
+ * notwithstanding (the probe is the one named exception beside limited
+ * transmit and the zero-window probe).  Returns 1 when it went out. */
+int tcpfsm_probe_new_data(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t len;
+    if (!may_send(conn) || tcpfsm_syn_unacked(conn) != 0u) {
+        return 0;
+    }
+    len = tcpfsm_min_u32(tcpfsm_min_u32(tcpfsm_unsent(conn), beyond_nxt(conn, conn->snd_wnd)),
+                         data_room(conn, out));
+    return len > 0u && send_data(conn, len, data_room(conn, out), now, out);
+}
+
+/* RFC 8985 §7.3: the probe that sends again the highest-sequence segment
+ * sent: the last data in flight, as much as a segment holds, with our FIN
+ * when it was sent. */
+void tcpfsm_resend_last(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    uint32_t data = tcpfsm_inflight_data(conn);
+    uint32_t room = data_room(conn, out);
+    uint32_t offset;
+    uint8_t flags;
+    if (data <= room) {
+        tcpfsm_retransmit(conn, out); /* all of it fits: from SND.UNA */
+        return;
+    }
+    offset = data - room;
+    flags = (uint8_t)(conn->fin_sent != 0u ? TCPFSM_ACK | TCPFSM_PSH | TCPFSM_FIN
+                                           : TCPFSM_ACK | TCPFSM_PSH);
+    //@ assert send_base(*conn) == conn->snd_una && offset + room <= conn->snd_queued;
+    (void)tcpfsm_emit(out, tcpfsm_seq_add(conn->snd_una, offset), conn->rcv_nxt, flags,
+                      tcpfsm_advertise(conn), offset, room);
+}
+
+/* RFC 8985 §6.3, after its reordering timer: the retransmission loss
+ * recovery asked for (the segment at SND.UNA once recovery starts), else
+ * the first hole taken for lost, within cwnd - pipe (RFC 6675 §5 (C)). */
+void tcpfsm_resend_lost(tcpfsm_conn *conn, tcpfsm_output *out)
+{
+    if (conn->rtx_due != 0u) {
+        retransmit_due(conn, out);
+    } else if (sack_recovery(conn) && cwnd_room(conn) >= conn->snd_mss) {
+        (void)resend_hole(conn, tcpfsm_sack_hole(conn, 1), out);
     }
 }

@@ -56,6 +56,8 @@ static tcpfsm_error do_open_active(tcpfsm_conn *conn, uint32_t iss, uint64_t now
     conn->iss = iss;
     conn->snd_una = iss;
     conn->snd_nxt = tcpfsm_seq_add(iss, 1u);
+    conn->rack_fack = iss; /* RFC 8985: nothing SACKed, nothing lost */
+    conn->rack_lost = iss;
     conn->state = (uint8_t)TCPFSM_SYN_SENT;
     tcpfsm_send_syn(conn, out);
     tcpfsm_rtt_start(conn, iss, clock);

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* RFC 8985 RACK-TLP, with SACK in use and tcpfsm_config.rack_tlp on: the
+ * tail loss probe (§7) and RACK's time-based loss detection (§6).
+ *
+ * One timer serves both, in turn (tcpfsm_conn.loss_timer): the probe
+ * timeout (PTO) runs while data is in flight and nothing is SACKed; the
+ * reordering timer while a hole lies below data the peer SACKed.
+ *
+ * RACK without a per-segment record.  RFC 8985 keeps each segment's send
+ * time; the core keeps no segment, only the byte stream.  It keeps
+ * instead RACK.fack (the end of the highest data SACKed) and when an ACK
+ * last raised it, and takes a hole below RACK.fack for lost once the
+ * reordering window has passed since then.  Data first sent before the
+ * SACKed data (all of it below RACK.fack, as first transmissions go in
+ * sequence order) was sent no later, so §6.2's condition
+ *     now >= Segment.xmit_ts + RACK.rtt + RACK.reo_wnd
+ * holds by then: the verdict never comes earlier than RFC 8985's, and it
+ * comes later by at most the time between the two sends.  Retransmitted
+ * data is not judged so (a hole below HighRxt in RFC 6675 recovery was
+ * sent again after the SACKed data; after a timeout nothing is, until the
+ * timeout's recovery ends): the retransmission timer stays the last
+ * resort for it, as it was.  RACK adds to RFC 6675's IsLost (sack.c), and
+ * takes nothing from it. */
+#include "internal.h"
+
+/* §7.2 WCDelAckT: the longest a peer may hold the ACK of one segment. */
+#define WORST_CASE_DELACK_MS 200u
+/* The PTO without an RTT sample (§7.2), and the least one: the clock
+ * counts milliseconds, and a PTO of 0 would probe at once (Linux's floor
+ * is TCP_TIMEOUT_MIN, two jiffies). */
+#define PTO_WITHOUT_RTT_MS 1000u
+#define PTO_MIN_MS 2u
+
+/* RACK-TLP applies: switched on and SACK in use (§3: it reads SACK). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> conn->cfg.rack_tlp != 0 && conn->sack_on != 0; */
+static int rack_on(const tcpfsm_conn *conn)
+{
+    return conn->cfg.rack_tlp != 0u && conn->sack_on != 0u;
+}
+
+/* seq lies within SND.UNA .. SND.NXT. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> seq_dist(seq, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una); */
+static int in_flight(const tcpfsm_conn *conn, uint32_t seq)
+{
+    return tcpfsm_seq_dist(seq, conn->snd_una) <= tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una);
+}
+
+/* §7.2: PTO = 2 SRTT, plus WCDelAckT when one segment is in flight (its
+ * ACK may be delayed); 1 s before any sample. */
+/*@ requires \valid_read(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns \nothing;
+    ensures PTO_MIN_MS <= \result <= 0x10000000 / 4 + WORST_CASE_DELACK_MS + PTO_WITHOUT_RTT_MS;
+*/
+static uint32_t probe_timeout(const tcpfsm_conn *conn)
+{
+    uint32_t pto = conn->have_rtt != 0u ? conn->srtt8 / 4u : PTO_WITHOUT_RTT_MS;
+    if (tcpfsm_inflight_data(conn) <= (uint32_t)conn->snd_mss) {
+        pto += WORST_CASE_DELACK_MS;
+    }
+    return pto > PTO_MIN_MS ? pto : PTO_MIN_MS;
+}
+
+/* §7.2: a probe may be scheduled: data in flight, the connection open
+ * (no recovery), nothing SACKed, no probe unanswered, and the peer's
+ * window open (a zero window is the persist timer's). */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing; */
+static int probe_may_run(const tcpfsm_conn *conn)
+{
+    return rack_on(conn) && conn->state >= (uint8_t)TCPFSM_ESTABLISHED
+        && conn->state != (uint8_t)TCPFSM_TIME_WAIT && tcpfsm_syn_unacked(conn) == 0u
+        && conn->snd_una != conn->snd_nxt && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
+        && conn->sacked.count == 0u && conn->tlp_out == (uint8_t)TCPFSM_TLP_NONE
+        && conn->snd_wnd != 0u && conn->rtx_deadline != TCPFSM_NO_DEADLINE
+        && conn->keepalive_armed == 0u;
+}
+
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->loss_timer, conn->loss_deadline;
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_NONE;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE; */
+static void stop_loss_timer(tcpfsm_conn *conn)
+{
+    conn->loss_timer = (uint8_t)TCPFSM_LOSS_TIMER_NONE;
+    conn->loss_deadline = TCPFSM_NO_DEADLINE;
+}
+
+void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart)
+{
+    uint64_t at;
+    if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
+        return; /* RACK's timer holds it (then something is SACKed) */
+    }
+    if (!probe_may_run(conn)) {
+        stop_loss_timer(conn);
+        return;
+    }
+    /* started, or restarted after new data went out or SND.UNA moved */
+    if (restart || conn->loss_timer != (uint8_t)TCPFSM_LOSS_TIMER_PROBE) {
+        at = tcpfsm_deadline_after(now, probe_timeout(conn));
+        /* never after the RTO, which the probe then replaces (§7.2) */
+        conn->loss_deadline = at < conn->rtx_deadline ? at : conn->rtx_deadline;
+        conn->loss_timer = (uint8_t)TCPFSM_LOSS_TIMER_PROBE;
+    }
+}
+
+/* §6.2 step 4: RACK.reo_wnd, in ms: a quarter of the least RTT, no more
+ * than SRTT; 0 in loss recovery until reordering has been seen (then
+ * holes are lost as soon as data beyond them is SACKed).  Rounded up to
+ * the clock's millisecond, so that a sub-millisecond path does not take
+ * every reordering for a loss. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures \result <= 0x40000000; */
+static uint32_t reordering_window(const tcpfsm_conn *conn)
+{
+    uint32_t quarter;
+    uint32_t srtt = conn->srtt8 / 8u;
+    if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE && conn->rack_reordering == 0u) {
+        return 0u;
+    }
+    quarter = conn->rack_min_rtt / 4u + (conn->rack_min_rtt % 4u != 0u ? 1u : 0u);
+    quarter = tcpfsm_min_u32(quarter, srtt > 0u ? srtt : 1u);
+    return quarter > 0u ? quarter : 1u;
+}
+
+/* The end of the highest range the scoreboard holds, SND.UNA when none. */
+/*@ requires \valid_read(conn);
+    terminates \true;
+    assigns \nothing;
+    ensures seq_dist(\result, conn->snd_una) <= seq_dist(conn->snd_nxt, conn->snd_una); */
+static uint32_t highest_sacked(const tcpfsm_conn *conn)
+{
+    uint32_t count = tcpfsm_min_u32(conn->sacked.count, TCPFSM_OOO_RANGES);
+    uint32_t flight = tcpfsm_seq_dist(conn->snd_nxt, conn->snd_una);
+    uint32_t top = 0u;
+    uint32_t i;
+    /*@ loop invariant 0 <= i <= count && top <= flight;
+        loop assigns i, top;
+        loop variant count - i; */
+    for (i = 0u; i < count; i++) {
+        uint32_t right = tcpfsm_seq_dist(conn->sacked.range[i].right, conn->snd_una);
+        if (right <= flight && right > top) {
+            top = right;
+        }
+    }
+    return tcpfsm_seq_add(conn->snd_una, top);
+}
+
+/* §7.4: what the ACK says of the probe unanswered.  A probe of new data
+ * needs nothing; a retransmission that a D-SACK reports was not needed,
+ * nor one whose original and probe both arrived (a pure duplicate ACK);
+ * an ACK beyond the probe without either says the probe repaired a loss,
+ * which congestion control answers. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->tlp_out, conn->cwnd, conn->ssthresh, conn->recover, conn->bytes_acked,
+            conn->ecn_cwr, conn->hs_phase, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max,
+            conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+*/
+static void probe_answered(tcpfsm_conn *conn, const tcpfsm_segment *seg, int advanced)
+{
+    uint32_t ack = seg->ack;
+    if (conn->tlp_out == (uint8_t)TCPFSM_TLP_NONE || tcpfsm_seq_lt(ack, conn->tlp_end)) {
+        return;
+    }
+    if (conn->tlp_out == (uint8_t)TCPFSM_TLP_NEW) {
+        conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE;
+    } else if (seg->sack_count > 0u && seg->sack[0].right == conn->tlp_end
+               && tcpfsm_seq_leq(seg->sack[0].right, ack)) {
+        conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE; /* D-SACK (RFC 2883): redundant */
+    } else if (tcpfsm_seq_lt(conn->tlp_end, ack)) {
+        conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE;
+        tcpfsm_cc_probe_repaired(conn);
+    } else if (!advanced && seg->sack_count == 0u && seg->len == 0u) {
+        conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE; /* both arrived */
+    }
+}
+
+/* Holes below RACK.fack are lost from now on (§6.2 step 5), and loss
+ * recovery starts if it has not (RFC 6675 §5 with RACK's verdict). */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->rack_lost, conn->loss_timer, conn->loss_deadline,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+*/
+static void mark_lost(tcpfsm_conn *conn)
+{
+    conn->rack_lost = conn->rack_fack;
+    stop_loss_timer(conn);
+    tcpfsm_cc_loss(conn);
+}
+
+/* §6.2: judge the holes below RACK.fack not judged yet, now or when the
+ * reordering window has passed; not before a round trip has been timed
+ * (the window is a share of it), nor in a timeout's recovery. */
+/*@ requires \valid(conn) && conn_base_ok(*conn);
+    terminates \true;
+    assigns conn->rack_lost, conn->loss_timer, conn->loss_deadline,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+*/
+static void detect_loss(tcpfsm_conn *conn, uint64_t now)
+{
+    uint64_t due;
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT || conn->sacked.count == 0u
+        || conn->rack_lost == conn->rack_fack || conn->have_rtt == 0u) {
+        if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
+            stop_loss_timer(conn); /* nothing left to judge */
+        }
+        return;
+    }
+    due = tcpfsm_deadline_after(conn->rack_fack_at, reordering_window(conn));
+    if (due <= now) {
+        mark_lost(conn);
+    } else {
+        conn->loss_timer = (uint8_t)TCPFSM_LOSS_TIMER_REORDER;
+        conn->loss_deadline = due;
+    }
+}
+
+void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+                     uint64_t now)
+{
+    uint32_t top;
+    int advanced = conn->snd_una != una_before;
+    if (!rack_on(conn)) {
+        return;
+    }
+    probe_answered(conn, seg, advanced);
+    /* §6.2 step 2: a cumulative ACK that fills a hole below RACK.fack
+     * outside recovery (so not by a retransmission) shows reordering */
+    if (advanced && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
+        && tcpfsm_seq_lt(una_before, conn->rack_fack) && in_flight(conn, conn->rack_fack)) {
+        conn->rack_reordering = 1u;
+    }
+    /* §6.2 step 1: RACK.fack (SND.UNA or beyond: tcpfsm_ack_advance) */
+    top = highest_sacked(conn);
+    if (conn->sacked.count != 0u && tcpfsm_seq_lt(conn->rack_fack, top)) {
+        conn->rack_fack = top;
+        conn->rack_fack_at = now;
+    }
+    detect_loss(conn, now);
+}
+
+void tcpfsm_rack_rtt(tcpfsm_conn *conn, uint32_t rtt_ms)
+{
+    if (rtt_ms < conn->rack_min_rtt) {
+        conn->rack_min_rtt = rtt_ms; /* §6.2 step 3 RACK.min_RTT */
+    }
+}
+
+void tcpfsm_rack_after_timeout(tcpfsm_conn *conn)
+{
+    /* §7.3, RFC 6298 §5.5: the timeout's recovery takes over; the probe
+     * episode ends with it */
+    stop_loss_timer(conn);
+    conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE;
+}
+
+/* §7.3: the probe.  New data if some waits and the peer's window takes
+ * it, whatever the congestion window says; else the last segment again.
+ * Then the retransmission timer, not the PTO, runs (RFC 6298 §5.1). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires sending_state(conn->state) && rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn->state == \old(conn->state);
+    ensures rtx_timer_runs(*conn);
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+static void send_probe(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t nxt_before = conn->snd_nxt;
+    stop_loss_timer(conn);
+    if (conn->snd_una == conn->snd_nxt || tcpfsm_syn_unacked(conn) != 0u) {
+        tcpfsm_rearm(conn, now);
+        return; /* nothing to probe for after all */
+    }
+    if (!tcpfsm_probe_new_data(conn, now, out)) {
+        tcpfsm_resend_last(conn, out);
+        conn->rtt_timing = 0u; /* RFC 6298 §3, Karn: a retransmission times nothing */
+    }
+    conn->tlp_out = (uint8_t)(conn->snd_nxt != nxt_before ? TCPFSM_TLP_NEW : TCPFSM_TLP_RETRANS);
+    conn->tlp_end = conn->snd_nxt;
+    conn->sent_at = now; /* RFC 5681 §4.1 */
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* the RTO starts over */
+    tcpfsm_rearm(conn, now);
+}
+
+/* §6.3: the reordering window has passed: the holes below RACK.fack are
+ * lost; the first goes out again (the ACKs that answer it send the rest,
+ * as RFC 6675 and RFC 9937 let them). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires sending_state(conn->state) && rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn->state == \old(conn->state);
+    ensures rtx_timer_runs(*conn);
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+static void reordering_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    int was_recovering = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
+    if (!in_flight(conn, conn->rack_fack) || conn->sacked.count == 0u
+        || conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT) {
+        stop_loss_timer(conn);
+        return;
+    }
+    mark_lost(conn);
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK && !was_recovering) {
+        /* RFC 9937 §6.1: the recovery starts here, nothing delivered yet */
+        tcpfsm_prr_ack(conn, 0u, tcpfsm_sack_bytes(conn), 1);
+    }
+    tcpfsm_resend_lost(conn, out);
+    if (out->count != 0u) {
+        conn->sent_at = now; /* RFC 5681 §4.1 */
+        tcpfsm_prr_resent(conn, out);
+    }
+}
+
+void tcpfsm_loss_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (!tcpfsm_sending(conn)) {
+        stop_loss_timer(conn); /* our FIN is acknowledged: nothing to probe */
+    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_PROBE) {
+        send_probe(conn, now, out);
+    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
+        reordering_timeout(conn, now, out);
+    } else {
+        stop_loss_timer(conn);
+    }
+}
