@@ -217,6 +217,9 @@ static void make_config(const pd_stack *st, const pd_socket *sock, uint32_t mss,
     /* slow start grows by at most net.inet.tcp.abc_l_var (2) segments an ACK
      * (newreno_ack_received; FreeBSD runs no HyStart++ by default) */
     cfg->ss_ack_limit = 2u;
+    /* FreeBSD's default stack finds losses by RFC 6675 alone: RACK and the
+     * tail loss probe are in its other stacks (tcp_rack, tcp_bbr) */
+    cfg->rack_tlp = 0u;
     if (cfg->rto_initial_ms > cfg->rto_max_ms) {
         cfg->rto_initial_ms = cfg->rto_max_ms;
     }
