@@ -45,6 +45,7 @@ int main(void)
     srunner_add_suite(runner, suite_fin_wait_2());
     srunner_add_suite(runner, suite_time_wait_reopen());
     srunner_add_suite(runner, suite_urgent());
+    srunner_add_suite(runner, suite_rack_tlp());
 #endif
     int failed;
     srunner_run_all(runner, CK_NORMAL);

@@ -36,5 +36,6 @@ Suite *suite_clock(void);       /* test_clock.c: the caller's clock stepping bac
 Suite *suite_fin_wait_2(void);  /* test_fin_wait_2.c: the FIN-WAIT-2 timeout */
 Suite *suite_time_wait_reopen(void); /* test_time_wait_reopen.c: RFC 6191 reopening */
 Suite *suite_urgent(void);      /* test_urgent.c: RFC 9293 §3.8.5 urgent data */
+Suite *suite_rack_tlp(void);    /* test_rack_tlp.c: RFC 8985 RACK-TLP */
 
 #endif
