@@ -224,6 +224,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
         uint32_t sacked_before = conn->sacked.count != 0u ? tcpfsm_sack_bytes(conn) : 0u;
         int in_sack_recovery = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
         uint32_t acked = 0u;
+        tcpfsm_tlp_ack(conn, seg); /* RFC 8985 §7.4, before the window grows */
         if (conn->snd_una != ack) {
             uint32_t advance = tcpfsm_seq_dist(ack, conn->snd_una);
             /* not beyond SND.NXT, not before SND.UNA, and less than half
@@ -242,7 +243,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
-        tcpfsm_rack_ack(conn, seg, una_before, now); /* RFC 8985 */
+        tcpfsm_rack_ack(conn, una_before, now); /* RFC 8985 §6 */
         if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
             tcpfsm_prr_ack(conn, acked, sacked_before, !in_sack_recovery);
         }

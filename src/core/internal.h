@@ -1554,12 +1554,24 @@ void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
 */
 void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
 
-/* An acceptable ACK was taken (ack.c take_ack), SND.UNA was una_before:
- * what it says of the probe (§7.4), RACK.fack (§6.2) and the holes below. */
+/* An acceptable ACK arrives (ack.c take_ack), before it moves SND.UNA or
+ * the window: what it says of the probe unanswered (§7.4). */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
-    requires conn_ok(*conn);
+    requires conn_base_ok(*conn);
     terminates \true;
-    assigns conn->tlp_out, conn->rack_reordering, conn->rack_fack, conn->rack_fack_at,
+    assigns conn->tlp_out, conn->cwnd, conn->ssthresh, conn->recover, conn->bytes_acked,
+            conn->ecn_cwr, conn->hs_phase, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max,
+            conn->cubic_w_est, conn->cubic_cwnd_prior;
+    ensures conn_base_ok(*conn);
+    ensures conn->cwnd <= \old(conn->cwnd);
+*/
+void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
+
+/* An acceptable ACK was taken (ack.c take_ack), SND.UNA was una_before:
+ * RACK.fack (§6.2) and the holes below it. */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rack_reordering, conn->rack_fack, conn->rack_fack_at,
             conn->rack_lost, conn->loss_timer, conn->loss_deadline,
             conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
             conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
@@ -1567,8 +1579,7 @@ void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
             conn->cubic_cwnd_prior;
     ensures conn_ok(*conn);
 */
-void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
-                         uint64_t now);
+void     tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now);
 
 /* A round-trip sample of rtt_ms was taken (rtt.c): RACK.min_RTT. */
 /*@ requires \valid(conn);

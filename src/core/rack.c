@@ -161,19 +161,14 @@ static uint32_t highest_sacked(const tcpfsm_conn *conn)
  * needs nothing; a retransmission that a D-SACK reports was not needed,
  * nor one whose original and probe both arrived (a pure duplicate ACK);
  * an ACK beyond the probe without either says the probe repaired a loss,
- * which congestion control answers. */
-/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
-    requires conn_base_ok(*conn);
-    terminates \true;
-    assigns conn->tlp_out, conn->cwnd, conn->ssthresh, conn->recover, conn->bytes_acked,
-            conn->ecn_cwr, conn->hs_phase, conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max,
-            conn->cubic_w_est, conn->cubic_cwnd_prior;
-    ensures conn_base_ok(*conn);
-*/
-static void probe_answered(tcpfsm_conn *conn, const tcpfsm_segment *seg, int advanced)
+ * which congestion control answers (from the window the loss found: the
+ * ACK has not grown it yet, ack.c). */
+void tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg)
 {
     uint32_t ack = seg->ack;
-    if (conn->tlp_out == (uint8_t)TCPFSM_TLP_NONE || tcpfsm_seq_lt(ack, conn->tlp_end)) {
+    int advanced = ack != conn->snd_una;
+    if (!rack_on(conn) || conn->tlp_out == (uint8_t)TCPFSM_TLP_NONE
+        || tcpfsm_seq_lt(ack, conn->tlp_end)) {
         return;
     }
     if (conn->tlp_out == (uint8_t)TCPFSM_TLP_NEW) {
@@ -238,15 +233,13 @@ static void detect_loss(tcpfsm_conn *conn, uint64_t now)
     }
 }
 
-void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
-                     uint64_t now)
+void tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now)
 {
     uint32_t top;
     int advanced = conn->snd_una != una_before;
     if (!rack_on(conn)) {
         return;
     }
-    probe_answered(conn, seg, advanced);
     /* §6.2 step 2: a cumulative ACK that fills a hole below RACK.fack
      * outside recovery (so not by a retransmission) shows reordering */
     if (advanced && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
@@ -341,6 +334,11 @@ static void reordering_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *o
     if (out->count != 0u) {
         conn->sent_at = now; /* RFC 5681 §4.1 */
         tcpfsm_prr_resent(conn, out);
+        /* the RTO counts from the retransmission (as Linux's
+         * tcp_rack_reo_timeout re-arms it): one due at the same time
+         * would undo the recovery this one starts */
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+        tcpfsm_rearm(conn, now);
     }
 }
 
