@@ -504,6 +504,15 @@ static const char *timers_armed(const tcpfsm_conn *c)
     /* the FIN-WAIT-2 timeout takes keepalive's place (src/core/timer.c) */
     int fin_wait_2_timer = s == TCPFSM_FIN_WAIT_2 && c->rcv_shut != 0
                         && c->cfg.fin_wait_2_timeout_ms != 0;
+    /* RFC 8985 (src/core/rack.c): the loss timer runs in a role, only
+     * while something is in flight, and the probe timeout no later than
+     * the RTO (§7.2) */
+    CHECK((c->loss_deadline == TCPFSM_NO_DEADLINE) == (c->loss_timer == 0u),
+          "the loss timer runs without a role, or has a role and does not run");
+    CHECK(in_flight || c->loss_deadline == TCPFSM_NO_DEADLINE,
+          "the loss timer runs with nothing in flight");
+    CHECK(c->loss_timer != 1u || c->loss_deadline <= c->rtx_deadline,
+          "the probe timeout lies beyond the retransmission timeout");
     if (s <= TCPFSM_LISTEN || s == TCPFSM_TIME_WAIT) {
         return NULL;
     }
