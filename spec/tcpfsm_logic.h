@@ -480,6 +480,20 @@
       c.hs_last_min_rtt != 0xFFFFFFFF &&
       c.hs_round_min_rtt >= c.hs_last_min_rtt + hystart_rtt_thresh(c.hs_last_min_rtt);
 
+  // RFC 8985 (src/core/rack.c).  §7.2 PTO, in ms: 2 SRTT (1 s before a
+  // sample), 200 ms more (WCDelAckT) when at most one segment of data is in
+  // flight, at least 2 ms.
+  logic integer tlp_pto(tcpfsm_conn c) =
+      \max(2, (c.have_rtt != 0 ? c.srtt8 / 4 : 1000)
+              + (data_in_flight(c) <= c.snd_mss ? 200 : 0));
+  // §6.2 step 4 RACK.reo_wnd, in ms: none during a recovery until
+  // reordering has been seen; else a quarter of the least RTT, rounded up,
+  // at most SRTT, at least 1.
+  logic integer rack_reo_wnd(integer recovery, integer reordering, integer min_rtt,
+                             integer srtt8) =
+      recovery != TCPFSM_RECOVERY_NONE && reordering == 0 ? 0
+      : \max(1, \min((min_rtt + 3) / 4, \max(srtt8 / 8, 1)));
+
   // RFC 3042 limited transmit: the first two duplicate ACKs outside
   // recovery each let one more segment beyond cwnd (tcpfsm_cc_window).
   logic integer cc_allowance(integer recovery, integer dupacks, integer cwnd, integer smss) =

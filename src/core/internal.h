@@ -636,6 +636,8 @@ void     tcpfsm_cc_loss(tcpfsm_conn *conn);
             conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
     ensures conn->cwnd <= \old(conn->cwnd);
+    ensures \old(conn->recovery) == TCPFSM_RECOVERY_NONE
+            ==> conn->cwnd <= conn->ssthresh && conn->recover == conn->snd_nxt;
 */
 void     tcpfsm_cc_probe_repaired(tcpfsm_conn *conn);
 
@@ -1551,6 +1553,12 @@ void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
     // kept, after `now`, or the RTO's deadline, which it never passes
     ensures deadline_kept_or_ahead(\old(conn->loss_deadline), conn->loss_deadline, now)
             || conn->loss_deadline == conn->rtx_deadline;
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_PROBE
+            ==> conn->loss_deadline <= conn->rtx_deadline;
+    // (re)started: exactly the PTO from now, or the RTO if that is sooner
+    ensures restart != 0 && conn->loss_timer == TCPFSM_LOSS_TIMER_PROBE
+            ==> conn->loss_deadline == \min(\min(now + tlp_pto(*conn), 18446744073709551614),
+                                            conn->rtx_deadline);
 */
 void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
 
@@ -1564,6 +1572,14 @@ void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
             conn->cubic_w_est, conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
     ensures conn->cwnd <= \old(conn->cwnd);
+    // the probe resent the last segment, and the ACK passes its end with no
+    // D-SACK for it: it repaired a loss, answered as one outside recovery
+    ensures conn->cfg.rack_tlp != 0 && conn->sack_on != 0
+            && \old(conn->tlp_out) == TCPFSM_TLP_RETRANS && seq_lt(\old(conn->tlp_end), seg->ack)
+            && !(seg->sack_count > 0 && seg->sack[0].right == \old(conn->tlp_end))
+            && \old(conn->recovery) == TCPFSM_RECOVERY_NONE
+            ==> conn->tlp_out == TCPFSM_TLP_NONE && conn->cwnd <= conn->ssthresh
+                && conn->recover == conn->snd_nxt;
 */
 void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 
@@ -1578,6 +1594,22 @@ void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
             conn->cubic_cwnd_prior;
     ensures conn_ok(*conn);
+    // §6.2: holes become lost (rack_lost moves up to RACK.fack) no sooner
+    // than the reordering window after the ACK that raised RACK.fack, and
+    // the reordering timer, when it runs, ends exactly then
+    ensures conn->rack_lost != \old(conn->rack_lost)
+            ==> conn->rack_lost == conn->rack_fack
+                && now >= \min(conn->rack_fack_at
+                                + rack_reo_wnd(\old(conn->recovery), conn->rack_reordering,
+                                               conn->rack_min_rtt, conn->srtt8),
+                                18446744073709551614);
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_REORDER
+            ==> conn->loss_deadline == \min(conn->rack_fack_at
+                                            + rack_reo_wnd(\old(conn->recovery),
+                                                           conn->rack_reordering,
+                                                           conn->rack_min_rtt, conn->srtt8),
+                                            18446744073709551614)
+                && conn->loss_deadline > now;
 */
 void     tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now);
 

@@ -56,7 +56,7 @@ static int in_flight(const tcpfsm_conn *conn, uint32_t seq)
 /*@ requires \valid_read(conn) && conn_base_ok(*conn);
     terminates \true;
     assigns \nothing;
-    ensures PTO_MIN_MS <= \result <= 0x10000000 / 4 + WORST_CASE_DELACK_MS + PTO_WITHOUT_RTT_MS;
+    ensures \result == tlp_pto(*conn);
 */
 static uint32_t probe_timeout(const tcpfsm_conn *conn)
 {
@@ -104,12 +104,14 @@ void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart)
         stop_loss_timer(conn);
         return;
     }
-    /* started, or restarted after new data went out or SND.UNA moved */
+    /* started, or restarted after new data went out or SND.UNA moved;
+     * never after the RTO, which the probe then replaces (§7.2) */
     if (restart || conn->loss_timer != (uint8_t)TCPFSM_LOSS_TIMER_PROBE) {
         at = tcpfsm_deadline_after(now, probe_timeout(conn));
-        /* never after the RTO, which the probe then replaces (§7.2) */
         conn->loss_deadline = at < conn->rtx_deadline ? at : conn->rtx_deadline;
         conn->loss_timer = (uint8_t)TCPFSM_LOSS_TIMER_PROBE;
+    } else if (conn->loss_deadline > conn->rtx_deadline) {
+        conn->loss_deadline = conn->rtx_deadline;
     }
 }
 
@@ -121,7 +123,8 @@ void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart)
 /*@ requires \valid_read(conn);
     terminates \true;
     assigns \nothing;
-    ensures \result <= 0x40000000; */
+    ensures \result == rack_reo_wnd(conn->recovery, conn->rack_reordering, conn->rack_min_rtt,
+                                    conn->srtt8); */
 static uint32_t reordering_window(const tcpfsm_conn *conn)
 {
     uint32_t quarter;
@@ -194,6 +197,8 @@ void tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
             conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
+    ensures conn->rack_lost == conn->rack_fack;
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_NONE;
 */
 static void mark_lost(tcpfsm_conn *conn)
 {
@@ -213,6 +218,19 @@ static void mark_lost(tcpfsm_conn *conn)
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
             conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
+    ensures conn->rack_lost != \old(conn->rack_lost)
+            ==> conn->rack_lost == conn->rack_fack
+                && now >= \min(conn->rack_fack_at
+                                + rack_reo_wnd(\old(conn->recovery), conn->rack_reordering,
+                                               conn->rack_min_rtt, conn->srtt8),
+                                18446744073709551614);
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_REORDER
+            ==> conn->loss_deadline == \min(conn->rack_fack_at
+                                            + rack_reo_wnd(\old(conn->recovery),
+                                                           conn->rack_reordering,
+                                                           conn->rack_min_rtt, conn->srtt8),
+                                            18446744073709551614)
+                && conn->loss_deadline > now;
 */
 static void detect_loss(tcpfsm_conn *conn, uint64_t now)
 {
@@ -238,6 +256,7 @@ void tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now)
     uint32_t top;
     int advanced = conn->snd_una != una_before;
     if (!rack_on(conn)) {
+        stop_loss_timer(conn); /* never started: nothing to stop */
         return;
     }
     /* §6.2 step 2: a cumulative ACK that fills a hole below RACK.fack

@@ -132,10 +132,11 @@ static void send_fin(tcpfsm_conn *conn, tcpfsm_output *out)
             conn->snd_sml, conn->ecn_cwr, out->tx[0 .. TCPFSM_MAX_TX - 1], out->count, out->more;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
     ensures \result == 0 || \result == 1;
-    ensures appended(\old(*out), *out);
+    ensures appended(\old(*out), *out) && out->count <= \old(out->count) + 1;
     ensures kinds_from(*out, \old(out->count), TCPFSM_KIND_DATA, TCPFSM_KIND_DATA);
     ensures data_placed(*out, \old(out->count), send_base(*conn), conn->snd_queued);
-    ensures \result == 0 ==> conn->snd_nxt == \old(conn->snd_nxt);
+    ensures \result == 0 ==> conn->snd_nxt == \old(conn->snd_nxt)
+                              && out->count == \old(out->count);
     ensures \result == 1 ==> seq_dist(conn->snd_nxt, conn->snd_una)
                               == seq_dist(\old(conn->snd_nxt), conn->snd_una) + len;
 */
@@ -425,19 +426,24 @@ void tcpfsm_transmit(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
     uint32_t before = out->count;
     retransmit_due(conn, out);
     //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
+    //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
     if (conn->snd_queued == 0u) {
         send_new(conn, now, out); /* only our FIN: no hole to fill */
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
     } else {
         resend_holes(conn, 1, out);  /* NextSeg (1): lost holes */
         //@ assert conn->snd_nxt == \at(conn->snd_nxt, Pre);
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
         send_new(conn, now, out);    /* (2): new data */
         /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
                                     conn->snd_wnd, conn->recovery,
                                     cc_allowance(conn->recovery, conn->dupacks,
                                                  conn->cwnd, conn->snd_mss)); */
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
         if (nothing_new(conn)) {
             resend_holes(conn, 0, out); /* (3): the other holes */
         }
+        //@ assert data_placed(*out, before, send_base(*conn), conn->snd_queued);
     }
     /*@ assert window_respected(\at(conn->snd_nxt, Pre), conn->snd_nxt, conn->snd_una,
                                 conn->snd_wnd, conn->recovery,
