@@ -8,6 +8,7 @@
  *              [--in FILE] [--out FILE] [--shut] [--linger-ms MS]
  *   common:    [--trace] [--peer-name NAME] [--rcv-buf BYTES] [--snd-buf BYTES]
  *              [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S] [--ss-ack-limit N]
+ *              [--rack-tlp 0|1]
  *              [--rx-delay-ms MS] [--rx-loss-pct P] [--rx-reorder-pct P] [--rx-dup-pct P]
  *              [--rx-rate-kbit K] [--rx-queue N] [--tx-...: the same] [--seed N]
  *
@@ -66,6 +67,7 @@ static struct {
     impair_config rx, tx;
     uint32_t seed;
     int ss_ack_limit; /* tcpfsm_config.ss_ack_limit; -1: the default */
+    int rack_tlp;     /* tcpfsm_config.rack_tlp; -1: the default */
 } opt;
 
 /* The impaired link, both ways: what the TUN device gives us on its way to
@@ -136,7 +138,7 @@ static void usage(void)
             "                  [--in FILE] [--out FILE] [--shut] [--linger-ms MS]\n"
             "       common: [--trace] [--peer-name NAME] [--rcv-buf N] [--snd-buf N]\n"
             "               [--msl2-ms MS] [--rto-min-ms MS] [--timeout-s S]\n"
-            "               [--ss-ack-limit N (slow start's L, 0 none)]\n"
+            "               [--ss-ack-limit N (slow start's L, 0 none)] [--rack-tlp 0|1]\n"
             "               [--rx-OPT V] [--tx-OPT V] [--seed N]; OPT V: %s\n",
             impair_options_help);
     exit(2);
@@ -161,6 +163,7 @@ static void parse_args(int argc, char **argv)
     opt.msl2_ms = 240000;
     opt.rto_min_ms = 200;
     opt.ss_ack_limit = -1;
+    opt.rack_tlp = -1;
     impair_config_default(&opt.rx);
     impair_config_default(&opt.tx);
     for (i = 2; i < argc; i++) {
@@ -203,6 +206,13 @@ static void parse_args(int argc, char **argv)
                 exit(2);
             }
             opt.ss_ack_limit = (int)l;
+        }
+        else if (strcmp(a, "--rack-tlp") == 0) {
+            if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+                fprintf(stderr, "tcpfsm-tun: --rack-tlp is 0 or 1, not %s\n", v);
+                exit(2);
+            }
+            opt.rack_tlp = v[0] - '0';
         }
         else if (strcmp(a, "--peer-name") == 0) opt.peer_name = v;
         else if (strcmp(a, "--seed") == 0) { if (impair_seed_option(v, &opt.seed)) exit(2); }
@@ -357,6 +367,9 @@ int main(int argc, char **argv)
     cfg.rcv_buf = opt.rcv_buf;
     cfg.msl2_ms = opt.msl2_ms;
     cfg.rto_min_ms = opt.rto_min_ms;
+    if (opt.rack_tlp >= 0) {
+        cfg.rack_tlp = (uint8_t)opt.rack_tlp; /* RFC 8985 RACK-TLP */
+    }
     if (opt.ss_ack_limit >= 0) {
         cfg.ss_ack_limit = (uint8_t)opt.ss_ack_limit;
     }

@@ -20,7 +20,8 @@
 #   RCVBUF and SNDBUF (tcpfsm-tun's buffers; default: tcp_rmem's and
 #   tcp_wmem's maximum), TUN_QLEN (4096: each TUN device's queue, run_one.sh),
 #   SS_ACK_LIMIT (tcpfsm-tun's --ss-ack-limit, slow start's L; unset: the
-#   library's default, 8).
+#   library's default, 8), RACK_TLP (tcpfsm-tun's --rack-tlp, 0 or 1; unset:
+#   the library's default, 1).
 # Not root, no /dev/net/tun, no network namespaces, no ip, ss or python3:
 # one line "bench-net: SKIP (reason)", exit 0.  Exit 1 when a run failed
 # (the file did not arrive whole: SHA mismatch, or a stall past TIMEOUT) or
@@ -38,7 +39,8 @@ TIMEOUT=${TIMEOUT:-120}
 RATE_KBIT=${RATE_KBIT:-0}
 TUN_QLEN=${TUN_QLEN:-4096}
 SS_ACK_LIMIT=${SS_ACK_LIMIT:-}
-export SIZE TIMEOUT RATE_KBIT TUN_QLEN SS_ACK_LIMIT
+RACK_TLP=${RACK_TLP:-}
+export SIZE TIMEOUT RATE_KBIT TUN_QLEN SS_ACK_LIMIT RACK_TLP
 OUT=build/bench-net
 
 skip() { echo "bench-net: SKIP ($*)"; exit 0; }
@@ -171,7 +173,7 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "Measured $START to $(date -u '+%H:%M') UTC on $(uname -m) ($CPU), kernel $(uname -r)," \
         "$(nproc) cores (load average $LOAD0 at the start, $LOAD1 at the end), commit $COMMIT;" \
         "\`sh bench/net/run.sh\`, SEEDS=\"$SEEDS\", CONDS=\"$CONDS\", SIZE=$SIZE, RATE_KBIT=$RATE_KBIT," \
-        "TUN_QLEN=$TUN_QLEN${SS_ACK_LIMIT:+, SS_ACK_LIMIT=$SS_ACK_LIMIT (tcpfsm-tun's slow-start L)}, $((T1 - T0)) s."
+        "TUN_QLEN=$TUN_QLEN${SS_ACK_LIMIT:+, SS_ACK_LIMIT=$SS_ACK_LIMIT (tcpfsm-tun's slow-start L)}${RACK_TLP:+, RACK_TLP=$RACK_TLP (tcpfsm-tun's RFC 8985 RACK-TLP)}, $((T1 - T0)) s."
     echo
     echo "$SIZE bytes ($(awk -v s="$SIZE" 'BEGIN { printf "%g", s / 1048576 }') MiB) of random data" \
         "cross a user-space relay (relay.c) between two TUN devices, then a router namespace, to" \

@@ -172,7 +172,7 @@ case $TEST in
         ip netns exec "$R" "$BIN" server --tun tft --ip $DST --port "$PORT" --mode $MODE \
             --in "$F" --out "$W/srv" --count 1 --linger-ms 0 --msl2-ms 1000 --rcv-buf "$RCVBUF" \
             --snd-buf "$SNDBUF" --timeout-s $((TIMEOUT + 2)) \
-            ${SS_ACK_LIMIT:+--ss-ack-limit "$SS_ACK_LIMIT"} >"$W/srv.out" 2>"$W/srv.log" &
+            ${SS_ACK_LIMIT:+--ss-ack-limit "$SS_ACK_LIMIT"} ${RACK_TLP:+--rack-tlp "$RACK_TLP"} >"$W/srv.out" 2>"$W/srv.log" &
         RPID=$!; PIDS="$PIDS $RPID"
         wait_carrier "$R" tft || { echo "run_one: tcpfsm-tun did not attach"; cat "$W/srv.log"; exit 1; }
         ;;
