@@ -85,15 +85,15 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
 */
 static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
 {
-    /* RFC 8985 §7.2: a probe due no later than the RTO goes in its place */
     int loss_due = conn->loss_deadline != TCPFSM_NO_DEADLINE && conn->loss_deadline <= now;
-    int probe_first = loss_due && conn->loss_deadline <= conn->rtx_deadline;
+    /* RFC 8985 §7.2: the loss timer due no later than the RTO goes first
+     * (a probe set for the RTO's own time goes in its place) */
+    int rtx_due = conn->rtx_deadline != TCPFSM_NO_DEADLINE && conn->rtx_deadline <= now
+               && !(loss_due && conn->loss_deadline <= conn->rtx_deadline);
     tcpfsm_out_clear(out);
     if (conn->user_deadline != TCPFSM_NO_DEADLINE && conn->user_deadline <= now) {
         tcpfsm_enter_closed(conn, out, TCPFSM_NOTE_TIMED_OUT); /* USER TIMEOUT */
-    } else if (probe_first) {
-        tcpfsm_loss_timeout(conn, now, out);
-    } else if (conn->rtx_deadline != TCPFSM_NO_DEADLINE && conn->rtx_deadline <= now) {
+    } else if (rtx_due) {
         if (conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
             tcpfsm_enter_closed(conn, out, 0u); /* TIME-WAIT TIMEOUT */
         } else {
