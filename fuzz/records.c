@@ -30,9 +30,11 @@ void records_config(uint8_t byte, tcpfsm_config *cfg)
         cfg->challenge_window_ms = 10u;
     }
     /* bit 7 overrides bit 6's limit: the pair, otherwise the same as bit 7
-     * alone, also turns on every tcpfsm_config.compat bit (FreeBSD's) */
+     * alone, also turns on every tcpfsm_config.compat bit (FreeBSD's) and
+     * finds losses as FreeBSD's default stack, without RFC 8985 RACK-TLP */
     if ((byte & 0xC0u) == 0xC0u) {
         cfg->compat = TCPFSM_COMPAT_FREEBSD;
+        cfg->rack_tlp = 0u;
     }
 }
 

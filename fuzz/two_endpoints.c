@@ -716,9 +716,12 @@ static void start(world *w, uint8_t config, uint32_t iss_a, uint32_t iss_b)
             mine.rcv_buf = 1000u;
         }
         /* B without RFC 5961 answers as FreeBSD does (tcpfsm_config.compat):
-         * its SYN reset, its TIME-WAIT, drop_synfin, its receive window */
+         * its SYN reset, its TIME-WAIT, drop_synfin, its receive window;
+         * and finds losses as its default stack, by RFC 6675 alone (no RFC
+         * 8985 RACK-TLP), so that both ways are fuzzed */
         if (side == 1 && (config & TCPFSM_CFG_RFC5961) == 0u) {
             mine.compat = TCPFSM_COMPAT_ALL;
+            mine.rack_tlp = 0u;
         }
         if (tcpfsm_init(&e->conn, &mine) != TCPFSM_OK) {
             fail("tcpfsm_init refused a valid configuration");
