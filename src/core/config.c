@@ -4,42 +4,48 @@
 
 void tcpfsm_config_default(tcpfsm_config *cfg)
 {
+    /* built whole, then stored once: the provers check the defaults on
+     * one value, not through forty stores into the caller's block */
+    tcpfsm_config d = {0};
     if (cfg == 0) {
         return;
     }
-    cfg->syn_drop_options_at = 0u;  /* every SYN offers the same options */
-    cfg->syn_cache = 0u;            /* SYN-RECEIVED as RFC 9293 §3.10.7.4 */
-    cfg->rcv_buf = 65535u;          /* largest unscaled window, RFC 9293 §3.1 */
-    cfg->rto_initial_ms = 1000u;    /* RFC 6298 §2.1 */
-    cfg->rto_min_ms = 1000u;        /* RFC 6298 §2.4 (Linux: 200) */
-    cfg->rto_max_ms = 60000u;       /* RFC 6298 §2.5 */
-    cfg->msl2_ms = 240000u;         /* 2 * MSL, MSL = 2 min, RFC 9293 §3.4.2 */
-    cfg->user_timeout_ms = 300000u; /* 5 min, RFC 9293 §3.8.3 (R2) */
-    cfg->mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
-    cfg->max_retries = 12u;
-    cfg->flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
-               | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_SACK;
-    cfg->challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
-    cfg->challenge_limit = 5u;
-    cfg->ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
-    cfg->ts_offset = 0u;              /* set it per connection (§7.1) */
-    cfg->init_window = TCPFSM_MAX_INIT_WINDOW; /* RFC 6928: 10 segments */
-    cfg->delack_ms = 100u;            /* RFC 9293 §3.8.6.3; FreeBSD's delacktime */
+    d.syn_drop_options_at = 0u;  /* every SYN offers the same options */
+    d.syn_cache = 0u;            /* SYN-RECEIVED as RFC 9293 §3.10.7.4 */
+    d.rcv_buf = 65535u;          /* largest unscaled window, RFC 9293 §3.1 */
+    d.rto_initial_ms = 1000u;    /* RFC 6298 §2.1 */
+    d.rto_min_ms = 1000u;        /* RFC 6298 §2.4 (Linux: 200) */
+    d.rto_max_ms = 60000u;       /* RFC 6298 §2.5 */
+    d.msl2_ms = 240000u;         /* 2 * MSL, MSL = 2 min, RFC 9293 §3.4.2 */
+    d.user_timeout_ms = 300000u; /* 5 min, RFC 9293 §3.8.3 (R2) */
+    d.mss = 1460u;               /* Ethernet MTU less 40 bytes of headers */
+    d.max_retries = 12u;
+    d.flags = TCPFSM_CFG_RFC5961 | TCPFSM_CFG_RFC1337 | TCPFSM_CFG_WSCALE
+            | TCPFSM_CFG_TIMESTAMPS | TCPFSM_CFG_SACK;
+    d.challenge_window_ms = 1000u; /* RFC 5961 §7; FreeBSD's defaults */
+    d.challenge_limit = 5u;
+    d.ts_tick_ms = 1u;             /* RFC 7323 §5.4: 1 ms .. 1 s per tick */
+    d.ts_offset = 0u;              /* set it per connection (§7.1) */
+    d.init_window = TCPFSM_MAX_INIT_WINDOW; /* RFC 6928: 10 segments */
+    d.delack_ms = 100u;            /* RFC 9293 §3.8.6.3; FreeBSD's delacktime */
     /* RFC 1122 §4.2.3.6: off (no TCPFSM_CFG_KEEPALIVE); when on, idle at
      * least two hours by default; Linux's interval and count */
-    cfg->keepalive_idle_s = 7200u;
-    cfg->keepalive_interval_s = 75u;
-    cfg->keepalive_count = 9u;
-    cfg->compat = 0u; /* RFC 9293 throughout */
-    cfg->wscale = (uint8_t)TCPFSM_WSCALE_AUTO; /* sized from rcv_buf */
-    cfg->icmp_abort = TCPFSM_ICMP_ABORT_RFC;   /* RFC 9293 §3.9.2.2 SHLD-26 */
-    cfg->rto_slop_ms = 0u;                     /* RFC 6298: the RTO as computed */
-    cfg->ecn = TCPFSM_ECN_OFF;                 /* RFC 3168: on request */
-    cfg->ecn_syn_retries = 1u;                 /* FreeBSD's ecn.maxretries */
-    cfg->time_wait_reopen = 1u;                /* RFC 9293 §3.6.1 MAY-2, RFC 6191 */
-    cfg->fin_wait_2_timeout_ms = 60000u;       /* FreeBSD's and Linux's */
-    cfg->ss_ack_limit = 8u;                    /* RFC 9406 §4.3, not paced */
-    cfg->rack_tlp = 1u;                        /* RFC 8985, as Linux */
+    d.keepalive_idle_s = 7200u;
+    d.keepalive_interval_s = 75u;
+    d.keepalive_count = 9u;
+    d.compat = 0u; /* RFC 9293 throughout */
+    d.wscale = (uint8_t)TCPFSM_WSCALE_AUTO; /* sized from rcv_buf */
+    d.icmp_abort = TCPFSM_ICMP_ABORT_RFC;   /* RFC 9293 §3.9.2.2 SHLD-26 */
+    d.rto_slop_ms = 0u;                     /* RFC 6298: the RTO as computed */
+    d.ecn = TCPFSM_ECN_OFF;                 /* RFC 3168: on request */
+    d.ecn_syn_retries = 1u;                 /* FreeBSD's ecn.maxretries */
+    d.time_wait_reopen = 1u;                /* RFC 9293 §3.6.1 MAY-2, RFC 6191 */
+    d.fin_wait_2_timeout_ms = 60000u;       /* FreeBSD's and Linux's */
+    d.ss_ack_limit = 8u;                    /* RFC 9406 §4.3, not paced */
+    d.rack_tlp = 1u;                        /* RFC 8985, as Linux */
+    //@ assert config_ok(d);
+    //@ assert config_accepted(d);
+    *cfg = d;
 }
 
 /*@ requires \valid_read(cfg);
