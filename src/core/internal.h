@@ -105,17 +105,13 @@ int      tcpfsm_persisting(const tcpfsm_conn *conn);
 
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
-    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed,
-            conn->loss_timer, conn->loss_deadline;
+    assigns conn->rtx_deadline, conn->user_deadline, conn->keepalive_armed;
     ensures conn_ok(*conn);
     // RFC 6298 §5.1: whatever is in flight has the retransmission timer
     ensures rtx_timer_runs(*conn);
     // a timer it starts expires after `now`
     ensures deadline_kept_or_ahead(\old(conn->rtx_deadline), conn->rtx_deadline, now);
     ensures deadline_kept_or_ahead(\old(conn->user_deadline), conn->user_deadline, now);
-    // the probe timeout: kept, after `now`, or the RTO's own deadline
-    ensures deadline_kept_or_ahead(\old(conn->loss_deadline), conn->loss_deadline, now)
-            || conn->loss_deadline == conn->rtx_deadline;
     // the user timeout (RFC 9293 §3.8.3, RFC 5482) counts from when data went
     // unacknowledged: while data stays in flight, a running one is kept
     ensures conn->snd_una != conn->snd_nxt && conn->cfg.user_timeout_ms != 0
@@ -1543,9 +1539,10 @@ void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
 
 /* rack.c: RFC 8985 RACK-TLP */
 
-/* The end of a call that may have sent or taken an ACK (tcpfsm_rearm):
- * the probe timeout runs while §7.2 lets it, from now when `restart` (new
- * data went out, or SND.UNA moved), never later than the RTO. */
+/* The end of a call that may have sent new data or taken an ACK (after
+ * tcpfsm_rearm: segment.c, user.c), SND.UNA una_before at its start: the
+ * probe timeout runs while §7.2 lets it, started again from now when SND.UNA
+ * moved or this call sent (sent_at == now), never later than the RTO. */
 /*@ requires \valid(conn) && conn_ok(*conn);
     terminates \true;
     assigns conn->loss_timer, conn->loss_deadline;
@@ -1556,11 +1553,12 @@ void     tcpfsm_urgent_acked(tcpfsm_conn *conn);
     ensures conn->loss_timer == TCPFSM_LOSS_TIMER_PROBE
             ==> conn->loss_deadline <= conn->rtx_deadline;
     // (re)started: exactly the PTO from now, or the RTO if that is sooner
-    ensures restart != 0 && conn->loss_timer == TCPFSM_LOSS_TIMER_PROBE
+    ensures (conn->snd_una != una_before || conn->sent_at == now)
+            && conn->loss_timer == TCPFSM_LOSS_TIMER_PROBE
             ==> conn->loss_deadline == \min(\min(now + tlp_pto(*conn), 18446744073709551614),
                                             conn->rtx_deadline);
 */
-void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart);
+void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, uint32_t una_before);
 
 /* An acceptable ACK arrives (ack.c take_ack), before it moves SND.UNA or
  * the window: what it says of the probe unanswered (§7.4). */

@@ -94,8 +94,9 @@ static void stop_loss_timer(tcpfsm_conn *conn)
     conn->loss_deadline = TCPFSM_NO_DEADLINE;
 }
 
-void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, int restart)
+void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, uint32_t una_before)
 {
+    int restart = conn->snd_una != una_before || conn->sent_at == now;
     uint64_t at;
     if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
         return; /* RACK's timer holds it (then something is SACKed) */

@@ -521,6 +521,7 @@ static void repeat_fin(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint8
 void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t iss,
                             uint64_t now, tcpfsm_output *out)
 {
+    uint32_t una_before = conn->snd_una;
     tcpfsm_out_clear(out);
     switch (conn->state) {
     case TCPFSM_CLOSED:
@@ -564,6 +565,7 @@ void tcpfsm_segment_arrives(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32
     }
     }
     tcpfsm_rearm(conn, now);
+    tcpfsm_tlp_schedule(conn, now, una_before); /* RFC 8985 §7.2 */
     (void)tcpfsm_finish(conn, now, out);
 }
 

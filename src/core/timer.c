@@ -170,7 +170,6 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     int persist = !in_flight && tcpfsm_persisting(conn);
     int fin_wait_2 = !in_flight && !persist && fin_wait_2_timer_runs(conn);
     int keepalive = !in_flight && !persist && !fin_wait_2 && tcpfsm_keepalive_runs(conn);
-    int started = 0;
     if (conn->state == (uint8_t)TCPFSM_CLOSED || conn->state == (uint8_t)TCPFSM_LISTEN
         || conn->state == (uint8_t)TCPFSM_TIME_WAIT) {
         return;
@@ -179,7 +178,6 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
         conn->rtx_deadline = TCPFSM_NO_DEADLINE;
     } else if (conn->rtx_deadline == TCPFSM_NO_DEADLINE
                || conn->keepalive_armed != (keepalive ? 1u : 0u)) {
-        started = 1;
         /* started, or changing role: hours of keepalive never time data,
          * nor an RTO the idle connection (the FIN-WAIT-2 timeout starts
          * from the ACK of our FIN, which stops the retransmission timer,
@@ -192,7 +190,4 @@ void tcpfsm_rearm(tcpfsm_conn *conn, uint64_t now)
     } else if (conn->user_deadline == TCPFSM_NO_DEADLINE) {
         conn->user_deadline = tcpfsm_deadline_after(now, conn->cfg.user_timeout_ms);
     }
-    /* RFC 8985 §7.2: the probe timeout restarts with the RTO (an ACK moved
-     * SND.UNA) and after new data went out (sent_at: this call sent) */
-    tcpfsm_tlp_schedule(conn, now, started || conn->sent_at == now);
 }

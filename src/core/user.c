@@ -157,6 +157,8 @@ static tcpfsm_error do_send(tcpfsm_conn *conn, uint32_t len, uint64_t now, tcpfs
     conn->snd_queued += len;
     tcpfsm_transmit(conn, clock, out);
     tcpfsm_rearm(conn, clock);
+    /* RFC 8985 §7.2 (SEND leaves SND.UNA where it was) */
+    tcpfsm_tlp_schedule(conn, clock, conn->snd_una);
     return tcpfsm_finish(conn, clock, out);
 }
 
@@ -298,6 +300,7 @@ static tcpfsm_error do_close(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out
     }
     tcpfsm_transmit(conn, clock, out);
     tcpfsm_rearm(conn, clock);
+    tcpfsm_tlp_schedule(conn, clock, conn->snd_una); /* RFC 8985 §7.2, as SEND */
     return tcpfsm_finish(conn, clock, out);
 }
 
