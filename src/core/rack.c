@@ -257,7 +257,7 @@ void tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now)
     uint32_t top;
     int advanced = conn->snd_una != una_before;
     if (!rack_on(conn)) {
-        stop_loss_timer(conn); /* never started: nothing to stop */
+        stop_loss_timer(conn); /* it never runs without RACK-TLP */
         return;
     }
     /* §6.2 step 2: a cumulative ACK that fills a hole below RACK.fack
