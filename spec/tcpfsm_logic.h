@@ -487,12 +487,13 @@
       \max(2, (c.have_rtt != 0 ? c.srtt8 / 4 : 1000)
               + (data_in_flight(c) <= c.snd_mss ? 200 : 0));
   // §6.2 step 4 RACK.reo_wnd, in ms: none during a recovery until
-  // reordering has been seen; else a quarter of the least RTT, rounded up,
-  // at most SRTT, at least 1.
+  // reordering has been seen; else RACK.reo_wnd_mult (`reordering`, 1
+  // until seen) quarters of the least RTT, each rounded up, at most SRTT,
+  // at least 1.
   logic integer rack_reo_wnd(integer recovery, integer reordering, integer min_rtt,
                              integer srtt8) =
       recovery != TCPFSM_RECOVERY_NONE && reordering == 0 ? 0
-      : \max(1, \min((min_rtt + 3) / 4, \max(srtt8 / 8, 1)));
+      : \max(1, \min(\max(reordering, 1) * ((min_rtt + 3) / 4), \max(srtt8 / 8, 1)));
 
   // RFC 3042 limited transmit: the first two duplicate ACKs outside
   // recovery each let one more segment beyond cwnd (tcpfsm_cc_window).

@@ -648,8 +648,10 @@ typedef struct tcpfsm_conn {
     uint8_t  loss_timer;     /* the role of loss_deadline (rack.c) */
     uint8_t  tlp_out;        /* a probe is unanswered: of new data, or the
                                 last segment sent again */
-    uint8_t  rack_reordering;/* RACK.reordering_seen: a hole below
-                                rack_fack was filled without a retransmission */
+    uint8_t  rack_reordering;/* 0: no reordering seen (RACK.reordering_seen
+                                false); k >= 1: seen, and the reordering
+                                window is k quarters of the least RTT
+                                (RACK.reo_wnd_mult, one more per D-SACK) */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,

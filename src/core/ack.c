@@ -243,7 +243,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
-        tcpfsm_rack_ack(conn, una_before, now); /* RFC 8985 §6 */
+        tcpfsm_rack_ack(conn, seg, una_before, now); /* RFC 8985 §6 */
         if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
             tcpfsm_prr_ack(conn, acked, sacked_before, !in_sack_recovery);
         }

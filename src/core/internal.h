@@ -1582,8 +1582,10 @@ void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, uint32_t una_befor
 void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 
 /* An acceptable ACK was taken (ack.c take_ack), SND.UNA was una_before:
- * RACK.fack (§6.2) and the holes below it. */
-/*@ requires \valid(conn) && conn_ok(*conn);
+ * reordering and D-SACKs (§6.2 steps 2 and 4), RACK.fack (step 1) and the
+ * holes below it. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_ok(*conn);
     terminates \true;
     assigns conn->rack_reordering, conn->rack_fack, conn->rack_fack_at,
             conn->rack_lost, conn->loss_timer, conn->loss_deadline,
@@ -1609,7 +1611,8 @@ void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
                                             18446744073709551614)
                 && conn->loss_deadline > now;
 */
-void     tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now);
+void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+                         uint64_t now);
 
 /* A round-trip sample of rtt_ms was taken (rtt.c): RACK.min_RTT. */
 /*@ requires \valid(conn);

@@ -116,10 +116,11 @@ void tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, uint32_t una_before)
     }
 }
 
-/* §6.2 step 4: RACK.reo_wnd, in ms: a quarter of the least RTT, no more
- * than SRTT; 0 in loss recovery until reordering has been seen (then
- * holes are lost as soon as data beyond them is SACKed).  Rounded up to
- * the clock's millisecond, so that a sub-millisecond path does not take
+/* §6.2 step 4: RACK.reo_wnd, in ms: RACK.reo_wnd_mult quarters of the
+ * least RTT (rack_reordering, 1 until reordering is seen), no more than
+ * SRTT; 0 in loss recovery until reordering has been seen (then holes are
+ * lost as soon as data beyond them is SACKed).  The quarter is rounded up
+ * to the clock's millisecond, so that a sub-millisecond path does not take
  * every reordering for a loss. */
 /*@ requires \valid_read(conn);
     terminates \true;
@@ -130,11 +131,14 @@ static uint32_t reordering_window(const tcpfsm_conn *conn)
 {
     uint32_t quarter;
     uint32_t srtt = conn->srtt8 / 8u;
+    uint32_t cap = srtt > 0u ? srtt : 1u;
+    uint32_t mult = conn->rack_reordering > 0u ? conn->rack_reordering : 1u;
     if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE && conn->rack_reordering == 0u) {
         return 0u;
     }
     quarter = conn->rack_min_rtt / 4u + (conn->rack_min_rtt % 4u != 0u ? 1u : 0u);
-    quarter = tcpfsm_min_u32(quarter, srtt > 0u ? srtt : 1u);
+    /* mult * quarter, no more than SRTT (and no overflow on the way) */
+    quarter = quarter > cap / mult ? cap : quarter * mult;
     return quarter > 0u ? quarter : 1u;
 }
 
@@ -252,18 +256,61 @@ static void detect_loss(tcpfsm_conn *conn, uint64_t now)
     }
 }
 
-void tcpfsm_rack_ack(tcpfsm_conn *conn, uint32_t una_before, uint64_t now)
+/* RFC 2883 §4: the ACK's first block is a D-SACK: it reports data at or
+ * below SEG.ACK, or lies within the second block. */
+/*@ requires \valid_read(seg);
+    terminates \true;
+    assigns \nothing; */
+static int dsack_arrived(const tcpfsm_segment *seg)
+{
+    tcpfsm_sack_block first = seg->sack[0];
+    if (seg->sack_count == 0u || seg->sack_count > TCPFSM_MAX_SACK_BLOCKS) {
+        return 0;
+    }
+    return tcpfsm_seq_leq(first.right, seg->ack)
+        || (seg->sack_count >= 2u && tcpfsm_seq_leq(seg->sack[1].left, first.left)
+            && tcpfsm_seq_leq(first.right, seg->sack[1].right));
+}
+
+/* §6.2 step 2: data delivered below RACK.fack that was not sent again
+ * arrived after data sent later: the path reorders.  Outside recovery
+ * nothing is sent again but the probe, at the tail: a cumulative ACK
+ * that passes SND.UNA below RACK.fack, or the first SACK block of an ACK
+ * that does not (the data that drew it) ending below RACK.fack. */
+/*@ requires \valid_read(conn) && \valid_read(seg);
+    terminates \true;
+    assigns \nothing; */
+static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before)
+{
+    if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE || !in_flight(conn, conn->rack_fack)) {
+        return 0;
+    }
+    if (conn->snd_una != una_before) {
+        return tcpfsm_seq_lt(una_before, conn->rack_fack);
+    }
+    /* RFC 2018 §4: the first block holds the segment that drew the ACK
+     * unless it moved SEG.ACK */
+    return seg->sack_count >= 1u && seg->sack_count <= TCPFSM_MAX_SACK_BLOCKS
+        && tcpfsm_seq_lt(conn->snd_una, seg->sack[0].left)
+        && tcpfsm_seq_lt(seg->sack[0].right, conn->rack_fack);
+}
+
+void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+                     uint64_t now)
 {
     uint32_t top;
-    int advanced = conn->snd_una != una_before;
     if (!rack_on(conn)) {
         stop_loss_timer(conn); /* it never runs without RACK-TLP */
         return;
     }
-    /* §6.2 step 2: a cumulative ACK that fills a hole below RACK.fack
-     * outside recovery (so not by a retransmission) shows reordering */
-    if (advanced && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE
-        && tcpfsm_seq_lt(una_before, conn->rack_fack) && in_flight(conn, conn->rack_fack)) {
+    if (dsack_arrived(seg)) {
+        /* §6.2 step 4: a D-SACK says a retransmission was spurious: the
+         * reordering window grows by a quarter of the least RTT (once per
+         * D-SACK, not per round as the RFC; it stops at SRTT anyway, and
+         * never shrinks back) */
+        conn->rack_reordering = (uint8_t)(conn->rack_reordering < 255u
+                                          ? conn->rack_reordering + 1u : 255u);
+    } else if (reordered(conn, seg, una_before) && conn->rack_reordering == 0u) {
         conn->rack_reordering = 1u;
     }
     /* §6.2 step 1: RACK.fack (SND.UNA or beyond: tcpfsm_ack_advance) */
