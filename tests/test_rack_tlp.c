@@ -753,6 +753,54 @@ START_TEST(rack_hole_filled_in_time)
 }
 END_TEST
 
+/* loop.  §6.2 step 4: a D-SACK (RFC 2883: the first block at or below
+ * SEG.ACK) reports a spurious retransmission: the reordering window grows
+ * by a quarter of the least RTT per D-SACK. */
+START_TEST(dsack_grows_the_reordering_window)
+{
+    h_t t;
+    static const uint32_t dup[] = {0u, 1u};
+    static const uint32_t one[] = {3u, 4u};
+    uint64_t t0;
+    establish(&t, _i);
+    t0 = t.now;
+    ck_assert_uint_eq(write_all(&t, 10u * MSS), 10u);
+    /* the first two segments arrive, then a D-SACK for the first (as if
+     * it had come twice): two quarters now */
+    rx_ack_at(&t, t0 + RTT, 2u);
+    rx_sack_at(&t, t0 + RTT, 2u, 1u, dup);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+    /* a segment SACKed above a hole: the verdict waits 2 x 25 ms (two
+     * duplicate ACKs so far: RFC 5681's third would start recovery) */
+    rx_sack_at(&t, t0 + RTT + 1u, 2u, 1u, one);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+    ck_assert_uint_eq(next_deadline(&t), t0 + RTT + 1u + 2u * REO_WND);
+    fire_at(&t, t0 + RTT + 1u + 2u * REO_WND);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+    expect_seg(&t, 0, 2u, MSS);
+}
+END_TEST
+
+/* loop.  §6.2 step 2: an ACK whose first SACK block (the segment that drew
+ * it, RFC 2018 §4) ends below RACK.fack outside recovery shows the path
+ * reorders; recovery then keeps the reordering window instead of 0. */
+START_TEST(sack_below_fack_shows_reordering)
+{
+    h_t t;
+    static const uint32_t high[] = {5u, 6u};
+    static const uint32_t low[] = {2u, 3u, 5u, 6u};
+    uint64_t t0;
+    establish(&t, _i);
+    t0 = t.now;
+    ck_assert_uint_eq(write_all(&t, 10u * MSS), 10u);
+    rx_sack_at(&t, t0 + RTT, 0u, 1u, high);
+    ck_assert_uint_eq(t.conn.rack_reordering, 0u);
+    rx_sack_at(&t, t0 + RTT + 1u, 0u, 2u, low);
+    ck_assert_uint_eq(t.conn.rack_reordering, 1u);
+    ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+}
+END_TEST
+
 /* loop.  In recovery, before any reordering was seen, RACK.reo_wnd is 0
  * (§6.2 step 4): a newly SACKed segment above a further hole marks the
  * hole lost at once, though RFC 6675 would not (one SACKed segment above
@@ -881,6 +929,8 @@ Suite *suite_rack_tlp(void)
     tcase_add_loop_test(c, rack_hole_filled_in_time, 0, 2);
     tcase_add_loop_test(c, rack_in_recovery_marks_at_once, 0, 2);
     tcase_add_loop_test(c, rack_reordering_window_in_recovery, 0, 2);
+    tcase_add_loop_test(c, dsack_grows_the_reordering_window, 0, 2);
+    tcase_add_loop_test(c, sack_below_fack_shows_reordering, 0, 2);
     tcase_add_loop_test(c, rto_clears_the_loss_timer, 0, 2);
     suite_add_tcase(s, c);
     return s;
