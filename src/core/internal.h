@@ -1614,14 +1614,6 @@ void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
                          uint64_t now);
 
-/* A round-trip sample of rtt_ms was taken (rtt.c): RACK.min_RTT. */
-/*@ requires \valid(conn);
-    terminates \true;
-    assigns conn->rack_min_rtt;
-    ensures conn->rack_min_rtt == \min(\old(conn->rack_min_rtt), rtt_ms);
-*/
-void     tcpfsm_rack_rtt(tcpfsm_conn *conn, uint32_t rtt_ms);
-
 /* The retransmission timer expired: the loss timer stops, the probe
  * episode ends (the timeout's recovery takes over). */
 /*@ requires \valid(conn);
@@ -1631,20 +1623,39 @@ void     tcpfsm_rack_rtt(tcpfsm_conn *conn, uint32_t rtt_ms);
 */
 void     tcpfsm_rack_after_timeout(tcpfsm_conn *conn);
 
-/* The loss timer expired (timer.c): the tail loss probe, or RACK's
- * reordering timeout; one segment at most. */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
-    requires rtx_timer_runs(*conn);
+/* The loss timer stops (timer.c, before a probe). */
+/*@ requires \valid(conn);
     terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
-    ensures rtx_timer_runs(*conn);
-    ensures conn->state == \old(conn->state);
-    ensures sending_state(conn->state) || out->count == 0;
-    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
-                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+    assigns conn->loss_timer, conn->loss_deadline;
+    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_NONE;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
 */
-void     tcpfsm_loss_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out);
+void     tcpfsm_loss_timer_stop(tcpfsm_conn *conn);
+
+/* A tail loss probe went (timer.c), SND.NXT nxt_before before it: new data
+ * when SND.NXT moved, else the last segment again (§7.3). */
+/*@ requires \valid(conn);
+    terminates \true;
+    assigns conn->tlp_out, conn->tlp_end;
+    ensures conn->tlp_out != TCPFSM_TLP_NONE && conn->tlp_end == conn->snd_nxt;
+*/
+void     tcpfsm_tlp_sent(tcpfsm_conn *conn, uint32_t nxt_before);
+
+/* RACK's reordering timer expired (timer.c): the holes below RACK.fack are
+ * lost and recovery starts if it may (returns 1), or nothing is left to
+ * judge and the timer stops (returns 0). */
+/*@ requires \valid(conn) && conn_ok(*conn);
+    terminates \true;
+    assigns conn->rack_lost, conn->loss_timer, conn->loss_deadline,
+            conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
+            conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
+            conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
+            conn->cubic_cwnd_prior;
+    ensures conn_ok(*conn);
+    ensures \result == 0 || \result == 1;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
+    ensures \result == 1 ==> conn->rack_lost == conn->rack_fack;
+*/
+int      tcpfsm_rack_reorder_expired(tcpfsm_conn *conn);
 
 #endif

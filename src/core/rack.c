@@ -204,6 +204,7 @@ void tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg)
     ensures conn_base_ok(*conn);
     ensures conn->rack_lost == conn->rack_fack;
     ensures conn->loss_timer == TCPFSM_LOSS_TIMER_NONE;
+    ensures conn->loss_deadline == TCPFSM_NO_DEADLINE;
 */
 static void mark_lost(tcpfsm_conn *conn)
 {
@@ -322,13 +323,6 @@ void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_
     detect_loss(conn, now);
 }
 
-void tcpfsm_rack_rtt(tcpfsm_conn *conn, uint32_t rtt_ms)
-{
-    if (rtt_ms < conn->rack_min_rtt) {
-        conn->rack_min_rtt = rtt_ms; /* §6.2 step 3 RACK.min_RTT */
-    }
-}
-
 void tcpfsm_rack_after_timeout(tcpfsm_conn *conn)
 {
     /* §7.3, RFC 6298 §5.5: the timeout's recovery takes over; the probe
@@ -337,87 +331,25 @@ void tcpfsm_rack_after_timeout(tcpfsm_conn *conn)
     conn->tlp_out = (uint8_t)TCPFSM_TLP_NONE;
 }
 
-/* §7.3: the probe.  New data if some waits and the peer's window takes
- * it, whatever the congestion window says; else the last segment again.
- * Then the retransmission timer, not the PTO, runs (RFC 6298 §5.1). */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
-    requires sending_state(conn->state) && rtx_timer_runs(*conn);
-    terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
-    ensures conn->state == \old(conn->state);
-    ensures rtx_timer_runs(*conn);
-    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
-                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
-*/
-static void send_probe(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+void tcpfsm_loss_timer_stop(tcpfsm_conn *conn)
 {
-    uint32_t nxt_before = conn->snd_nxt;
     stop_loss_timer(conn);
-    if (conn->snd_una == conn->snd_nxt || tcpfsm_syn_unacked(conn) != 0u) {
-        tcpfsm_rearm(conn, now);
-        return; /* nothing to probe for after all */
-    }
-    if (!tcpfsm_probe_new_data(conn, now, out)) {
-        tcpfsm_resend_last(conn, out);
-        conn->rtt_timing = 0u; /* RFC 6298 §3, Karn: a retransmission times nothing */
-    }
+}
+
+void tcpfsm_tlp_sent(tcpfsm_conn *conn, uint32_t nxt_before)
+{
+    /* §7.3: TLP.end_seq and TLP.is_retrans; no other probe until an ACK */
     conn->tlp_out = (uint8_t)(conn->snd_nxt != nxt_before ? TCPFSM_TLP_NEW : TCPFSM_TLP_RETRANS);
     conn->tlp_end = conn->snd_nxt;
-    conn->sent_at = now; /* RFC 5681 §4.1 */
-    conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* the RTO starts over */
-    tcpfsm_rearm(conn, now);
 }
 
-/* §6.3: the reordering window has passed: the holes below RACK.fack are
- * lost; the first goes out again (the ACKs that answer it send the rest,
- * as RFC 6675 and RFC 9937 let them). */
-/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
-    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
-    requires sending_state(conn->state) && rtx_timer_runs(*conn);
-    terminates \true;
-    assigns *conn, *out;
-    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
-    ensures conn->state == \old(conn->state);
-    ensures rtx_timer_runs(*conn);
-    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
-                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
-*/
-static void reordering_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+int tcpfsm_rack_reorder_expired(tcpfsm_conn *conn)
 {
-    int was_recovering = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
     if (!in_flight(conn, conn->rack_fack) || conn->sacked.count == 0u
         || conn->recovery == (uint8_t)TCPFSM_RECOVERY_TIMEOUT) {
-        stop_loss_timer(conn);
-        return;
+        stop_loss_timer(conn); /* nothing is left to judge */
+        return 0;
     }
-    mark_lost(conn);
-    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK && !was_recovering) {
-        /* RFC 9937 §6.1: the recovery starts here, nothing delivered yet */
-        tcpfsm_prr_ack(conn, 0u, tcpfsm_sack_bytes(conn), 1);
-    }
-    tcpfsm_resend_lost(conn, out);
-    if (out->count != 0u) {
-        conn->sent_at = now; /* RFC 5681 §4.1 */
-        tcpfsm_prr_resent(conn, out);
-        /* the RTO counts from the retransmission (as Linux's
-         * tcp_rack_reo_timeout re-arms it): one due at the same time
-         * would undo the recovery this one starts */
-        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
-        tcpfsm_rearm(conn, now);
-    }
-}
-
-void tcpfsm_loss_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
-{
-    if (!tcpfsm_sending(conn)) {
-        stop_loss_timer(conn); /* our FIN is acknowledged: nothing to probe */
-    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_PROBE) {
-        send_probe(conn, now, out);
-    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
-        reordering_timeout(conn, now, out);
-    } else {
-        stop_loss_timer(conn);
-    }
+    mark_lost(conn); /* §6.3 */
+    return 1;
 }

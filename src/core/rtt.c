@@ -65,12 +65,15 @@ static void rtt_sample(tcpfsm_conn *conn, uint32_t r, uint32_t g)
     ensures conn_base_ok(*conn);
     ensures conn->rto >= \min(conn->cfg.rto_max_ms, conn->srtt8 / 8 + g);
     ensures conn->rtt_timing == 0;
+    ensures conn->rack_min_rtt == \min(\old(conn->rack_min_rtt), r);
 */
 static void took_sample(tcpfsm_conn *conn, uint32_t r, uint32_t g)
 {
     rtt_sample(conn, r, g);
     tcpfsm_hystart_rtt(conn, r);
-    tcpfsm_rack_rtt(conn, r);
+    if (r < conn->rack_min_rtt) {
+        conn->rack_min_rtt = r; /* RFC 8985 §6.2 step 3 RACK.min_RTT */
+    }
     conn->rtt_timing = 0u;
 }
 

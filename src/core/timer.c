@@ -68,6 +68,103 @@ static void retransmission_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_outpu
     tcpfsm_rearm(conn, now);
 }
 
+/* RFC 8985 §7.3: the tail loss probe.  New data if some waits and the
+ * peer's window takes it, whatever the congestion window says; else the
+ * last segment again.  Then the retransmission timer, not the PTO, runs
+ * (RFC 6298 §5.1), and no other probe goes before an ACK (rack.c). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires sending_state(conn->state) && rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn->state == \old(conn->state);
+    ensures rtx_timer_runs(*conn);
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+static void send_probe(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    uint32_t nxt_before = conn->snd_nxt;
+    tcpfsm_loss_timer_stop(conn);
+    if (conn->snd_una == conn->snd_nxt || tcpfsm_syn_unacked(conn) != 0u) {
+        tcpfsm_rearm(conn, now);
+        return; /* nothing to probe for after all */
+    }
+    if (!tcpfsm_probe_new_data(conn, now, out)) {
+        tcpfsm_resend_last(conn, out);
+        conn->rtt_timing = 0u; /* RFC 6298 §3, Karn: a retransmission times nothing */
+    }
+    tcpfsm_tlp_sent(conn, nxt_before);
+    conn->sent_at = now; /* RFC 5681 §4.1 */
+    conn->rtx_deadline = TCPFSM_NO_DEADLINE; /* the RTO starts over */
+    tcpfsm_rearm(conn, now);
+}
+
+/* RFC 8985 §6.3: RACK's reordering window has passed: the holes below
+ * RACK.fack are lost, recovery starts if it has not, and the first goes
+ * out again (the ACKs that answer it send the rest, as RFC 6675 and RFC
+ * 9937 let them). */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires sending_state(conn->state) && rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures conn->state == \old(conn->state);
+    ensures rtx_timer_runs(*conn);
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+static void reordering_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    int was_recovering = conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK;
+    if (!tcpfsm_rack_reorder_expired(conn)) {
+        return;
+    }
+    if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK && !was_recovering) {
+        /* RFC 9937 §6.1: the recovery starts here, nothing delivered yet */
+        tcpfsm_prr_ack(conn, 0u, tcpfsm_sack_bytes(conn), 1);
+    }
+    tcpfsm_resend_lost(conn, out);
+    if (out->count != 0u) {
+        conn->sent_at = now; /* RFC 5681 §4.1 */
+        tcpfsm_prr_resent(conn, out);
+        /* the RTO counts from the retransmission (as Linux's
+         * tcp_rack_reo_timeout re-arms it): one due at the same time
+         * would undo the recovery this one starts */
+        conn->rtx_deadline = TCPFSM_NO_DEADLINE;
+        tcpfsm_rearm(conn, now);
+    }
+}
+
+/* RFC 8985's loss timer expired (rack.c sets it): the tail loss probe,
+ * or RACK's reordering timeout; one segment at most. */
+/*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
+    requires conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count == 0;
+    requires rtx_timer_runs(*conn);
+    terminates \true;
+    assigns *conn, *out;
+    ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt) && out->count <= 1;
+    ensures rtx_timer_runs(*conn);
+    ensures conn->state == \old(conn->state);
+    ensures sending_state(conn->state) || out->count == 0;
+    ensures kinds_from(*out, 0, TCPFSM_KIND_DATA,
+                       \old(conn->fin_sent) != 0 ? TCPFSM_KIND_FIN_ACK : TCPFSM_KIND_DATA);
+*/
+static void loss_timeout(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
+{
+    if (!tcpfsm_sending(conn)) {
+        tcpfsm_loss_timer_stop(conn); /* our FIN is acknowledged: nothing to probe */
+    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_PROBE) {
+        send_probe(conn, now, out);
+    } else if (conn->loss_timer == (uint8_t)TCPFSM_LOSS_TIMER_REORDER) {
+        reordering_timeout(conn, now, out);
+    } else {
+        tcpfsm_loss_timer_stop(conn);
+    }
+}
+
 /* The timeouts of a valid connection that are due at `now`. */
 /*@ requires \valid(conn) && \valid(out) && \separated(conn, out);
     requires conn_ok(*conn) && rtx_timer_runs(*conn);
@@ -100,7 +197,7 @@ static void expire(tcpfsm_conn *conn, uint64_t now, tcpfsm_output *out)
             retransmission_timeout(conn, now, out);
         }
     } else if (loss_due) {
-        tcpfsm_loss_timeout(conn, now, out);
+        loss_timeout(conn, now, out);
     } else if (conn->ack_deadline != TCPFSM_NO_DEADLINE && conn->ack_deadline <= now) {
         tcpfsm_send_ack(conn, out); /* RFC 9293 §3.8.6.3: the ACK held goes */
     }
