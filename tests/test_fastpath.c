@@ -63,7 +63,7 @@ END_TEST
 enum {
     NOT_FIN, NOT_URG, NOT_ECE, NOT_OUT_OF_ORDER, NOT_WITHOUT_DATA, NOT_BEYOND_WINDOW,
     NOT_FILLING_A_HOLE, NOT_OLD_ACK, NOT_IN_FLIGHT, NOT_QUEUED, NOT_FIN_WAIT_2,
-    NOT_WITHOUT_TIMESTAMP, NOT_OLD_TIMESTAMP, NOT_CASES
+    NOT_WITHOUT_TIMESTAMP, NOT_OLD_TIMESTAMP, NOT_SACK_BLOCK, NOT_CASES
 };
 
 START_TEST(the_general_path_takes_the_rest)
@@ -129,6 +129,14 @@ START_TEST(the_general_path_takes_the_rest)
     case NOT_OLD_TIMESTAMP:
         seg.options = TCPFSM_OPT_TIMESTAMP;
         seg.ts_val = 6999u; /* before TS.Recent: PAWS drops it */
+        break;
+    case NOT_SACK_BLOCK:
+        /* a D-SACK for data acknowledged before: news to RACK (RFC 8985
+         * §6.2 step 4) though nothing is in flight */
+        seg.options |= TCPFSM_OPT_SACK;
+        seg.sack_count = 1u;
+        seg.sack[0].left = seg.ack - DATA;
+        seg.sack[0].right = seg.ack;
         break;
     default: ck_abort_msg("no such case"); break;
     }
