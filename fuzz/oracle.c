@@ -452,7 +452,7 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
         || before->snd_nxt == after->snd_nxt || dist(after->snd_nxt, before->snd_nxt) >= 0x80000000u) {
         return NULL; /* nothing new went out */
     }
-    if (before->loss_timer == 1u /* the PTO */ && after->tlp_out == 1u /* of new data */
+    if (before->loss_timer == TCPFSM_LOSS_TIMER_PROBE && after->tlp_out == TCPFSM_TLP_NEW
         && after->tlp_end == after->snd_nxt
         && dist(after->snd_nxt, before->snd_nxt) <= after->snd_mss) {
         cc = UINT32_MAX;
@@ -467,6 +467,20 @@ static const char *within_windows(const tcpfsm_conn *before, const tcpfsm_conn *
     limit = after->snd_wnd < cc ? after->snd_wnd : cc;
     CHECK(dist(after->snd_nxt, after->snd_una) <= limit + 1,
           "sent beyond the peer's window or the congestion window");
+    return NULL;
+}
+
+/* RFC 8985 §6.2 step 4: one call widens RACK's reordering window by a
+ * quarter of the least RTT at most, and RACK.reo_wnd_persist counts down
+ * from 16. */
+static const char *reordering_window_ok(const tcpfsm_conn *before, const tcpfsm_conn *after)
+{
+    unsigned widest = (before->rack_reordering > 0u ? before->rack_reordering : 1u) + 1u;
+    CHECK(after->rack_reordering <= widest,
+          "the reordering window widened by more than a quarter in one call");
+    CHECK(after->rack_reo_persist <= TCPFSM_RACK_REO_PERSIST,
+          "RACK.reo_wnd_persist beyond its start");
+    CHECK(after->rack_dsack_counted <= 1u, "rack_dsack_counted is neither 0 nor 1");
     return NULL;
 }
 
@@ -507,11 +521,11 @@ static const char *timers_armed(const tcpfsm_conn *c)
     /* RFC 8985 (src/core/rack.c): the loss timer runs in a role, only
      * while something is in flight, and the probe timeout no later than
      * the RTO (§7.2) */
-    CHECK((c->loss_deadline == TCPFSM_NO_DEADLINE) == (c->loss_timer == 0u),
+    CHECK((c->loss_deadline == TCPFSM_NO_DEADLINE) == (c->loss_timer == TCPFSM_LOSS_TIMER_NONE),
           "the loss timer runs without a role, or has a role and does not run");
     CHECK(in_flight || c->loss_deadline == TCPFSM_NO_DEADLINE,
           "the loss timer runs with nothing in flight");
-    CHECK(c->loss_timer != 1u || c->loss_deadline <= c->rtx_deadline,
+    CHECK(c->loss_timer != TCPFSM_LOSS_TIMER_PROBE || c->loss_deadline <= c->rtx_deadline,
           "the probe timeout lies beyond the retransmission timeout");
     if (s <= TCPFSM_LISTEN || s == TCPFSM_TIME_WAIT) {
         return NULL;
@@ -626,6 +640,9 @@ const char *oracle_after_call(oracle_event kind, const tcpfsm_conn *before,
         return why;
     }
     if ((why = no_renege(before, after)) != NULL) {
+        return why;
+    }
+    if ((why = reordering_window_ok(before, after)) != NULL) {
         return why;
     }
     if ((why = dsack_ok(kind, before, out)) != NULL) {

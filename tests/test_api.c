@@ -624,14 +624,14 @@ END_TEST
  * Reduction's three counts, then RFC 9406 HyStart++'s end of the round,
  * its three round-trip minima and its three counts, then RFC 9438 CUBIC's
  * epoch (among the 64-bit times) and its four windows, then RFC 8985
- * RACK-TLP's loss timer and RACK.fack's time (64-bit), its four sequence
- * numbers and times and its three flags, padded to eight bytes (448 with
- * four ranges):
+ * RACK-TLP's loss timer and RACK.fack's time (64-bit), its five sequence
+ * numbers and times and its five one-byte states and counts, padded to
+ * eight bytes (456 with four ranges):
  * TCPFSM_OOO_RANGES sets how many ranges each side has,
  * eight bytes each, with a count rounded up to four. */
 START_TEST(conn_size)
 {
-    ck_assert_uint_le(sizeof(tcpfsm_conn), 376 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
+    ck_assert_uint_le(sizeof(tcpfsm_conn), 384 + 2 * (8 * TCPFSM_OOO_RANGES + 4));
 }
 END_TEST
 

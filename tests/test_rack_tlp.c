@@ -14,6 +14,7 @@
  * 2^32 so that the flight crosses the wrap. */
 #include <string.h>
 #include "harness.h"
+#include "internal.h" /* TCPFSM_RACK_REO_PERSIST, TCPFSM_LOSS_TIMER_REORDER */
 #include "cc_expect.h"
 #include "suites.h"
 
@@ -781,6 +782,76 @@ START_TEST(dsack_grows_the_reordering_window)
 }
 END_TEST
 
+/* loop.  §6.2 step 4: one widening per round trip (RACK.dsack_round): a
+ * second D-SACK before SND.UNA passes the SND.NXT of the first adds
+ * nothing; one after it adds a quarter again. */
+START_TEST(dsack_widens_once_per_round_trip)
+{
+    h_t t;
+    static const uint32_t dup0[] = {0u, 1u};
+    static const uint32_t dup1[] = {1u, 2u};
+    static const uint32_t dup3[] = {3u, 4u};
+    uint64_t t0;
+    establish(&t, _i);
+    t0 = t.now;
+    ck_assert_uint_eq(write_all(&t, 10u * MSS), 10u);
+    rx_ack_at(&t, t0 + RTT, 2u);
+    ck_assert_uint_eq(t.conn.rack_reordering, 0u);
+    rx_sack_at(&t, t0 + RTT, 2u, 1u, dup0);
+    ck_assert_uint_eq(t.conn.rack_reordering, 2u);
+    ck_assert_uint_eq(t.conn.rack_dsack_round, seg_seq(&t, 10u));
+    ck_assert_uint_eq(t.conn.rack_reo_persist, TCPFSM_RACK_REO_PERSIST);
+    rx_sack_at(&t, t0 + RTT + 1u, 2u, 1u, dup1); /* the same round trip */
+    ck_assert_uint_eq(t.conn.rack_reordering, 2u);
+    rx_sack_at(&t, t0 + RTT + 2u, 9u, 1u, dup3); /* still short of SND.NXT */
+    ck_assert_uint_eq(t.conn.rack_reordering, 2u);
+    rx_ack_at(&t, t0 + RTT + 3u, 10u);           /* the round trip ends */
+    ck_assert_uint_eq(t.conn.rack_dsack_counted, 0u);
+    rx_sack_at(&t, t0 + RTT + 4u, 10u, 1u, dup3);
+    ck_assert_uint_eq(t.conn.rack_reordering, 3u);
+}
+END_TEST
+
+/* §6.2 step 4: a widened window lasts TCPFSM_RACK_REO_PERSIST recoveries
+ * without a D-SACK (RACK.reo_wnd_persist), then falls back to one quarter;
+ * reordering stays seen.  Each round: SACK recovery from RACK's timer, then
+ * the ACK of everything ends it. */
+START_TEST(widened_window_falls_back_after_recoveries)
+{
+    h_t t;
+    static const uint32_t dup[] = {0u, 1u};
+    uint32_t round;
+    establish(&t, _i);
+    ck_assert_uint_eq(write_all(&t, 2u * MSS), 2u);
+    rx_ack_at(&t, t.now + RTT, 2u);
+    rx_sack_at(&t, t.now, 2u, 1u, dup);
+    ck_assert_uint_eq(t.conn.rack_reordering, 2u);
+    for (round = 1u; round <= TCPFSM_RACK_REO_PERSIST; round++) {
+        uint32_t base = (t.conn.snd_nxt - t.iss - 1u) / MSS;
+        uint32_t blocks[2];
+        uint64_t at;
+        ck_assert_uint_eq(t.conn.snd_una, t.conn.snd_nxt);
+        /* each recovery halves cwnd; the test is of RACK, not of that */
+        t.conn.cwnd = 4u * MSS;
+        ck_assert_uint_eq(write_all(&t, 3u * MSS), 3u);
+        /* the first segment acknowledged (SND.UNA passes the last
+         * recovery's "recover", RFC 6582), the third SACKed above a hole */
+        rx_ack_at(&t, t.now + RTT, base + 1u);
+        blocks[0] = base + 2u;
+        blocks[1] = base + 3u;
+        rx_sack_at(&t, t.now, base + 1u, 1u, blocks);
+        at = tcpfsm_next_deadline(&t.conn);
+        ck_assert_uint_eq(t.conn.loss_timer, TCPFSM_LOSS_TIMER_REORDER);
+        ck_assert_int_eq(h_timer(&t, at), TCPFSM_OK);
+        ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_SACK);
+        rx_ack_at(&t, at + RTT, base + 3u);
+        ck_assert_uint_eq(h_info(&t).recovery, TCPFSM_RECOVERY_NONE);
+        ck_assert_uint_eq(t.conn.rack_reo_persist, TCPFSM_RACK_REO_PERSIST - round);
+        ck_assert_uint_eq(t.conn.rack_reordering, round < TCPFSM_RACK_REO_PERSIST ? 2u : 1u);
+    }
+}
+END_TEST
+
 /* loop.  §6.2 step 2: an ACK whose first SACK block (the segment that drew
  * it, RFC 2018 §4) ends below RACK.fack outside recovery shows the path
  * reorders; recovery then keeps the reordering window instead of 0. */
@@ -930,6 +1001,8 @@ Suite *suite_rack_tlp(void)
     tcase_add_loop_test(c, rack_in_recovery_marks_at_once, 0, 2);
     tcase_add_loop_test(c, rack_reordering_window_in_recovery, 0, 2);
     tcase_add_loop_test(c, dsack_grows_the_reordering_window, 0, 2);
+    tcase_add_loop_test(c, dsack_widens_once_per_round_trip, 0, 2);
+    tcase_add_loop_test(c, widened_window_falls_back_after_recoveries, 0, 2);
     tcase_add_loop_test(c, sack_below_fack_shows_reordering, 0, 2);
     tcase_add_loop_test(c, rto_clears_the_loss_timer, 0, 2);
     suite_add_tcase(s, c);

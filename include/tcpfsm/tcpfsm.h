@@ -446,8 +446,8 @@ typedef struct tcpfsm_config {
      * default, as Linux): a lost tail costs a probe (TLP) about two round
      * trips after the last send, not an RTO, and a hole below data the
      * peer SACKed is taken for lost once a reordering window (a quarter of
-     * the least RTT) has passed, beside RFC 6675's DupThresh; 0: RFC 6675
-     * alone, as FreeBSD's default stack */
+     * the least RTT, wider after D-SACKs, up to SRTT) has passed, beside
+     * RFC 6675's DupThresh; 0: RFC 6675 alone, as FreeBSD's default stack */
     uint8_t  rack_tlp;
     /* How long a connection in FIN-WAIT-2 whose user said it will receive
      * no more (tcpfsm_shutdown_receive) waits for the peer's FIN with
@@ -645,13 +645,23 @@ typedef struct tcpfsm_conn {
                                 verdict; SND.UNA when none) */
     uint32_t rack_min_rtt;   /* RACK.min_RTT, ms; 0xFFFFFFFF for none yet */
     uint32_t tlp_end;        /* TLP.end_seq: SND.NXT when the probe went */
+    uint32_t rack_dsack_round;/* RACK.dsack_round: SND.NXT when a D-SACK last
+                                widened the reordering window (while
+                                rack_dsack_counted) */
     uint8_t  loss_timer;     /* the role of loss_deadline (rack.c) */
     uint8_t  tlp_out;        /* a probe is unanswered: of new data, or the
                                 last segment sent again */
     uint8_t  rack_reordering;/* 0: no reordering seen (RACK.reordering_seen
                                 false); k >= 1: seen, and the reordering
                                 window is k quarters of the least RTT
-                                (RACK.reo_wnd_mult, one more per D-SACK) */
+                                (RACK.reo_wnd_mult, one more per round
+                                trip with a D-SACK) */
+    uint8_t  rack_dsack_counted;/* 1: a D-SACK widened the window in the
+                                round trip that ends when SND.UNA reaches
+                                rack_dsack_round; no other does */
+    uint8_t  rack_reo_persist;/* RACK.reo_wnd_persist: recoveries left
+                                before the window falls back to one
+                                quarter (16 after each widening) */
     /* Out-of-order data kept (RFC 2018 §4): beyond RCV.NXT */
     tcpfsm_ranges ooo;
     /* RFC 6675 scoreboard: data sent that the peer's SACK blocks cover,

@@ -209,14 +209,18 @@ static int duplicate_ack(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
             conn->hs_css_baseline, conn->hs_samples, conn->hs_css_rounds,
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est, conn->cubic_cwnd_prior,
             conn->rack_min_rtt, conn->tlp_out, conn->rack_reordering, conn->rack_fack,
-            conn->rack_fack_at, conn->rack_lost, conn->loss_timer, conn->loss_deadline;
+            conn->rack_fack_at, conn->rack_lost, conn->loss_timer, conn->loss_deadline,
+            conn->rack_dsack_round, conn->rack_dsack_counted, conn->rack_reo_persist;
     ensures conn_ok(*conn) && out_ok(*out) && tx_ok(*out, conn->rcv_nxt);
 */
 static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
                      tcpfsm_output *out)
 {
     uint32_t ack = seg->ack;
-    uint32_t una_before = conn->snd_una;
+    tcpfsm_ack_prior prior;
+    prior.una = conn->snd_una;
+    prior.fack = conn->rack_fack;
+    prior.recovery = conn->recovery;
     if (tcpfsm_seq_leq(conn->snd_una, ack)) {
         /* RFC 9937: what the ACK delivers is measured against these (an
          * empty scoreboard, as always without SACK, covers nothing: no walk
@@ -243,7 +247,7 @@ static void take_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint64_t now,
             tcpfsm_sack_update(conn, seg); /* RFC 6675 §5: before the loss test */
             tcpfsm_cc_same_ack(conn, duplicate_ack(conn, seg));
         }
-        tcpfsm_rack_ack(conn, seg, una_before, now); /* RFC 8985 §6 */
+        tcpfsm_rack_ack(conn, seg, prior, now); /* RFC 8985 §6 */
         if (conn->recovery == (uint8_t)TCPFSM_RECOVERY_SACK) {
             tcpfsm_prr_ack(conn, acked, sacked_before, !in_sack_recovery);
         }

@@ -27,6 +27,10 @@
 #define TCPFSM_TLP_NEW     1u /* it carried new data */
 #define TCPFSM_TLP_RETRANS 2u /* it sent the last segment again */
 
+/* RFC 8985 §6.2 step 4: the recoveries a widened reordering window lasts
+ * without another D-SACK (RACK.reo_wnd_persist's start). */
+#define TCPFSM_RACK_REO_PERSIST 16u
+
 /* tcpfsm_process_text's verdicts on the acknowledgment a segment is owed. */
 #define TCPFSM_ACK_NOW       1 /* out of order, a FIN, a duplicate: at once */
 #define TCPFSM_ACK_DELAYABLE 2 /* new data taken in order: it may wait */
@@ -1581,37 +1585,58 @@ void     tcpfsm_tlp_schedule(tcpfsm_conn *conn, uint64_t now, uint32_t una_befor
 */
 void     tcpfsm_tlp_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg);
 
-/* An acceptable ACK was taken (ack.c take_ack), SND.UNA was una_before:
+/* RFC 8985 §6.2, as rack.c proves it.  When RACK's verdict on the holes
+ * below RACK.fack may come: the reordering window (in the recovery state
+ * of before the ACK) after the ACK that raised RACK.fack. */
+/*@ logic integer rack_verdict_at(tcpfsm_conn c, integer recovery) =
+        \min(c.rack_fack_at + rack_reo_wnd(recovery, c.rack_reordering, c.rack_min_rtt, c.srtt8),
+             18446744073709551614);
+    // holes become lost (rack_lost moves up to RACK.fack) no sooner
+    predicate rack_judged_in_time(tcpfsm_conn c, integer lost_before, integer recovery,
+                                  integer now) =
+        c.rack_lost != lost_before
+        ==> c.rack_lost == c.rack_fack && now >= rack_verdict_at(c, recovery);
+    // the reordering timer, when it runs, ends exactly then
+    predicate rack_timer_exact(tcpfsm_conn c, integer recovery, integer now) =
+        c.loss_timer == TCPFSM_LOSS_TIMER_REORDER
+        ==> c.loss_deadline == rack_verdict_at(c, recovery) && c.loss_deadline > now;
+*/
+
+/* What an acceptable ACK found, before it changed anything (ack.c
+ * take_ack): RACK reads reordering from it (rack.c). */
+typedef struct {
+    uint32_t una;      /* SND.UNA */
+    uint32_t fack;     /* RACK.fack */
+    uint8_t  recovery; /* the loss-recovery state (TCPFSM_RECOVERY_*) */
+} tcpfsm_ack_prior;
+
+/* An acceptable ACK was taken (ack.c take_ack), which found `prior`:
  * reordering and D-SACKs (§6.2 steps 2 and 4), RACK.fack (step 1) and the
  * holes below it. */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
     requires conn_ok(*conn);
     terminates \true;
-    assigns conn->rack_reordering, conn->rack_fack, conn->rack_fack_at,
+    assigns conn->rack_reordering, conn->rack_dsack_round, conn->rack_dsack_counted,
+            conn->rack_reo_persist, conn->rack_fack, conn->rack_fack_at,
             conn->rack_lost, conn->loss_timer, conn->loss_deadline,
             conn->cwnd, conn->ssthresh, conn->recover, conn->recovery, conn->rtx_due,
             conn->high_rxt, conn->bytes_acked, conn->ecn_cwr, conn->hs_phase,
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
             conn->cubic_cwnd_prior;
     ensures conn_ok(*conn);
-    // §6.2: holes become lost (rack_lost moves up to RACK.fack) no sooner
-    // than the reordering window after the ACK that raised RACK.fack, and
-    // the reordering timer, when it runs, ends exactly then
-    ensures conn->rack_lost != \old(conn->rack_lost)
-            ==> conn->rack_lost == conn->rack_fack
-                && now >= \min(conn->rack_fack_at
-                                + rack_reo_wnd(\old(conn->recovery), conn->rack_reordering,
-                                               conn->rack_min_rtt, conn->srtt8),
-                                18446744073709551614);
-    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_REORDER
-            ==> conn->loss_deadline == \min(conn->rack_fack_at
-                                            + rack_reo_wnd(\old(conn->recovery),
-                                                           conn->rack_reordering,
-                                                           conn->rack_min_rtt, conn->srtt8),
-                                            18446744073709551614)
-                && conn->loss_deadline > now;
+    ensures rack_judged_in_time(*conn, \old(conn->rack_lost), \old(conn->recovery), now);
+    ensures rack_timer_exact(*conn, \old(conn->recovery), now);
+    // step 4: the window widens by one quarter of the least RTT at most,
+    // and once per round trip: not again before SND.UNA passes the SND.NXT
+    // of the last widening
+    ensures conn->rack_reordering <= \max(\old(conn->rack_reordering), 1) + 1;
+    ensures \old(conn->rack_dsack_counted) != 0
+            && seq_lt(conn->snd_una, \old(conn->rack_dsack_round))
+            ==> conn->rack_reordering <= \max(\old(conn->rack_reordering), 1);
+    ensures \old(conn->rack_reo_persist) <= TCPFSM_RACK_REO_PERSIST
+            ==> conn->rack_reo_persist <= TCPFSM_RACK_REO_PERSIST;
 */
-void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+void     tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_ack_prior prior,
                          uint64_t now);
 
 /* The retransmission timer expired: the loss timer stops, the probe

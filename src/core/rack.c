@@ -224,19 +224,8 @@ static void mark_lost(tcpfsm_conn *conn)
             conn->cubic_epoch, conn->cubic_k, conn->cubic_w_max, conn->cubic_w_est,
             conn->cubic_cwnd_prior;
     ensures conn_base_ok(*conn);
-    ensures conn->rack_lost != \old(conn->rack_lost)
-            ==> conn->rack_lost == conn->rack_fack
-                && now >= \min(conn->rack_fack_at
-                                + rack_reo_wnd(\old(conn->recovery), conn->rack_reordering,
-                                               conn->rack_min_rtt, conn->srtt8),
-                                18446744073709551614);
-    ensures conn->loss_timer == TCPFSM_LOSS_TIMER_REORDER
-            ==> conn->loss_deadline == \min(conn->rack_fack_at
-                                            + rack_reo_wnd(\old(conn->recovery),
-                                                           conn->rack_reordering,
-                                                           conn->rack_min_rtt, conn->srtt8),
-                                            18446744073709551614)
-                && conn->loss_deadline > now;
+    ensures rack_judged_in_time(*conn, \old(conn->rack_lost), \old(conn->recovery), now);
+    ensures rack_timer_exact(*conn, \old(conn->recovery), now);
 */
 static void detect_loss(tcpfsm_conn *conn, uint64_t now)
 {
@@ -276,18 +265,24 @@ static int dsack_arrived(const tcpfsm_segment *seg)
 /* §6.2 step 2: data delivered below RACK.fack that was not sent again
  * arrived after data sent later: the path reorders.  Outside recovery
  * nothing is sent again but the probe, at the tail: a cumulative ACK
- * that passes SND.UNA below RACK.fack, or the first SACK block of an ACK
- * that does not (the data that drew it) ending below RACK.fack. */
+ * that moves SND.UNA from below the RACK.fack of before it (a hole below
+ * SACKed data filled), or the first SACK block of an ACK that does not
+ * (the data that drew it) ending below RACK.fack. */
 /*@ requires \valid_read(conn) && \valid_read(seg);
     terminates \true;
-    assigns \nothing; */
-static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before)
+    assigns \nothing;
+    ensures \result != 0 ==> prior.recovery == TCPFSM_RECOVERY_NONE;
+    ensures \result != 0 && conn->snd_una != prior.una ==> seq_lt(prior.una, prior.fack); */
+static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_ack_prior prior)
 {
-    if (conn->recovery != (uint8_t)TCPFSM_RECOVERY_NONE || !in_flight(conn, conn->rack_fack)) {
+    if (prior.recovery != (uint8_t)TCPFSM_RECOVERY_NONE) {
         return 0;
     }
-    if (conn->snd_una != una_before) {
-        return tcpfsm_seq_lt(una_before, conn->rack_fack);
+    if (conn->snd_una != prior.una) {
+        return tcpfsm_seq_lt(prior.una, prior.fack);
+    }
+    if (!in_flight(conn, conn->rack_fack)) {
+        return 0;
     }
     /* RFC 2018 §4: the first block holds the segment that drew the ACK
      * unless it moved SEG.ACK */
@@ -296,7 +291,61 @@ static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_
         && tcpfsm_seq_lt(seg->sack[0].right, conn->rack_fack);
 }
 
-void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_before,
+/* §6.2 step 4: a D-SACK says a retransmission was spurious, so the
+ * reordering window widens by a quarter of the least RTT (it stops at SRTT,
+ * reordering_window), once per round trip: not again before SND.UNA passes
+ * the SND.NXT of then (RACK.dsack_round).  A widened window lasts
+ * TCPFSM_RACK_REO_PERSIST recoveries without another D-SACK
+ * (RACK.reo_wnd_persist), then falls back to one quarter; reordering once
+ * seen stays seen. */
+/*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    terminates \true;
+    assigns conn->rack_reordering, conn->rack_dsack_round, conn->rack_dsack_counted,
+            conn->rack_reo_persist;
+    ensures \old(conn->rack_reo_persist) <= TCPFSM_RACK_REO_PERSIST
+            ==> conn->rack_reo_persist <= TCPFSM_RACK_REO_PERSIST;
+    ensures \old(conn->rack_dsack_counted) != 0
+            && seq_lt(conn->snd_una, \old(conn->rack_dsack_round))
+            ==> conn->rack_reordering <= \old(conn->rack_reordering);
+    ensures conn->rack_reordering > \old(conn->rack_reordering)
+            ==> conn->rack_reordering == \max(\old(conn->rack_reordering), 1) + 1
+                && conn->rack_dsack_counted == 1 && conn->rack_dsack_round == conn->snd_nxt
+                && conn->rack_reo_persist == TCPFSM_RACK_REO_PERSIST;
+    ensures conn->rack_reordering < \old(conn->rack_reordering)
+            ==> conn->rack_reordering == 1 && conn->rack_reo_persist == 0
+                && recovery_before != TCPFSM_RECOVERY_NONE
+                && conn->recovery == TCPFSM_RECOVERY_NONE;
+    // the window persists no longer: the recovery that uses up
+    // reo_wnd_persist narrows it
+    ensures recovery_before != TCPFSM_RECOVERY_NONE && conn->recovery == TCPFSM_RECOVERY_NONE
+            && conn->rack_reo_persist == 0
+            ==> conn->rack_reordering <= 1;
+*/
+static void update_reordering_window(tcpfsm_conn *conn, const tcpfsm_segment *seg,
+                                     uint8_t recovery_before)
+{
+    uint32_t mult = conn->rack_reordering > 0u ? conn->rack_reordering : 1u;
+    if (conn->rack_dsack_counted != 0u && !tcpfsm_seq_lt(conn->snd_una, conn->rack_dsack_round)) {
+        conn->rack_dsack_counted = 0u; /* that round trip has ended */
+    }
+    if (dsack_arrived(seg) && conn->rack_dsack_counted == 0u && mult < 255u) {
+        conn->rack_reordering = (uint8_t)(mult + 1u);
+        conn->rack_dsack_round = conn->snd_nxt;
+        conn->rack_dsack_counted = 1u;
+        conn->rack_reo_persist = (uint8_t)TCPFSM_RACK_REO_PERSIST;
+    } else if (recovery_before != (uint8_t)TCPFSM_RECOVERY_NONE
+               && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE) {
+        /* a recovery ended without a D-SACK in this ACK */
+        if (conn->rack_reo_persist > 0u) {
+            conn->rack_reo_persist--;
+        }
+        if (conn->rack_reo_persist == 0u && conn->rack_reordering > 1u) {
+            conn->rack_reordering = 1u;
+        }
+    }
+}
+
+void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_ack_prior prior,
                      uint64_t now)
 {
     uint32_t top;
@@ -304,15 +353,9 @@ void tcpfsm_rack_ack(tcpfsm_conn *conn, const tcpfsm_segment *seg, uint32_t una_
         stop_loss_timer(conn); /* it never runs without RACK-TLP */
         return;
     }
-    if (dsack_arrived(seg)) {
-        /* §6.2 step 4: a D-SACK says a retransmission was spurious: the
-         * reordering window grows by a quarter of the least RTT (once per
-         * D-SACK, not per round as the RFC; it stops at SRTT anyway, and
-         * never shrinks back) */
-        conn->rack_reordering = (uint8_t)(conn->rack_reordering < 255u
-                                          ? conn->rack_reordering + 1u : 255u);
-    } else if (reordered(conn, seg, una_before) && conn->rack_reordering == 0u) {
-        conn->rack_reordering = 1u;
+    update_reordering_window(conn, seg, prior.recovery);
+    if (reordered(conn, seg, prior) && conn->rack_reordering == 0u) {
+        conn->rack_reordering = 1u; /* step 2 */
     }
     /* §6.2 step 1: RACK.fack (SND.UNA or beyond: tcpfsm_ack_advance) */
     top = highest_sacked(conn);

@@ -58,6 +58,9 @@ void tcpfsm_reset_tcb(tcpfsm_conn *conn)
     conn->loss_timer = 0u;
     conn->tlp_out = 0u;
     conn->rack_reordering = 0u;
+    conn->rack_dsack_round = 0u;
+    conn->rack_dsack_counted = 0u;
+    conn->rack_reo_persist = 0u;
     conn->sent_at = 0u;
     conn->rtt_start = 0u;
     conn->iss = 0u;
