@@ -481,6 +481,12 @@ static const char *reordering_window_ok(const tcpfsm_conn *before, const tcpfsm_
     CHECK(after->rack_reo_persist <= TCPFSM_RACK_REO_PERSIST,
           "RACK.reo_wnd_persist beyond its start");
     CHECK(after->rack_dsack_counted <= 1u, "rack_dsack_counted is neither 0 nor 1");
+    /* an open D-SACK round ends beyond SND.UNA: only an ACK that moves
+     * SND.UNA ends it, and header prediction takes none */
+    CHECK(after->rack_dsack_counted == 0u
+              || (dist(after->rack_dsack_round, after->snd_una) != 0u
+                  && dist(after->rack_dsack_round, after->snd_una) < 0x80000000u),
+          "an open D-SACK round does not end beyond SND.UNA");
     return NULL;
 }
 

@@ -809,6 +809,11 @@ START_TEST(dsack_widens_once_per_round_trip)
     ck_assert_uint_eq(t.conn.rack_dsack_counted, 0u);
     rx_sack_at(&t, t0 + RTT + 4u, 10u, 1u, dup3);
     ck_assert_uint_eq(t.conn.rack_reordering, 3u);
+    /* nothing in flight: that round trip is over as it starts, and the
+     * next D-SACK widens again */
+    ck_assert_uint_eq(t.conn.rack_dsack_counted, 0u);
+    rx_sack_at(&t, t0 + RTT + 5u, 10u, 1u, dup3);
+    ck_assert_uint_eq(t.conn.rack_reordering, 4u);
 }
 END_TEST
 

@@ -44,9 +44,8 @@ int tcpfsm_fast_path_applies(const tcpfsm_conn *conn, const tcpfsm_segment *seg)
         && seg->ack == conn->snd_una && conn->snd_queued == 0u && conn->fin_queued == 0u
         && conn->sacked.count == 0u && conn->rtx_due == 0u
         /* no SACK block: even with nothing in flight a D-SACK is news to
-         * RACK's reordering window (RFC 8985 §6.2 step 4); nor a D-SACK
-         * round to end (RACK.dsack_round, which the next ACK ends) */
-        && seg->sack_count == 0u && conn->rack_dsack_counted == 0u
+         * RACK's reordering window (RFC 8985 §6.2 step 4) */
+        && seg->sack_count == 0u
         && timestamp_fresh(conn, seg);
 }
 

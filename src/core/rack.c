@@ -294,14 +294,21 @@ static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_
 /* §6.2 step 4: a D-SACK says a retransmission was spurious, so the
  * reordering window widens by a quarter of the least RTT (it stops at SRTT,
  * reordering_window), once per round trip: not again before SND.UNA passes
- * the SND.NXT of then (RACK.dsack_round).  A widened window lasts
+ * the SND.NXT of then (RACK.dsack_round).  With nothing in flight that
+ * round trip is over as it starts, and no round is kept open: an open one
+ * always has SND.UNA below its end, so only an ACK that moves SND.UNA can
+ * end it (header prediction, which takes none, need not look).  A widened
+ * window lasts
  * TCPFSM_RACK_REO_PERSIST recoveries without another D-SACK
  * (RACK.reo_wnd_persist), then falls back to one quarter; reordering once
  * seen stays seen. */
 /*@ requires \valid(conn) && \valid_read(seg) && \separated(conn, seg);
+    requires conn_base_ok(*conn);
     terminates \true;
     assigns conn->rack_reordering, conn->rack_dsack_round, conn->rack_dsack_counted,
             conn->rack_reo_persist;
+    // an open round ends beyond SND.UNA
+    ensures conn->rack_dsack_counted != 0 ==> seq_lt(conn->snd_una, conn->rack_dsack_round);
     ensures \old(conn->rack_reo_persist) <= TCPFSM_RACK_REO_PERSIST
             ==> conn->rack_reo_persist <= TCPFSM_RACK_REO_PERSIST;
     ensures \old(conn->rack_dsack_counted) != 0
@@ -309,7 +316,8 @@ static int reordered(const tcpfsm_conn *conn, const tcpfsm_segment *seg, tcpfsm_
             ==> conn->rack_reordering <= \old(conn->rack_reordering);
     ensures conn->rack_reordering > \old(conn->rack_reordering)
             ==> conn->rack_reordering == \max(\old(conn->rack_reordering), 1) + 1
-                && conn->rack_dsack_counted == 1 && conn->rack_dsack_round == conn->snd_nxt
+                && conn->rack_dsack_round == conn->snd_nxt
+                && (conn->rack_dsack_counted != 0 <==> conn->snd_nxt != conn->snd_una)
                 && conn->rack_reo_persist == TCPFSM_RACK_REO_PERSIST;
     ensures conn->rack_reordering < \old(conn->rack_reordering)
             ==> conn->rack_reordering == 1 && conn->rack_reo_persist == 0
@@ -331,7 +339,7 @@ static void update_reordering_window(tcpfsm_conn *conn, const tcpfsm_segment *se
     if (dsack_arrived(seg) && conn->rack_dsack_counted == 0u && mult < 255u) {
         conn->rack_reordering = (uint8_t)(mult + 1u);
         conn->rack_dsack_round = conn->snd_nxt;
-        conn->rack_dsack_counted = 1u;
+        conn->rack_dsack_counted = conn->snd_nxt != conn->snd_una ? 1u : 0u;
         conn->rack_reo_persist = (uint8_t)TCPFSM_RACK_REO_PERSIST;
     } else if (recovery_before != (uint8_t)TCPFSM_RECOVERY_NONE
                && conn->recovery == (uint8_t)TCPFSM_RECOVERY_NONE) {
